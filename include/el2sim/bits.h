@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/* Field definitions of the control registers the model interprets
+ * (Arm ARM DDI 0487 J.a, chapter D19). */
+#ifndef EL2SIM_BITS_H
+#define EL2SIM_BITS_H
+
+#define EL2_BIT(n) (1ull << (n))
+
+/* HCR_EL2 (D19.2.48) */
+#define EL2_HCR_VM EL2_BIT(0)
+#define EL2_HCR_SWIO EL2_BIT(1)
+#define EL2_HCR_PTW EL2_BIT(2)
+#define EL2_HCR_FMO EL2_BIT(3)
+#define EL2_HCR_IMO EL2_BIT(4)
+#define EL2_HCR_AMO EL2_BIT(5)
+#define EL2_HCR_VF EL2_BIT(6)
+#define EL2_HCR_VI EL2_BIT(7)
+#define EL2_HCR_VSE EL2_BIT(8)
+#define EL2_HCR_FB EL2_BIT(9)
+#define EL2_HCR_BSU (3ull << 10)
+#define EL2_HCR_DC EL2_BIT(12)
+#define EL2_HCR_TWI EL2_BIT(13)
+#define EL2_HCR_TWE EL2_BIT(14)
+#define EL2_HCR_TID0 EL2_BIT(15)
+#define EL2_HCR_TID1 EL2_BIT(16)
+#define EL2_HCR_TID2 EL2_BIT(17)
+#define EL2_HCR_TID3 EL2_BIT(18)
+#define EL2_HCR_TSC EL2_BIT(19)
+#define EL2_HCR_TIDCP EL2_BIT(20)
+#define EL2_HCR_TACR EL2_BIT(21)
+#define EL2_HCR_TSW EL2_BIT(22)
+#define EL2_HCR_TPCP EL2_BIT(23)
+#define EL2_HCR_TPU EL2_BIT(24)
+#define EL2_HCR_TTLB EL2_BIT(25)
+#define EL2_HCR_TVM EL2_BIT(26)
+#define EL2_HCR_TGE EL2_BIT(27)
+#define EL2_HCR_TDZ EL2_BIT(28)
+#define EL2_HCR_HCD EL2_BIT(29)
+#define EL2_HCR_TRVM EL2_BIT(30)
+#define EL2_HCR_RW EL2_BIT(31)
+#define EL2_HCR_CD EL2_BIT(32)
+#define EL2_HCR_ID EL2_BIT(33)
+#define EL2_HCR_E2H EL2_BIT(34)
+
+/* SCTLR_EL1 / SCTLR_EL2 (D19.2.118/119) */
+#define EL2_SCTLR_M EL2_BIT(0)
+#define EL2_SCTLR_A EL2_BIT(1)
+#define EL2_SCTLR_C EL2_BIT(2)
+#define EL2_SCTLR_SA EL2_BIT(3)
+#define EL2_SCTLR_SA0 EL2_BIT(4)
+#define EL2_SCTLR_UMA EL2_BIT(9)
+#define EL2_SCTLR_I EL2_BIT(12)
+#define EL2_SCTLR_DZE EL2_BIT(14)
+#define EL2_SCTLR_UCT EL2_BIT(15)
+#define EL2_SCTLR_NTWI EL2_BIT(16)
+#define EL2_SCTLR_NTWE EL2_BIT(18)
+#define EL2_SCTLR_WXN EL2_BIT(19)
+#define EL2_SCTLR_SPAN EL2_BIT(23)
+#define EL2_SCTLR_E0E EL2_BIT(24)
+#define EL2_SCTLR_EE EL2_BIT(25)
+#define EL2_SCTLR_UCI EL2_BIT(26)
+#define EL2_SCTLR_DSSBS EL2_BIT(44)
+
+/* CPACR_EL1 (and CPTR_EL2 when HCR_EL2.E2H == 1) */
+#define EL2_CPACR_FPEN_SHIFT 20
+#define EL2_CPACR_FPEN (3ull << 20)
+/* CPTR_EL2 when HCR_EL2.E2H == 0 */
+#define EL2_CPTR_TFP EL2_BIT(10)
+#define EL2_CPTR_TTA EL2_BIT(20)
+#define EL2_CPTR_TCPAC EL2_BIT(31)
+
+/* MDCR_EL2 */
+#define EL2_MDCR_TDE EL2_BIT(8)
+#define EL2_MDCR_TDA EL2_BIT(9)
+
+/* MDSCR_EL1 */
+#define EL2_MDSCR_SS EL2_BIT(0)
+#define EL2_MDSCR_KDE EL2_BIT(13)
+
+/* CNTKCTL_EL1 (and CNTHCTL_EL2 when HCR_EL2.E2H == 1) */
+#define EL2_CNTKCTL_EL0PCTEN EL2_BIT(0)
+#define EL2_CNTKCTL_EL0VCTEN EL2_BIT(1)
+#define EL2_CNTKCTL_EL0VTEN EL2_BIT(8)
+#define EL2_CNTKCTL_EL0PTEN EL2_BIT(9)
+/* CNTHCTL_EL2 when HCR_EL2.E2H == 0 */
+#define EL2_CNTHCTL_EL1PCTEN EL2_BIT(0)
+#define EL2_CNTHCTL_EL1PCEN EL2_BIT(1)
+/* CNTHCTL_EL2 when HCR_EL2.E2H == 1 */
+#define EL2_CNTHCTL_E2H_EL1PCTEN EL2_BIT(10)
+#define EL2_CNTHCTL_E2H_EL1PTEN EL2_BIT(11)
+
+/* Timer CTL registers */
+#define EL2_CNT_CTL_ENABLE EL2_BIT(0)
+#define EL2_CNT_CTL_IMASK EL2_BIT(1)
+#define EL2_CNT_CTL_ISTATUS EL2_BIT(2)
+
+/* TCR_EL1 top-byte-ignore; TCR_EL2 (E2H == 0) TBI is bit 20 */
+#define EL2_TCR_TBI0 EL2_BIT(37)
+#define EL2_TCR_TBI1 EL2_BIT(38)
+#define EL2_TCR_EL2_TBI EL2_BIT(20)
+
+/* PAR_EL1 */
+#define EL2_PAR_F EL2_BIT(0)
+
+#endif

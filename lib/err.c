@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+#include "el2sim/err.h"
+
+static const char *const messages[EL2_ERR__COUNT] = {
+	[EL2_OK] = "success",
+	[EL2_ERR_INVALID_ARG] = "invalid argument (NULL pointer or value out of range)",
+	[EL2_ERR_NOMEM] = "out of memory",
+	[EL2_ERR_UNKNOWN_REG] = "no such register",
+	[EL2_ERR_BAD_CONFIG] = "inconsistent PE configuration",
+	[EL2_ERR_READ_ONLY] = "register is read-only in this configuration",
+	[EL2_ERR_SNAPSHOT_MISMATCH] = "snapshot was taken from a PE with a different configuration",
+	[EL2_ERR_NO_PENDING_AT] = "no address translation instruction is waiting for a result",
+};
+
+const char *el2_strerror(el2_err err)
+{
+	if ((unsigned)err < EL2_ERR__COUNT && messages[err])
+		return messages[err];
+	return "unknown el2sim error";
+}

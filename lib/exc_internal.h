@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* Exception helpers shared by the executor and the access rules. Each takes
+ * the exception for the instruction at the PE's PC and fills res
+ * (outcome EXCEPTION, exc, exc_type, flags). Internal to lib/. */
+#ifndef EL2SIM_EXC_INTERNAL_H
+#define EL2SIM_EXC_INTERNAL_H
+
+#include "pe_internal.h"
+
+/* aarch64/exceptions/traps/AArch64.UndefinedFault */
+void exc_undefined(el2_pe *pe, el2_exec_result *res);
+/* aarch64/exceptions/traps/AArch64.SystemAccessTrap, EC 0x18, ISS from insn */
+void exc_sysreg_trap(el2_pe *pe, unsigned target_el, uint32_t insn, el2_exec_result *res);
+/* aarch64/exceptions/traps/AArch64.AdvSIMDFPAccessTrap */
+void exc_fp_trap(el2_pe *pe, unsigned target_el, el2_exec_result *res);
+/* aarch64/exceptions/traps/AArch64.WFxTrap (ti: 0 WFI, 1 WFE) */
+void exc_wfx_trap(el2_pe *pe, unsigned target_el, unsigned ti, el2_exec_result *res);
+/* Any exception record, with the outcome copied into res. */
+void exc_take(el2_pe *pe, unsigned target_el, const el2_exception *e,
+	      uint64_t preferred_return, unsigned vect_offset, el2_exec_result *res);
+
+#endif

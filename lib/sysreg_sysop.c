@@ -1,0 +1,2 @@
+/* STUB: owned by the sysreg helper. */
+#include "sysreg_access.h"

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/* The system-register table built from sysreg.def, and its look-ups. */
+#include <ctype.h>
+#include <stddef.h>
+#include <threads.h>
+
+#include "el2sim/config.h"
+#include "el2sim/sysreg.h"
+
+static const el2_sysreg_info table[EL2_SR_COUNT] = {
+#define EL2_SR(n, o0, o1, cn, cm, o2, k, el, acc, v, feat, tr, rst, r0, r1)                  \
+	[EL2_SR_##n] = {.name = #n,                                                          \
+			.enc = EL2_SYS_ENC(o0, o1, cn, cm, o2),                              \
+			.kind = EL2_SRK_##k,                                                 \
+			.min_el = el,                                                        \
+			.access = EL2_ACC_##acc,                                             \
+			.vhe = EL2_SR_##v,                                                   \
+			.feature = feat,                                                     \
+			.traps = tr,                                                         \
+			.reset = rst,                                                        \
+			.res0 = r0,                                                          \
+			.res1 = r1},
+#include "el2sim/sysreg.def"
+#undef EL2_SR
+};
+
+/* Encoding key -> row + 1 (0 = none): 128 KiB, built once. */
+static uint16_t by_enc[1u << 16];
+static once_flag by_enc_once = ONCE_FLAG_INIT;
+
+static void build_index(void)
+{
+	for (unsigned i = 0; i < EL2_SR_COUNT; i++)
+		if (!by_enc[table[i].enc])
+			by_enc[table[i].enc] = (uint16_t)(i + 1);
+}
+
+const el2_sysreg_info *el2_sysreg_get(el2_sysreg id)
+{
+	return (unsigned)id < EL2_SR_COUNT ? &table[id] : NULL;
+}
+
+el2_sysreg el2_sysreg_by_enc(uint32_t enc)
+{
+	if (enc > 0xffffu)
+		return EL2_SR_NONE;
+	call_once(&by_enc_once, build_index);
+	uint16_t v = by_enc[enc];
+	return v ? (el2_sysreg)(v - 1) : EL2_SR_NONE;
+}
+
+static int name_eq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+	return *a == *b;
+}
+
+el2_sysreg el2_sysreg_by_name(const char *name)
+{
+	if (!name)
+		return EL2_SR_NONE;
+	for (unsigned i = 0; i < EL2_SR_COUNT; i++)
+		if (name_eq(name, table[i].name))
+			return (el2_sysreg)i;
+	return EL2_SR_NONE;
+}
+
+/* ESR_ELx ISS for EC 0x18 (D19.2.37, "ISS encoding for an exception from
+ * MSR, MRS, or System instruction execution in AArch64 state"):
+ * Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] Rt[9:5] CRm[4:1] Dir[0]. */
+uint32_t el2_sysreg_enc_from_iss(uint32_t iss)
+{
+	return EL2_SYS_ENC((iss >> 20) & 3, (iss >> 14) & 7, (iss >> 10) & 15, (iss >> 1) & 15,
+			   (iss >> 17) & 7);
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* The el2sim command line: one function per subcommand. */
+#ifndef EL2SIM_CLI_H
+#define EL2SIM_CLI_H
+
+/* Exit codes (docs/cli.md): stable. */
+enum {
+	EL2_EXIT_OK = 0,
+	EL2_EXIT_FINDINGS = 1,   /* the check or run found a problem */
+	EL2_EXIT_USAGE = 2,      /* bad command line */
+	EL2_EXIT_INPUT = 3,      /* bad input file or model error */
+};
+
+int cmd_demo(int argc, char **argv);
+
+#endif
