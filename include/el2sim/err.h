@@ -25,6 +25,23 @@ typedef enum el2_err {
 	EL2_ERR_SNAPSHOT_MISMATCH,
 	/* el2_at_complete: no address translation is pending. */
 	EL2_ERR_NO_PENDING_AT,
+	/* ---- engine (sim/) ---- */
+	/* el2_elf_load*: file cannot be opened or read. */
+	EL2_ERR_IO,
+	/* el2_elf_load*: not an ELF file, truncated, or inconsistent headers. */
+	EL2_ERR_ELF_MALFORMED,
+	/* el2_elf_load*: not a 64-bit little-endian AArch64 ELF. */
+	EL2_ERR_ELF_MACHINE,
+	/* el2_elf_load*: relocation type the loader does not implement. */
+	EL2_ERR_ELF_RELOC_UNSUPPORTED,
+	/* el2_elf_load*: relocated value does not fit its field. */
+	EL2_ERR_ELF_RELOC_RANGE,
+	/* symbol look-ups: no symbol of that name (or an undefined one). */
+	EL2_ERR_UNKNOWN_SYMBOL,
+	/* el2_mem_add: region overlaps another or wraps around. */
+	EL2_ERR_MEM_OVERLAP,
+	/* memory access or load outside every mapped region. */
+	EL2_ERR_MEM_UNMAPPED,
 	EL2_ERR__COUNT
 } el2_err;
 
