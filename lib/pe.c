@@ -17,6 +17,32 @@ static el2_err check_config(const el2_config *cfg)
 	return EL2_OK;
 }
 
+static uint64_t pstate_mask_of(const el2_pe *pe)
+{
+	uint64_t m = EL2_PSR_NZCV | EL2_PSR_SS | EL2_PSR_IL | EL2_PSR_DAIF | EL2_PSR_M;
+	if (have_feat(pe, EL2_FEAT_PAN))
+		m |= EL2_PSR_PAN;
+	if (have_feat(pe, EL2_FEAT_UAO))
+		m |= EL2_PSR_UAO;
+	if (have_feat(pe, EL2_FEAT_DIT))
+		m |= EL2_PSR_DIT;
+	if (have_feat(pe, EL2_FEAT_SSBS))
+		m |= EL2_PSR_SSBS;
+	if (have_feat(pe, EL2_FEAT_MTE))
+		m |= EL2_PSR_TCO;
+	if (have_feat(pe, EL2_FEAT_BTI))
+		m |= EL2_PSR_BTYPE;
+	return m;
+}
+
+void pe_init_derived(el2_pe *pe)
+{
+	pe->psr_mask = pstate_mask_of(pe);
+	sysreg_index_init();
+	for (unsigned i = 0; i < EL2_SR_COUNT; i++)
+		pe->impl[i] = sysreg_exists_in_config(&pe->cfg, (el2_sysreg)i);
+}
+
 el2_err el2_pe_new(const el2_config *cfg, el2_pe **out)
 {
 	if (!cfg || !out)
@@ -29,6 +55,7 @@ el2_err el2_pe_new(const el2_config *cfg, el2_pe **out)
 	if (!pe)
 		return EL2_ERR_NOMEM;
 	pe->cfg = *cfg;
+	pe_init_derived(pe);
 	el2_pe_reset(pe);
 	*out = pe;
 	return EL2_OK;
@@ -76,23 +103,6 @@ uint64_t el2_pe_pc(const el2_pe *pe)
 	return pe ? pe->s.pc : 0;
 }
 
-uint64_t pe_pstate_mask(const el2_pe *pe)
-{
-	uint64_t m = EL2_PSR_NZCV | EL2_PSR_SS | EL2_PSR_IL | EL2_PSR_DAIF | EL2_PSR_M;
-	if (have_feat(pe, EL2_FEAT_PAN))
-		m |= EL2_PSR_PAN;
-	if (have_feat(pe, EL2_FEAT_UAO))
-		m |= EL2_PSR_UAO;
-	if (have_feat(pe, EL2_FEAT_DIT))
-		m |= EL2_PSR_DIT;
-	if (have_feat(pe, EL2_FEAT_SSBS))
-		m |= EL2_PSR_SSBS;
-	if (have_feat(pe, EL2_FEAT_MTE))
-		m |= EL2_PSR_TCO;
-	if (have_feat(pe, EL2_FEAT_BTI))
-		m |= EL2_PSR_BTYPE;
-	return m;
-}
 
 /* A PSTATE the PE could be in: AArch64, implemented EL, M[1] = 0, no
  * SP_ELx at EL0. */

@@ -9,6 +9,7 @@
 
 #include "el2sim/bits.h"
 #include "el2sim/el2sim.h"
+#include "sysreg_index.h"
 
 /* Everything a snapshot copies. */
 struct el2_arch_state {
@@ -29,6 +30,8 @@ struct el2_pe {
 	uint64_t raz_wi_count;
 	bool at_pending;
 	el2_at_op at_op;
+	bool impl[EL2_SR_COUNT];       /* row exists in this configuration */
+	uint64_t psr_mask;             /* PSTATE bits that exist (pe_pstate_mask) */
 };
 
 #define SR(pe, name) ((pe)->s.sr[EL2_SR_##name])
@@ -90,8 +93,14 @@ static inline el2_sysreg current_sp_slot(const el2_pe *pe)
 	return bank[pe_el(pe)];
 }
 
+/* Fills what el2_pe caches from its configuration (impl, psr_mask). */
+void pe_init_derived(el2_pe *pe);
+
 /* PSTATE bits that exist with the configured features (others RES0). */
-uint64_t pe_pstate_mask(const el2_pe *pe);
+static inline uint64_t pe_pstate_mask(const el2_pe *pe)
+{
+	return pe->psr_mask;
+}
 
 /* An architecturally UNKNOWN value for reg (el2_pe_set_unknown_hook). */
 uint64_t pe_unknown(el2_pe *pe, el2_reg reg, uint64_t old);

@@ -53,8 +53,15 @@ el2_err el2_snapshot_read(const el2_snapshot *snap, el2_reg reg, uint64_t *val)
 	if (!snap || !val)
 		return EL2_ERR_INVALID_ARG;
 	/* Read through a PE view so SPECIAL rows and SP resolve the same way. */
-	el2_pe view = {.cfg = snap->cfg, .s = snap->s};
-	return el2_reg_read(&view, reg, val);
+	el2_pe *view = calloc(1, sizeof(*view));
+	if (!view)
+		return EL2_ERR_NOMEM;
+	view->cfg = snap->cfg;
+	view->s = snap->s;
+	pe_init_derived(view);
+	el2_err err = el2_reg_read(view, reg, val);
+	free(view);
+	return err;
 }
 
 static size_t add(el2_reg_diff *out, size_t cap, size_t n, el2_reg_diff d)

@@ -24,8 +24,12 @@ void sysreg_reset(el2_pe *pe);
 /* The value of an ID row for this configuration. */
 uint64_t sysreg_id_value(const el2_config *cfg, el2_sysreg id);
 
-/* Does the row exist in this configuration (feature column)? */
-bool sysreg_implemented(const el2_pe *pe, el2_sysreg id);
+/* Does the row exist in this configuration (feature column, EL2)? */
+bool sysreg_exists_in_config(const el2_config *cfg, el2_sysreg id);
+static inline bool sysreg_implemented(const el2_pe *pe, el2_sysreg id)
+{
+	return (unsigned)id < EL2_SR_COUNT && pe->impl[id];
+}
 
 /* aarch64/functions/fpsimd/AArch64.CheckFPAdvSIMDEnabled without side
  * effects: 0 if FP/SIMD is enabled at the current EL, else the EL the trap

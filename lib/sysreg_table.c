@@ -6,8 +6,9 @@
 
 #include "el2sim/config.h"
 #include "el2sim/sysreg.h"
+#include "sysreg_index.h"
 
-static const el2_sysreg_info table[EL2_SR_COUNT] = {
+const el2_sysreg_info sysreg_rows[EL2_SR_COUNT] = {
 #define EL2_SR(n, o0, o1, cn, cm, o2, k, el, acc, v, feat, tr, rst, r0, r1)                  \
 	[EL2_SR_##n] = {.name = #n,                                                          \
 			.enc = EL2_SYS_ENC(o0, o1, cn, cm, o2),                              \
@@ -25,28 +26,35 @@ static const el2_sysreg_info table[EL2_SR_COUNT] = {
 };
 
 /* Encoding key -> row + 1 (0 = none): 128 KiB, built once. */
-static uint16_t by_enc[1u << 16];
-static once_flag by_enc_once = ONCE_FLAG_INIT;
+uint16_t sysreg_enc_index[1u << 16];
+uint32_t sysreg_effects[EL2_SR_COUNT];
+static once_flag index_once = ONCE_FLAG_INIT;
 
 static void build_index(void)
 {
-	for (unsigned i = 0; i < EL2_SR_COUNT; i++)
-		if (!by_enc[table[i].enc])
-			by_enc[table[i].enc] = (uint16_t)(i + 1);
+	for (unsigned i = 0; i < EL2_SR_COUNT; i++) {
+		if (!sysreg_enc_index[sysreg_rows[i].enc])
+			sysreg_enc_index[sysreg_rows[i].enc] = (uint16_t)(i + 1);
+		sysreg_effects[i] = sysreg_effect_of((el2_sysreg)i);
+	}
+}
+
+void sysreg_index_init(void)
+{
+	call_once(&index_once, build_index);
 }
 
 const el2_sysreg_info *el2_sysreg_get(el2_sysreg id)
 {
-	return (unsigned)id < EL2_SR_COUNT ? &table[id] : NULL;
+	return (unsigned)id < EL2_SR_COUNT ? &sysreg_rows[id] : NULL;
 }
 
 el2_sysreg el2_sysreg_by_enc(uint32_t enc)
 {
 	if (enc > 0xffffu)
 		return EL2_SR_NONE;
-	call_once(&by_enc_once, build_index);
-	uint16_t v = by_enc[enc];
-	return v ? (el2_sysreg)(v - 1) : EL2_SR_NONE;
+	sysreg_index_init();
+	return sr_lookup(enc);
 }
 
 static int name_eq(const char *a, const char *b)
@@ -62,7 +70,7 @@ el2_sysreg el2_sysreg_by_name(const char *name)
 	if (!name)
 		return EL2_SR_NONE;
 	for (unsigned i = 0; i < EL2_SR_COUNT; i++)
-		if (name_eq(name, table[i].name))
+		if (name_eq(name, sysreg_rows[i].name))
 			return (el2_sysreg)i;
 	return EL2_SR_NONE;
 }

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/* The access checks of MRS, MSR and SYS against a table row, in the order
+ * the generated accessor pseudocode of the Arm ARM (DDI 0487 J.a, D19
+ * "Accessing <register>" and C5.3 system instructions) evaluates them:
+ *   1. direction (MRS of a write-only / MSR of a read-only encoding),
+ *   2. Exception level: below the row's lowest EL, _EL12/_EL02 outside
+ *      EL2 with E2H = 1, SP_EL0 while it is the current SP -> UNDEFINED,
+ *   3. at EL0 the EL0 enables (SCTLR_ELx.UCT/UCI/DZE/UMA,
+ *      CNTKCTL_EL1 / CNTHCTL_EL2 EL0*EN) -> EL1, or EL2 when TGE = 1 or
+ *      in host,
+ *   4. the EL2 controls (HCR_EL2, MDCR_EL2, CNTHCTL_EL2) of EL0/EL1
+ *      accesses when EL2 is enabled and EL0 is not in host -> EL2,
+ *   5. FP/SIMD enables for FPCR/FPSR -> EL1 or EL2.
+ * So UNDEFINED has priority over an EL1 trap, which has priority over an
+ * EL2 trap, exactly as the if/elsif chains of the accessors. */
+#include "exc_internal.h"
+#include "sysreg_access.h"
+#include "sysreg_rules.h"
+
+static const access_verdict ok = {ACCESS_OK, 0};
+static const access_verdict undefined = {ACCESS_UNDEFINED, 0};
+
+static access_verdict trap(unsigned el)
+{
+	return (access_verdict){ACCESS_SYSTEM_TRAP, el};
+}
+
+/* Steps 1 and 2. */
+static bool undefined_here(const el2_pe *pe, const el2_sysreg_info *ri, el2_sysreg id,
+			   bool is_write)
+{
+	unsigned el = pe_el(pe);
+	if (is_write ? !(ri->access & EL2_ACC_WO) : !(ri->access & EL2_ACC_RO))
+		return true;
+	/* TPIDRRO_EL0: "MSR TPIDRRO_EL0" at EL0 is UNDEFINED. */
+	if (is_write && el == 0 && (ri->traps & EL2_T_RO_EL0))
+		return true;
+	if (el < ri->min_el)
+		return true;
+	/* _EL12/_EL02: accessor "if ELIsInHost(EL2) then ... else UNDEFINED"
+	 * at EL2; UNDEFINED at EL1 and EL0 (no FEAT_NV). */
+	if (ri->kind == EL2_SRK_ALIAS && !(el == 2 && el_is_in_host(pe, 2)))
+		return true;
+	/* SP_EL0 accessor: "if PSTATE.SP == '0' then UNDEFINED". */
+	if (id == EL2_SR_SP_EL0 && !(pe->s.pstate & EL2_PSR_SP))
+		return true;
+	return false;
+}
+
+/* Step 3: is the EL0 access disabled by the EL1&0 (or host EL2&0)
+ * enables? The controls are SCTLR_EL1 / CNTKCTL_EL1, or SCTLR_EL2 /
+ * CNTHCTL_EL2 when ELIsInHost(EL0) (both have the EL0 enables at the same
+ * bit positions). */
+static bool el0_disabled(const el2_pe *pe, uint32_t traps)
+{
+	if (!traps)
+		return false;
+	bool host = el_is_in_host(pe, 0);
+	uint64_t sctlr = host ? SR(pe, SCTLR_EL2) : SR(pe, SCTLR_EL1);
+	uint64_t cntk = host ? SR(pe, CNTHCTL_EL2) : SR(pe, CNTKCTL_EL1);
+
+	if ((traps & EL2_T_UCT) && !(sctlr & EL2_SCTLR_UCT))
+		return true;
+	if ((traps & EL2_T_UCI) && !(sctlr & EL2_SCTLR_UCI))
+		return true;
+	if ((traps & EL2_T_TDZ) && !(sctlr & EL2_SCTLR_DZE))
+		return true;
+	if ((traps & EL2_T_UMA) && !(sctlr & EL2_SCTLR_UMA))
+		return true;
+	if ((traps & EL2_T_PCT) && !(cntk & EL2_CNTKCTL_EL0PCTEN))
+		return true;
+	if ((traps & EL2_T_VCT) && !(cntk & EL2_CNTKCTL_EL0VCTEN))
+		return true;
+	if ((traps & EL2_T_PT) && !(cntk & EL2_CNTKCTL_EL0PTEN))
+		return true;
+	if ((traps & EL2_T_VT) && !(cntk & EL2_CNTKCTL_EL0VTEN))
+		return true;
+	if ((traps & EL2_T_CNTFRQ) &&
+	    !(cntk & (EL2_CNTKCTL_EL0PCTEN | EL2_CNTKCTL_EL0VCTEN)))
+		return true;
+	return false;
+}
+
+/* CNTHCTL_EL2 EL1 physical counter/timer enables: bits 0/1 (EL1PCTEN,
+ * EL1PCEN) when E2H = 0, bits 10/11 (EL1PCTEN, EL1PTEN) when E2H = 1.
+ * They also act at EL0 unless EL0 is in host (CNTPCT_EL0, CNTP_*_EL0
+ * accessors). */
+static bool el1_timer_disabled(const el2_pe *pe, uint32_t traps)
+{
+	uint64_t c = SR(pe, CNTHCTL_EL2);
+	bool e2h = el_is_in_host(pe, 2);
+	uint64_t pct = e2h ? EL2_CNTHCTL_E2H_EL1PCTEN : EL2_CNTHCTL_EL1PCTEN;
+	uint64_t pt = e2h ? EL2_CNTHCTL_E2H_EL1PTEN : EL2_CNTHCTL_EL1PCEN;
+	if ((traps & EL2_T_PCT) && !(c & pct))
+		return true;
+	if ((traps & EL2_T_PT) && !(c & pt))
+		return true;
+	return false;
+}
+
+/* Step 4: EL2 controls of an EL0 or EL1 access (EL2 enabled, EL0 not in
+ * host). Row groups only name controls that act at the row's ELs (e.g.
+ * TTLB rows are UNDEFINED at EL0 before this). */
+static bool el2_traps(const el2_pe *pe, uint32_t traps, bool is_write)
+{
+	if (!traps)
+		return false; /* most rows: no trap control at all */
+	uint64_t h = SR(pe, HCR_EL2);
+	if (pe_el(pe) == 0)
+		traps &= ~(uint32_t)EL2_T_TIDCP; /* EL0: see sysreg_tidcp_traps */
+	if ((traps & EL2_T_VM) && (h & (is_write ? EL2_HCR_TVM : EL2_HCR_TRVM)))
+		return true;
+	static const struct {
+		uint32_t group;
+		uint64_t hcr_bit;
+	} hcr_controls[] = {
+		{EL2_T_TACR, EL2_HCR_TACR}, {EL2_T_TID1, EL2_HCR_TID1},
+		{EL2_T_TID2, EL2_HCR_TID2}, {EL2_T_TID3, EL2_HCR_TID3},
+		{EL2_T_TSW, EL2_HCR_TSW},   {EL2_T_TPCP, EL2_HCR_TPCP},
+		{EL2_T_TPU, EL2_HCR_TPU},   {EL2_T_TTLB, EL2_HCR_TTLB},
+		{EL2_T_TDZ, EL2_HCR_TDZ},   {EL2_T_TIDCP, EL2_HCR_TIDCP},
+	};
+	for (size_t i = 0; i < sizeof(hcr_controls) / sizeof(hcr_controls[0]); i++)
+		if ((traps & hcr_controls[i].group) && (h & hcr_controls[i].hcr_bit))
+			return true;
+	/* MDSCR_EL1 accessor: "MDCR_EL2.<TDE,TDA> != '00'". */
+	if ((traps & EL2_T_TDA) && (SR(pe, MDCR_EL2) & (EL2_MDCR_TDE | EL2_MDCR_TDA)))
+		return true;
+	return el1_timer_disabled(pe, traps);
+}
+
+access_verdict sysreg_check(const el2_pe *pe, el2_sysreg id, bool is_write)
+{
+	const el2_sysreg_info *ri = el2_sysreg_get(id);
+	if (!ri || undefined_here(pe, ri, id, is_write))
+		return undefined;
+
+	unsigned el = pe_el(pe);
+	if (el == 0 && el0_disabled(pe, ri->traps)) {
+		bool to_el2 = el_is_in_host(pe, 0) || (hcr(pe) & EL2_HCR_TGE);
+		return trap(to_el2 ? 2 : 1);
+	}
+	bool el2_controls = el == 1 || (el == 0 && !el_is_in_host(pe, 0));
+	if (el2_controls && el2_enabled(pe) && el2_traps(pe, ri->traps, is_write))
+		return trap(2);
+	if (ri->traps & EL2_T_FP) {
+		unsigned fp_el = fp_trap_target(pe);
+		if (fp_el)
+			return (access_verdict){ACCESS_FP_TRAP, fp_el};
+	}
+	return ok;
+}
+
+/* HCR_EL2.TIDCP (D19 HCR_EL2): EL1 accesses to the IMPLEMENTATION DEFINED
+ * System register space are trapped to EL2 (the EL0 case is
+ * IMPLEMENTATION DEFINED; the model does not trap EL0). */
+bool sysreg_tidcp_traps(const el2_pe *pe, uint32_t enc)
+{
+	unsigned crn = EL2_SYS_CRN(enc);
+	return pe_el(pe) == 1 && el2_enabled(pe) && (SR(pe, HCR_EL2) & EL2_HCR_TIDCP) &&
+	       EL2_SYS_OP0(enc) == 3 && (crn == 11 || crn == 15);
+}
+
+void sysreg_raise(el2_pe *pe, access_verdict v, uint32_t insn, el2_exec_result *res)
+{
+	switch (v.kind) {
+	case ACCESS_SYSTEM_TRAP:
+		exc_sysreg_trap(pe, v.el, insn, res);
+		break;
+	case ACCESS_FP_TRAP:
+		exc_fp_trap(pe, v.el, res);
+		break;
+	case ACCESS_UNDEFINED:
+	case ACCESS_OK:
+	default:
+		exc_undefined(pe, res);
+		break;
+	}
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared between the access-rule files (sysreg_access.c, sysreg_checks.c,
+ * sysreg_special.c, sysreg_sysop.c, sysreg_msr_imm.c): the verdict of the
+ * access checks and the value paths of the rows. Internal to lib/. */
+#ifndef EL2SIM_SYSREG_RULES_H
+#define EL2SIM_SYSREG_RULES_H
+
+#include "pe_internal.h"
+
+/* What the accessor pseudocode decides before the access is performed. */
+typedef enum access_kind {
+	ACCESS_OK,
+	ACCESS_UNDEFINED,   /* UNDEFINED: exc_undefined routes it */
+	ACCESS_SYSTEM_TRAP, /* AArch64.SystemAccessTrap(el, 0x18) */
+	ACCESS_FP_TRAP,     /* AArch64.SystemAccessTrap(el, 0x07) for FPCR/FPSR */
+} access_kind;
+
+typedef struct access_verdict {
+	access_kind kind;
+	unsigned el; /* target EL of a trap */
+} access_verdict;
+
+/* Direction, EL, EL0/EL1/EL2 traps and FP checks for an implemented row,
+ * in the order of the row's accessor pseudocode. */
+access_verdict sysreg_check(const el2_pe *pe, el2_sysreg id, bool is_write);
+
+/* HCR_EL2.TIDCP trap of an access to the IMPLEMENTATION DEFINED space
+ * (op0 = 3, CRn = 11 or 15) for which there is no row. */
+bool sysreg_tidcp_traps(const el2_pe *pe, uint32_t enc);
+
+/* Takes the exception a verdict other than ACCESS_OK asks for. */
+void sysreg_raise(el2_pe *pe, access_verdict v, uint32_t insn, el2_exec_result *res);
+
+/* The row whose state an access to id reaches from the current state:
+ * ALIAS rows name their storage, EL1/EL0 rows with a VHE target go to the
+ * target in host (E2H = 1 at EL2; E2H = TGE = 1 at EL0). */
+el2_sysreg sysreg_effective(const el2_pe *pe, el2_sysreg id);
+
+/* RES0/RES1 masks of the row applied to a value written. */
+uint64_t sysreg_masked(el2_sysreg id, uint64_t val);
+
+/* SPECIAL rows (PSTATE fields, SP banks, ISR_EL1, computed timer/GIC
+ * rows): the value, or the write, without any checks. */
+uint64_t special_read(const el2_pe *pe, el2_sysreg id);
+void special_write(el2_pe *pe, el2_sysreg id, uint64_t val);
+
+/* PSTATE bits a PSTATE-field row reads and writes, in the position the
+ * MRS value has them (the same as the SPSR layout); 0 if not a field. */
+uint64_t pstate_field_mask(el2_sysreg id);
+
+/* X[rt] as a source operand (XZR reads 0). */
+static inline uint64_t x_read(const el2_pe *pe, unsigned rt)
+{
+	return rt == 31 ? 0 : pe->s.x[rt];
+}
+
+#endif
