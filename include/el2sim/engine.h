@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/* The engine: runs real AArch64 code under Unicorn with the model (el2_pe)
+ * owning every piece of system state. Unicorn executes ordinary
+ * instructions; every system instruction is trapped and performed by
+ * el2_exec(). See docs/engine.md. */
+#ifndef EL2SIM_ENGINE_H
+#define EL2SIM_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "el2sim/elf.h"
+#include "el2sim/exception.h"
+#include "el2sim/exec.h"
+#include "el2sim/mem.h"
+#include "el2sim/pe.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct el2_engine el2_engine;
+
+/* Creates an engine over a PE and a memory map (both stay owned by the
+ * caller and must outlive the engine; regions must not be added after).
+ * img is optional (symbol+offset in messages and traces). On failure errbuf
+ * says why. */
+el2_err el2_engine_new(el2_pe *pe, el2_mem *mem, const el2_image *img, el2_engine **out,
+		       char *errbuf, size_t errlen);
+void el2_engine_free(el2_engine **eng);
+
+/* Why a run stopped: a value, never only a message. */
+typedef enum el2_stop_reason {
+	EL2_STOP_SENTINEL,   /* instruction fetch from the sentinel address */
+	EL2_STOP_ADDRESS,    /* reached one of opts.stop_addrs (not executed) */
+	EL2_STOP_EXCEPTION,  /* an exception was taken to opts.stop_on_exception_to */
+	EL2_STOP_ERET,       /* an exception return to opts.stop_on_eret_to */
+	EL2_STOP_BUDGET,     /* opts.budget instructions executed */
+	EL2_STOP_STEP,       /* single step completed */
+	EL2_STOP_WFI,        /* WFI/WFE with nothing that could wake the PE */
+	EL2_STOP_SMC_EL3,    /* SMC reached EL3 firmware (have_el3); PC = next */
+	EL2_STOP_REQUESTED,  /* a hook called el2_engine_request_stop() */
+	EL2_STOP_ERROR,      /* see el2_run_result.error and .message */
+} el2_stop_reason;
+
+const char *el2_stop_reason_name(el2_stop_reason r);
+
+#define EL2_RUN_MAX_STOP_ADDRS 16
+#define EL2_DEFAULT_BUDGET 100000000ull
+
+typedef struct el2_run_opts {
+	uint64_t budget;              /* instruction budget; 0 = EL2_DEFAULT_BUDGET */
+	bool has_sentinel;
+	uint64_t sentinel;            /* must not be inside a mapped region */
+	size_t n_stop_addrs;
+	uint64_t stop_addrs[EL2_RUN_MAX_STOP_ADDRS];
+	int stop_on_exception_to;     /* -1: never; else stop after entering that EL */
+	int stop_on_eret_to;          /* -1: never; else stop after returning to that EL */
+	bool single_step;
+} el2_run_opts;
+
+/* Defaults: budget EL2_DEFAULT_BUDGET, no sentinel, no stops. */
+el2_run_opts el2_run_opts_default(void);
+
+typedef struct el2_run_result {
+	el2_stop_reason reason;
+	el2_err error;                /* EL2_STOP_ERROR only */
+	char message[320];            /* one line: what, PC, symbol+offset, address */
+	uint64_t pc;                  /* PC when the run stopped */
+	uint64_t insns;               /* instructions executed in this run */
+} el2_run_result;
+
+/* Runs from the PE's current state (PC, EL, registers) until a stop. The
+ * PE holds the complete state again when this returns. Deterministic. */
+el2_err el2_engine_run(el2_engine *eng, const el2_run_opts *opts, el2_run_result *res);
+
+/* ---- counts (always on) ---- */
+typedef struct el2_counts {
+	uint64_t insns;               /* all instructions executed */
+	uint64_t insns_el[3];         /* by EL at which they executed */
+	uint64_t trapped;             /* performed by the model (el2_exec) */
+	uint64_t exceptions;          /* exception entries (incl. interrupts, aborts) */
+	uint64_t erets;               /* exception returns */
+	uint64_t sysreg_reads, sysreg_writes;
+} el2_counts;
+void el2_engine_counts(const el2_engine *eng, el2_counts *out);
+void el2_engine_reset_counts(el2_engine *eng);
+
+/* Phases: consecutive instructions between two exception entries/returns. */
+typedef struct el2_phase {
+	unsigned el;                  /* EL the phase ran at */
+	uint64_t start_pc;
+	uint64_t insns;
+	uint64_t first_insn;          /* global instruction index of its start */
+} el2_phase;
+/* Phases recorded since the last el2_engine_reset_counts (bounded: the
+ * oldest are dropped past EL2_MAX_PHASES, and *dropped says how many). */
+#define EL2_MAX_PHASES 4096
+size_t el2_engine_phases(const el2_engine *eng, const el2_phase **out, uint64_t *dropped);
+
+/* ---- events and tracing (optional) ---- */
+typedef enum el2_event_kind {
+	EL2_EV_EXCEPTION,    /* exception entry: from_el, to_el, esr, vector, exc_type */
+	EL2_EV_ERET,         /* exception return: from_el, to_el, pc (new), illegal */
+	EL2_EV_SYSREG_READ,  /* reg, value */
+	EL2_EV_SYSREG_WRITE, /* reg, value */
+	EL2_EV_SYSOP,        /* reg (AT/TLBI/DC/IC row), value (Xt) */
+	EL2_EV_INTERRUPT,    /* an interrupt was delivered (also an EXCEPTION event) */
+} el2_event_kind;
+
+typedef struct el2_event {
+	el2_event_kind kind;
+	uint64_t index;               /* instruction index (el2_counts.insns) */
+	uint64_t pc;                  /* the instruction's address */
+	unsigned from_el, to_el;
+	el2_reg reg;
+	uint64_t value;
+	uint32_t esr;
+	uint64_t vector;
+	el2_exc_type exc_type;
+	bool illegal;
+} el2_event;
+
+/* Called after each event has been performed (the PE already shows its
+ * effect); inside it el2_engine_sync() makes the rest of the PE current and
+ * el2_engine_request_stop() ends the run with EL2_STOP_REQUESTED. */
+typedef void (*el2_event_fn)(void *ctx, const el2_event *ev);
+void el2_engine_set_event_hook(el2_engine *eng, el2_event_fn fn, void *ctx);
+void el2_engine_request_stop(el2_engine *eng);
+
+/* Per-instruction trace (slow; off by default): called before each
+ * instruction executes, with its address, word and EL. */
+typedef void (*el2_trace_fn)(void *ctx, uint64_t pc, uint32_t insn, unsigned el);
+void el2_engine_set_trace_hook(el2_engine *eng, el2_trace_fn fn, void *ctx);
+
+/* Inside a hook: copy the live register state (X, SP, PC, NZCV, V, FPCR,
+ * FPSR, TPIDR_EL0...) into the PE so it can be read or snapshotted. */
+el2_err el2_engine_sync(el2_engine *eng);
+
+/* ---- interrupts as stimulus ---- */
+/* Asserts (or deasserts) a line when el2_counts.insns reaches at_insn. */
+el2_err el2_engine_line_at_count(el2_engine *eng, el2_irq_line line, bool assert,
+				 uint64_t at_insn);
+/* Asserts (or deasserts) a line when execution reaches addr (before the
+ * instruction there executes). */
+el2_err el2_engine_line_at_addr(el2_engine *eng, el2_irq_line line, bool assert, uint64_t addr);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
