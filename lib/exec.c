@@ -183,6 +183,15 @@ el2_err el2_exec(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
 	if (!pe || !res)
 		return EL2_ERR_INVALID_ARG;
+	/* Hot path first: MRS / MSR (register) (op0 = 1x of the System class),
+	 * whose performers fill the whole result themselves. */
+	if ((insn & 0xffd00000u) == 0xd5100000u) {
+		if (INSN_L(insn))
+			sysreg_exec_mrs(pe, insn, res);
+		else
+			sysreg_exec_msr(pe, insn, res);
+		return EL2_OK;
+	}
 	/* Field by field: a whole-struct compound literal compiles to a
 	 * `rep stos` that costs more than the decode itself. */
 	res->outcome = EL2_OUT_NOT_SYSTEM;

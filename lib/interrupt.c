@@ -2,7 +2,7 @@
 /* Asynchronous exceptions: physical IRQ/FIQ/SError lines, virtual
  * interrupts from HCR_EL2.VI/VF/VSE, routing and masking (Arm ARM DDI 0487
  * J.a, D1.3.6 "Asynchronous exception routing" and "Asynchronous exception
- * masking", table R_SXLWJ for EL2 implemented and EL3 not; the model is
+ * masking" for EL2 implemented and EL3 not; the model is
  * Non-secure and behaves as if SCR_EL3 routed nothing to EL3). */
 #include "exc_internal.h"
 

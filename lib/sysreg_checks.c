@@ -108,21 +108,17 @@ static bool el2_traps(const el2_pe *pe, uint32_t traps, bool is_write)
 	uint64_t h = SR(pe, HCR_EL2);
 	if (pe_el(pe) == 0)
 		traps &= ~(uint32_t)EL2_T_TIDCP; /* EL0: see sysreg_tidcp_traps */
-	if ((traps & EL2_T_VM) && (h & (is_write ? EL2_HCR_TVM : EL2_HCR_TRVM)))
+	/* The groups the HCR_EL2 trap bits select, without branches. */
+#define GROUP_IF(bit, group) ((h & (bit)) ? (uint32_t)(group) : 0u)
+	uint32_t trapped = GROUP_IF(is_write ? EL2_HCR_TVM : EL2_HCR_TRVM, EL2_T_VM) |
+			   GROUP_IF(EL2_HCR_TACR, EL2_T_TACR) | GROUP_IF(EL2_HCR_TID1, EL2_T_TID1) |
+			   GROUP_IF(EL2_HCR_TID2, EL2_T_TID2) | GROUP_IF(EL2_HCR_TID3, EL2_T_TID3) |
+			   GROUP_IF(EL2_HCR_TSW, EL2_T_TSW) | GROUP_IF(EL2_HCR_TPCP, EL2_T_TPCP) |
+			   GROUP_IF(EL2_HCR_TPU, EL2_T_TPU) | GROUP_IF(EL2_HCR_TTLB, EL2_T_TTLB) |
+			   GROUP_IF(EL2_HCR_TDZ, EL2_T_TDZ) | GROUP_IF(EL2_HCR_TIDCP, EL2_T_TIDCP);
+#undef GROUP_IF
+	if (traps & trapped)
 		return true;
-	static const struct {
-		uint32_t group;
-		uint64_t hcr_bit;
-	} hcr_controls[] = {
-		{EL2_T_TACR, EL2_HCR_TACR}, {EL2_T_TID1, EL2_HCR_TID1},
-		{EL2_T_TID2, EL2_HCR_TID2}, {EL2_T_TID3, EL2_HCR_TID3},
-		{EL2_T_TSW, EL2_HCR_TSW},   {EL2_T_TPCP, EL2_HCR_TPCP},
-		{EL2_T_TPU, EL2_HCR_TPU},   {EL2_T_TTLB, EL2_HCR_TTLB},
-		{EL2_T_TDZ, EL2_HCR_TDZ},   {EL2_T_TIDCP, EL2_HCR_TIDCP},
-	};
-	for (size_t i = 0; i < sizeof(hcr_controls) / sizeof(hcr_controls[0]); i++)
-		if ((traps & hcr_controls[i].group) && (h & hcr_controls[i].hcr_bit))
-			return true;
 	/* MDSCR_EL1 accessor: "MDCR_EL2.<TDE,TDA> != '00'". */
 	if ((traps & EL2_T_TDA) && (SR(pe, MDCR_EL2) & (EL2_MDCR_TDE | EL2_MDCR_TDA)))
 		return true;

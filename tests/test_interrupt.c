@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Physical and virtual IRQ/FIQ/SError: routing (HCR_EL2.IMO/FMO/AMO, TGE,
- * E2H), masking (D1.3.6, table R_SXLWJ: EL2 implemented, no EL3), priority
+ * E2H), masking (D1.3.6, EL2 implemented, no EL3), priority
  * and pending-without-side-effects. Expected values derived by hand. */
 #include <stdarg.h>
 #include <stddef.h>

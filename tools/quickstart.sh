@@ -42,7 +42,7 @@ PY
 install_deps
 case "$mode" in
 demo)
-	[ -d build ] || meson setup build --buildtype=release >/dev/null
+	[ -d build ] || meson setup build --buildtype=release -Db_lto=true >/dev/null
 	ninja -C build >/dev/null
 	./build/tools/el2sim demo
 	;;
