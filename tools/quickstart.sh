@@ -55,6 +55,8 @@ test)
 	export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 	rc=0
 	meson test -C build-san --print-errorlogs --num-processes 2 || rc=$?
+	echo "== install: pkg-config harness against the installed library (clang build)"
+	bash tests/install/check.sh build-clang || { echo "install check FAILED"; rc=1; }
 	summarize build-san/meson-logs/testlog.json || rc=1
 	exit $rc
 	;;
