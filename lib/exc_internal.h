@@ -7,6 +7,25 @@
 
 #include "pe_internal.h"
 
+/* Every field of an el2_exec_result to its "nothing happened" value.
+ * Field by field: a whole-struct compound literal compiles to a `rep stos`
+ * that costs more than the decode itself. */
+static inline void exec_result_reset(el2_exec_result *res, el2_outcome outcome, unsigned rt,
+				     bool is_write)
+{
+	res->outcome = outcome;
+	res->flags = 0;
+	res->reg = EL2_REG_NONE;
+	res->reg_encoded = EL2_REG_NONE;
+	res->is_write = is_write;
+	res->value = 0;
+	res->rt = rt;
+	res->exc = (el2_exc_outcome){0};
+	res->exc_type = EL2_EXC_UNCATEGORIZED;
+	res->at_op = EL2_AT_S1E1R;
+	res->at_va = 0;
+}
+
 /* aarch64/exceptions/traps/AArch64.UndefinedFault */
 void exc_undefined(el2_pe *pe, el2_exec_result *res);
 /* aarch64/exceptions/traps/AArch64.SystemAccessTrap, EC 0x18, ISS from insn */

@@ -192,19 +192,7 @@ el2_err el2_exec(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 			sysreg_exec_msr(pe, insn, res);
 		return EL2_OK;
 	}
-	/* Field by field: a whole-struct compound literal compiles to a
-	 * `rep stos` that costs more than the decode itself. */
-	res->outcome = EL2_OUT_NOT_SYSTEM;
-	res->flags = 0;
-	res->reg = EL2_REG_NONE;
-	res->reg_encoded = EL2_REG_NONE;
-	res->is_write = false;
-	res->value = 0;
-	res->rt = 31;
-	res->exc = (el2_exc_outcome){0};
-	res->exc_type = EL2_EXC_UNCATEGORIZED;
-	res->at_op = EL2_AT_S1E1R;
-	res->at_va = 0;
+	exec_result_reset(res, EL2_OUT_NOT_SYSTEM, 31, false);
 	switch (insn >> 24) {
 	case 0xd4:
 		exec_exception_generation(pe, insn, res);

@@ -66,21 +66,6 @@ static void write_row(el2_pe *pe, el2_sysreg id, uint64_t val)
 		pe->s.sr[id] = val;
 }
 
-static void result_init(el2_exec_result *res, uint32_t insn, bool is_write)
-{
-	/* Field by field: cheaper than clearing the whole record. */
-	res->outcome = EL2_OUT_DONE;
-	res->flags = 0;
-	res->reg = EL2_REG_NONE;
-	res->reg_encoded = EL2_REG_NONE;
-	res->is_write = is_write;
-	res->value = 0;
-	res->rt = insn_rt(insn);
-	res->exc = (el2_exc_outcome){0};
-	res->exc_type = EL2_EXC__COUNT;
-	res->at_op = EL2_AT_S1E1R;
-	res->at_va = 0;
-}
 
 /* Unknown (or unimplemented) encoding answered RAZ/WI. */
 static void raz_wi(el2_pe *pe, el2_exec_result *res)
@@ -122,7 +107,7 @@ static el2_sysreg check_access(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 
 void sysreg_exec_mrs(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
-	result_init(res, insn, false);
+	exec_result_reset(res, EL2_OUT_DONE, insn_rt(insn), false);
 	el2_sysreg id = check_access(pe, insn, res);
 	if (id == EL2_SR_NONE)
 		return;
@@ -139,7 +124,7 @@ void sysreg_exec_mrs(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 
 void sysreg_exec_msr(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
-	result_init(res, insn, true);
+	exec_result_reset(res, EL2_OUT_DONE, insn_rt(insn), true);
 	el2_sysreg id = check_access(pe, insn, res);
 	if (id == EL2_SR_NONE)
 		return;

@@ -2,7 +2,6 @@
 /* MSR (immediate): writes of PSTATE fields (C6.2 MSR (immediate), DDI 0487
  * J.a). These encodings (op0 = 0, CRn = 4) are PSTATE field writes, not
  * registers, so they have no table rows: the one table below lists them. */
-#include <string.h>
 
 #include "exc_internal.h"
 #include "sysreg_access.h"
@@ -55,12 +54,7 @@ static unsigned daif_trap_el(const el2_pe *pe)
 
 void sysreg_exec_msr_imm(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
-	memset(res, 0, sizeof(*res));
-	res->outcome = EL2_OUT_DONE;
-	res->reg = EL2_REG_NONE;
-	res->reg_encoded = EL2_REG_NONE;
-	res->is_write = true;
-	res->rt = 31;
+	exec_result_reset(res, EL2_OUT_DONE, 31, true);
 
 	unsigned op1 = (insn >> 16) & 7u, op2 = (insn >> 5) & 7u;
 	uint64_t crm = (insn >> 8) & 15u;

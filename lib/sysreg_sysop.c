@@ -3,7 +3,6 @@
  * DC, IC) against the SYSOP rows of the table. The model has no caches or
  * TLBs: maintenance is reported to the engine through result flags, AT
  * asks the engine for a translation (EL2_OUT_NEED_AT). */
-#include <string.h>
 
 #include "exc_internal.h"
 #include "sysreg_access.h"
@@ -37,14 +36,9 @@ static void perform(el2_pe *pe, el2_sysreg id, el2_exec_result *res)
 
 void sysreg_exec_sys(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
-	memset(res, 0, sizeof(*res));
-	res->outcome = EL2_OUT_DONE;
-	res->reg = EL2_REG_NONE;
-	res->reg_encoded = EL2_REG_NONE;
-	res->rt = insn & 31u;
 	/* SYS (L = 0) writes X[t] to the operation; SYSL (L = 1) reads. */
 	bool is_sysl = (insn >> 21) & 1u;
-	res->is_write = !is_sysl;
+	exec_result_reset(res, EL2_OUT_DONE, insn & 31u, !is_sysl);
 
 	el2_sysreg id = sr_lookup(EL2_SYS_ENC_FROM_INSN(insn));
 	const el2_sysreg_info *ri = id == EL2_SR_NONE ? NULL : sr_row(id);
