@@ -12,5 +12,7 @@ enum {
 };
 
 int cmd_demo(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 
 #endif

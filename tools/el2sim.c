@@ -11,6 +11,8 @@ static const struct {
 	const char *what;
 } commands[] = {
 	{"demo", cmd_demo, "drive the model through host -> EL2 -> guest -> EL2 -> host"},
+	{"run", cmd_run, "run code from an ELF object under the engine and report the result"},
+	{"trace", cmd_trace, "run like 'run', printing every instruction and event"},
 };
 
 static void usage(FILE *f)

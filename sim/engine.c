@@ -1,0 +1,610 @@
+/* SPDX-License-Identifier: MIT */
+/* The engine's life cycle, Unicorn set-up (all simulated code runs at
+ * Unicorn's EL0 so every system instruction traps), the run loop, stop
+ * conditions, the instruction budget, counts and phases. docs/engine.md. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_internal.h"
+#include "pe_internal.h"
+
+/* A PC that is never reached: A64 instructions are 4-byte aligned, so an
+ * address of 2 can never be fetched as the start of one. */
+#define NEVER_REACHED_PC 2u
+/* Bound on uc_emu_start restarts per run that execute no instruction. */
+#define MAX_IDLE_RESTARTS 100000u
+
+/* SCTLR_EL1 bits that let EL0 do things natively (Unicorn's own copy):
+ * cleared so cache maintenance, CTR_EL0, DC ZVA, DAIF access and WFI/WFE
+ * trap at Unicorn-EL0 (UCI, UCT, DZE, UMA, nTWI, nTWE). */
+#define UC_SCTLR_EL0_NATIVE ((1ull << 26) | (1ull << 15) | (1ull << 14) | (1ull << 9) | \
+			     (1ull << 16) | (1ull << 18))
+
+const char *el2_stop_reason_name(el2_stop_reason r)
+{
+	static const char *const names[] = {
+		[EL2_STOP_SENTINEL] = "sentinel",   [EL2_STOP_ADDRESS] = "address",
+		[EL2_STOP_EXCEPTION] = "exception", [EL2_STOP_ERET] = "eret",
+		[EL2_STOP_BUDGET] = "budget",       [EL2_STOP_STEP] = "step",
+		[EL2_STOP_WFI] = "wfi",             [EL2_STOP_SMC_EL3] = "smc-el3",
+		[EL2_STOP_REQUESTED] = "requested", [EL2_STOP_ERROR] = "error",
+	};
+	if ((unsigned)r >= sizeof(names) / sizeof(names[0]) || !names[r])
+		return "unknown";
+	return names[r];
+}
+
+el2_run_opts el2_run_opts_default(void)
+{
+	el2_run_opts o;
+	memset(&o, 0, sizeof(o));
+	o.budget = EL2_DEFAULT_BUDGET;
+	o.stop_on_exception_to = -1;
+	o.stop_on_eret_to = -1;
+	return o;
+}
+
+/* ---- stops ---- */
+
+void engine_stop(el2_engine *eng, el2_stop_reason reason)
+{
+	if (!eng->stop_requested) {
+		eng->stop_requested = true;
+		eng->stop_reason = reason;
+	}
+	uc_emu_stop(eng->uc);
+}
+
+void engine_stop_error(el2_engine *eng, el2_err err, const char *fmt, ...)
+{
+	if (eng->stop_requested && eng->stop_reason == EL2_STOP_ERROR)
+		return; /* keep the first error */
+	eng->stop_requested = false;
+	engine_stop(eng, EL2_STOP_ERROR);
+	if (eng->res) {
+		eng->res->error = err;
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(eng->res->message, sizeof(eng->res->message), fmt, ap);
+		va_end(ap);
+	}
+}
+
+void engine_stop_here(el2_engine *eng, el2_stop_reason reason)
+{
+	if (!eng->stop_requested) {
+		eng->stop_requested = true;
+		eng->stop_reason = reason;
+	}
+}
+
+void el2_engine_request_stop(el2_engine *eng)
+{
+	if (eng && eng->running)
+		engine_stop_here(eng, EL2_STOP_REQUESTED);
+}
+
+void engine_resume(el2_engine *eng)
+{
+	uint64_t pc = eng->pe->s.pc;
+	if (eng->stop_requested || eng->reconfigure || eng->stepping) {
+		eng->exit_pending = true;
+		eng->exit_pc = pc;
+		uc_emu_stop(eng->uc);
+		return;
+	}
+	uc_reg_write(eng->uc, UC_ARM64_REG_PC, &pc);
+}
+
+const char *engine_symbolize(const el2_engine *eng, uint64_t addr, char *buf, size_t len)
+{
+	const char *name;
+	uint64_t off;
+	if (eng->img && el2_image_symbolize(eng->img, addr, &name, &off) == EL2_OK)
+		snprintf(buf, len, "%s+0x%" PRIx64, name, off);
+	else
+		snprintf(buf, len, "0x%" PRIx64, addr);
+	return buf;
+}
+
+/* ---- counts, phases, events ---- */
+
+void engine_new_phase(el2_engine *eng, uint64_t pc)
+{
+	if (eng->n_phases == EL2_MAX_PHASES) {
+		/* Drop the oldest quarter at once so the array stays contiguous
+		 * at an amortised small cost. */
+		size_t drop = EL2_MAX_PHASES / 4;
+		memmove(eng->phases, eng->phases + drop,
+			(EL2_MAX_PHASES - drop) * sizeof(eng->phases[0]));
+		eng->n_phases -= drop;
+		eng->phases_dropped += drop;
+	}
+	el2_phase *p = &eng->phases[eng->n_phases++];
+	p->el = pe_el(eng->pe);
+	p->start_pc = pc;
+	p->insns = 0;
+	p->first_insn = eng->counts.insns;
+}
+
+static el2_phase *cur_phase(el2_engine *eng)
+{
+	if (eng->n_phases == 0)
+		engine_new_phase(eng, eng->pe->s.pc);
+	return &eng->phases[eng->n_phases - 1];
+}
+
+static void count_n(el2_engine *eng, uint64_t n)
+{
+	eng->counts.insns += n;
+	eng->counts.insns_el[eng->el > 2 ? 2 : eng->el] += n;
+	cur_phase(eng)->insns += n;
+}
+
+void engine_count_one(el2_engine *eng)
+{
+	count_n(eng, 1);
+}
+
+void engine_uncount_from(el2_engine *eng, uint64_t insn_addr)
+{
+	uint64_t end = eng->block_pc + 4ull * eng->block_insns;
+	if (eng->block_insns == 0 || insn_addr < eng->block_pc || insn_addr >= end)
+		return;
+	uint64_t n = (end - insn_addr) / 4;
+	eng->counts.insns -= n;
+	eng->counts.insns_el[eng->el > 2 ? 2 : eng->el] -= n;
+	cur_phase(eng)->insns -= n;
+	eng->block_insns = 0;
+}
+
+void engine_emit(el2_engine *eng, const el2_event *ev)
+{
+	if (eng->event_fn)
+		eng->event_fn(eng->event_ctx, ev);
+}
+
+void engine_exception_taken(el2_engine *eng, uint64_t pc, el2_exc_type type,
+			    const el2_exc_outcome *o)
+{
+	eng->counts.exceptions++;
+	sync_world(eng);
+	engine_new_phase(eng, o->vector);
+	if (eng->event_fn) {
+		el2_event ev = {.kind = EL2_EV_EXCEPTION, .index = eng->counts.insns, .pc = pc,
+				.from_el = o->from_el, .to_el = o->target_el, .reg = EL2_REG_NONE,
+				.esr = o->esr, .vector = o->vector, .exc_type = type};
+		engine_emit(eng, &ev);
+	}
+	if (eng->opts && eng->opts->stop_on_exception_to == (int)o->target_el)
+		engine_stop_here(eng, EL2_STOP_EXCEPTION);
+}
+
+void el2_engine_counts(const el2_engine *eng, el2_counts *out)
+{
+	if (eng && out)
+		*out = eng->counts;
+}
+
+void el2_engine_reset_counts(el2_engine *eng)
+{
+	if (!eng)
+		return;
+	memset(&eng->counts, 0, sizeof(eng->counts));
+	eng->n_phases = 0;
+	eng->phases_dropped = 0;
+}
+
+size_t el2_engine_phases(const el2_engine *eng, const el2_phase **out, uint64_t *dropped)
+{
+	if (!eng)
+		return 0;
+	if (out)
+		*out = eng->phases;
+	if (dropped)
+		*dropped = eng->phases_dropped;
+	return eng->n_phases;
+}
+
+void el2_engine_set_event_hook(el2_engine *eng, el2_event_fn fn, void *ctx)
+{
+	if (!eng)
+		return;
+	eng->event_fn = fn;
+	eng->event_ctx = ctx;
+}
+
+static void on_trace(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	el2_engine *eng = user;
+	const uint8_t *p = el2_mem_ptr(eng->mem, addr, 4);
+	uint32_t word = 0;
+	if (p)
+		memcpy(&word, p, 4);
+	if (eng->trace_fn)
+		eng->trace_fn(eng->trace_ctx, addr, word, eng->el);
+}
+
+void el2_engine_set_trace_hook(el2_engine *eng, el2_trace_fn fn, void *ctx)
+{
+	if (!eng)
+		return;
+	eng->trace_fn = fn;
+	eng->trace_ctx = ctx;
+	/* The hook itself changes between runs (hooks are compiled into the
+	 * translated blocks, so the cache is flushed). */
+	if (eng->running) {
+		eng->reconfigure = true;
+		return;
+	}
+	if (fn && !eng->hook_trace) {
+		if (uc_hook_add(eng->uc, &eng->hook_trace, UC_HOOK_CODE, (void *)on_trace, eng, 1, 0) !=
+		    UC_ERR_OK)
+			eng->hook_trace = 0;
+		uc_ctl_flush_tlb(eng->uc);
+	} else if (!fn && eng->hook_trace) {
+		uc_hook_del(eng->uc, eng->hook_trace);
+		eng->hook_trace = 0;
+		uc_ctl_flush_tlb(eng->uc);
+	}
+}
+
+/* ---- the block hook: counting, budget, scheduled lines ---- */
+
+static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	el2_engine *eng = user;
+	if (eng->skip_stop_pending) {
+		if (eng->skip_stop_seen)
+			eng->skip_stop_pending = false;
+		eng->skip_stop_seen = true;
+	}
+	if (eng->stepping) {
+		eng->block_insns = 0;
+		return;
+	}
+	/* Stopping here (uc_emu_stop without a PC write) ends the run before
+	 * the block executes: UNICORN-NOTES, verified by test_engine_run. */
+	if (eng->stop_requested || eng->counts.insns >= eng->budget_end) {
+		engine_stop_here(eng, EL2_STOP_BUDGET);
+		eng->block_insns = 0;
+		eng->exit_pending = true;
+		eng->exit_pc = addr;
+		uc_emu_stop(uc);
+		return;
+	}
+	if (eng->n_lines) {
+		eng->pe->s.pc = addr;
+		irq_at_block(eng);
+		if (eng->pe->s.pc != addr || eng->stop_requested) {
+			eng->block_insns = 0;
+			engine_resume(eng);
+			return;
+		}
+	}
+	eng->block_pc = addr;
+	eng->block_insns = size / 4;
+	count_n(eng, eng->block_insns);
+}
+
+/* ---- stop addresses: single-address code hooks ---- */
+
+static void on_stop_addr(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	el2_engine *eng = user;
+	if (eng->skip_stop_pending && addr == eng->run_start_pc)
+		return;
+	/* uc_emu_stop in a code hook that does not write PC stops before the
+	 * instruction executes (test_engine_run verifies). */
+	engine_uncount_from(eng, addr);
+	engine_stop_here(eng, EL2_STOP_ADDRESS);
+	eng->exit_pending = true;
+	eng->exit_pc = addr;
+	uc_emu_stop(uc);
+}
+
+static void install_stop_addrs(el2_engine *eng, const el2_run_opts *o)
+{
+	size_t n = o->n_stop_addrs > EL2_RUN_MAX_STOP_ADDRS ? EL2_RUN_MAX_STOP_ADDRS : o->n_stop_addrs;
+	eng->n_stop_hooks = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t a = o->stop_addrs[i];
+		if (uc_hook_add(eng->uc, &eng->hook_stop_addr[eng->n_stop_hooks], UC_HOOK_CODE,
+				(void *)on_stop_addr, eng, a, a) == UC_ERR_OK) {
+			eng->n_stop_hooks++;
+			uc_ctl_remove_cache(eng->uc, a, a + 4);
+		}
+	}
+}
+
+static void remove_stop_addrs(el2_engine *eng)
+{
+	for (size_t i = 0; i < eng->n_stop_hooks; i++)
+		uc_hook_del(eng->uc, eng->hook_stop_addr[i]);
+	eng->n_stop_hooks = 0;
+}
+
+/* ---- life cycle ---- */
+
+static void set_err(char *errbuf, size_t errlen, const char *what, uc_err e)
+{
+	if (errbuf && errlen)
+		snprintf(errbuf, errlen, "%s: %s", what, uc_strerror(e));
+}
+
+static uc_err write_cp(uc_engine *uc, unsigned op0, unsigned op1, unsigned crn, unsigned crm,
+		       unsigned op2, uint64_t val)
+{
+	uc_arm64_cp_reg cp = {.crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2, .val = val};
+	return uc_reg_write(uc, UC_ARM64_REG_CP_REG, &cp);
+}
+
+/* A free page (not in the map) to hold the one ERET used to enter EL0. */
+static bool free_page(const el2_mem *mem, uint64_t *out)
+{
+	for (uint64_t a = 0x1000; a < (1ull << 40); a += 0x1000000) {
+		if (!el2_mem_find(mem, a)) {
+			*out = a;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Enters Unicorn's EL0 once: a native ERET at Unicorn-EL1 with SPSR_EL1 =
+ * EL0t, from a scratch page unmapped again afterwards. Unicorn stays at EL0
+ * for the engine's life (no exception is ever taken by Unicorn itself: the
+ * INTR hook handles all of them). */
+static el2_err enter_el0(el2_engine *eng, char *errbuf, size_t errlen)
+{
+	uc_engine *uc = eng->uc;
+	uint64_t page;
+	uc_err e;
+	if (!free_page(eng->mem, &page)) {
+		set_err(errbuf, errlen, "no free page to enter EL0", UC_ERR_NOMEM);
+		return EL2_ERR_NOMEM;
+	}
+	uc_arm64_cp_reg cp = {.crn = 1, .crm = 0, .op0 = 3, .op1 = 0, .op2 = 0};
+	uc_reg_read(uc, UC_ARM64_REG_CP_REG, &cp);
+	uint64_t sctlr = cp.val & ~UC_SCTLR_EL0_NATIVE;
+	const uint32_t eret = 0xd69f03e0u;
+	uint64_t target = page + 4, spsr_el0t = 0, zero = 0;
+	if ((e = uc_mem_map(uc, page, 0x1000, UC_PROT_ALL)) != UC_ERR_OK ||
+	    (e = uc_mem_write(uc, page, &eret, 4)) != UC_ERR_OK ||
+	    (e = write_cp(uc, 3, 0, 1, 0, 0, sctlr)) != UC_ERR_OK ||          /* SCTLR_EL1 */
+	    (e = write_cp(uc, 3, 0, 14, 1, 0, 0)) != UC_ERR_OK ||              /* CNTKCTL_EL1 */
+	    (e = uc_reg_write(uc, UC_ARM64_REG_ELR_EL1, &target)) != UC_ERR_OK ||
+	    (e = write_cp(uc, 3, 0, 4, 0, 0, spsr_el0t)) != UC_ERR_OK ||       /* SPSR_EL1 */
+	    (e = uc_emu_start(uc, page, NEVER_REACHED_PC, 0, 1)) != UC_ERR_OK) {
+		set_err(errbuf, errlen, "entering Unicorn EL0", e);
+		uc_mem_unmap(uc, page, 0x1000);
+		return EL2_ERR_NOMEM;
+	}
+	uc_mem_unmap(uc, page, 0x1000);
+	uint64_t pstate = 0;
+	uc_reg_read(uc, UC_ARM64_REG_PSTATE, &pstate);
+	uc_reg_write(uc, UC_ARM64_REG_X0, &zero);
+	if ((pstate & 0xc) != 0) {
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen, "Unicorn did not enter EL0 (PSTATE 0x%" PRIx64 ")",
+				 pstate);
+		return EL2_ERR_INVALID_ARG;
+	}
+	return EL2_OK;
+}
+
+el2_err el2_engine_new(el2_pe *pe, el2_mem *mem, const el2_image *img, el2_engine **out,
+		       char *errbuf, size_t errlen)
+{
+	if (errbuf && errlen)
+		errbuf[0] = 0;
+	if (!out)
+		return EL2_ERR_INVALID_ARG;
+	*out = NULL;
+	if (!pe || !mem) {
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen, "engine needs a PE and a memory map");
+		return EL2_ERR_INVALID_ARG;
+	}
+	el2_engine *eng = calloc(1, sizeof(*eng));
+	if (!eng)
+		return EL2_ERR_NOMEM;
+	eng->pe = pe;
+	eng->mem = mem;
+	eng->img = img;
+	uc_err e = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &eng->uc);
+	if (e != UC_ERR_OK) {
+		set_err(errbuf, errlen, "uc_open", e);
+		free(eng);
+		return EL2_ERR_NOMEM;
+	}
+	el2_err err = EL2_OK;
+	/* MAX runs the most ordinary instructions natively (LSE, PAuth
+	 * hints); it makes no difference to system state since all of it
+	 * traps at EL0. */
+	if ((e = uc_ctl_set_cpu_model(eng->uc, UC_CPU_ARM64_MAX)) != UC_ERR_OK) {
+		set_err(errbuf, errlen, "uc_ctl_set_cpu_model", e);
+		err = EL2_ERR_NOMEM;
+	}
+	if (!err)
+		err = enter_el0(eng, errbuf, errlen);
+	if (!err)
+		err = fault_install(eng, errbuf, errlen);
+	if (!err)
+		err = trap_install(eng);
+	if (!err && uc_hook_add(eng->uc, &eng->hook_block, UC_HOOK_BLOCK, (void *)on_block, eng, 1,
+				0) != UC_ERR_OK)
+		err = EL2_ERR_NOMEM;
+	if (err) {
+		if (errbuf && errlen && !errbuf[0])
+			snprintf(errbuf, errlen, "engine set-up failed: %s", el2_strerror(err));
+		uc_close(eng->uc);
+		free(eng);
+		return err;
+	}
+	eng->el = pe_el(pe);
+	*out = eng;
+	return EL2_OK;
+}
+
+void el2_engine_free(el2_engine **engp)
+{
+	if (!engp || !*engp)
+		return;
+	el2_engine *eng = *engp;
+	irq_remove_hooks(eng);
+	trap_close(eng);
+	uc_close(eng->uc);
+	free(eng);
+	*engp = NULL;
+}
+
+/* ---- the run loop ---- */
+
+/* Applies hook changes that cannot be made inside uc_emu_start. */
+static void reconfigure(el2_engine *eng)
+{
+	eng->reconfigure = false;
+	if (eng->flush_pending) {
+		eng->flush_pending = false;
+		uc_ctl_flush_tlb(eng->uc);
+	}
+	bool fp = el2_fp_access_trapped(eng->pe);
+	if (fp != (eng->hook_fp != 0))
+		trap_set_fp_hook(eng, fp);
+	eng->fp_trapped = fp;
+	if ((eng->trace_fn != NULL) != (eng->hook_trace != 0)) {
+		eng->running = false;
+		el2_engine_set_trace_hook(eng, eng->trace_fn, eng->trace_ctx);
+		eng->running = true;
+	}
+}
+
+/* At the run's start: an illegal state or a pending interrupt is taken
+ * before the first instruction. */
+static void take_pending_at_start(el2_engine *eng)
+{
+	el2_exc_outcome o;
+	uint64_t pc = eng->pe->s.pc;
+	if (irq_deliver(eng))
+		return;
+	if (el2_check_illegal_state(eng->pe, &o))
+		engine_exception_taken(eng, pc, EL2_EXC_ILLEGAL_STATE, &o);
+}
+
+static void finish(el2_engine *eng, el2_run_result *res, uint64_t start_insns)
+{
+	res->reason = eng->stop_reason;
+	res->pc = eng->pe->s.pc;
+	res->insns = eng->counts.insns - start_insns;
+	if (res->reason == EL2_STOP_ERROR && !res->message[0]) {
+		char sym[96];
+		snprintf(res->message, sizeof(res->message), "engine error at %s",
+			 engine_symbolize(eng, res->pc, sym, sizeof(sym)));
+	}
+}
+
+el2_err el2_engine_run(el2_engine *eng, const el2_run_opts *opts, el2_run_result *res)
+{
+	if (!eng || !res)
+		return EL2_ERR_INVALID_ARG;
+	el2_run_opts defaults = el2_run_opts_default();
+	if (!opts)
+		opts = &defaults;
+	memset(res, 0, sizeof(*res));
+	if (eng->running || opts->n_stop_addrs > EL2_RUN_MAX_STOP_ADDRS)
+		return EL2_ERR_INVALID_ARG;
+	if (el2_mem_count(eng->mem) == 0) {
+		res->reason = EL2_STOP_ERROR;
+		res->error = EL2_ERR_MEM_UNMAPPED;
+		res->pc = eng->pe->s.pc;
+		snprintf(res->message, sizeof(res->message), "no memory regions to run in");
+		return EL2_OK;
+	}
+	uint64_t start_insns = eng->counts.insns;
+	uint64_t budget = opts->budget ? opts->budget : EL2_DEFAULT_BUDGET;
+	eng->running = true;
+	eng->opts = opts;
+	eng->res = res;
+	eng->stop_requested = false;
+	eng->stop_reason = EL2_STOP_ERROR;
+	eng->budget_end = start_insns + budget;
+	eng->exit_pending = false;
+	eng->in_trap = false;
+	eng->block_insns = 0;
+	eng->run_start_pc = eng->pe->s.pc;
+	eng->skip_stop_pending = true;
+	eng->skip_stop_seen = false;
+	eng->stepping = opts->single_step;
+	if (eng->n_phases == 0 || eng->phases[eng->n_phases - 1].el != pe_el(eng->pe) ||
+	    eng->phases[eng->n_phases - 1].insns != 0)
+		engine_new_phase(eng, eng->pe->s.pc);
+
+	el2_err err = sync_to_unicorn(eng);
+	sync_world(eng);
+	reconfigure(eng);
+	install_stop_addrs(eng, opts);
+	if (!err) {
+		take_pending_at_start(eng);
+		sync_after_model(eng, NULL);
+	}
+	unsigned idle = 0;
+	while (!err && !eng->stop_requested) {
+		uint64_t pc = eng->pe->s.pc;
+		uint64_t before = eng->counts.insns;
+		eng->exit_pending = false;
+		eng->step_trapped = false;
+		eng->block_insns = 0;
+		uc_reg_write(eng->uc, UC_ARM64_REG_PC, &pc);
+		uc_err e = uc_emu_start(eng->uc, pc, NEVER_REACHED_PC, 0, eng->stepping ? 1 : 0);
+		if (eng->exit_pending) {
+			eng->pe->s.pc = eng->exit_pc;
+		} else {
+			uint64_t upc;
+			uc_reg_read(eng->uc, UC_ARM64_REG_PC, &upc);
+			eng->pe->s.pc = upc;
+		}
+		if (e != UC_ERR_OK && !eng->stop_requested && !eng->exit_pending) {
+			char sym[96];
+			engine_stop_error(eng, EL2_ERR_MEM_UNMAPPED, "Unicorn stopped: %s at %s",
+					  uc_strerror(e),
+					  engine_symbolize(eng, eng->pe->s.pc, sym, sizeof(sym)));
+		}
+		if (eng->stepping) {
+			if (!eng->step_trapped && !eng->stop_requested && e == UC_ERR_OK)
+				count_n(eng, 1);
+			engine_stop_here(eng, EL2_STOP_STEP);
+			break;
+		}
+		if (eng->reconfigure)
+			reconfigure(eng);
+		if (!eng->stop_requested && !eng->exit_pending) {
+			/* uc_emu_start returned by itself: nothing in the engine
+			 * ends a run like that. */
+			char sym[96];
+			engine_stop_error(eng, EL2_ERR_INVALID_ARG,
+					  "execution ended unexpectedly at %s",
+					  engine_symbolize(eng, eng->pe->s.pc, sym, sizeof(sym)));
+		}
+		if (eng->counts.insns == before && ++idle > MAX_IDLE_RESTARTS)
+			engine_stop_error(eng, EL2_ERR_INVALID_ARG,
+					  "no progress after %u restarts at 0x%" PRIx64, idle, pc);
+	}
+	remove_stop_addrs(eng);
+	el2_err serr = sync_to_model(eng);
+	if (!err)
+		err = serr;
+	if (err && !eng->stop_requested) {
+		eng->stop_reason = EL2_STOP_ERROR;
+		res->error = err;
+		snprintf(res->message, sizeof(res->message), "register transfer failed: %s",
+			 el2_strerror(err));
+	}
+	finish(eng, res, start_insns);
+	el2_pe_set_counter(eng->pe, eng->counts.insns);
+	eng->running = false;
+	eng->opts = NULL;
+	eng->res = NULL;
+	return EL2_OK;
+}

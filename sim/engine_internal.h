@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/* The engine's state and the seams between its files. Internal to sim/.
+ *
+ *   engine.c        life cycle, Unicorn set-up (EL0 trap strategy), run loop,
+ *                   stop conditions, budget, counts and phases
+ *   engine_sync.c   register transfer model <-> Unicorn
+ *   engine_trap.c   the UC_HOOK_INTR handler: every trapped word to el2_exec
+ *                   and the result applied back
+ *   engine_irq.c    interrupt stimulus and delivery at instruction boundaries
+ *   engine_fault.c  memory hooks: stage-2 aborts (MMIO exits), permission
+ *                   faults, PAN/UAO, LDTR/STTR, host/hypervisor wild accesses
+ *   ldst_decode.c   load/store instruction decoding (ISV syndrome, addresses)
+ */
+#ifndef EL2SIM_ENGINE_INTERNAL_H
+#define EL2SIM_ENGINE_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <unicorn/unicorn.h>
+
+#include "el2sim/engine.h"
+
+#define ENGINE_MAX_LINE_EVENTS 64
+
+typedef struct line_event {
+	el2_irq_line line;
+	bool assert;
+	bool by_addr;        /* else by instruction count */
+	uint64_t at;         /* address or instruction count */
+	bool done;
+	uc_hook hook;        /* code hook for by_addr */
+} line_event;
+
+struct el2_engine {
+	el2_pe *pe;
+	el2_mem *mem;
+	const el2_image *img;
+	uc_engine *uc;
+	uc_hook hook_intr, hook_block, hook_unmapped, hook_prot, hook_trace, hook_stops;
+
+	/* run state (valid inside el2_engine_run) */
+	bool running;
+	const el2_run_opts *opts;
+	el2_run_result *res;
+	bool stop_requested;
+	el2_stop_reason stop_reason;
+	uint64_t budget_end;         /* counts.insns value at which to stop */
+
+	/* what the engine mirrors from the model */
+	unsigned el;                 /* PSTATE.EL the code runs at */
+	bool fp_trapped;             /* Unicorn's CPACR_EL1.FPEN set to trap */
+	bool guest_view;             /* memory protected as the guest sees it */
+
+	/* block accounting: the block being executed */
+	uint64_t block_pc;
+	uint32_t block_insns;
+
+	/* leaving uc_emu_start from a hook (uc_emu_stop is ignored by a
+	 * callback that also writes PC, so exits never write it) */
+	bool exit_pending;           /* Unicorn was stopped; continue at exit_pc */
+	uint64_t exit_pc;
+	bool reconfigure;            /* hooks/TBs must change before resuming */
+	bool in_trap;                /* the PE's PC/SP/NZCV are newer than Unicorn's */
+	bool stepping;               /* single step: the loop counts the instruction */
+	bool step_trapped;           /* the stepped instruction was performed by the model */
+	bool skip_stop_pending;      /* don't stop at the run's first PC before it ran */
+	bool skip_stop_seen;
+	uint64_t run_start_pc;
+	uc_hook hook_fp;             /* all-address code hook while FP is trapped */
+	uc_hook hook_stop_addr[EL2_RUN_MAX_STOP_ADDRS];
+	size_t n_stop_hooks;
+	bool flush_pending;          /* drop all translated code (IC, trace) */
+	size_t cs_handle;            /* Capstone handle (csh), opened lazily */
+	bool cs_ready;
+
+	el2_counts counts;
+	el2_phase phases[EL2_MAX_PHASES];
+	size_t phase_head, n_phases;
+	uint64_t phases_dropped;
+
+	el2_event_fn event_fn;
+	void *event_ctx;
+	el2_trace_fn trace_fn;
+	void *trace_ctx;
+
+	line_event lines[ENGINE_MAX_LINE_EVENTS];
+	size_t n_lines;
+};
+
+/* ---- engine.c ---- */
+/* Ends the run with an error; message formatted like printf, prefixed
+ * with nothing (caller names PC/symbol/address). */
+void engine_stop_error(el2_engine *eng, el2_err err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void engine_stop(el2_engine *eng, el2_stop_reason reason);
+/* "sym+0x1c" or "0x..." for an address (buf of at least 96 bytes). */
+const char *engine_symbolize(const el2_engine *eng, uint64_t addr, char *buf, size_t len);
+/* Starts a new phase at the current EL and PC (after an exception entry or
+ * return). */
+void engine_new_phase(el2_engine *eng, uint64_t pc);
+void engine_emit(el2_engine *eng, const el2_event *ev);
+/* Inside a hook: the instructions from insn_addr to the end of the block
+ * being executed did not run natively (a trap or fault at insn_addr):
+ * takes them off the counts. */
+void engine_uncount_from(el2_engine *eng, uint64_t insn_addr);
+/* Counts one instruction performed by the model at the current EL. */
+void engine_count_one(el2_engine *eng);
+/* Inside a hook, after the model took an exception (an abort, a trap,
+ * an interrupt): counts it, emits EL2_EV_EXCEPTION (pc = the instruction's
+ * address, or the interrupted PC), starts a phase, applies the new world
+ * and honours opts.stop_on_exception_to. */
+void engine_exception_taken(el2_engine *eng, uint64_t pc, el2_exc_type type,
+			    const el2_exc_outcome *o);
+/* Inside a hook, after the model changed state: continue at the PE's PC
+ * (writes Unicorn's PC), or, when a stop or a reconfiguration is pending,
+ * stop Unicorn and let the run loop continue there. */
+void engine_resume(el2_engine *eng);
+/* Ends the run at the PE's current PC (which was not executed). */
+void engine_stop_here(el2_engine *eng, el2_stop_reason reason);
+
+/* ---- engine_sync.c ---- */
+/* Everything live in Unicorn -> PE (X, SP into the current bank, PC, NZCV,
+ * V, FPCR, FPSR, TPIDR_EL0). */
+el2_err sync_to_model(el2_engine *eng);
+/* PE -> Unicorn (the reverse), done before a run. */
+el2_err sync_to_unicorn(el2_engine *eng);
+/* After the model changed EL/SPSel/PC: SP bank, PC, NZCV back to Unicorn
+ * and the world-dependent settings (FP trapping, guest memory view). */
+void sync_after_model(el2_engine *eng, const el2_exec_result *r);
+/* Re-reads the world-dependent state (EL, FP trapping, guest view) from
+ * the PE; sets eng->reconfigure when hooks must change. */
+void sync_world(el2_engine *eng);
+/* Inside a hook, before the model acts at an instruction boundary: the
+ * live SP (into the current bank) and NZCV from Unicorn into the PE. */
+void sync_sp_nzcv_in(el2_engine *eng);
+
+/* ---- engine_trap.c ---- */
+el2_err trap_install(el2_engine *eng);
+/* Adds or removes the FP/SIMD detection hook (outside uc_emu_start). */
+el2_err trap_set_fp_hook(el2_engine *eng, bool on);
+/* Releases what the trap handler holds (engine free). */
+void trap_close(el2_engine *eng);
+
+/* ---- engine_irq.c ---- */
+/* If an unmasked interrupt is pending, takes it (PE + Unicorn updated) and
+ * returns true. Called at instruction boundaries the engine controls. */
+bool irq_deliver(el2_engine *eng);
+/* Block hook: fires the by-count line events due at this boundary. */
+void irq_at_block(el2_engine *eng);
+/* WFI: fires the earliest scheduled by-count event (idle time passes);
+ * false if none is left. */
+bool irq_wait(el2_engine *eng);
+/* Removes the by-address code hooks (engine free). */
+void irq_remove_hooks(el2_engine *eng);
+
+/* ---- engine_fault.c ---- */
+/* Installs the memory hooks and maps regions with their protections. */
+el2_err fault_install(el2_engine *eng, char *errbuf, size_t errlen);
+/* The PE entered or left the guest (EL0/EL1 with stage 2 on): switch the
+ * memory protections to what that world may touch. */
+void fault_world_changed(el2_engine *eng);
+/* AT instruction (EL2_OUT_NEED_AT): performs the walk and completes it
+ * with el2_at_complete(). */
+void fault_at(el2_engine *eng, const el2_exec_result *r);
+
+#endif

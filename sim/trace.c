@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: MIT */
+/* Per-instruction trace and event log (trace.h).
+ *
+ * The engine calls the trace hook BEFORE each instruction, so what an
+ * instruction changed is known only when the next one starts (or the run
+ * stops): the trace keeps the instruction pending with the register state
+ * seen before it, and writes its line - with the changes - at the next
+ * hook call or at el2_trace_flush. Events raised by the pending
+ * instruction are buffered and written after its line, so the log reads
+ * in execution order. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "el2sim/disasm.h"
+#include "el2sim/pstate.h"
+#include "el2sim/trace.h"
+
+/* What the trace compares before/after each instruction: X0-X30, SP, and
+ * PSTATE (NZCV shown as flags, the other fields as one value). */
+#define N_TRACKED 33
+#define T_SP 31
+#define T_PSTATE 32
+
+typedef struct pending_insn {
+	bool valid;
+	uint64_t index, pc;
+	uint32_t insn;
+	unsigned el;
+} pending_insn;
+
+struct el2_trace {
+	el2_engine *eng;
+	el2_pe *pe;
+	const el2_image *img;
+	FILE *out;
+	el2_trace_opts opts;
+	uint64_t traced;            /* instructions seen by the trace hook */
+	uint64_t lines;
+	bool hit_max;
+	uint64_t prev[N_TRACKED];   /* state before the pending instruction */
+	pending_insn pend;
+	char *evbuf;                /* event lines waiting for the pending line */
+	size_t evlen, evcap;
+};
+
+static const char *const exc_names[EL2_EXC__COUNT] = {
+	[EL2_EXC_UNCATEGORIZED] = "UNDEFINED",
+	[EL2_EXC_WFX_TRAP] = "WFX_TRAP",
+	[EL2_EXC_FP_TRAP] = "FP_TRAP",
+	[EL2_EXC_ILLEGAL_STATE] = "ILLEGAL_STATE",
+	[EL2_EXC_SVC] = "SVC",
+	[EL2_EXC_HVC] = "HVC",
+	[EL2_EXC_SMC] = "SMC",
+	[EL2_EXC_SYSREG_TRAP] = "SYSREG_TRAP",
+	[EL2_EXC_INSTR_ABORT] = "INSTR_ABORT",
+	[EL2_EXC_PC_ALIGN] = "PC_ALIGN",
+	[EL2_EXC_DATA_ABORT] = "DATA_ABORT",
+	[EL2_EXC_SP_ALIGN] = "SP_ALIGN",
+	[EL2_EXC_SERROR] = "SERROR",
+	[EL2_EXC_SOFTWARE_STEP] = "SOFTWARE_STEP",
+	[EL2_EXC_BRK] = "BRK",
+	[EL2_EXC_IRQ] = "IRQ",
+	[EL2_EXC_FIQ] = "FIQ",
+};
+
+const char *el2_exc_type_name(el2_exc_type t)
+{
+	if ((unsigned)t >= EL2_EXC__COUNT || !exc_names[t])
+		return "?";
+	return exc_names[t];
+}
+
+/* ---- output helpers ---- */
+
+/* Appends formatted text to the event buffer (or writes it straight out
+ * when no instruction is pending). */
+static void emit(el2_trace *t, bool buffered, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void emit(el2_trace *t, bool buffered, const char *fmt, ...)
+{
+	va_list ap;
+	if (!buffered) {
+		va_start(ap, fmt);
+		vfprintf(t->out, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (t->evlen + (size_t)n + 1 > t->evcap) {
+		size_t cap = t->evcap ? t->evcap : 1024;
+		while (cap < t->evlen + (size_t)n + 1)
+			cap *= 2;
+		char *p = realloc(t->evbuf, cap);
+		if (!p)
+			return; /* the event line is lost, the trace goes on */
+		t->evbuf = p;
+		t->evcap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->evbuf + t->evlen, t->evcap - t->evlen, fmt, ap);
+	va_end(ap);
+	t->evlen += (size_t)n;
+}
+
+/* A JSON string literal: quotes, backslashes and control characters
+ * escaped (RFC 8259 section 7). */
+static void json_escape(const char *s, char *buf, size_t len)
+{
+	size_t o = 0;
+	if (len < 3) {
+		if (len)
+			buf[0] = '\0';
+		return;
+	}
+	buf[o++] = '"';
+	for (const unsigned char *p = (const unsigned char *)s; *p && o + 8 < len; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf[o++] = '\\';
+			buf[o++] = (char)*p;
+		} else if (*p < 0x20) {
+			o += (size_t)snprintf(buf + o, len - o, "\\u%04x", *p);
+		} else {
+			buf[o++] = (char)*p;
+		}
+	}
+	buf[o++] = '"';
+	buf[o] = '\0';
+}
+
+static void symbolize(const el2_trace *t, uint64_t addr, char *buf, size_t len)
+{
+	const char *name;
+	uint64_t off;
+	if (!t->img || el2_image_symbolize(t->img, addr, &name, &off) != EL2_OK)
+		snprintf(buf, len, "-");
+	else if (off)
+		snprintf(buf, len, "%s+0x%" PRIx64, name, off);
+	else
+		snprintf(buf, len, "%s", name);
+}
+
+static void count_line(el2_trace *t)
+{
+	t->lines++;
+	if (t->opts.max_lines && t->lines >= t->opts.max_lines && !t->hit_max) {
+		t->hit_max = true;
+		el2_engine_request_stop(t->eng);
+	}
+}
+
+static bool room(const el2_trace *t)
+{
+	return !t->opts.max_lines || t->lines < t->opts.max_lines;
+}
+
+/* ---- register changes ---- */
+
+static void read_tracked(const el2_trace *t, uint64_t v[N_TRACKED])
+{
+	for (unsigned i = 0; i < 31; i++)
+		el2_reg_read(t->pe, EL2_REG_X(i), &v[i]);
+	el2_reg_read(t->pe, EL2_REG_SP, &v[T_SP]);
+	el2_reg_read(t->pe, EL2_REG_PSTATE, &v[T_PSTATE]);
+}
+
+static void nzcv_text(uint64_t psr, char out[5])
+{
+	out[0] = (psr & EL2_PSR_N) ? 'N' : 'n';
+	out[1] = (psr & EL2_PSR_Z) ? 'Z' : 'z';
+	out[2] = (psr & EL2_PSR_C) ? 'C' : 'c';
+	out[3] = (psr & EL2_PSR_V) ? 'V' : 'v';
+	out[4] = '\0';
+}
+
+/* "x0=0x5 sp=0x..." (text) or "\"x0\":\"0x5\",..." (JSON) into buf. */
+static void format_changes(const uint64_t *before, const uint64_t *after, bool json,
+			   char *buf, size_t len)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < N_TRACKED && o + 64 < len; i++) {
+		if (before[i] == after[i])
+			continue;
+		const char *sep = o ? (json ? "," : " ") : "";
+		if (i == T_PSTATE) {
+			uint64_t diff = before[i] ^ after[i];
+			char f[5];
+			nzcv_text(after[i], f);
+			if (diff & EL2_PSR_NZCV)
+				o += (size_t)snprintf(buf + o, len - o,
+						      json ? "%s\"nzcv\":\"%s\"" : "%snzcv=%s", sep, f);
+			if (diff & ~EL2_PSR_NZCV) {
+				sep = o ? (json ? "," : " ") : "";
+				o += (size_t)snprintf(buf + o, len - o,
+						      json ? "%s\"pstate\":\"0x%" PRIx64 "\""
+							   : "%spstate=0x%" PRIx64,
+						      sep, after[i]);
+			}
+			continue;
+		}
+		const char *name = i == T_SP ? "sp" : el2_reg_name(EL2_REG_X(i));
+		o += (size_t)snprintf(buf + o, len - o,
+				      json ? "%s\"%s\":\"0x%" PRIx64 "\"" : "%s%s=0x%" PRIx64, sep,
+				      name, after[i]);
+	}
+}
+
+/* Writes the pending instruction's line and the events it raised. */
+static void write_pending(el2_trace *t, const uint64_t now[N_TRACKED])
+{
+	if (!t->pend.valid)
+		return;
+	t->pend.valid = false;
+	char dis[160], sym[128], changes[1400];
+	el2_disasm(t->pend.insn, t->pend.pc, dis, sizeof(dis));
+	symbolize(t, t->pend.pc, sym, sizeof(sym));
+	format_changes(t->prev, now, t->opts.json, changes, sizeof(changes));
+	if (room(t)) {
+		if (t->opts.json) {
+			char jdis[340], jsym[280];
+			json_escape(dis, jdis, sizeof(jdis));
+			json_escape(sym, jsym, sizeof(jsym));
+			fprintf(t->out,
+				"{\"type\":\"insn\",\"index\":%" PRIu64 ",\"pc\":\"0x%" PRIx64
+				"\",\"sym\":%s,\"el\":%u,\"word\":\"0x%08x\",\"asm\":%s,"
+				"\"changes\":{%s}}\n",
+				t->pend.index, t->pend.pc, jsym, t->pend.el, t->pend.insn, jdis,
+				changes);
+		} else {
+			/* Changes in their own column; no trailing blanks. */
+			fprintf(t->out, "%8" PRIu64 "  %016" PRIx64 "  %-24s EL%u  %-*s%s%s\n",
+				t->pend.index, t->pend.pc, sym, t->pend.el, changes[0] ? 34 : 0,
+				dis, changes[0] ? " " : "", changes);
+		}
+		count_line(t);
+	}
+	if (t->evlen) {
+		fwrite(t->evbuf, 1, t->evlen, t->out);
+		t->evlen = 0;
+	}
+}
+
+static void on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
+{
+	el2_trace *t = ctx;
+	if (t->hit_max)
+		return;
+	uint64_t now[N_TRACKED];
+	el2_engine_sync(t->eng);
+	read_tracked(t, now);
+	write_pending(t, now);
+	memcpy(t->prev, now, sizeof(now));
+	t->pend = (pending_insn){.valid = true, .index = t->traced++, .pc = pc, .insn = insn,
+				 .el = el};
+}
+
+/* ---- events ---- */
+
+static void event_text(el2_trace *t, const el2_event *ev, bool buffered)
+{
+	char sym[128], esr[320];
+	switch (ev->kind) {
+	case EL2_EV_EXCEPTION:
+		symbolize(t, ev->vector, sym, sizeof(sym));
+		if (ev->exc_type == EL2_EXC_IRQ || ev->exc_type == EL2_EXC_FIQ)
+			snprintf(esr, sizeof(esr), "%s", el2_exc_type_name(ev->exc_type));
+		else
+			el2_esr_describe(ev->esr, esr, sizeof(esr));
+		emit(t, buffered,
+		     "          ! exception %s EL%u -> EL%u at 0x%" PRIx64 ": ESR_EL%u=0x%08" PRIx32
+		     " %s; vector 0x%" PRIx64 " (%s)\n",
+		     el2_exc_type_name(ev->exc_type), ev->from_el, ev->to_el, ev->pc, ev->to_el,
+		     ev->esr, esr, ev->vector, sym);
+		break;
+	case EL2_EV_INTERRUPT:
+		emit(t, buffered, "          ! interrupt %s delivered at 0x%" PRIx64 " (EL%u -> EL%u)\n",
+		     el2_exc_type_name(ev->exc_type), ev->pc, ev->from_el, ev->to_el);
+		break;
+	case EL2_EV_ERET:
+		symbolize(t, el2_pe_pc(t->pe), sym, sizeof(sym));
+		emit(t, buffered,
+		     "          ! eret%s EL%u -> EL%u at 0x%" PRIx64 ": to 0x%" PRIx64 " (%s)\n",
+		     ev->illegal ? " (ILLEGAL: PSTATE.IL set)" : "", ev->from_el, ev->to_el, ev->pc,
+		     el2_pe_pc(t->pe), sym);
+		break;
+	case EL2_EV_SYSREG_READ:
+		emit(t, buffered, "          ! mrs %s -> 0x%" PRIx64 "\n", el2_reg_name(ev->reg),
+		     ev->value);
+		break;
+	case EL2_EV_SYSREG_WRITE:
+		emit(t, buffered, "          ! msr %s <- 0x%" PRIx64 "\n", el2_reg_name(ev->reg),
+		     ev->value);
+		break;
+	case EL2_EV_SYSOP:
+		emit(t, buffered, "          ! sys %s, 0x%" PRIx64 "\n", el2_reg_name(ev->reg),
+		     ev->value);
+		break;
+	}
+}
+
+static void event_json(el2_trace *t, const el2_event *ev, bool buffered)
+{
+	char sym[128], jsym[280], esr[320], jesr[700];
+	static const char *const kinds[] = {
+		[EL2_EV_EXCEPTION] = "exception", [EL2_EV_ERET] = "eret",
+		[EL2_EV_SYSREG_READ] = "sysreg_read", [EL2_EV_SYSREG_WRITE] = "sysreg_write",
+		[EL2_EV_SYSOP] = "sysop", [EL2_EV_INTERRUPT] = "interrupt",
+	};
+	const char *kind = (unsigned)ev->kind < sizeof(kinds) / sizeof(kinds[0]) ? kinds[ev->kind]
+										 : "?";
+	emit(t, buffered, "{\"type\":\"%s\",\"index\":%" PRIu64 ",\"pc\":\"0x%" PRIx64 "\"", kind,
+	     ev->index, ev->pc);
+	switch (ev->kind) {
+	case EL2_EV_EXCEPTION:
+	case EL2_EV_INTERRUPT:
+		symbolize(t, ev->vector, sym, sizeof(sym));
+		json_escape(sym, jsym, sizeof(jsym));
+		el2_esr_describe(ev->esr, esr, sizeof(esr));
+		json_escape(esr, jesr, sizeof(jesr));
+		emit(t, buffered,
+		     ",\"exc\":\"%s\",\"from_el\":%u,\"to_el\":%u,\"esr\":\"0x%08" PRIx32
+		     "\",\"ec\":\"%s\",\"esr_text\":%s,\"vector\":\"0x%" PRIx64 "\",\"vector_sym\":%s",
+		     el2_exc_type_name(ev->exc_type), ev->from_el, ev->to_el, ev->esr,
+		     el2_ec_name(EL2_ESR_EC(ev->esr)), jesr, ev->vector, jsym);
+		break;
+	case EL2_EV_ERET:
+		symbolize(t, el2_pe_pc(t->pe), sym, sizeof(sym));
+		json_escape(sym, jsym, sizeof(jsym));
+		emit(t, buffered,
+		     ",\"from_el\":%u,\"to_el\":%u,\"target\":\"0x%" PRIx64
+		     "\",\"target_sym\":%s,\"illegal\":%s",
+		     ev->from_el, ev->to_el, el2_pe_pc(t->pe), jsym, ev->illegal ? "true" : "false");
+		break;
+	case EL2_EV_SYSREG_READ:
+	case EL2_EV_SYSREG_WRITE:
+	case EL2_EV_SYSOP:
+		emit(t, buffered, ",\"reg\":\"%s\",\"value\":\"0x%" PRIx64 "\"", el2_reg_name(ev->reg),
+		     ev->value);
+		break;
+	}
+	emit(t, buffered, "}\n");
+}
+
+static void on_event(void *ctx, const el2_event *ev)
+{
+	el2_trace *t = ctx;
+	if (!room(t))
+		return;
+	/* Buffered behind the pending instruction's line in a full trace;
+	 * written at once when only events are traced. */
+	bool buffered = t->pend.valid;
+	if (t->opts.json)
+		event_json(t, ev, buffered);
+	else
+		event_text(t, ev, buffered);
+	count_line(t);
+}
+
+/* ---- life cycle ---- */
+
+el2_err el2_trace_attach(el2_engine *eng, el2_pe *pe, const el2_image *img, FILE *out,
+			 const el2_trace_opts *opts, el2_trace **out_trace)
+{
+	if (!out_trace)
+		return EL2_ERR_INVALID_ARG;
+	*out_trace = NULL;
+	if (!eng || !pe || !out)
+		return EL2_ERR_INVALID_ARG;
+	el2_trace *t = calloc(1, sizeof(*t));
+	if (!t)
+		return EL2_ERR_NOMEM;
+	t->eng = eng;
+	t->pe = pe;
+	t->img = img;
+	t->out = out;
+	if (opts)
+		t->opts = *opts;
+	el2_engine_set_event_hook(eng, on_event, t);
+	if (!t->opts.events_only)
+		el2_engine_set_trace_hook(eng, on_insn, t);
+	*out_trace = t;
+	return EL2_OK;
+}
+
+void el2_trace_flush(el2_trace *t)
+{
+	if (!t || !t->pend.valid)
+		return;
+	uint64_t now[N_TRACKED];
+	read_tracked(t, now);
+	write_pending(t, now);
+	memcpy(t->prev, now, sizeof(now));
+}
+
+void el2_trace_free(el2_trace **tp)
+{
+	if (!tp || !*tp)
+		return;
+	el2_trace *t = *tp;
+	el2_engine_set_event_hook(t->eng, NULL, NULL);
+	el2_engine_set_trace_hook(t->eng, NULL, NULL);
+	free(t->evbuf);
+	free(t);
+	*tp = NULL;
+}
+
+uint64_t el2_trace_lines(const el2_trace *t)
+{
+	return t ? t->lines : 0;
+}
+
+bool el2_trace_hit_max(const el2_trace *t)
+{
+	return t && t->hit_max;
+}

@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: MIT */
+/* End-to-end tests of `el2sim run` and `el2sim trace`: the built el2sim
+ * runs on the cli.o fixture (tests/cli/fixtures/cli.S) and its exit
+ * status, stdout and stderr are checked. Expected values come from the
+ * fixture's instructions and the Arm ARM (ESR of an HVC from AArch64:
+ * EC 0x16, IL 1, ISS imm16), not from el2sim's own output.
+ * argv: EL2SIM FIXTURE_O FIXTURE_S */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+extern char **environ;
+
+static const char *el2sim, *fixture, *fixture_src;
+
+/* .text of the fixture is placed at the default load base. */
+#define BASE 0x40000000u
+
+typedef struct result {
+	int code;
+	char *out, *err;
+} result;
+
+static char *slurp(FILE *f)
+{
+	fflush(f);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	rewind(f);
+	char *buf = calloc(1, (size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	return buf;
+}
+
+/* Runs el2sim with the NULL-terminated arguments; stdout and stderr are
+ * captured through temporary files (no pipe can fill up). */
+static result run(const char *first, ...)
+{
+	char *argv[40] = {(char *)el2sim};
+	int argc = 1;
+	va_list ap;
+	va_start(ap, first);
+	for (const char *s = first; s && argc < 39; s = va_arg(ap, const char *))
+		argv[argc++] = (char *)s;
+	va_end(ap);
+	argv[argc] = NULL;
+
+	FILE *out = tmpfile(), *err = tmpfile();
+	assert_non_null(out);
+	assert_non_null(err);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fileno(out), STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, fileno(err), STDERR_FILENO);
+	pid_t pid;
+	assert_int_equal(posix_spawn(&pid, el2sim, &fa, NULL, argv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (!WIFEXITED(status))
+		fail_msg("el2sim did not exit normally (status 0x%x)", status);
+	result r = {.code = WEXITSTATUS(status), .out = slurp(out), .err = slurp(err)};
+	fclose(out);
+	fclose(err);
+	return r;
+}
+
+static void result_free(result *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+__attribute__((noinline)) static void expect_in(const char *text, const char *what, const char *where)
+{
+	if (!strstr(text, what))
+		fail_msg("%s lacks '%s'; it is:\n%s", where, what, text);
+}
+
+__attribute__((noinline)) static void expect_not_in(const char *text, const char *what, const char *where)
+{
+	if (strstr(text, what))
+		fail_msg("%s has '%s'; it is:\n%s", where, what, text);
+}
+
+static size_t count(const char *text, const char *what)
+{
+	size_t n = 0;
+	for (const char *p = text; (p = strstr(p, what)) != NULL; p += strlen(what))
+		n++;
+	return n;
+}
+
+/* ---- run ---- */
+
+static void test_run_stops_at_the_sentinel_after_the_round_trip(void **state)
+{
+	result r = run("run", fixture, NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	expect_in(r.out, "stop: sentinel at 0xdead0000", "stdout");
+	/* cli.S: 10 + 3 instructions at EL2, 3 at EL1. */
+	expect_in(r.out, "instructions: 16 (EL0 0, EL1 3, EL2 13)", "stdout");
+	expect_in(r.out, "x1  0x0000000000000005", "stdout");
+	/* ESR_EL2 for HVC #0x12: EC 0x16 << 26 | IL | 0x12. */
+	expect_in(r.out, "x2  0x000000005a000012", "stdout");
+	expect_in(r.out, "VBAR_EL2", "stdout");
+	result_free(&r);
+}
+
+static void test_run_json_has_stop_counts_phases_and_registers(void **state)
+{
+	result r = run("run", fixture, "--json", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	const char *j = r.out;
+	expect_in(j, "\"reason\": \"sentinel\"", "json");
+	expect_in(j, "\"pc\": \"0xdead0000\"", "json");
+	expect_in(j, "\"exit_code\": 0", "json");
+	expect_in(j, "\"insns\": 16", "json");
+	expect_in(j, "\"el0\": 0", "json");
+	expect_in(j, "\"el1\": 3", "json");
+	expect_in(j, "\"el2\": 13", "json");
+	expect_in(j, "\"exceptions\": 1", "json");
+	expect_in(j, "\"erets\": 1", "json");
+	/* Phases: EL2 from _start, EL1 from guest, EL2 from the vector. */
+	assert_int_equal(count(j, "\"start_pc\""), 3);
+	expect_in(j, "\"start_pc\": \"0x40000000\"", "json");
+	expect_in(j, "\"start_pc\": \"0x40000028\"", "json");
+	expect_in(j, "\"start_pc\": \"0x40000c00\"", "json");
+	expect_in(j, "\"x1\": \"0x5\"", "json");
+	expect_in(j, "\"x2\": \"0x5a000012\"", "json");
+	expect_in(j, "\"x19\": \"0xdead0000\"", "json");
+	/* ELR_EL2 = the instruction after the HVC (guest + 0xc); SPSR_EL2 =
+	 * the guest's PSTATE: EL1h with D, A, I, F set. */
+	expect_in(j, "\"ELR_EL2\": {\n      \"before\": \"0x0\",\n      \"after\": \"0x40000034\"", "json");
+	expect_in(j, "\"SPSR_EL2\": {\n      \"before\": \"0x0\",\n      \"after\": \"0x3c5\"", "json");
+	expect_in(j, "\"VBAR_EL2\": {\n      \"before\": \"0x0\",\n      \"after\": \"0x40000800\"", "json");
+	result_free(&r);
+}
+
+static void test_run_json_is_deterministic(void **state)
+{
+	result a = run("run", fixture, "--json", NULL);
+	result b = run("run", fixture, "--json", NULL);
+	assert_int_equal(a.code, 0);
+	assert_int_equal(b.code, 0);
+	assert_string_equal(a.out, b.out);
+	result_free(&a);
+	result_free(&b);
+}
+
+static void test_run_at_el1_from_a_symbol(void **state)
+{
+	result r = run("run", fixture, "--entry", "leaf", "--el", "1", "--json", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	expect_in(r.out, "\"x0\": \"0x2a\"", "json");
+	expect_in(r.out, "\"el1\": 2", "json");
+	expect_in(r.out, "\"el\": 1", "json");
+	result_free(&r);
+}
+
+static void test_run_stop_at_symbol_stops_before_it(void **state)
+{
+	result r = run("run", fixture, "--stop-at", "guest", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	expect_in(r.out, "stop: address at 0x40000028 (guest)", "stdout");
+	expect_in(r.out, "instructions: 10 (EL0 0, EL1 0, EL2 10)", "stdout");
+	result_free(&r);
+}
+
+static void test_run_budget_exhausted_is_exit_1_with_the_reason(void **state)
+{
+	result r = run("run", fixture, "--entry", "spin", "--budget", "1000", NULL);
+	assert_int_equal(r.code, 1);
+	expect_in(r.out, "stop: budget", "stdout");
+	expect_in(r.out, "instructions: 1000 ", "stdout");
+	expect_in(r.err, "budget", "stderr");
+	result_free(&r);
+}
+
+static void test_run_wild_jump_is_exit_1_naming_the_address(void **state)
+{
+	result r = run("run", fixture, "--entry", "wild", NULL);
+	assert_int_equal(r.code, 1);
+	expect_in(r.out, "stop: error", "stdout");
+	expect_in(r.err, "0x12340000", "stderr");
+	result_free(&r);
+}
+
+static void test_run_help_shows_examples(void **state)
+{
+	result r = run("run", "--help", NULL);
+	assert_int_equal(r.code, 0);
+	expect_in(r.out, "usage: el2sim run OBJ", "stdout");
+	expect_in(r.out, "examples:", "stdout");
+	result_free(&r);
+}
+
+/* ---- error paths: exit status and message ---- */
+
+static void test_input_and_usage_errors_have_stable_exit_codes(void **state)
+{
+	static const struct {
+		const char *args[6];
+		int code;
+		const char *says;
+	} cases[] = {
+		{{"run", "/nonexistent.o"}, 3, "cannot read '/nonexistent.o'"},
+		{{"run", NULL /* the .S source: not an ELF */}, 3, "cannot load"},
+		{{"run", "FIX", "--entry", "nosuch"}, 2, "symbol 'nosuch' not found"},
+		{{"run", "FIX", "--region", "ram:0x40000000"}, 2, "NAME:BASE:SIZE"},
+		{{"run", "FIX", "--region", "a:0x40000000:1M", "--region", "b:0x40000000:4K"}, 2,
+		 "overlaps region 'a'"},
+		{{"run", "FIX", "--reg", "x99=1"}, 2, "unknown register 'x99'"},
+		{{"run"}, 2, "no object file given"},
+		{{"trace", "FIX", "--max-lines", "0"}, 2, "--max-lines"},
+		{{"trace", "FIX", "--entry", "nosuch"}, 2, "symbol 'nosuch' not found"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *v[6];
+		for (int k = 0; k < 6; k++) {
+			v[k] = cases[i].args[k];
+			if (v[k] && !strcmp(v[k], "FIX"))
+				v[k] = fixture;
+		}
+		if (i == 1)
+			v[1] = fixture_src;
+		result r = run(v[0], v[1], v[2], v[3], v[4], v[5], NULL);
+		if (r.code != cases[i].code || !strstr(r.err, cases[i].says))
+			fail_msg("case %zu: exit %d, stderr '%s'; wanted %d and '%s'", i, r.code, r.err,
+				 cases[i].code, cases[i].says);
+		assert_string_equal(r.out, "");
+		result_free(&r);
+	}
+}
+
+/* ---- trace ---- */
+
+static void test_trace_shows_disassembly_symbols_els_and_events(void **state)
+{
+	result r = run("trace", fixture, NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	const char *t = r.out;
+	/* Instruction lines: index, address, symbol+offset, EL, text. */
+	expect_in(t, "       0  0000000040000000  _start                   EL2  mov x19, x30", "trace");
+	expect_in(t, "_start+0x8               EL2  msr vbar_el2, x0", "trace");
+	expect_in(t, "guest+0x4                EL1  add x1, x1, #3", "trace");
+	expect_in(t, "x1=0x5", "trace");
+	expect_in(t, "lower_sync               EL2  mrs x2, esr_el2", "trace");
+	expect_in(t, "x2=0x5a000012", "trace");
+	/* Events. */
+	expect_in(t, "! msr VBAR_EL2 <- 0x40000800", "trace");
+	expect_in(t, "! eret EL2 -> EL1", "trace");
+	expect_in(t, "! exception HVC EL1 -> EL2", "trace");
+	expect_in(t, "EC=0x16 HVC64", "trace");
+	expect_in(t, "vector 0x40000c00 (lower_sync)", "trace");
+	expect_in(t, "! mrs ESR_EL2 -> 0x5a000012", "trace");
+	expect_in(t, "-- stop: sentinel at 0xdead0000 after 16 instructions", "trace");
+	/* The exception line follows the HVC's own line. */
+	const char *hvc = strstr(t, "hvc #0x12");
+	const char *exc = strstr(t, "! exception HVC");
+	assert_non_null(hvc);
+	assert_non_null(exc);
+	assert_true(hvc < exc);
+	assert_int_equal(count(t, "  EL1  "), 3);
+	result_free(&r);
+}
+
+static void test_trace_json_lines_are_one_object_each(void **state)
+{
+	result r = run("trace", fixture, "--json", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	size_t lines = 0, insns = 0;
+	for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+		lines++;
+		assert_int_equal(line[0], '{');
+		assert_int_equal(line[strlen(line) - 1], '}');
+		if (strstr(line, "\"type\":\"insn\""))
+			insns++;
+		if (strstr(line, "\"type\":\"exception\"")) {
+			expect_in(line, "\"ec\":\"HVC64\"", "exception line");
+			expect_in(line, "\"esr\":\"0x5a000012\"", "exception line");
+			expect_in(line, "\"vector\":\"0x40000c00\"", "exception line");
+		}
+		if (strstr(line, "\"type\":\"end\""))
+			expect_in(line, "\"reason\":\"sentinel\"", "end line");
+	}
+	assert_int_equal(insns, 16);
+	assert_true(lines > insns);
+	result_free(&r);
+}
+
+static void test_trace_events_only_has_no_instruction_lines(void **state)
+{
+	result r = run("trace", fixture, "--events-only", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	expect_not_in(r.out, "msr vbar_el2, x0", "trace");
+	expect_in(r.out, "! exception HVC EL1 -> EL2", "trace");
+	expect_in(r.out, "! eret EL2 -> EL1", "trace");
+	result_free(&r);
+}
+
+static void test_trace_max_lines_stops_the_run(void **state)
+{
+	result r = run("trace", fixture, "--max-lines", "3", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	assert_int_equal(count(r.out, "\n"), 4);
+	expect_in(r.out, "-- stop: max-lines", "trace");
+	result_free(&r);
+}
+
+static void test_trace_budget_exhausted_is_exit_1(void **state)
+{
+	result r = run("trace", fixture, "--entry", "spin", "--budget", "5", "--events-only", NULL);
+	assert_int_equal(r.code, 1);
+	expect_in(r.out, "-- stop: budget", "trace");
+	result_free(&r);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 4) {
+		fprintf(stderr, "usage: test_cli EL2SIM FIXTURE.o FIXTURE.S\n");
+		return 77;
+	}
+	el2sim = argv[1];
+	fixture = argv[2];
+	fixture_src = argv[3];
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_run_stops_at_the_sentinel_after_the_round_trip),
+		cmocka_unit_test(test_run_json_has_stop_counts_phases_and_registers),
+		cmocka_unit_test(test_run_json_is_deterministic),
+		cmocka_unit_test(test_run_at_el1_from_a_symbol),
+		cmocka_unit_test(test_run_stop_at_symbol_stops_before_it),
+		cmocka_unit_test(test_run_budget_exhausted_is_exit_1_with_the_reason),
+		cmocka_unit_test(test_run_wild_jump_is_exit_1_naming_the_address),
+		cmocka_unit_test(test_run_help_shows_examples),
+		cmocka_unit_test(test_input_and_usage_errors_have_stable_exit_codes),
+		cmocka_unit_test(test_trace_shows_disassembly_symbols_els_and_events),
+		cmocka_unit_test(test_trace_json_lines_are_one_object_each),
+		cmocka_unit_test(test_trace_events_only_has_no_instruction_lines),
+		cmocka_unit_test(test_trace_max_lines_stops_the_run),
+		cmocka_unit_test(test_trace_budget_exhausted_is_exit_1),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/* el2sim trace: like run, but writes one line per executed instruction
+ * and per event (exceptions, exception returns, system-register accesses)
+ * while it runs, then one line saying how the run stopped. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "el2sim/el2sim.h"
+#include "el2sim/engine.h"
+#include "el2sim/trace.h"
+#include "json.h"
+#include "run_setup.h"
+
+enum { OPT_MAX_LINES = 0x180, OPT_EVENTS_ONLY };
+
+static const struct option trace_options[] = {
+	{"max-lines", required_argument, NULL, OPT_MAX_LINES},
+	{"events-only", no_argument, NULL, OPT_EVENTS_ONLY},
+	{NULL, 0, NULL, 0},
+};
+
+typedef struct trace_args {
+	uint64_t max_lines;
+	bool events_only;
+} trace_args;
+
+static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
+{
+	trace_args *t = ctx;
+	if (opt == OPT_EVENTS_ONLY) {
+		t->events_only = true;
+		return EL2_EXIT_OK;
+	}
+	if (!run_parse_u64(arg, RUN_COUNT_SUFFIX, &t->max_lines) || !t->max_lines) {
+		snprintf(err, errlen, "--max-lines %s: expected a positive number of lines", arg);
+		return EL2_EXIT_USAGE;
+	}
+	return EL2_EXIT_OK;
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: el2sim trace OBJ [OPTIONS]\n\n"
+	      "Runs like 'el2sim run' and writes, as it goes, one line per instruction\n"
+	      "(index, address, symbol+offset, EL, disassembly, registers it changed) and\n"
+	      "one line per event ('!': exception with EC, decoded ESR and vector,\n"
+	      "exception return, system-register read/write with its value); the last\n"
+	      "line says how the run stopped.\n\n"
+	      "options:\n", f);
+	run_print_common_options(f);
+	fputs("  --max-lines N          stop the run after N trace lines (exit status 0)\n"
+	      "  --events-only          events only, no instruction lines (much faster)\n"
+	      "\n--json writes JSON lines: one object per line with \"type\" insn,\n"
+	      "exception, eret, sysreg_read, sysreg_write, sysop, interrupt, and last\n"
+	      "\"end\" (see docs/cli.md).\n\n"
+	      "exit status: as for 'el2sim run'.\n\n"
+	      "examples:\n"
+	      "  el2sim trace entry.o --entry __guest_enter --max-lines 200\n"
+	      "  el2sim trace hyp.o --entry host_hvc --el 1 --events-only\n"
+	      "  el2sim trace hyp.o --json | jq 'select(.type == \"exception\")'\n",
+	      f);
+}
+
+static void print_end(const run_args *a, const el2_run_opts *opts, const el2_run_result *res,
+		      bool hit_max, uint64_t lines)
+{
+	const char *reason = hit_max ? "max-lines" : run_reason_name(res->reason);
+	int code = run_exit_code(res);
+	if (a->json) {
+		json_w w;
+		json_init(&w, stdout, false);
+		json_begin_object(&w);
+		json_key(&w, "type");
+		json_str(&w, "end");
+		json_key(&w, "reason");
+		json_str(&w, reason);
+		json_key(&w, "pc");
+		json_hex(&w, res->pc);
+		json_key(&w, "insns");
+		json_u64(&w, res->insns);
+		json_key(&w, "lines");
+		json_u64(&w, lines);
+		json_key(&w, "message");
+		json_str(&w, res->message);
+		json_key(&w, "exit_code");
+		json_u64(&w, (uint64_t)code);
+		json_end_object(&w);
+		json_finish(&w);
+		return;
+	}
+	printf("-- stop: %s at 0x%" PRIx64 " after %" PRIu64 " instructions", reason, res->pc,
+	       res->insns);
+	if (res->message[0] || res->reason == EL2_STOP_BUDGET)
+		printf(": %s", run_stop_message(opts, res));
+	putchar('\n');
+}
+
+int cmd_trace(int argc, char **argv)
+{
+	trace_args ta = {0};
+	run_extra extra = {.options = trace_options, .handle = handle, .ctx = &ta};
+	run_args a;
+	run_env env;
+	char err[512];
+	int rc = run_args_parse(argc, argv, &extra, &a, err, sizeof(err));
+	if (rc != EL2_EXIT_OK) {
+		fprintf(stderr, "el2sim trace: %s\n", err);
+		return rc;
+	}
+	if (a.help) {
+		usage(stdout);
+		return EL2_EXIT_OK;
+	}
+	rc = run_env_build(&a, &env, err, sizeof(err));
+	if (rc != EL2_EXIT_OK) {
+		fprintf(stderr, "el2sim trace: %s\n", err);
+		return rc;
+	}
+
+	el2_engine *eng = NULL;
+	el2_trace *tr = NULL;
+	el2_run_result res;
+	memset(&res, 0, sizeof(res));
+	if (el2_engine_new(env.pe, env.mem, env.img, &eng, err, sizeof(err)) != EL2_OK) {
+		fprintf(stderr, "el2sim trace: cannot start the engine: %s\n", err);
+		rc = EL2_EXIT_INPUT;
+		goto out;
+	}
+	el2_trace_opts to = {.json = a.json, .events_only = ta.events_only,
+			     .max_lines = ta.max_lines};
+	if (el2_trace_attach(eng, env.pe, env.img, stdout, &to, &tr) != EL2_OK) {
+		fprintf(stderr, "el2sim trace: out of memory\n");
+		rc = EL2_EXIT_INPUT;
+		goto out;
+	}
+	el2_err e = el2_engine_run(eng, &env.opts, &res);
+	if (e != EL2_OK) {
+		fprintf(stderr, "el2sim trace: the engine failed: %s\n", el2_strerror(e));
+		rc = EL2_EXIT_INPUT;
+		goto out;
+	}
+	el2_trace_flush(tr);
+	bool hit_max = el2_trace_hit_max(tr);
+	print_end(&a, &env.opts, &res, hit_max, el2_trace_lines(tr));
+	rc = run_exit_code(&res);
+	if (rc != EL2_EXIT_OK)
+		fprintf(stderr, "el2sim trace: stopped: %s: %s\n", run_reason_name(res.reason),
+			run_stop_message(&env.opts, &res));
+out:
+	el2_trace_free(&tr);
+	el2_engine_free(&eng);
+	run_env_free(&env);
+	return rc;
+}
