@@ -10,6 +10,7 @@ static bool level_ok(const el2_abort *a)
 	switch (a->fault) {
 	case EL2_FAULT_ADDRESS_SIZE:
 	case EL2_FAULT_TRANSLATION:
+	case EL2_FAULT_SYNC_EXTERNAL_WALK:
 		return a->level >= 0 && a->level <= 3;
 	case EL2_FAULT_ACCESS_FLAG:
 	case EL2_FAULT_PERMISSION:

@@ -287,7 +287,7 @@ static el2_err walk(struct walker *w, const struct walk_params *p, const struct 
 		}
 		uint64_t desc = 0;
 		if (!w->read(w->ctx, daddr, &desc))
-			return fail(w, EL2_FAULT_SYNC_EXTERNAL, level);
+			return fail(w, EL2_FAULT_SYNC_EXTERNAL_WALK, level);
 		if (!(desc & DESC_VALID))
 			return fail(w, EL2_FAULT_TRANSLATION, level);
 		if (level < 3 && (desc & DESC_TABLE)) {
@@ -376,7 +376,7 @@ bool el2_at_fault_is_exception(const el2_pe *pe, el2_at_op op, const el2_at_resu
 {
 	if (!pe || !r || !r->fault)
 		return false;
-	if (r->fst == EL2_FAULT_SYNC_EXTERNAL)
+	if (r->fst == EL2_FAULT_SYNC_EXTERNAL || r->fst == EL2_FAULT_SYNC_EXTERNAL_WALK)
 		return true;
 	return r->stage2 && r->ptw && pe_el(pe) == 1 && op_is_s1_el10(op);
 }

@@ -66,6 +66,8 @@ unsigned el2_encode_fsc(el2_fault fault, int level)
 		return 0x0cu | lvl;
 	case EL2_FAULT_SYNC_EXTERNAL:
 		return 0x10u;
+	case EL2_FAULT_SYNC_EXTERNAL_WALK:
+		return 0x14u | lvl; /* 0b0101LL */
 	case EL2_FAULT_ALIGNMENT:
 		return 0x21u;
 	}

@@ -416,7 +416,7 @@ static void test_failed_descriptor_read_is_an_external_abort(void **s)
 	SR(pe, TTBR0_EL1) = 0x50000000ull; /* no memory there */
 	el2_at_result r = walk(pe, EL2_AT_S1E1R, 0x1000);
 	assert_true(r.fault);
-	assert_int_equal(r.fst, EL2_FAULT_SYNC_EXTERNAL);
+	assert_int_equal(r.fst, EL2_FAULT_SYNC_EXTERNAL_WALK);
 	assert_int_equal(r.level, 0);
 	assert_true(el2_at_fault_is_exception(pe, EL2_AT_S1E1R, &r));
 	el2_pe_free(&pe);

@@ -96,6 +96,7 @@ static void test_encode_ldfsc(void **state)
 		{EL2_FAULT_ACCESS_FLAG, 1, 0x09},  {EL2_FAULT_ACCESS_FLAG, 3, 0x0b},
 		{EL2_FAULT_PERMISSION, 1, 0x0d},   {EL2_FAULT_PERMISSION, 3, 0x0f},
 		{EL2_FAULT_SYNC_EXTERNAL, 2, 0x10}, {EL2_FAULT_ALIGNMENT, 0, 0x21},
+		{EL2_FAULT_SYNC_EXTERNAL_WALK, 0, 0x14}, {EL2_FAULT_SYNC_EXTERNAL_WALK, 3, 0x17},
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		assert_int_equal(el2_encode_fsc(rows[i].f, rows[i].level), rows[i].want);

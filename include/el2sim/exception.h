@@ -130,6 +130,7 @@ typedef enum el2_fault {
 	EL2_FAULT_PERMISSION,
 	EL2_FAULT_SYNC_EXTERNAL,
 	EL2_FAULT_ALIGNMENT,
+	EL2_FAULT_SYNC_EXTERNAL_WALK, /* on a translation table walk (level 0-3) */
 } el2_fault;
 
 /* A FaultRecord plus the LSInstructionSyndrome of the access. */
