@@ -341,6 +341,70 @@ static double eng_mips(const struct loop *l, bool fp_enabled)
 	return (double)loop_insns(l) / best / 1e6;
 }
 
+/* ---- (c) guest entry + exit: ERET into the guest, HVC back ---- */
+#define RT_HOST 0x40000000ull  /* host RAM (HOST): closed while the guest runs */
+#define RT_HYP 0x40200000ull   /* hypervisor code and vectors (HYP) */
+#define RT_GUEST 0x40400000ull /* guest RAM (GUEST) */
+
+/* EL2: x0 round trips; each sets ELR/SPSR, ERETs to the guest's HVC #0,
+ * and the lower-EL synchronous vector counts down (6 instructions, 4 of
+ * them trapped, 2 world switches per round trip). Encodings from llvm-mc. */
+static double roundtrip_us(bool isolation, uint64_t iters)
+{
+	const uint32_t hyp[] = {0xd51c402au /* msr elr_el2, x10 */,
+				0xd51c400bu /* msr spsr_el2, x11 */, 0xd69f03e0u /* eret */};
+	const uint32_t vec[] = {subs_imm(0, 0, 1), b_ne(-(0xc04 / 4)), br(28)};
+	const uint32_t guest[] = {0xd4000002u /* hvc #0 */};
+	el2_config cfg = el2_config_default();
+	el2_pe *pe;
+	el2_mem *mem;
+	el2_engine *eng;
+	eng_check(el2_pe_new(&cfg, &pe), "el2_pe_new");
+	eng_check(el2_mem_new(&mem), "el2_mem_new");
+	eng_check(el2_mem_add(mem, "host", RT_HOST, REGION, EL2_MEM_HOST), "host region");
+	eng_check(el2_mem_add(mem, "hyp", RT_HYP, REGION, EL2_MEM_HYP), "hyp region");
+	eng_check(el2_mem_add(mem, "guest", RT_GUEST, REGION, EL2_MEM_GUEST), "guest region");
+	eng_check(el2_mem_write(mem, RT_HYP, hyp, sizeof(hyp)), "hyp code");
+	eng_check(el2_mem_write(mem, RT_HYP + 0xc00, vec, sizeof(vec)), "vectors");
+	eng_check(el2_mem_write(mem, RT_GUEST, guest, sizeof(guest)), "guest code");
+	char why[256] = "";
+	if (el2_engine_new(pe, mem, NULL, &eng, why, sizeof(why)) != EL2_OK)
+		die("el2_engine_new", why);
+	eng_check(el2_engine_set_isolation(eng, isolation), "isolation");
+	eng_check(el2_reg_write(pe, EL2_SYSREG(HCR_EL2), EL2_HCR_VM | EL2_HCR_RW), "HCR_EL2");
+	eng_check(el2_reg_write(pe, EL2_SYSREG(VBAR_EL2), RT_HYP + 0x800), "VBAR_EL2");
+	/* FP enabled in the guest as a kernel has it: otherwise every world
+	 * switch adds/removes the FP check hook (a full translation flush). */
+	eng_check(el2_reg_write(pe, EL2_SYSREG(CPACR_EL1), EL2_CPACR_FPEN), "CPACR_EL1");
+	double best = 1e30;
+	for (int i = 0; i < REPEAT; i++) {
+		el2_reg_write(pe, EL2_REG_PC, RT_HYP);
+		el2_reg_write(pe, EL2_REG_X(0), iters);
+		el2_reg_write(pe, EL2_REG_X(10), RT_GUEST);
+		el2_reg_write(pe, EL2_REG_X(11), 0x3c5);
+		el2_reg_write(pe, EL2_REG_X(28), SENTINEL);
+		el2_run_opts opts = el2_run_opts_default();
+		opts.budget = iters * 6 + 1000;
+		opts.has_sentinel = true;
+		opts.sentinel = SENTINEL;
+		el2_run_result res;
+		double t0 = now_s();
+		eng_check(el2_engine_run(eng, &opts, &res), "el2_engine_run");
+		double t = now_s() - t0;
+		if (res.reason != EL2_STOP_SENTINEL) {
+			fprintf(stderr, "bench_engine: round trip stopped with %s: %s\n",
+				el2_stop_reason_name(res.reason), res.message);
+			exit(1);
+		}
+		if (t < best)
+			best = t;
+	}
+	el2_engine_free(&eng);
+	el2_mem_free(&mem);
+	el2_pe_free(&pe);
+	return best / (double)iters * 1e6;
+}
+
 static void row(const char *what, double mips, double limit, double target)
 {
 	printf("  %-34s %8.1f M instr/s  %5.2f x raw", what, mips, mips / limit);
@@ -362,12 +426,18 @@ int main(int argc, char **argv)
 		printf("raw at EL%d, plain: %.1f M instr/s\n", el0 ? 0 : 1, raw_mips(&plain, el0, NULL));
 		return 0;
 	}
+	if (argc > 2 && !strncmp(argv[2], "roundtrip", 9)) {
+		bool on = strcmp(argv[2], "roundtrip-off") != 0;
+		printf("guest round trip, isolation %s: %.2f us\n", on ? "on" : "off",
+		       roundtrip_us(on, (uint64_t)(20000 * scale) + 1));
+		return 0;
+	}
 	if (argc > 2) {
 		const struct loop *l = !strcmp(argv[2], "plain")    ? &plain
 				       : !strcmp(argv[2], "sysreg") ? &sys
 								    : NULL;
 		if (!l)
-			die("usage", "bench_engine [scale [plain|sysreg|raw-el0|raw-el1]]");
+			die("usage", "bench_engine [scale [plain|sysreg|raw-el0|raw-el1|roundtrip|roundtrip-off]]");
 		printf("engine, %s: %.1f M instr/s\n", l->name, eng_mips(l, true));
 		return 0;
 	}
@@ -402,5 +472,11 @@ int main(int argc, char **argv)
 			traps, sys.iters * sys.sysreg_per_iter);
 	printf("  per trapped access: engine %.0f ns, bare Unicorn trap %.0f ns\n",
 	       (1e3 / eng_sys - 1e3 / raw_sys) * 3.0, (1e3 / raw_el0 - 1e3 / raw_sys) * 3.0);
+
+	uint64_t rt = (uint64_t)(20000 * scale) + 1;
+	printf("(c) guest entry + exit (ERET to the guest, HVC back; host, hyp, guest regions)\n");
+	printf("  %-34s %8.2f us per round trip\n", "memory isolation on (default)",
+	       roundtrip_us(true, rt));
+	printf("  %-34s %8.2f us per round trip\n", "memory isolation off", roundtrip_us(false, rt));
 	return 0;
 }

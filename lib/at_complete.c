@@ -11,7 +11,7 @@
 #define PAR_FST_SHIFT 1   /* F == 1: FST [6:1] */
 #define PAR_PTW EL2_BIT(8)
 #define PAR_S EL2_BIT(9)
-#define PAR_RES1_FAULT EL2_BIT(11)
+#define PAR_RES1_11 EL2_BIT(11) /* RES1 in both formats (NSE without FEAT_RME) */
 #define PAR_SH_SHIFT 7    /* F == 0: SH [8:7] */
 #define PAR_NS EL2_BIT(9)
 #define PAR_PA_MASK 0x0000fffffffff000ull /* PA [47:12] */
@@ -19,7 +19,7 @@
 
 static uint64_t par_success(const el2_at_result *r)
 {
-	return ((uint64_t)r->attr << PAR_ATTR_SHIFT) | (r->pa & PAR_PA_MASK) |
+	return ((uint64_t)r->attr << PAR_ATTR_SHIFT) | (r->pa & PAR_PA_MASK) | PAR_RES1_11 |
 	       (r->ns ? PAR_NS : 0) | ((uint64_t)(r->sh & 3u) << PAR_SH_SHIFT);
 }
 
@@ -27,7 +27,7 @@ static uint64_t par_success(const el2_at_result *r)
 static uint64_t par_fault(const el2_at_result *r)
 {
 	uint64_t fst = el2_encode_fsc(r->fst, r->level) & 0x3fu;
-	return PAR_RES1_FAULT | (r->stage2 ? PAR_S : 0) | (r->ptw ? PAR_PTW : 0) |
+	return PAR_RES1_11 | (r->stage2 ? PAR_S : 0) | (r->ptw ? PAR_PTW : 0) |
 	       (fst << PAR_FST_SHIFT) | PAR_F;
 }
 

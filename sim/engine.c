@@ -255,6 +255,11 @@ void el2_engine_set_trace_hook(el2_engine *eng, el2_trace_fn fn, void *ctx)
 static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
+	/* engine_fault: new LDTR/STTR to check first (the block restarts) */
+	if (fault_block(eng, addr, size)) {
+		eng->block_insns = 0;
+		return;
+	}
 	if (eng->skip_stop_pending) {
 		if (eng->skip_stop_seen)
 			eng->skip_stop_pending = false;
@@ -439,6 +444,7 @@ el2_err el2_engine_new(el2_pe *pe, el2_mem *mem, const el2_image *img, el2_engin
 	if (err) {
 		if (errbuf && errlen && !errbuf[0])
 			snprintf(errbuf, errlen, "engine set-up failed: %s", el2_strerror(err));
+		fault_close(eng);
 		uc_close(eng->uc);
 		free(eng);
 		return err;
@@ -455,6 +461,7 @@ void el2_engine_free(el2_engine **engp)
 	el2_engine *eng = *engp;
 	irq_remove_hooks(eng);
 	trap_close(eng);
+	fault_close(eng);
 	uc_close(eng->uc);
 	free(eng);
 	*engp = NULL;
@@ -466,13 +473,17 @@ void el2_engine_free(el2_engine **engp)
 static void reconfigure(el2_engine *eng)
 {
 	eng->reconfigure = false;
+	fault_reconfigure(eng); /* protection profile, LDTR/STTR hooks */
 	if (eng->flush_pending) {
 		eng->flush_pending = false;
 		uc_ctl_flush_tlb(eng->uc);
 	}
+	/* The FP check hook, once needed, stays: adding or removing a code
+	 * hook retranslates all code (~40 ms), while an idle hook returns at
+	 * once (on_fp_check tests eng->fp_trapped first). */
 	bool fp = el2_fp_access_trapped(eng->pe);
-	if (fp != (eng->hook_fp != 0))
-		trap_set_fp_hook(eng, fp);
+	if (fp && !eng->hook_fp)
+		trap_set_fp_hook(eng, true);
 	eng->fp_trapped = fp;
 	if ((eng->trace_fn != NULL) != (eng->hook_trace != 0)) {
 		eng->running = false;

@@ -1,36 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* Memory faults of the engine (docs/memory-faults.md): regions are mapped
- * with their RO/XN protections in every world; an access that Unicorn
- * cannot perform (unmapped address, MMIO region, write to RO, fetch from
- * XN) reaches one hook. From the guest it becomes a stage-2 abort to EL2
- * taken by the model (the MMIO exit); from host or hypervisor code it ends
- * the run with an error naming the PC, symbol+offset and address. AT
- * instructions are walked here with the model's el2_at_walk_s2. */
+/* Memory faults of the engine (docs/memory-faults.md): every access Unicorn
+ * refuses (unmapped address, MMIO region, or a page the current protection
+ * profile of engine_prot.c closes) reaches one hook, which asks
+ * prot_classify what the access gets: a stage-2 abort to EL2 (the guest's
+ * MMIO-style exit), a stage-1 permission fault (EL0 attribute, PAN) taken
+ * by the model, an LDTR/STTR performed here, or, for host and hypervisor
+ * code, an error naming the PC, symbol+offset and address. AT instructions
+ * are walked here with the model's el2_at_walk_s2. */
 #include <inttypes.h>
 #include <string.h>
 
 #include "el2sim/at_walk.h"
-#include "engine_internal.h"
-#include "ldst_decode.h"
+#include "engine_prot.h"
 #include "pe_internal.h"
-
-/* The guest: EL0/EL1 with stage 2 on (HCR_EL2.VM = 1) and not in host
- * (TGE = 0). Read live from the PE: HCR_EL2 and PSTATE are the model's. */
-static bool in_guest(const el2_pe *pe)
-{
-	uint64_t h = hcr(pe);
-	return pe_el(pe) <= 1 && (h & EL2_HCR_VM) && !(h & EL2_HCR_TGE);
-}
-
-static uint32_t region_prot(unsigned attrs)
-{
-	uint32_t p = UC_PROT_READ;
-	if (!(attrs & EL2_MEM_RO))
-		p |= UC_PROT_WRITE;
-	if (!(attrs & EL2_MEM_XN))
-		p |= UC_PROT_EXEC;
-	return p;
-}
 
 static const char *access_name(bool fetch, bool write)
 {
@@ -38,7 +20,8 @@ static const char *access_name(bool fetch, bool write)
 }
 
 /* The instruction syndrome of the load/store at pc (ISV = 0 when it has
- * none: pairs, SIMD&FP, exclusives, atomics, writeback forms). */
+ * none: pairs, SIMD&FP, exclusives, atomics, writeback forms). The model
+ * reports it for stage-2 aborts only. */
 static void fill_isv(el2_engine *eng, uint64_t pc, el2_abort *ab)
 {
 	const uint8_t *p = el2_mem_ptr(eng->mem, pc, 4);
@@ -57,40 +40,6 @@ static void fill_isv(el2_engine *eng, uint64_t pc, el2_abort *ab)
 	ab->ar = ldst_acqrel(&li);
 }
 
-/* A stage-2 abort of the guest access at pc, taken to EL2 by the model:
- * translation fault at level 3 for an IPA the flat stage 2 does not map,
- * permission fault at level 3 for RO/XN. The engine then continues at
- * the vector (the run loop restarts Unicorn there: exit_pending). */
-static void guest_abort(el2_engine *eng, uint64_t pc, uint64_t addr, bool fetch, bool write,
-			el2_fault kind)
-{
-	el2_pe *pe = eng->pe;
-	if (sync_to_model(eng) != EL2_OK) {
-		engine_stop_error(eng, EL2_ERR_INVALID_ARG, "register transfer failed at 0x%" PRIx64,
-				  pc);
-		return;
-	}
-	pe->s.pc = pc;
-	el2_abort ab = {.instruction = fetch, .fault = kind, .level = 3, .stage2 = true,
-			.write = write && !fetch, .vaddress = addr, .ipaddress = addr};
-	if (!fetch)
-		fill_isv(eng, pc, &ab);
-	el2_exc_outcome o;
-	if (el2_take_abort(pe, &ab, &o) != EL2_OK) {
-		engine_stop_error(eng, EL2_ERR_INVALID_ARG, "abort at 0x%" PRIx64 " not taken", pc);
-		return;
-	}
-	if (!fetch)
-		engine_uncount_from(eng, pc);
-	engine_exception_taken(eng, pc, fetch ? EL2_EXC_INSTR_ABORT : EL2_EXC_DATA_ABORT, &o);
-	sync_after_model(eng, NULL);
-	/* A failed access cannot be resumed by writing PC: Unicorn ends
-	 * uc_emu_start with an error, and the loop continues at exit_pc. */
-	eng->exit_pending = true;
-	eng->exit_pc = pe->s.pc;
-	uc_emu_stop(eng->uc);
-}
-
 static void host_error(el2_engine *eng, uint64_t pc, uint64_t addr, bool fetch, bool write,
 		       const char *why)
 {
@@ -99,24 +48,68 @@ static void host_error(el2_engine *eng, uint64_t pc, uint64_t addr, bool fetch, 
 			  why, access_name(fetch, write), addr,
 			  engine_symbolize(eng, addr, asym, sizeof(asym)), pe_el(eng->pe),
 			  engine_symbolize(eng, pc, sym, sizeof(sym)));
+	eng->exit_pending = true;
+	eng->exit_pc = pc;
+}
+
+/* The abort of the access at pc, taken by the model (AArch64.Abort routes
+ * it): a stage-2 Translation/Permission fault at level 3 (the flat stage 2
+ * maps the guest page by page) or a stage-1 Permission fault at level 3
+ * (EL0 attribute, PAN). The engine then continues at the vector: a failed
+ * access cannot be resumed by writing PC (Unicorn ends uc_emu_start with
+ * an error), so the loop restarts at exit_pc. */
+void fault_take(el2_engine *eng, uint64_t pc, uint64_t addr, bool fetch, bool write,
+		prot_verdict v)
+{
+	el2_pe *pe = eng->pe;
+	switch (v) {
+	case PV_HOST_UNMAPPED:
+		host_error(eng, pc, addr, fetch, write, "unmapped");
+		uc_emu_stop(eng->uc);
+		return;
+	case PV_HOST_RO:
+		host_error(eng, pc, addr, fetch, write, "read-only");
+		uc_emu_stop(eng->uc);
+		return;
+	case PV_HOST_XN:
+		host_error(eng, pc, addr, fetch, write, "execute-never");
+		uc_emu_stop(eng->uc);
+		return;
+	default:
+		break;
+	}
+	if (sync_to_model(eng) != EL2_OK) {
+		engine_stop_error(eng, EL2_ERR_INVALID_ARG, "register transfer failed at 0x%" PRIx64,
+				  pc);
+		uc_emu_stop(eng->uc);
+		return;
+	}
+	pe->s.pc = pc;
+	el2_abort ab = {.instruction = fetch,
+			.fault = v == PV_S2_TRANSLATION ? EL2_FAULT_TRANSLATION : EL2_FAULT_PERMISSION,
+			.level = 3, .stage2 = v == PV_S2_TRANSLATION || v == PV_S2_PERMISSION,
+			.write = write && !fetch, .vaddress = addr, .ipaddress = addr};
+	if (!fetch)
+		fill_isv(eng, pc, &ab);
+	el2_exc_outcome o;
+	if (!fetch)
+		engine_uncount_from(eng, pc);
+	if (el2_take_abort(pe, &ab, &o) != EL2_OK) {
+		engine_stop_error(eng, EL2_ERR_INVALID_ARG, "abort at 0x%" PRIx64 " not taken", pc);
+		uc_emu_stop(eng->uc);
+		return;
+	}
+	eng->step_trapped = true;
+	engine_exception_taken(eng, pc, fetch ? EL2_EXC_INSTR_ABORT : EL2_EXC_DATA_ABORT, &o);
+	sync_after_model(eng, NULL);
+	eng->exit_pending = true;
+	eng->exit_pc = pe->s.pc;
+	uc_emu_stop(eng->uc);
 }
 
 /* Bound on the instructions scanned for the faulting one (a translated
  * block is shorter). */
 #define MAX_SCAN 512u
-
-static void read_gprs(el2_engine *eng, uint64_t x[31], uint64_t *sp)
-{
-	int ids[32];
-	void *ptrs[32];
-	for (unsigned i = 0; i < 31; i++) {
-		ids[i] = i < 29 ? UC_ARM64_REG_X0 + (int)i : (i == 29 ? UC_ARM64_REG_X29 : UC_ARM64_REG_X30);
-		ptrs[i] = &x[i];
-	}
-	ids[31] = UC_ARM64_REG_SP;
-	ptrs[31] = sp;
-	uc_reg_read_batch(eng->uc, ids, ptrs, 32);
-}
 
 /* Unicorn's PC in a memory hook is only the start of the translated block
  * (PC is synchronised at block boundaries), but the registers are exact.
@@ -125,7 +118,7 @@ static void read_gprs(el2_engine *eng, uint64_t x[31], uint64_t *sp)
 static uint64_t faulting_pc(el2_engine *eng, uint64_t start, uint64_t addr)
 {
 	uint64_t x[31], sp = 0;
-	read_gprs(eng, x, &sp);
+	prot_read_gprs(eng, x, &sp);
 	for (unsigned i = 0; i < MAX_SCAN; i++) {
 		uint64_t pc = start + 4ull * i;
 		const uint8_t *p = el2_mem_ptr(eng->mem, pc, 4);
@@ -146,9 +139,38 @@ static uint64_t faulting_pc(el2_engine *eng, uint64_t start, uint64_t addr)
 	return start;
 }
 
-/* One handler for both hooks: kind says what the flat stage 2 reports. */
-static bool memory_fault(el2_engine *eng, uint64_t addr, bool fetch, bool write, el2_fault kind,
-			 const char *why)
+/* An LDTR/STTR-family access that the hooks' check allowed as EL0's but
+ * the pages refused (PAN; a word not hooked yet): performed here, the run
+ * continues after it. */
+static bool unpriv_done(el2_engine *eng, uint64_t pc, uint64_t addr)
+{
+	const uint8_t *p = el2_mem_ptr(eng->mem, pc, 4);
+	uint32_t word;
+	ldst_info li;
+	uint64_t x[31], sp = 0, ea;
+	if (!p)
+		return false;
+	memcpy(&word, p, 4);
+	if (!ldst_decode(word, &li) || li.cls != LDST_UNPRIV)
+		return false;
+	prot_read_gprs(eng, x, &sp);
+	if (!ldst_address(word, x, sp, pc, &ea) || addr - ea >= (1ull << li.size_log2))
+		return false;
+	engine_uncount_from(eng, pc);
+	if (!prot_emulate_unpriv(eng, &li, ea))
+		return false;
+	engine_count_one(eng);
+	eng->step_trapped = true;
+	eng->exit_pending = true;
+	eng->exit_pc = pc + 4;
+	uc_emu_stop(eng->uc);
+	return true;
+}
+
+/* One handler for both hooks: the verdict of the current world says what
+ * the access gets (prot_classify; the pages were set from the same
+ * verdicts). */
+static bool memory_fault(el2_engine *eng, uint64_t addr, bool fetch, bool write)
 {
 	if (fetch && eng->opts && eng->opts->has_sentinel && addr == eng->opts->sentinel) {
 		engine_stop(eng, EL2_STOP_SENTINEL);
@@ -159,10 +181,34 @@ static bool memory_fault(el2_engine *eng, uint64_t addr, bool fetch, bool write,
 		uc_reg_read(eng->uc, UC_ARM64_REG_PC, &pc);
 		pc = faulting_pc(eng, pc, addr);
 	}
-	if (in_guest(eng->pe))
-		guest_abort(eng, pc, addr, fetch, write, kind);
-	else
-		host_error(eng, pc, addr, fetch, write, why);
+	prot_world w = prot_world_of(eng);
+	const el2_mem_region *r = el2_mem_find(eng->mem, addr);
+	bool unpriv = false;
+	if (!fetch && w.unpriv_ldst) {
+		const uint8_t *p = el2_mem_ptr(eng->mem, pc, 4);
+		uint32_t word;
+		ldst_info li;
+		if (p) {
+			memcpy(&word, p, 4);
+			unpriv = ldst_decode(word, &li) && li.cls == LDST_UNPRIV;
+		}
+	}
+	prot_verdict v = prot_classify(&w, r, fetch, write, unpriv);
+	if (v == PV_OK && unpriv && unpriv_done(eng, pc, addr))
+		return false;
+	if (v == PV_OK) {
+		/* The pages and the verdict disagree: never expected. */
+		char sym[96];
+		engine_stop_error(eng, EL2_ERR_INVALID_ARG,
+				  "%s of 0x%" PRIx64 " refused by Unicorn but allowed at %s",
+				  access_name(fetch, write), addr,
+				  engine_symbolize(eng, pc, sym, sizeof(sym)));
+		eng->exit_pending = true;
+		eng->exit_pc = pc;
+		uc_emu_stop(eng->uc);
+		return false;
+	}
+	fault_take(eng, pc, addr, fetch, write, v);
 	return false;
 }
 
@@ -170,33 +216,21 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
 			void *user)
 {
 	(void)uc, (void)size, (void)value;
-	return memory_fault(user, addr, type == UC_MEM_FETCH_UNMAPPED, type == UC_MEM_WRITE_UNMAPPED,
-			    EL2_FAULT_TRANSLATION, "unmapped");
+	return memory_fault(user, addr, type == UC_MEM_FETCH_UNMAPPED, type == UC_MEM_WRITE_UNMAPPED);
 }
 
 static bool on_prot(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value,
 		    void *user)
 {
 	(void)uc, (void)size, (void)value;
-	bool fetch = type == UC_MEM_FETCH_PROT, write = type == UC_MEM_WRITE_PROT;
-	return memory_fault(user, addr, fetch, write, EL2_FAULT_PERMISSION,
-			    fetch ? "execute-never" : "read-only");
+	return memory_fault(user, addr, type == UC_MEM_FETCH_PROT, type == UC_MEM_WRITE_PROT);
 }
 
 el2_err fault_install(el2_engine *eng, char *errbuf, size_t errlen)
 {
-	for (size_t i = 0; i < el2_mem_count(eng->mem); i++) {
-		const el2_mem_region *r = el2_mem_region_at(eng->mem, i);
-		if (!r->host)
-			continue; /* MMIO: accesses reach on_unmapped */
-		uc_err e = uc_mem_map_ptr(eng->uc, r->base, r->size, region_prot(r->attrs), r->host);
-		if (e != UC_ERR_OK) {
-			if (errbuf && errlen)
-				snprintf(errbuf, errlen, "cannot map region '%s': %s", r->name,
-					 uc_strerror(e));
-			return EL2_ERR_NOMEM;
-		}
-	}
+	el2_err err = prot_install(eng, errbuf, errlen);
+	if (err)
+		return err;
 	if (uc_hook_add(eng->uc, &eng->hook_unmapped, UC_HOOK_MEM_UNMAPPED, (void *)on_unmapped, eng,
 			1, 0) != UC_ERR_OK ||
 	    uc_hook_add(eng->uc, &eng->hook_prot, UC_HOOK_MEM_PROT, (void *)on_prot, eng, 1, 0) !=
@@ -205,16 +239,8 @@ el2_err fault_install(el2_engine *eng, char *errbuf, size_t errlen)
 			snprintf(errbuf, errlen, "cannot add the memory hooks");
 		return EL2_ERR_NOMEM;
 	}
-	eng->guest_view = in_guest(eng->pe);
+	fault_world_changed(eng);
 	return EL2_OK;
-}
-
-/* The protections are the same in every world (RO and XN apply to all
- * code), so a world switch costs nothing: the hooks decide by the PE's
- * state at the time of the fault. */
-void fault_world_changed(el2_engine *eng)
-{
-	eng->guest_view = in_guest(eng->pe);
 }
 
 /* ---- AT: the walk over simulated memory ---- */

@@ -48,8 +48,9 @@ struct el2_engine {
 
 	/* what the engine mirrors from the model */
 	unsigned el;                 /* PSTATE.EL the code runs at */
-	bool fp_trapped;             /* Unicorn's CPACR_EL1.FPEN set to trap */
+	bool fp_trapped;             /* the model traps FP/SIMD now: the FP check hook acts */
 	bool guest_view;             /* memory protected as the guest sees it */
+	struct prot_state *prot;     /* engine_prot.c: protection profiles, LDTR/STTR */
 
 	/* block accounting: the block being executed */
 	uint64_t block_pc;
@@ -162,5 +163,19 @@ void fault_world_changed(el2_engine *eng);
 /* AT instruction (EL2_OUT_NEED_AT): performs the walk and completes it
  * with el2_at_complete(). */
 void fault_at(el2_engine *eng, const el2_exec_result *r);
+
+/* ---- engine_prot.c (memory isolation; see engine_prot.h) ---- */
+typedef struct prot_state prot_state;
+/* Maps the regions (called by fault_install). */
+el2_err prot_install(el2_engine *eng, char *errbuf, size_t errlen);
+/* Run loop, outside uc_emu_start: switch the protection profile, install
+ * LDTR/STTR check hooks found by fault_block. */
+void fault_reconfigure(el2_engine *eng);
+/* Block hook, first: true if it stopped Unicorn to restart the block. */
+bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size);
+/* Engine free. */
+void fault_close(el2_engine *eng);
+/* uc_mem_protect calls made by profile switches (benchmarks). */
+uint64_t prot_protect_calls(const el2_engine *eng);
 
 #endif

@@ -97,13 +97,13 @@ void sync_world(el2_engine *eng)
 {
 	unsigned el = pe_el(eng->pe);
 	bool fp = el2_fp_access_trapped(eng->pe);
-	if (fp != eng->fp_trapped)
+	if (fp && !eng->hook_fp)
 		eng->reconfigure = true;
 	eng->fp_trapped = fp;
-	if (el != eng->el) {
-		eng->el = el;
-		fault_world_changed(eng);
-	}
+	eng->el = el;
+	/* EL, PSTATE.PAN and HCR_EL2 all choose the memory protection
+	 * profile: checked at every world-changing point (cheap). */
+	fault_world_changed(eng);
 }
 
 void sync_after_model(el2_engine *eng, const el2_exec_result *r)

@@ -301,8 +301,10 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 static void on_fp_check(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
+	if (!eng->fp_trapped || eng->stop_requested)
+		return;
 	const uint8_t *p = el2_mem_ptr(eng->mem, addr, 4);
-	if (!p || eng->stop_requested)
+	if (!p)
 		return;
 	uint32_t word;
 	memcpy(&word, p, 4);

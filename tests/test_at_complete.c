@@ -37,14 +37,15 @@ struct par_case {
 };
 
 static const struct par_case cases[] = {
-	/* F=0: ATTR [63:56], PA [47:12], NS [9], SH [8:7] */
+	/* F=0: ATTR [63:56], PA [47:12], bit 11 (NSE) RES1 without FEAT_RME,
+	 * NS [9], SH [8:7] */
 	{"success: ATTR, PA[47:12], NS, SH=11",
 	 {.pa = 0x0000123456789abcull, .attr = 0xff, .sh = 3, .ns = true},
-	 0xff00123456789000ull | (1ull << 9) | (3ull << 7)},
+	 0xff00123456789000ull | (1ull << 11) | (1ull << 9) | (3ull << 7)},
 	{"success: PA bits above 47 and below 12 are dropped",
 	 {.pa = 0xffff800000001fffull, .attr = 0x44, .sh = 2},
-	 0x4400800000001000ull | (2ull << 7)},
-	{"success: all zero is PAR = 0", {.pa = 0}, 0},
+	 0x4400800000001000ull | (1ull << 11) | (2ull << 7)},
+	{"success: all zero is PAR = bit 11 only", {.pa = 0}, 1ull << 11},
 	/* F=1: bit 11 RES1, S [9], PTW [8], FST [6:1] */
 	{"fault: translation level 3 (FST 0b000111)",
 	 {.fault = true, .fst = EL2_FAULT_TRANSLATION, .level = 3},
@@ -99,10 +100,10 @@ static void test_at_complete_is_consumed_once(void **s)
 	el2_at_result r = {.pa = 0x5000};
 	pe->at_pending = true;
 	assert_int_equal(el2_at_complete(pe, &r), EL2_OK);
-	assert_int_equal(par(pe), 0x5000);
+	assert_int_equal(par(pe), 0x5000 | (1ull << 11));
 	r.pa = 0x6000;
 	assert_int_equal(el2_at_complete(pe, &r), EL2_ERR_NO_PENDING_AT);
-	assert_int_equal(par(pe), 0x5000);
+	assert_int_equal(par(pe), 0x5000 | (1ull << 11));
 	el2_pe_free(&pe);
 }
 

@@ -544,8 +544,8 @@ static void test_at_s1e1r_result_lands_in_par_el1(void **s)
 	exec_at(pe, 0x1abc);
 	el2_at_result r = walk(pe, EL2_AT_S1E1R, 0x1abc);
 	assert_int_equal(el2_at_complete(pe, &r), EL2_OK);
-	/* ATTR 0xff [63:56], PA[47:12], SH 11 [8:7], F = 0 */
-	assert_int_equal(SR(pe, PAR_EL1), 0xff00000012345000ull | (3ull << 7));
+	/* ATTR 0xff [63:56], PA[47:12], bit 11 RES1, SH 11 [8:7], F = 0 */
+	assert_int_equal(SR(pe, PAR_EL1), 0xff00000012345000ull | (1ull << 11) | (3ull << 7));
 	exec_at(pe, 0x6000);
 	r = walk(pe, EL2_AT_S1E1R, 0x6000);
 	assert_int_equal(el2_at_complete(pe, &r), EL2_OK);

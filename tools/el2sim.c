@@ -13,6 +13,7 @@ static const struct {
 	{"demo", cmd_demo, "drive the model through host -> EL2 -> guest -> EL2 -> host"},
 	{"run", cmd_run, "run code from an ELF object under the engine and report the result"},
 	{"trace", cmd_trace, "run like 'run', printing every instruction and event"},
+	{"check", cmd_check, "check a world switch: save, restore and isolation properties"},
 };
 
 static void usage(FILE *f)

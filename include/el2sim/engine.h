@@ -75,6 +75,17 @@ typedef struct el2_run_result {
  * PE holds the complete state again when this returns. Deterministic. */
 el2_err el2_engine_run(el2_engine *eng, const el2_run_opts *opts, el2_run_result *res);
 
+/* ---- memory isolation (docs/memory-faults.md) ---- */
+/* On (the default): guest accesses to non-GUEST regions exit to EL2 as
+ * stage-2 faults, EL0 accesses to non-EL0 regions and PAN take stage-1
+ * permission faults, LDTR/STTR check EL0 permissions; page protections are
+ * switched when the world changes (a few microseconds per region that
+ * changes). Off: only unmapped/MMIO addresses, RO writes and XN fetches
+ * fault, and world switches cost nothing. Only between runs
+ * (EL2_ERR_INVALID_ARG inside a run). */
+el2_err el2_engine_set_isolation(el2_engine *eng, bool on);
+bool el2_engine_isolation(const el2_engine *eng);
+
 /* ---- counts (always on) ---- */
 typedef struct el2_counts {
 	uint64_t insns;               /* all instructions executed */

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/* Interfaces between the checker's files (sim/check_*.c). */
+#ifndef EL2SIM_SIM_CHECK_INTERNAL_H
+#define EL2SIM_SIM_CHECK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "el2sim/check.h"
+#include "el2sim/elf.h"
+#include "el2sim/engine.h"
+#include "el2sim/exception.h"
+#include "el2sim/mem.h"
+#include "el2sim/pe.h"
+
+#define CHK_NAME_MAX 128
+#define CHK_MAX_REGIONS 16
+#define CHK_MAX_SLOTS 256
+#define CHK_MAX_EL2 64
+#define CHK_MAX_PRESERVE 128
+#define CHK_MAX_ENTRY_ASM 16
+#define CHK_MAX_ABI 31
+#define CHK_MAX_FINDINGS 256
+#define CHK_MAX_WINDOWS 32
+
+/* A number or "symbol[+offset]" resolved once the image is loaded. */
+typedef struct chk_value {
+	bool is_sym;
+	char sym[CHK_NAME_MAX];
+	uint64_t num; /* the number, or the offset added to the symbol */
+} chk_value;
+
+typedef struct chk_region {
+	char name[EL2_MEM_NAME_MAX + 1];
+	uint64_t base, size;
+	unsigned attrs;
+} chk_region;
+
+typedef struct chk_slot {
+	el2_reg reg;
+	uint64_t off;
+} chk_slot;
+
+typedef struct chk_setreg {
+	el2_reg reg;
+	chk_value v;
+} chk_setreg;
+
+/* A preserved register; lo64 for d8..d15 (the low halves AAPCS64 keeps). */
+typedef struct chk_pres {
+	el2_reg reg;
+	bool lo64;
+} chk_pres;
+
+/* PSTATE fields property 5 compares. */
+enum {
+	CHK_PS_DAIF = 1u << 0,
+	CHK_PS_PAN = 1u << 1,
+	CHK_PS_UAO = 1u << 2,
+	CHK_PS_SSBS = 1u << 3,
+	CHK_PS_SPSEL = 1u << 4,
+	CHK_PS_EL = 1u << 5,
+	CHK_PS_ALL = (1u << 6) - 1,
+};
+
+struct el2_check_profile {
+	int mode; /* 0 unset, EL2_CHECK_MODE_NVHE, EL2_CHECK_MODE_VHE */
+	bool has_run_hvc;
+	uint64_t run_hvc;             /* nVHE: function id in x0 */
+	bool has_run_call;
+	chk_value run_call;           /* VHE: the run function */
+	bool has_exit_reg;
+	el2_reg exit_reg;
+	bool has_unknown_hvc;
+	uint64_t unknown_hvc;
+	bool has_context, ctx_alloc;
+	chk_value context;            /* symbol, or the size to allocate */
+	char entry_asm[CHK_MAX_ENTRY_ASM][CHK_NAME_MAX];
+	size_t n_entry_asm;
+	bool has_load_base;
+	uint64_t load_base;
+	bool has_trapped;
+	el2_reg trapped_sysreg;
+	bool irq;
+	chk_setreg el2[CHK_MAX_EL2];
+	size_t n_el2;
+	chk_region mem[CHK_MAX_REGIONS];
+	size_t n_mem;
+	chk_slot guest[CHK_MAX_SLOTS];
+	size_t n_guest;
+	bool has_preserve;
+	chk_pres preserve[CHK_MAX_PRESERVE];
+	size_t n_preserve;
+	bool has_exit_abi;
+	el2_reg exit_abi[CHK_MAX_ABI];
+	size_t n_exit_abi;
+	el2_reg el2_preserve[CHK_MAX_EL2];
+	size_t n_el2_preserve;
+	bool has_pstate;
+	unsigned pstate_fields;
+};
+
+/* check_profile.c: fills what the profile leaves unset from the image's
+ * EL2SIM_* symbols (docs/layout.md, "asm-offsets style"). */
+el2_err chk_profile_merge_symbols(el2_check_profile *p, const el2_image *img, char *errbuf,
+				  size_t errlen);
+/* Resolves a value against the image. */
+el2_err chk_value_resolve(const chk_value *v, const el2_image *img, uint64_t *out,
+			  char *errbuf, size_t errlen);
+/* Bytes of a context slot: 16 for V registers, else 8. */
+unsigned chk_slot_bytes(el2_reg reg);
+
+/* ---- the result (check_report.c reads it; check_props.c fills it) ---- */
+struct el2_check_result {
+	char object[256];
+	int mode;
+	uint64_t seed;
+	unsigned runs;               /* runs made, corners included */
+	unsigned round_trips;
+	char scenarios[8][16];
+	size_t n_scenarios;
+	unsigned checks[EL2_CHECK_N_PROPERTIES + 1];
+	unsigned failures[EL2_CHECK_N_PROPERTIES + 1];
+	el2_check_finding findings[CHK_MAX_FINDINGS];
+	size_t n_findings;
+	size_t dropped_findings;
+	el2_check_window windows[CHK_MAX_WINDOWS];
+	size_t n_windows;
+};
+
+/* Adds a finding or counts it into an equal one (property, register,
+ * phase). Returns the finding's index if it is new, else -1. */
+long chk_add_finding(el2_check_result *r, const el2_check_finding *f);
+
+/* check_tags.c: the tag table of one run (values after register masking
+ * map back to their meaning). */
+/* Bits a value needs to be entered in the table. */
+#define CHK_TAG_MIN_BITS 12
+
+typedef struct chk_tagent {
+	uint64_t value;
+	el2_tag_side side;
+	el2_reg reg;
+	unsigned run;
+	uint32_t salt;
+	bool ambiguous;
+} chk_tagent;
+
+typedef struct chk_tagtab {
+	chk_tagent *e;
+	size_t n, cap;
+} chk_tagtab;
+
+void chk_tagtab_add(chk_tagtab *t, uint64_t value, el2_tag_side side, el2_reg reg,
+		    unsigned run, uint32_t salt);
+const chk_tagent *chk_tagtab_find(const chk_tagtab *t, uint64_t value);
+void chk_tagtab_free(chk_tagtab *t);
+/* Describes a value: the table first, then the tag encoding. */
+void chk_describe(const chk_tagtab *t, uint64_t value, char *buf, size_t len);
+/* splitmix64: the checker's only source of randomness. */
+uint64_t chk_mix(uint64_t x);
+
+
+/* ---- one round trip (check_run.c runs it, check_props.c judges it) ---- */
+typedef enum chk_scenario {
+	SC_HVC,
+	SC_MMIO,
+	SC_SYSREG,
+	SC_IRQ,
+	SC_UNKNOWN_HVC,
+	SC__COUNT
+} chk_scenario;
+
+const char *chk_scenario_name(chk_scenario sc);
+
+/* Architectural state captured at one moment (V registers in full). */
+typedef struct chk_state {
+	bool valid;
+	el2_snapshot *snap;
+	el2_u128 v[32];
+	bool fp_live; /* guest entry: FP/SIMD not trapped for the guest */
+} chk_state;
+
+enum chk_phase { PH_ENTRY, PH_EXIT, PH_END, PH__COUNT };
+
+/* A value whose last writer a re-run looks for. */
+typedef struct chk_watch {
+	long finding;
+	bool mem;
+	el2_reg reg;
+	uint64_t addr;
+	unsigned len;
+	enum chk_phase phase;
+	/* filled by the re-run */
+	uint8_t last[16];
+	bool has_writer, frozen;
+	uint64_t writer_pc;
+	bool writer_event;
+} chk_watch;
+
+#define CHK_MAX_WATCH 64
+
+typedef struct chk_checker chk_checker;
+
+typedef struct chk_trip {
+	chk_checker *ck;
+	el2_pe *pe;
+	el2_mem *mem;
+	el2_image *img;
+	el2_engine *eng;
+	unsigned run;
+	uint64_t run_seed;
+	chk_scenario sc;
+	bool vhe;
+	chk_tagtab tags;
+	uint64_t ctx, host_stub, guest_stub, sentinel;
+	uint64_t ctx_init[CHK_MAX_SLOTS][2];
+	uint64_t host_sp_el0;
+	chk_state host0, entry, entry_fp, exit, end;
+	unsigned entries, exits;
+	/* system registers made UNKNOWN (poisoned) by the latest exception,
+	 * and by the guest's exit exception; its type */
+	uint8_t poison_pending[EL2_SR_COUNT], poison_exit[EL2_SR_COUNT];
+	el2_exc_type exit_type;
+	bool host_called, returned;
+	el2_run_result rr;
+	uint32_t poison_seq;
+	/* property 7 */
+	uint64_t prev_pc;
+	bool prev_valid;
+	bool pending_call;
+	uint64_t call_pc;
+	bool win_open;
+	el2_check_window win;
+	/* last-writer re-run */
+	chk_watch *watch;
+	size_t n_watch;
+	bool rerun;
+} chk_trip;
+
+struct chk_checker {
+	el2_check_opts opts;
+	el2_check_profile prof;
+	const char *path;
+	el2_config cfg;
+	el2_pe *scratch;      /* for register masks */
+	bool vhe;
+	bool layout_has_fp;   /* the context switches V registers */
+	uint64_t asm_lo[CHK_MAX_ENTRY_ASM], asm_hi[CHK_MAX_ENTRY_ASM];
+	size_t n_asm;
+	chk_pres preserve[CHK_MAX_PRESERVE];
+	size_t n_preserve;
+	el2_reg el2_keep[CHK_MAX_EL2 + 4];
+	size_t n_el2_keep;
+	el2_check_result *res;
+};
+
+/* check_props.c: judges a finished round trip; appends watch requests for
+ * new findings to t->watch (capacity CHK_MAX_WATCH). */
+void chk_props_evaluate(chk_trip *t, chk_watch *watch, size_t *n_watch);
+/* Reads a register (128 bits for V) from a captured state. */
+void chk_state_read(const chk_state *s, el2_reg reg, uint64_t *lo, uint64_t *hi);
+/* A P7 finding raised while running. */
+void chk_props_call_in_window(chk_trip *t, uint64_t call_pc, uint64_t target);
+/* "sym+0x10" or "0x..." for an address. */
+void chk_where(const chk_trip *t, uint64_t addr, char *buf, size_t len);
+/* Fills a finding's writer from a watch. */
+void chk_fill_writer(const chk_trip *t, el2_check_finding *f, const chk_watch *w);
+
+#endif

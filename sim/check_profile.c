@@ -1,0 +1,672 @@
+/* SPDX-License-Identifier: MIT */
+/* The checker's profile: an INI-style description of a world switch
+ * (docs/layout.md), parsed strictly from a buffer (every error names its
+ * line), and the EL2SIM_* symbol convention that can stand in for it. */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check_internal.h"
+#include "elf_internal.h"
+
+#define LINE_MAX_LEN 1024
+
+enum section { SEC_NONE, SEC_WORLD, SEC_EL2, SEC_MEMORY, SEC_GUEST, SEC_HOST };
+
+typedef struct parser {
+	el2_check_profile *p;
+	enum section sec;
+	unsigned line;
+	char *errbuf;
+	size_t errlen;
+	unsigned seen_world; /* bit per [world]/[host] key: duplicates are errors */
+	unsigned seen_host;
+} parser;
+
+static el2_err perr(parser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static el2_err perr(parser *ps, const char *fmt, ...)
+{
+	if (ps->errlen) {
+		int n = snprintf(ps->errbuf, ps->errlen, "line %u: ", ps->line);
+		if (n >= 0 && (size_t)n < ps->errlen) {
+			va_list ap;
+			va_start(ap, fmt);
+			vsnprintf(ps->errbuf + n, ps->errlen - (size_t)n, fmt, ap);
+			va_end(ap);
+		}
+	}
+	return EL2_ERR_INVALID_ARG;
+}
+
+static bool parse_num(const char *s, uint64_t *out)
+{
+	if (!isdigit((unsigned char)*s))
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool is_sym_char(char c, bool first)
+{
+	return isalpha((unsigned char)c) || c == '_' || c == '.' || c == '$' ||
+	       (!first && isdigit((unsigned char)c));
+}
+
+/* A number, or symbol[+offset]. */
+static bool parse_value(const char *s, chk_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (parse_num(s, &v->num))
+		return true;
+	size_t n = 0;
+	while (s[n] && is_sym_char(s[n], n == 0))
+		n++;
+	if (n == 0 || n >= CHK_NAME_MAX)
+		return false;
+	memcpy(v->sym, s, n);
+	v->sym[n] = '\0';
+	v->is_sym = true;
+	if (!s[n])
+		return true;
+	return s[n] == '+' && parse_num(s + n + 1, &v->num);
+}
+
+/* Splits the next token (separated by spaces or commas) off *s into tok. */
+static bool next_token(const char **s, char *tok, size_t len)
+{
+	const char *p = *s;
+	while (*p == ' ' || *p == '\t' || *p == ',')
+		p++;
+	if (!*p)
+		return false;
+	size_t n = strcspn(p, " \t,");
+	if (n >= len)
+		n = len - 1; /* over-long tokens fail as unknown names */
+	memcpy(tok, p, n);
+	tok[n] = '\0';
+	*s = p + strcspn(p, " \t,");
+	return true;
+}
+
+unsigned chk_slot_bytes(el2_reg reg)
+{
+	return reg >= EL2_REG_V0 && reg <= EL2_REG_V31 ? 16u : 8u;
+}
+
+static bool parse_reg(const char *name, el2_reg *out)
+{
+	return el2_reg_by_name(name, out) == EL2_OK;
+}
+
+/* "x19-x29", "d8-d15", "v0-v31" or one name (dN: low 64 bits of vN). */
+static el2_err parse_reg_list(parser *ps, const char *s, chk_pres *out, size_t cap,
+			      size_t *n, const char *what)
+{
+	char tok[64];
+	*n = 0;
+	while (next_token(&s, tok, sizeof(tok))) {
+		char pfx = (char)tolower((unsigned char)tok[0]);
+		char *dash = strchr(tok, '-');
+		unsigned lo, hi;
+		bool lo64 = pfx == 'd';
+		if (dash) {
+			char *e1, *e2;
+			*dash = '\0';
+			if (!(pfx == 'x' || pfx == 'd' || pfx == 'v') ||
+			    tolower((unsigned char)dash[1]) != pfx || !isdigit((unsigned char)tok[1]) ||
+			    !isdigit((unsigned char)dash[2]))
+				return perr(ps, "%s: bad range '%s-%s' (use x19-x29, d8-d15 or v0-v31)",
+					    what, tok, dash + 1);
+			lo = (unsigned)strtoul(tok + 1, &e1, 10);
+			hi = (unsigned)strtoul(dash + 2, &e2, 10);
+			unsigned max = pfx == 'x' ? 30 : 31;
+			if (*e1 || *e2 || lo > hi || hi > max)
+				return perr(ps, "%s: bad range '%s-%s' (use x19-x29, d8-d15 or v0-v31)",
+					    what, tok, dash + 1);
+		} else if (pfx == 'd' && isdigit((unsigned char)tok[1])) {
+			char *e;
+			lo = hi = (unsigned)strtoul(tok + 1, &e, 10);
+			if (*e || lo > 31)
+				return perr(ps, "%s: unknown register '%s'", what, tok);
+		} else {
+			el2_reg r;
+			if (!parse_reg(tok, &r) || r == EL2_REG_PC)
+				return perr(ps, "%s: unknown register '%s'", what, tok);
+			if (*n == cap)
+				return perr(ps, "%s: more than %zu registers", what, cap);
+			out[(*n)++] = (chk_pres){r, false};
+			continue;
+		}
+		for (unsigned i = lo; i <= hi; i++) {
+			if (*n == cap)
+				return perr(ps, "%s: more than %zu registers", what, cap);
+			el2_reg r = pfx == 'x' ? EL2_REG_X(i) : EL2_REG_V(i);
+			out[(*n)++] = (chk_pres){r, lo64};
+		}
+	}
+	if (*n == 0)
+		return perr(ps, "%s: empty list", what);
+	return EL2_OK;
+}
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} mem_attrs[] = {
+	{"host", EL2_MEM_HOST}, {"hyp", EL2_MEM_HYP}, {"guest", EL2_MEM_GUEST},
+	{"el0", EL2_MEM_EL0},   {"ro", EL2_MEM_RO},   {"xn", EL2_MEM_XN},
+	{"mmio", EL2_MEM_MMIO},
+};
+
+static el2_err world_key(parser *ps, const char *key, const char *val)
+{
+	static const char *const keys[] = {"mode", "run", "exit_code", "unknown_hvc", "context",
+					   "entry_asm", "load", "trapped_sysreg", "irq"};
+	el2_check_profile *p = ps->p;
+	unsigned k;
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		if (!strcasecmp(key, keys[k]))
+			break;
+	if (k == sizeof(keys) / sizeof(keys[0]))
+		return perr(ps, "[world]: unknown key '%s' (mode, run, exit_code, unknown_hvc, "
+				"context, entry_asm, load, trapped_sysreg, irq)", key);
+	if (ps->seen_world & (1u << k))
+		return perr(ps, "[world]: '%s' given twice", keys[k]);
+	ps->seen_world |= 1u << k;
+	char word[CHK_NAME_MAX];
+	const char *rest = val;
+	switch (k) {
+	case 0:
+		if (!strcasecmp(val, "nvhe"))
+			p->mode = EL2_CHECK_MODE_NVHE;
+		else if (!strcasecmp(val, "vhe"))
+			p->mode = EL2_CHECK_MODE_VHE;
+		else
+			return perr(ps, "mode: '%s' is neither nvhe nor vhe", val);
+		return EL2_OK;
+	case 1:
+		if (!next_token(&rest, word, sizeof(word)))
+			return perr(ps, "run: expected 'hvc ID' or 'call SYMBOL'");
+		if (!strcasecmp(word, "hvc")) {
+			if (!next_token(&rest, word, sizeof(word)) || !parse_num(word, &p->run_hvc) ||
+			    next_token(&rest, word, sizeof(word)))
+				return perr(ps, "run: 'hvc' needs one function id, e.g. run = hvc 0xc6000001");
+			p->has_run_hvc = true;
+		} else if (!strcasecmp(word, "call")) {
+			if (!next_token(&rest, word, sizeof(word)) || !parse_value(word, &p->run_call) ||
+			    !p->run_call.is_sym || next_token(&rest, word, sizeof(word)))
+				return perr(ps, "run: 'call' needs one symbol, e.g. run = call __vhe_vcpu_run");
+			p->has_run_call = true;
+		} else {
+			return perr(ps, "run: '%s' is neither 'hvc ID' nor 'call SYMBOL'", word);
+		}
+		return EL2_OK;
+	case 2:
+		if (!parse_reg(val, &p->exit_reg) || p->exit_reg > EL2_REG_X30)
+			return perr(ps, "exit_code: '%s' is not a register x0..x30", val);
+		p->has_exit_reg = true;
+		return EL2_OK;
+	case 3:
+		if (!parse_num(val, &p->unknown_hvc))
+			return perr(ps, "unknown_hvc: '%s' is not a number", val);
+		p->has_unknown_hvc = true;
+		return EL2_OK;
+	case 4:
+		if (!strncasecmp(val, "alloc", 5) && (val[5] == ' ' || val[5] == '\t')) {
+			rest = val + 5;
+			if (!next_token(&rest, word, sizeof(word)) ||
+			    !parse_num(word, &p->context.num) || p->context.num == 0 ||
+			    p->context.num > (UINT64_C(1) << 24) || next_token(&rest, word, sizeof(word)))
+				return perr(ps, "context: 'alloc' needs a size from 1 to 16M, e.g. alloc 0x1000");
+			p->ctx_alloc = true;
+		} else if (!parse_value(val, &p->context) || !p->context.is_sym) {
+			return perr(ps, "context: '%s' is neither a symbol[+offset] nor 'alloc SIZE'",
+				    val);
+		}
+		p->has_context = true;
+		return EL2_OK;
+	case 5:
+		while (next_token(&rest, word, sizeof(word))) {
+			chk_value v;
+			if (!parse_value(word, &v) || !v.is_sym || v.num)
+				return perr(ps, "entry_asm: '%s' is not a symbol", word);
+			if (p->n_entry_asm == CHK_MAX_ENTRY_ASM)
+				return perr(ps, "entry_asm: more than %d symbols", CHK_MAX_ENTRY_ASM);
+			strcpy(p->entry_asm[p->n_entry_asm++], v.sym);
+		}
+		if (!p->n_entry_asm)
+			return perr(ps, "entry_asm: empty list");
+		return EL2_OK;
+	case 6:
+		if (!parse_num(val, &p->load_base) || p->load_base % EL2_MEM_PAGE_SIZE)
+			return perr(ps, "load: '%s' is not a page-aligned address", val);
+		p->has_load_base = true;
+		return EL2_OK;
+	case 7: {
+		el2_sysreg sr = el2_sysreg_by_name(val);
+		if (sr == EL2_SR_NONE)
+			return perr(ps, "trapped_sysreg: '%s' is not a system register", val);
+		p->trapped_sysreg = EL2_REG_SYSREG_BASE + sr;
+		p->has_trapped = true;
+		return EL2_OK;
+	}
+	default:
+		if (!strcasecmp(val, "yes") || !strcasecmp(val, "true") || !strcmp(val, "1"))
+			p->irq = true;
+		else if (!strcasecmp(val, "no") || !strcasecmp(val, "false") || !strcmp(val, "0"))
+			p->irq = false;
+		else
+			return perr(ps, "irq: '%s' is not yes or no", val);
+		return EL2_OK;
+	}
+}
+
+static el2_err el2_key(parser *ps, const char *key, const char *val)
+{
+	el2_check_profile *p = ps->p;
+	el2_reg r;
+	if (!parse_reg(key, &r) || !EL2_REG_IS_SYSREG(r))
+		return perr(ps, "[el2]: '%s' is not a system register", key);
+	for (size_t i = 0; i < p->n_el2; i++)
+		if (p->el2[i].reg == r)
+			return perr(ps, "[el2]: '%s' given twice", key);
+	if (p->n_el2 == CHK_MAX_EL2)
+		return perr(ps, "[el2]: more than %d registers", CHK_MAX_EL2);
+	chk_setreg *s = &p->el2[p->n_el2];
+	if (!parse_value(val, &s->v))
+		return perr(ps, "%s: '%s' is neither a number nor symbol[+offset]", key, val);
+	s->reg = r;
+	p->n_el2++;
+	return EL2_OK;
+}
+
+static el2_err memory_key(parser *ps, const char *key, const char *val)
+{
+	el2_check_profile *p = ps->p;
+	if (strlen(key) > EL2_MEM_NAME_MAX)
+		return perr(ps, "[memory]: name '%s' is longer than %u characters", key,
+			    EL2_MEM_NAME_MAX);
+	for (size_t i = 0; i < p->n_mem; i++)
+		if (!strcmp(p->mem[i].name, key))
+			return perr(ps, "[memory]: region '%s' given twice", key);
+	if (p->n_mem == CHK_MAX_REGIONS)
+		return perr(ps, "[memory]: more than %d regions", CHK_MAX_REGIONS);
+	chk_region *m = &p->mem[p->n_mem];
+	char tok[CHK_NAME_MAX];
+	const char *rest = val;
+	if (!next_token(&rest, tok, sizeof(tok)) || !parse_num(tok, &m->base))
+		return perr(ps, "%s: expected BASE SIZE ATTRS, e.g. 0x80000000 0x200000 guest", key);
+	if (!next_token(&rest, tok, sizeof(tok)) || !parse_num(tok, &m->size) || !m->size)
+		return perr(ps, "%s: expected BASE SIZE ATTRS, e.g. 0x80000000 0x200000 guest", key);
+	if ((m->base | m->size) % EL2_MEM_PAGE_SIZE)
+		return perr(ps, "%s: base and size must be multiples of 0x%x", key,
+			    EL2_MEM_PAGE_SIZE);
+	if (m->base + m->size < m->base)
+		return perr(ps, "%s: the region wraps past the end of the address space", key);
+	m->attrs = 0;
+	while (next_token(&rest, tok, sizeof(tok))) {
+		bool found = false;
+		for (size_t i = 0; i < sizeof(mem_attrs) / sizeof(mem_attrs[0]); i++) {
+			if (!strcasecmp(tok, mem_attrs[i].name)) {
+				m->attrs |= mem_attrs[i].bit;
+				found = true;
+			}
+		}
+		if (!found)
+			return perr(ps, "%s: unknown attribute '%s' (host, hyp, guest, el0, ro, xn, mmio)",
+				    key, tok);
+	}
+	if (!(m->attrs & (EL2_MEM_HOST | EL2_MEM_HYP | EL2_MEM_GUEST)))
+		return perr(ps, "%s: a region needs one of the attributes host, hyp or guest", key);
+	for (size_t i = 0; i < p->n_mem; i++) {
+		const chk_region *o = &p->mem[i];
+		if (m->base < o->base + o->size && o->base < m->base + m->size)
+			return perr(ps, "%s: overlaps region '%s'", key, o->name);
+	}
+	strcpy(m->name, key);
+	p->n_mem++;
+	return EL2_OK;
+}
+
+static el2_err guest_key(parser *ps, const char *key, const char *val)
+{
+	el2_check_profile *p = ps->p;
+	el2_reg r;
+	if (!strcasecmp(key, "sp"))
+		return perr(ps, "[guest]: 'sp' is ambiguous: use sp_el0 or sp_el1");
+	if (!parse_reg(key, &r))
+		return perr(ps, "[guest]: unknown register '%s'", key);
+	uint64_t off;
+	if (!parse_num(val, &off) || off > (UINT64_C(1) << 24))
+		return perr(ps, "%s: '%s' is not an offset (a number up to 16M)", key, val);
+	unsigned bytes = chk_slot_bytes(r);
+	for (size_t i = 0; i < p->n_guest; i++) {
+		const chk_slot *o = &p->guest[i];
+		if (o->reg == r)
+			return perr(ps, "[guest]: '%s' given twice", key);
+		if (off < o->off + chk_slot_bytes(o->reg) && o->off < off + bytes)
+			return perr(ps, "%s: offset 0x%" PRIx64 " overlaps %s at 0x%" PRIx64, key, off,
+				    el2_reg_name(o->reg), o->off);
+	}
+	if (p->n_guest == CHK_MAX_SLOTS)
+		return perr(ps, "[guest]: more than %d registers", CHK_MAX_SLOTS);
+	p->guest[p->n_guest++] = (chk_slot){r, off};
+	return EL2_OK;
+}
+
+static el2_err host_key(parser *ps, const char *key, const char *val)
+{
+	static const char *const keys[] = {"preserve", "exit_abi", "el2_preserve", "pstate"};
+	el2_check_profile *p = ps->p;
+	unsigned k;
+	for (k = 0; k < 4; k++)
+		if (!strcasecmp(key, keys[k]))
+			break;
+	if (k == 4)
+		return perr(ps, "[host]: unknown key '%s' (preserve, exit_abi, el2_preserve, pstate)",
+			    key);
+	if (ps->seen_host & (1u << k))
+		return perr(ps, "[host]: '%s' given twice", keys[k]);
+	ps->seen_host |= 1u << k;
+	chk_pres tmp[CHK_MAX_PRESERVE];
+	size_t n;
+	el2_err e;
+	switch (k) {
+	case 0:
+		e = parse_reg_list(ps, val, p->preserve, CHK_MAX_PRESERVE, &p->n_preserve, "preserve");
+		p->has_preserve = e == EL2_OK;
+		return e;
+	case 1:
+		if (!strcasecmp(val, "none")) {
+			p->has_exit_abi = true;
+			return EL2_OK;
+		}
+		if ((e = parse_reg_list(ps, val, tmp, CHK_MAX_ABI, &n, "exit_abi")))
+			return e;
+		for (size_t i = 0; i < n; i++) {
+			if (tmp[i].reg > EL2_REG_X30)
+				return perr(ps, "exit_abi: '%s' is not a register x0..x30",
+					    el2_reg_name(tmp[i].reg));
+			p->exit_abi[i] = tmp[i].reg;
+		}
+		p->n_exit_abi = n;
+		p->has_exit_abi = true;
+		return EL2_OK;
+	case 2:
+		if ((e = parse_reg_list(ps, val, tmp, CHK_MAX_EL2, &n, "el2_preserve")))
+			return e;
+		for (size_t i = 0; i < n; i++) {
+			if (!EL2_REG_IS_SYSREG(tmp[i].reg))
+				return perr(ps, "el2_preserve: '%s' is not a system register",
+					    el2_reg_name(tmp[i].reg));
+			p->el2_preserve[i] = tmp[i].reg;
+		}
+		p->n_el2_preserve = n;
+		return EL2_OK;
+	default: {
+		static const struct {
+			const char *name;
+			unsigned bit;
+		} fields[] = {{"daif", CHK_PS_DAIF}, {"pan", CHK_PS_PAN},     {"uao", CHK_PS_UAO},
+			      {"ssbs", CHK_PS_SSBS}, {"spsel", CHK_PS_SPSEL}, {"el", CHK_PS_EL}};
+		char tok[32];
+		const char *rest = val;
+		p->pstate_fields = 0;
+		p->has_pstate = true;
+		if (!strcasecmp(val, "none"))
+			return EL2_OK;
+		while (next_token(&rest, tok, sizeof(tok))) {
+			bool found = false;
+			for (size_t i = 0; i < 6; i++) {
+				if (!strcasecmp(tok, fields[i].name)) {
+					p->pstate_fields |= fields[i].bit;
+					found = true;
+				}
+			}
+			if (!found)
+				return perr(ps, "pstate: unknown field '%s' (daif pan uao ssbs spsel el, "
+						"or none)", tok);
+		}
+		return EL2_OK;
+	}
+	}
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+static el2_err parse_line(parser *ps, char *line)
+{
+	char *hash = strpbrk(line, "#;");
+	if (hash)
+		*hash = '\0';
+	char *s = trim(line);
+	if (!*s)
+		return EL2_OK;
+	if (*s == '[') {
+		static const char *const names[] = {"world", "el2", "memory", "guest", "host"};
+		char *close = strchr(s, ']');
+		if (!close || close[1])
+			return perr(ps, "bad section header '%s' (expected [name])", s);
+		*close = '\0';
+		for (unsigned i = 0; i < 5; i++) {
+			if (!strcasecmp(s + 1, names[i])) {
+				ps->sec = (enum section)(i + 1);
+				return EL2_OK;
+			}
+		}
+		return perr(ps, "unknown section '[%s]' (world, el2, memory, guest, host)", s + 1);
+	}
+	char *eq = strchr(s, '=');
+	if (!eq)
+		return perr(ps, "expected 'key = value', got '%s'", s);
+	*eq = '\0';
+	char *key = trim(s), *val = trim(eq + 1);
+	if (!*key)
+		return perr(ps, "missing key before '='");
+	if (!*val)
+		return perr(ps, "'%s' has no value", key);
+	switch (ps->sec) {
+	case SEC_WORLD: return world_key(ps, key, val);
+	case SEC_EL2: return el2_key(ps, key, val);
+	case SEC_MEMORY: return memory_key(ps, key, val);
+	case SEC_GUEST: return guest_key(ps, key, val);
+	case SEC_HOST: return host_key(ps, key, val);
+	default: return perr(ps, "'%s' appears before any [section]", key);
+	}
+}
+
+el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile **out,
+				char *errbuf, size_t errlen)
+{
+	if (!out || (!buf && len))
+		return EL2_ERR_INVALID_ARG;
+	*out = NULL;
+	el2_check_profile *p = calloc(1, sizeof(*p));
+	if (!p)
+		return EL2_ERR_NOMEM;
+	parser ps = {.p = p, .errbuf = errbuf, .errlen = errlen};
+	if (errlen)
+		errbuf[0] = '\0';
+	char line[LINE_MAX_LEN + 1];
+	size_t pos = 0;
+	el2_err e = EL2_OK;
+	while (pos < len && !e) {
+		ps.line++;
+		size_t n = 0;
+		while (pos + n < len && buf[pos + n] != '\n')
+			n++;
+		if (n > LINE_MAX_LEN)
+			e = perr(&ps, "line longer than %d characters", LINE_MAX_LEN);
+		else if (memchr(buf + pos, '\0', n))
+			e = perr(&ps, "NUL byte in the line");
+		else {
+			memcpy(line, buf + pos, n);
+			line[n] = '\0';
+			e = parse_line(&ps, line);
+		}
+		pos += n + 1;
+	}
+	if (!e && p->mode == EL2_CHECK_MODE_NVHE && p->has_run_call)
+		e = perr(&ps, "[world]: mode nvhe needs 'run = hvc ID', not 'call'");
+	if (!e && p->mode == EL2_CHECK_MODE_VHE && p->has_run_hvc)
+		e = perr(&ps, "[world]: mode vhe needs 'run = call SYMBOL', not 'hvc'");
+	if (e) {
+		free(p);
+		return e;
+	}
+	*out = p;
+	return EL2_OK;
+}
+
+el2_err el2_check_profile_load(const char *path, el2_check_profile **out, char *errbuf,
+			       size_t errlen)
+{
+	if (!path || !out)
+		return EL2_ERR_INVALID_ARG;
+	*out = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		if (errlen)
+			snprintf(errbuf, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return EL2_ERR_IO;
+	}
+	size_t cap = 1u << 20, len = 0;
+	char *buf = malloc(cap);
+	if (!buf) {
+		fclose(f);
+		return EL2_ERR_NOMEM;
+	}
+	len = fread(buf, 1, cap, f);
+	bool too_big = len == cap && fgetc(f) != EOF;
+	bool bad = ferror(f);
+	fclose(f);
+	if (too_big || bad) {
+		free(buf);
+		if (errlen)
+			snprintf(errbuf, errlen, "%s: %s", path,
+				 too_big ? "larger than 1 MiB" : "read error");
+		return EL2_ERR_IO;
+	}
+	char msg[256];
+	el2_err e = el2_check_profile_parse(buf, len, out, msg, sizeof(msg));
+	free(buf);
+	if (e && errlen)
+		snprintf(errbuf, errlen, "%s: %s", path, msg);
+	return e;
+}
+
+void el2_check_profile_free(el2_check_profile **prof)
+{
+	if (prof) {
+		free(*prof);
+		*prof = NULL;
+	}
+}
+
+el2_err chk_value_resolve(const chk_value *v, const el2_image *img, uint64_t *out,
+			  char *errbuf, size_t errlen)
+{
+	if (!v->is_sym) {
+		*out = v->num;
+		return EL2_OK;
+	}
+	uint64_t a;
+	el2_err e = el2_image_symbol(img, v->sym, &a, errbuf, errlen);
+	if (e)
+		return e;
+	*out = a + v->num;
+	return EL2_OK;
+}
+
+/* ---- the asm-offsets alternative: EL2SIM_* symbols ---- */
+
+static bool sym_value(const el2_image *img, const char *name, uint64_t *v)
+{
+	return el2_image_symbol(img, name, v, NULL, 0) == EL2_OK;
+}
+
+el2_err chk_profile_merge_symbols(el2_check_profile *p, const el2_image *img, char *errbuf,
+				  size_t errlen)
+{
+	uint64_t v;
+	if (!p->mode && sym_value(img, "EL2SIM_MODE", &v)) {
+		if (v != EL2_CHECK_MODE_NVHE && v != EL2_CHECK_MODE_VHE)
+			return elf_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+					"EL2SIM_MODE = %" PRIu64 ": must be 1 (nvhe) or 2 (vhe)", v);
+		p->mode = (int)v;
+	}
+	if (!p->has_run_hvc && !p->has_run_call) {
+		if (sym_value(img, "EL2SIM_RUN_HVC", &v)) {
+			p->has_run_hvc = true;
+			p->run_hvc = v;
+		} else if (sym_value(img, "EL2SIM_RUN", &v)) {
+			p->has_run_call = true;
+			strcpy(p->run_call.sym, "EL2SIM_RUN");
+			p->run_call.is_sym = true;
+		}
+	}
+	if (!p->has_unknown_hvc && sym_value(img, "EL2SIM_UNKNOWN_HVC", &v)) {
+		p->has_unknown_hvc = true;
+		p->unknown_hvc = v;
+	}
+	if (!p->has_context) {
+		if (sym_value(img, "EL2SIM_CONTEXT", &v)) {
+			p->has_context = true;
+			p->context = (chk_value){.is_sym = true, .sym = "EL2SIM_CONTEXT"};
+		} else if (sym_value(img, "EL2SIM_CONTEXT_ALLOC", &v) && v &&
+			   v <= (UINT64_C(1) << 24)) {
+			p->has_context = p->ctx_alloc = true;
+			p->context.num = v;
+		}
+	}
+	if (!p->irq && sym_value(img, "EL2SIM_IRQ", &v))
+		p->irq = v != 0;
+	bool fill_guest = p->n_guest == 0, fill_asm = p->n_entry_asm == 0;
+	for (size_t i = 0; i < img->nsyms; i++) {
+		const img_symbol *s = &img->syms[i];
+		el2_reg r;
+		if (strncmp(s->name, "EL2SIM_", 7))
+			continue;
+		const char *rest = s->name + 7;
+		if (fill_guest && !strncmp(rest, "GUEST_", 6) && parse_reg(rest + 6, &r)) {
+			bool dup = false;
+			for (size_t j = 0; j < p->n_guest; j++)
+				dup |= p->guest[j].reg == r;
+			if (!dup && p->n_guest < CHK_MAX_SLOTS)
+				p->guest[p->n_guest++] = (chk_slot){r, s->addr};
+		} else if (!strncmp(rest, "EL2_", 4) && parse_reg(rest + 4, &r) &&
+			   EL2_REG_IS_SYSREG(r)) {
+			bool dup = false;
+			for (size_t j = 0; j < p->n_el2; j++)
+				dup |= p->el2[j].reg == r;
+			if (!dup && p->n_el2 < CHK_MAX_EL2)
+				p->el2[p->n_el2++] = (chk_setreg){r, {.num = s->addr}};
+		} else if (!p->has_trapped && !strncmp(rest, "TRAPPED_", 8) &&
+			   parse_reg(rest + 8, &r) && EL2_REG_IS_SYSREG(r)) {
+			p->has_trapped = true;
+			p->trapped_sysreg = r;
+		} else if (fill_asm && !strncmp(rest, "ENTRY_ASM_", 10) &&
+			   p->n_entry_asm < CHK_MAX_ENTRY_ASM && strlen(s->name) < CHK_NAME_MAX) {
+			strcpy(p->entry_asm[p->n_entry_asm++], s->name);
+		}
+	}
+	return EL2_OK;
+}

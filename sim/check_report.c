@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: MIT */
+/* The checker's reports: text for people, JSON for tools, JUnit XML for CI
+ * (one testcase per property). No timestamps: a seed gives the same bytes. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check_internal.h"
+
+bool el2_check_passed(const el2_check_result *res)
+{
+	return res && res->n_findings == 0;
+}
+
+size_t el2_check_findings(const el2_check_result *res, const el2_check_finding **out)
+{
+	if (out)
+		*out = res ? res->findings : NULL;
+	return res ? res->n_findings : 0;
+}
+
+size_t el2_check_windows(const el2_check_result *res, const el2_check_window **out)
+{
+	if (out)
+		*out = res ? res->windows : NULL;
+	return res ? res->n_windows : 0;
+}
+
+unsigned el2_check_property_checks(const el2_check_result *res, unsigned p)
+{
+	return res && p >= 1 && p <= EL2_CHECK_N_PROPERTIES ? res->checks[p] : 0;
+}
+
+unsigned el2_check_property_failures(const el2_check_result *res, unsigned p)
+{
+	return res && p >= 1 && p <= EL2_CHECK_N_PROPERTIES ? res->failures[p] : 0;
+}
+
+unsigned el2_check_round_trips(const el2_check_result *res)
+{
+	return res ? res->round_trips : 0;
+}
+
+static const char *mode_name(int mode)
+{
+	return mode == EL2_CHECK_MODE_VHE ? "vhe" : "nvhe";
+}
+
+static void value_text(FILE *f, uint64_t lo, uint64_t hi, bool wide, const char *desc)
+{
+	if (wide)
+		fprintf(f, "0x%016" PRIx64 "%016" PRIx64, hi, lo);
+	else
+		fprintf(f, "0x%016" PRIx64, lo);
+	if (desc[0] && strcmp(desc, "untagged"))
+		fprintf(f, " (%s)", desc);
+}
+
+static void finding_text(FILE *f, const el2_check_finding *x, const char *indent)
+{
+	fprintf(f, "%sproperty %u (%s): %s at %s", indent, x->property,
+		el2_check_property_name(x->property), x->reg, x->phase);
+	fprintf(f, " [scenario %s, run %u, seed 0x%" PRIx64 "; seen %u time%s]\n", x->scenario,
+		x->run, x->run_seed, x->count, x->count == 1 ? "" : "s");
+	if (x->has_values && x->property != 4) {
+		fprintf(f, "%s  expected ", indent);
+		value_text(f, x->expected, x->expected_hi, x->wide, x->expected_desc);
+		fprintf(f, "\n%s  found    ", indent);
+		value_text(f, x->found, x->found_hi, x->wide, x->found_desc);
+		fprintf(f, "\n");
+	} else if (x->has_values) {
+		fprintf(f, "%s  found    ", indent);
+		value_text(f, x->found, x->found_hi, x->wide, x->found_desc);
+		fprintf(f, "\n");
+	}
+	if (x->detail[0])
+		fprintf(f, "%s  %s\n", indent, x->detail);
+	if (x->has_writer)
+		fprintf(f, "%s  last written by 0x%" PRIx64 " %s: %s\n", indent, x->writer_pc,
+			x->writer_where, x->writer_text);
+	else if (x->has_values && x->property != 7)
+		fprintf(f, "%s  last written by: nothing in the run (the value it started with)\n",
+			indent);
+}
+
+void el2_check_write_text(const el2_check_result *res, FILE *f)
+{
+	fprintf(f, "el2sim check %s (%s): %u runs, %u round trips, seed 0x%" PRIx64 "\n",
+		res->object, mode_name(res->mode), res->runs, res->round_trips, res->seed);
+	fprintf(f, "scenarios:");
+	for (size_t i = 0; i < res->n_scenarios; i++)
+		fprintf(f, " %s", res->scenarios[i]);
+	fprintf(f, "\n\n");
+	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
+		fprintf(f, "  %-4s %u %-24s %u checks, %u failed\n",
+			res->failures[p] ? "FAIL" : "ok", p, el2_check_property_name(p),
+			res->checks[p], res->failures[p]);
+	if (res->n_windows) {
+		fprintf(f, "\nSP_EL0 windows at EL2 (SP_EL0 not the host's):\n");
+		for (size_t i = 0; i < res->n_windows; i++) {
+			const el2_check_window *w = &res->windows[i];
+			fprintf(f, "  0x%" PRIx64 " %s .. 0x%" PRIx64 " %s (%" PRIu64 " instructions, %s)\n",
+				w->first_pc, w->first_where, w->last_pc, w->last_where, w->insns,
+				w->scenario);
+		}
+	}
+	if (res->n_findings) {
+		fprintf(f, "\n%zu finding%s:\n", res->n_findings, res->n_findings == 1 ? "" : "s");
+		for (size_t i = 0; i < res->n_findings; i++)
+			finding_text(f, &res->findings[i], "  ");
+	}
+	if (res->dropped_findings)
+		fprintf(f, "(%zu more findings not listed)\n", res->dropped_findings);
+	fprintf(f, "\n%s\n", res->n_findings ? "FAILED" : "PASSED: every property holds");
+}
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void json_hex(FILE *f, uint64_t v)
+{
+	fprintf(f, "\"0x%016" PRIx64 "\"", v);
+}
+
+void el2_check_write_json(const el2_check_result *res, FILE *f)
+{
+	fprintf(f, "{\"object\":");
+	json_str(f, res->object);
+	fprintf(f, ",\"mode\":\"%s\",\"seed\":", mode_name(res->mode));
+	json_hex(f, res->seed);
+	fprintf(f, ",\"runs\":%u,\"round_trips\":%u,\"passed\":%s,\"scenarios\":[", res->runs,
+		res->round_trips, res->n_findings ? "false" : "true");
+	for (size_t i = 0; i < res->n_scenarios; i++) {
+		fprintf(f, "%s", i ? "," : "");
+		json_str(f, res->scenarios[i]);
+	}
+	fprintf(f, "],\"properties\":[");
+	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
+		fprintf(f, "%s{\"id\":%u,\"name\":\"%s\",\"checks\":%u,\"failures\":%u,\"passed\":%s}",
+			p > 1 ? "," : "", p, el2_check_property_name(p), res->checks[p],
+			res->failures[p], res->failures[p] ? "false" : "true");
+	fprintf(f, "],\"windows\":[");
+	for (size_t i = 0; i < res->n_windows; i++) {
+		const el2_check_window *w = &res->windows[i];
+		fprintf(f, "%s{\"first_pc\":", i ? "," : "");
+		json_hex(f, w->first_pc);
+		fprintf(f, ",\"first\":");
+		json_str(f, w->first_where);
+		fprintf(f, ",\"last_pc\":");
+		json_hex(f, w->last_pc);
+		fprintf(f, ",\"last\":");
+		json_str(f, w->last_where);
+		fprintf(f, ",\"insns\":%" PRIu64 ",\"scenario\":", w->insns);
+		json_str(f, w->scenario);
+		fprintf(f, "}");
+	}
+	fprintf(f, "],\"findings\":[");
+	for (size_t i = 0; i < res->n_findings; i++) {
+		const el2_check_finding *x = &res->findings[i];
+		fprintf(f, "%s{\"property\":%u,\"name\":\"%s\",\"register\":", i ? "," : "",
+			x->property, el2_check_property_name(x->property));
+		json_str(f, x->reg);
+		fprintf(f, ",\"phase\":");
+		json_str(f, x->phase);
+		fprintf(f, ",\"scenario\":");
+		json_str(f, x->scenario);
+		fprintf(f, ",\"run\":%u,\"run_seed\":", x->run);
+		json_hex(f, x->run_seed);
+		fprintf(f, ",\"count\":%u", x->count);
+		if (x->has_values) {
+			fprintf(f, ",\"expected\":");
+			json_hex(f, x->expected);
+			if (x->wide) {
+				fprintf(f, ",\"expected_hi\":");
+				json_hex(f, x->expected_hi);
+			}
+			fprintf(f, ",\"expected_meaning\":");
+			json_str(f, x->expected_desc);
+			fprintf(f, ",\"found\":");
+			json_hex(f, x->found);
+			if (x->wide) {
+				fprintf(f, ",\"found_hi\":");
+				json_hex(f, x->found_hi);
+			}
+			fprintf(f, ",\"found_meaning\":");
+			json_str(f, x->found_desc);
+		}
+		fprintf(f, ",\"detail\":");
+		json_str(f, x->detail);
+		if (x->has_writer) {
+			fprintf(f, ",\"writer\":{\"pc\":");
+			json_hex(f, x->writer_pc);
+			fprintf(f, ",\"where\":");
+			json_str(f, x->writer_where);
+			fprintf(f, ",\"insn\":");
+			json_str(f, x->writer_text);
+			fprintf(f, "}");
+		}
+		fprintf(f, "}");
+	}
+	fprintf(f, "]}\n");
+}
+
+static void xml_str(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\n')
+				fputc(*s, f);
+		}
+	}
+}
+
+void el2_check_write_junit(const el2_check_result *res, FILE *f)
+{
+	unsigned failed = 0;
+	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
+		failed += res->failures[p] ? 1u : 0u;
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	fprintf(f, "<testsuites name=\"el2sim check\" tests=\"%d\" failures=\"%u\">\n",
+		EL2_CHECK_N_PROPERTIES, failed);
+	fprintf(f, "  <testsuite name=\"");
+	xml_str(f, res->object);
+	fprintf(f, "\" tests=\"%d\" failures=\"%u\" errors=\"0\">\n", EL2_CHECK_N_PROPERTIES,
+		failed);
+	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++) {
+		fprintf(f, "    <testcase classname=\"el2sim.check.%s\" name=\"property %u: %s\"",
+			mode_name(res->mode), p, el2_check_property_name(p));
+		if (!res->failures[p]) {
+			fprintf(f, "/>\n");
+			continue;
+		}
+		fprintf(f, ">\n      <failure message=\"%u finding(s)\">", res->failures[p]);
+		for (size_t i = 0; i < res->n_findings; i++) {
+			const el2_check_finding *x = &res->findings[i];
+			if (x->property != p)
+				continue;
+			char buf[1024];
+			FILE *m = fmemopen(buf, sizeof(buf), "w");
+			if (!m)
+				continue;
+			finding_text(m, x, "");
+			fclose(m);
+			buf[sizeof(buf) - 1] = '\0';
+			xml_str(f, buf);
+		}
+		fprintf(f, "</failure>\n    </testcase>\n");
+	}
+	fprintf(f, "  </testsuite>\n</testsuites>\n");
+}

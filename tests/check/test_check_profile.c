@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/* The checker's profile parser (every error names its line and what is
+ * wrong), tags (encode/describe round trip), and reports (a seed gives
+ * byte-identical JSON; JUnit has one testcase per property). */
+#include "check_test_util.h"
+
+#include "check_internal.h"
+
+static el2_check_profile *parse_ok(const char *text)
+{
+	el2_check_profile *p = NULL;
+	char err[256];
+	el2_err e = el2_check_profile_parse(text, strlen(text), &p, err, sizeof(err));
+	if (e)
+		fail_msg("unexpected error: %s", err);
+	return p;
+}
+
+static void test_profile_sections_and_values_are_parsed(void **state)
+{
+	(void)state;
+	el2_check_profile *p = parse_ok(
+		"# comment\n[world]\nmode = vhe\nrun = call __vhe_run\nunknown_hvc = 0xc600ffff\n"
+		"context = alloc 0x1000\nentry_asm = a b, c\n[el2]\nvbar_el2 = vec+0x800\n"
+		"[memory]\nimg = 0x40000000 0x200000 host,hyp\n"
+		"[guest]\nx0 = 0\nv0 = 0x10\nsctlr_el1 = 0x20 ; comment\n"
+		"[host]\npreserve = x19-x20 d8-d9 sp\nexit_abi = x0 x1\npstate = daif pan\n");
+	assert_int_equal(p->mode, EL2_CHECK_MODE_VHE);
+	assert_true(p->has_run_call);
+	assert_string_equal(p->run_call.sym, "__vhe_run");
+	assert_int_equal(p->unknown_hvc, 0xc600ffff);
+	assert_true(p->ctx_alloc);
+	assert_int_equal(p->context.num, 0x1000);
+	assert_int_equal(p->n_entry_asm, 3);
+	assert_string_equal(p->entry_asm[2], "c");
+	assert_int_equal(p->n_el2, 1);
+	assert_int_equal(p->el2[0].reg, EL2_SYSREG(VBAR_EL2));
+	assert_string_equal(p->el2[0].v.sym, "vec");
+	assert_int_equal(p->el2[0].v.num, 0x800);
+	assert_int_equal(p->n_mem, 1);
+	assert_int_equal(p->mem[0].attrs, EL2_MEM_HOST | EL2_MEM_HYP);
+	assert_int_equal(p->n_guest, 3);
+	assert_int_equal(p->guest[1].reg, EL2_REG_V(0));
+	assert_int_equal(p->guest[2].reg, EL2_SYSREG(SCTLR_EL1));
+	assert_int_equal(p->guest[2].off, 0x20);
+	assert_int_equal(p->n_preserve, 5);
+	assert_int_equal(p->preserve[2].reg, EL2_REG_V(8));
+	assert_true(p->preserve[2].lo64);
+	assert_int_equal(p->preserve[4].reg, EL2_REG_SP);
+	assert_int_equal(p->n_exit_abi, 2);
+	assert_int_equal(p->pstate_fields, CHK_PS_DAIF | CHK_PS_PAN);
+	el2_check_profile_free(&p);
+	assert_null(p);
+}
+
+static void test_empty_profile_is_valid(void **state)
+{
+	(void)state;
+	el2_check_profile *p = parse_ok("");
+	assert_int_equal(p->n_guest, 0);
+	el2_check_profile_free(&p);
+}
+
+static const struct {
+	const char *text;
+	const char *message;
+} bad_profiles[] = {
+	{"x0 = 0\n", "line 1: 'x0' appears before any [section]"},
+	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host)"},
+	{"[world\n", "line 1: bad section header '[world' (expected [name])"},
+	{"[world]\nmode\n", "line 2: expected 'key = value', got 'mode'"},
+	{"[world]\nmode =\n", "line 2: 'mode' has no value"},
+	{"[world]\n = x\n", "line 2: missing key before '='"},
+	{"[world]\nmode = hvc\n", "line 2: mode: 'hvc' is neither nvhe nor vhe"},
+	{"[world]\nmode = vhe\nmode = vhe\n", "line 3: [world]: 'mode' given twice"},
+	{"[world]\ncolour = red\n", "line 2: [world]: unknown key 'colour' (mode, run, exit_code, "
+				      "unknown_hvc, context, entry_asm, load, trapped_sysreg, irq)"},
+	{"[world]\nrun = hvc\n", "line 2: run: 'hvc' needs one function id, e.g. run = hvc 0xc6000001"},
+	{"[world]\nrun = jump x\n", "line 2: run: 'jump' is neither 'hvc ID' nor 'call SYMBOL'"},
+	{"[world]\nexit_code = sp\n", "line 2: exit_code: 'sp' is not a register x0..x30"},
+	{"[world]\nunknown_hvc = -1\n", "line 2: unknown_hvc: '-1' is not a number"},
+	{"[world]\ncontext = alloc 0\n",
+	 "line 2: context: 'alloc' needs a size from 1 to 16M, e.g. alloc 0x1000"},
+	{"[world]\ncontext = 12\n",
+	 "line 2: context: '12' is neither a symbol[+offset] nor 'alloc SIZE'"},
+	{"[world]\nload = 0x1001\n", "line 2: load: '0x1001' is not a page-aligned address"},
+	{"[world]\ntrapped_sysreg = foo\n", "line 2: trapped_sysreg: 'foo' is not a system register"},
+	{"[world]\nirq = maybe\n", "line 2: irq: 'maybe' is not yes or no"},
+	{"[world]\nmode = nvhe\nrun = call f\n", "line 3: [world]: mode nvhe needs 'run = hvc ID', not 'call'"},
+	{"[el2]\nx0 = 1\n", "line 2: [el2]: 'x0' is not a system register"},
+	{"[el2]\nhcr_el2 = 1+2\n", "line 2: hcr_el2: '1+2' is neither a number nor symbol[+offset]"},
+	{"[memory]\nram = 0x1000\n", "line 2: ram: expected BASE SIZE ATTRS, e.g. 0x80000000 0x200000 guest"},
+	{"[memory]\nram = 0x1000 0x10 host\n", "line 2: ram: base and size must be multiples of 0x1000"},
+	{"[memory]\nram = 0x1000 0x1000 fast\n",
+	 "line 2: ram: unknown attribute 'fast' (host, hyp, guest, el0, ro, xn, mmio)"},
+	{"[memory]\nram = 0x1000 0x1000 ro\n",
+	 "line 2: ram: a region needs one of the attributes host, hyp or guest"},
+	{"[memory]\na = 0x1000 0x2000 host\nb = 0x2000 0x1000 host\n", "line 3: b: overlaps region 'a'"},
+	{"[guest]\nsp = 0\n", "line 2: [guest]: 'sp' is ambiguous: use sp_el0 or sp_el1"},
+	{"[guest]\nx99 = 0\n", "line 2: [guest]: unknown register 'x99'"},
+	{"[guest]\nx0 = zero\n", "line 2: x0: 'zero' is not an offset (a number up to 16M)"},
+	{"[guest]\nv0 = 0\nx1 = 8\n", "line 3: x1: offset 0x8 overlaps v0 at 0x0"},
+	{"[guest]\nx1 = 8\nx1 = 16\n", "line 3: [guest]: 'x1' given twice"},
+	{"[host]\npreserve = x19-x31\n",
+	 "line 2: preserve: bad range 'x19-x31' (use x19-x29, d8-d15 or v0-v31)"},
+	{"[host]\npreserve = x1-d3\n",
+	 "line 2: preserve: bad range 'x1-d3' (use x19-x29, d8-d15 or v0-v31)"},
+	{"[host]\npreserve = bogus\n", "line 2: preserve: unknown register 'bogus'"},
+	{"[host]\nexit_abi = sp_el0\n", "line 2: exit_abi: 'SP_EL0' is not a register x0..x30"},
+	{"[host]\nel2_preserve = x3\n", "line 2: el2_preserve: 'x3' is not a system register"},
+	{"[host]\npstate = daif nzcv\n",
+	 "line 2: pstate: unknown field 'nzcv' (daif pan uao ssbs spsel el, or none)"},
+	{"[host]\nweather = x\n",
+	 "line 2: [host]: unknown key 'weather' (preserve, exit_abi, el2_preserve, pstate)"},
+};
+
+static void test_bad_profiles_name_the_line_and_the_problem(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad_profiles) / sizeof(bad_profiles[0]); i++) {
+		el2_check_profile *p = (el2_check_profile *)1;
+		char err[256];
+		el2_err e = el2_check_profile_parse(bad_profiles[i].text, strlen(bad_profiles[i].text),
+						    &p, err, sizeof(err));
+		if (e != EL2_ERR_INVALID_ARG || strcmp(err, bad_profiles[i].message))
+			fail_msg("case %zu: got %d '%s'\nwant '%s'", i, e, err, bad_profiles[i].message);
+		assert_null(p);
+	}
+}
+
+static void test_hostile_buffers_are_rejected_not_crashed(void **state)
+{
+	(void)state;
+	char buf[3000];
+	memset(buf, 'a', sizeof(buf));
+	el2_check_profile *p = NULL;
+	char err[128];
+	assert_int_equal(el2_check_profile_parse(buf, sizeof(buf), &p, err, sizeof(err)),
+			 EL2_ERR_INVALID_ARG);
+	assert_string_equal(err, "line 1: line longer than 1024 characters");
+	const char nul[] = "[world]\nmode = n\0vhe\n";
+	assert_int_equal(el2_check_profile_parse(nul, sizeof(nul) - 1, &p, err, sizeof(err)),
+			 EL2_ERR_INVALID_ARG);
+	assert_string_equal(err, "line 2: NUL byte in the line");
+	/* a buffer without a final newline, and a tiny error buffer */
+	assert_int_equal(el2_check_profile_parse("[world", 6, &p, err, 8), EL2_ERR_INVALID_ARG);
+	assert_string_equal(err, "line 1:");
+	/* pseudo-random bytes never crash the parser */
+	uint64_t x = 1;
+	for (int round = 0; round < 2000; round++) {
+		char junk[64];
+		for (size_t i = 0; i < sizeof(junk); i++) {
+			x = chk_mix(x);
+			junk[i] = "[]=#\n abcx019-+,._"[x % 18];
+		}
+		if (el2_check_profile_parse(junk, sizeof(junk), &p, err, sizeof(err)) == EL2_OK)
+			el2_check_profile_free(&p);
+	}
+}
+
+static void test_tags_round_trip_through_encoding_and_description(void **state)
+{
+	(void)state;
+	uint64_t v = el2_check_tag(EL2_TAG_HOST, EL2_REG_X(19), 3, 0x1234);
+	/* [63:48] marker, [47:46] side, [45:34] reg, [33:22] run, [21:0] salt */
+	assert_int_equal(v, (UINT64_C(0xE25A) << 48) | (UINT64_C(19) << 34) | (UINT64_C(3) << 22) |
+				    0x1234);
+	el2_tag_side side;
+	el2_reg reg;
+	unsigned run;
+	uint32_t salt;
+	assert_true(el2_check_tag_decode(v, &side, &reg, &run, &salt));
+	assert_int_equal(side, EL2_TAG_HOST);
+	assert_int_equal(reg, EL2_REG_X(19));
+	assert_int_equal(run, 3);
+	assert_int_equal(salt, 0x1234);
+	char buf[64];
+	el2_check_tag_describe(v, buf, sizeof(buf));
+	assert_string_equal(buf, "host x19, run 3");
+	el2_check_tag_describe(el2_check_tag(EL2_TAG_GUEST, EL2_SYSREG(SCTLR_EL1), 0, 5), buf,
+			       sizeof(buf));
+	assert_string_equal(buf, "guest SCTLR_EL1, run 0");
+	el2_check_tag_describe(el2_check_tag(EL2_TAG_POISON, EL2_SYSREG(FAR_EL2), 1, 2), buf,
+			       sizeof(buf));
+	assert_string_equal(buf, "poison FAR_EL2 (event 2), run 1");
+	el2_check_tag_describe(0x1234, buf, sizeof(buf));
+	assert_string_equal(buf, "untagged");
+	assert_false(el2_check_tag_decode(0x1234, NULL, NULL, NULL, NULL));
+}
+
+static char *report_json(uint64_t seed)
+{
+	el2_check_result *res = ct_check("ok", 1, seed);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	el2_check_write_json(res, f);
+	fclose(f);
+	el2_check_result_free(&res);
+	return buf;
+}
+
+static void test_same_seed_gives_byte_identical_json(void **state)
+{
+	(void)state;
+	char *a = report_json(7), *b = report_json(7), *c = report_json(8);
+	assert_string_equal(a, b);
+	assert_non_null(strstr(a, "\"seed\":\"0x0000000000000007\""));
+	assert_non_null(strstr(c, "\"seed\":\"0x0000000000000008\""));
+	free(a);
+	free(b);
+	free(c);
+}
+
+static size_t count(const char *s, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+static void test_junit_has_one_testcase_per_property(void **state)
+{
+	(void)state;
+	el2_check_result *res = ct_check("guest_gpr", 1, 1);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	el2_check_write_junit(res, f);
+	fclose(f);
+	el2_check_result_free(&res);
+	assert_true(strncmp(buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 39) == 0);
+	assert_int_equal(count(buf, "<testcase "), EL2_CHECK_N_PROPERTIES);
+	assert_int_equal(count(buf, "<failure "), 1);
+	assert_int_equal(count(buf, "</failure>"), 1);
+	assert_int_equal(count(buf, "<testsuite "), 1);
+	assert_int_equal(count(buf, "</testsuite>"), 1);
+	assert_non_null(strstr(buf, "name=\"property 3: guest exit completeness\">"));
+	assert_null(strstr(buf, "<<"));
+	free(buf);
+}
+
+int main(int argc, char **argv)
+{
+	ct_argc = argc;
+	ct_argv = argv;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_profile_sections_and_values_are_parsed),
+		cmocka_unit_test(test_empty_profile_is_valid),
+		cmocka_unit_test(test_bad_profiles_name_the_line_and_the_problem),
+		cmocka_unit_test(test_hostile_buffers_are_rejected_not_crashed),
+		cmocka_unit_test(test_tags_round_trip_through_encoding_and_description),
+		cmocka_unit_test(test_same_seed_gives_byte_identical_json),
+		cmocka_unit_test(test_junit_has_one_testcase_per_property),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: MIT
+// The reference world switch: EL2 vectors, guest entry and exit, the nVHE
+// host call path, the VHE run wrapper and the FP/SIMD save/restore. The run
+// loop and the exit handling are C (switch.c). Built once per flavour
+// (-DREF_NVHE / -DREF_VHE) and once per seeded bug (-DBUG_<NAME>): see
+// docs/reference.md. Offsets come from ref_abi.h.
+#include "ref_abi.h"
+
+	.arch	armv8.5-a
+
+// ---------------------------------------------------------------------------
+// EL2 vectors (VBAR_EL2). Exceptions from EL2 itself are hypervisor bugs:
+// they spin in __hyp_panic. From a lower EL: a guest exit when a guest is
+// running (per-CPU guest pointer set), otherwise (nVHE) a host call.
+// ---------------------------------------------------------------------------
+	.macro	panic_vector
+	.balign	0x80
+	b	__hyp_panic
+	.endm
+
+	.macro	lower_vector kind, host_target
+	.balign	0x80
+	stp	x0, x1, [sp, #-16]!
+	mrs	x1, tpidr_el2
+	ldr	x0, [x1, #PCPU_GUEST]
+	cbz	x0, \host_target
+	mov	x1, #\kind
+	b	__guest_exit
+	.endm
+
+#ifdef REF_VHE
+#define HOST_SYNC_TARGET __hyp_panic
+#else
+#define HOST_SYNC_TARGET host_sync
+#endif
+
+	.section .hyp.vectors, "ax"
+	.balign	0x800
+	.globl	__hyp_vectors
+	.type	__hyp_vectors, %function
+__hyp_vectors:
+	panic_vector			// current EL, SP_EL0: sync
+	panic_vector			//   IRQ
+	panic_vector			//   FIQ
+	panic_vector			//   SError
+	panic_vector			// current EL, SP_ELx: sync
+	panic_vector			//   IRQ
+	panic_vector			//   FIQ
+	panic_vector			//   SError
+	lower_vector KIND_SYNC, HOST_SYNC_TARGET	// lower EL, AArch64
+	lower_vector KIND_IRQ, __hyp_panic
+	lower_vector KIND_FIQ, __hyp_panic
+	lower_vector KIND_SERROR, __hyp_panic
+	panic_vector			// lower EL, AArch32 (not supported)
+	panic_vector
+	panic_vector
+	panic_vector
+	.size	__hyp_vectors, . - __hyp_vectors
+
+	.text
+	.globl	__hyp_panic
+	.type	__hyp_panic, %function
+__hyp_panic:
+	b	__hyp_panic
+	.size	__hyp_panic, . - __hyp_panic
+
+// ---------------------------------------------------------------------------
+// uint64_t __guest_enter(struct cpu_ctxt *guest, struct cpu_ctxt *frame)
+// Saves the calling hyp code's x0-x30 and SP_EL0 in frame, loads the guest's
+// PC/PSTATE, SP_EL0 and x0-x30, and ERETs. Returns (through __guest_exit)
+// the exception kind with every register but x0 as it was at the call.
+// ---------------------------------------------------------------------------
+	.globl	__guest_enter
+	.type	__guest_enter, %function
+__guest_enter:
+	stp	x0, x1, [x1, #CTXT_X(0)]
+	stp	x2, x3, [x1, #CTXT_X(2)]
+	stp	x4, x5, [x1, #CTXT_X(4)]
+	stp	x6, x7, [x1, #CTXT_X(6)]
+	stp	x8, x9, [x1, #CTXT_X(8)]
+	stp	x10, x11, [x1, #CTXT_X(10)]
+	stp	x12, x13, [x1, #CTXT_X(12)]
+	stp	x14, x15, [x1, #CTXT_X(14)]
+	stp	x16, x17, [x1, #CTXT_X(16)]
+	stp	x18, x19, [x1, #CTXT_X(18)]
+	stp	x20, x21, [x1, #CTXT_X(20)]
+	stp	x22, x23, [x1, #CTXT_X(22)]
+	stp	x24, x25, [x1, #CTXT_X(24)]
+	stp	x26, x27, [x1, #CTXT_X(26)]
+	stp	x28, x29, [x1, #CTXT_X(28)]
+	str	x30, [x1, #CTXT_X(30)]
+	mrs	x2, sp_el0			// the host's SP_EL0
+	str	x2, [x1, #CTXT_SP_EL0]
+
+	mrs	x2, tpidr_el2			// publish the running guest
+	str	x0, [x2, #PCPU_GUEST]
+
+	ldp	x2, x3, [x0, #CTXT_PC]		// guest PC and PSTATE
+	msr	elr_el2, x2
+	msr	spsr_el2, x3
+#ifndef BUG_GUEST_SP_EL0
+	ldr	x2, [x0, #CTXT_SP_EL0]		// seed 1: in assembly, no C after it
+	msr	sp_el0, x2
+#endif
+	ldp	x2, x3, [x0, #CTXT_X(2)]
+	ldp	x4, x5, [x0, #CTXT_X(4)]
+	ldp	x6, x7, [x0, #CTXT_X(6)]
+	ldp	x8, x9, [x0, #CTXT_X(8)]
+	ldp	x10, x11, [x0, #CTXT_X(10)]
+	ldp	x12, x13, [x0, #CTXT_X(12)]
+	ldp	x14, x15, [x0, #CTXT_X(14)]
+	ldp	x16, x17, [x0, #CTXT_X(16)]
+#ifdef BUG_HOST_LEAK
+	ldr	x19, [x0, #CTXT_X(19)]		// x18 keeps the host's value
+#else
+	ldp	x18, x19, [x0, #CTXT_X(18)]
+#endif
+	ldp	x20, x21, [x0, #CTXT_X(20)]
+	ldp	x22, x23, [x0, #CTXT_X(22)]
+	ldp	x24, x25, [x0, #CTXT_X(24)]
+	ldp	x26, x27, [x0, #CTXT_X(26)]
+	ldp	x28, x29, [x0, #CTXT_X(28)]
+	ldr	x30, [x0, #CTXT_X(30)]
+	ldp	x0, x1, [x0, #CTXT_X(0)]
+	eret
+	.size	__guest_enter, . - __guest_enter
+
+// ---------------------------------------------------------------------------
+// __guest_exit: from a lower-EL vector with x0 = guest context, x1 = kind and
+// the guest's x0/x1 on the EL2 stack. Saves the guest's x0-x30, SP_EL0 and
+// ELR/SPSR_EL2, restores the host's SP_EL0 (before any C runs) and the
+// frame's x1-x30, and returns the kind to __guest_enter's caller.
+// ---------------------------------------------------------------------------
+	.globl	__guest_exit
+	.type	__guest_exit, %function
+__guest_exit:
+	stp	x2, x3, [x0, #CTXT_X(2)]
+	stp	x4, x5, [x0, #CTXT_X(4)]
+#ifdef BUG_GUEST_GPR
+	str	x6, [x0, #CTXT_X(6)]		// x7 is lost
+#else
+	stp	x6, x7, [x0, #CTXT_X(6)]
+#endif
+	stp	x8, x9, [x0, #CTXT_X(8)]
+	stp	x10, x11, [x0, #CTXT_X(10)]
+	stp	x12, x13, [x0, #CTXT_X(12)]
+	stp	x14, x15, [x0, #CTXT_X(14)]
+	stp	x16, x17, [x0, #CTXT_X(16)]
+	stp	x18, x19, [x0, #CTXT_X(18)]
+	stp	x20, x21, [x0, #CTXT_X(20)]
+	stp	x22, x23, [x0, #CTXT_X(22)]
+	stp	x24, x25, [x0, #CTXT_X(24)]
+	stp	x26, x27, [x0, #CTXT_X(26)]
+	stp	x28, x29, [x0, #CTXT_X(28)]
+	str	x30, [x0, #CTXT_X(30)]
+	ldp	x2, x3, [sp], #16		// the guest's x0, x1
+	stp	x2, x3, [x0, #CTXT_X(0)]
+	mrs	x2, sp_el0
+	str	x2, [x0, #CTXT_SP_EL0]
+	mrs	x2, elr_el2			// guest PC and PSTATE at the exception
+	mrs	x3, spsr_el2
+	stp	x2, x3, [x0, #CTXT_PC]
+
+	mrs	x2, tpidr_el2
+	str	xzr, [x2, #PCPU_GUEST]
+	add	x2, x2, #PCPU_FRAME
+#ifndef BUG_HOST_SP_EL0_LATE
+	ldr	x3, [x2, #CTXT_SP_EL0]		// seed 1: host SP_EL0 before any C
+	msr	sp_el0, x3
+#endif
+	mov	x0, x1				// return the exception kind
+	ldr	x1, [x2, #CTXT_X(1)]
+	ldp	x3, x4, [x2, #CTXT_X(3)]
+	ldp	x5, x6, [x2, #CTXT_X(5)]
+	ldp	x7, x8, [x2, #CTXT_X(7)]
+	ldp	x9, x10, [x2, #CTXT_X(9)]
+	ldp	x11, x12, [x2, #CTXT_X(11)]
+	ldp	x13, x14, [x2, #CTXT_X(13)]
+	ldp	x15, x16, [x2, #CTXT_X(15)]
+	ldp	x17, x18, [x2, #CTXT_X(17)]
+	ldp	x19, x20, [x2, #CTXT_X(19)]
+	ldp	x21, x22, [x2, #CTXT_X(21)]
+	ldp	x23, x24, [x2, #CTXT_X(23)]
+	ldp	x25, x26, [x2, #CTXT_X(25)]
+	ldp	x27, x28, [x2, #CTXT_X(27)]
+	ldp	x29, x30, [x2, #CTXT_X(29)]
+	ldr	x2, [x2, #CTXT_X(2)]
+	ret
+	.size	__guest_exit, . - __guest_exit
+
+#ifndef REF_VHE
+// ---------------------------------------------------------------------------
+// nVHE host call (HVC from the host at EL1), from the lower-EL sync vector
+// with the host's x0/x1 on the stack. All host GPRs and ELR/SPSR_EL2 go to
+// the per-CPU host context; handle_host_trap (C) dispatches the SMCCC call
+// and leaves the status in the context's x0; everything is restored from the
+// context and the call returns with ERET.
+// ---------------------------------------------------------------------------
+	.type	host_sync, %function
+host_sync:
+	add	x0, x1, #PCPU_HOST		// x1 = per-CPU data
+	stp	x2, x3, [x0, #CTXT_X(2)]
+	stp	x4, x5, [x0, #CTXT_X(4)]
+	stp	x6, x7, [x0, #CTXT_X(6)]
+	stp	x8, x9, [x0, #CTXT_X(8)]
+	stp	x10, x11, [x0, #CTXT_X(10)]
+	stp	x12, x13, [x0, #CTXT_X(12)]
+	stp	x14, x15, [x0, #CTXT_X(14)]
+	stp	x16, x17, [x0, #CTXT_X(16)]
+	stp	x18, x19, [x0, #CTXT_X(18)]
+	stp	x20, x21, [x0, #CTXT_X(20)]
+	stp	x22, x23, [x0, #CTXT_X(22)]
+	stp	x24, x25, [x0, #CTXT_X(24)]
+	stp	x26, x27, [x0, #CTXT_X(26)]
+	stp	x28, x29, [x0, #CTXT_X(28)]
+	str	x30, [x0, #CTXT_X(30)]
+	ldp	x2, x3, [sp], #16		// the host's x0, x1
+	stp	x2, x3, [x0, #CTXT_X(0)]
+	mrs	x2, elr_el2			// the host's return address and PSTATE
+	mrs	x3, spsr_el2
+	stp	x2, x3, [x0, #CTXT_PC]
+
+	mov	x19, x0				// callee-saved across the C call
+	bl	handle_host_trap
+	mov	x0, x19
+
+	ldp	x2, x3, [x0, #CTXT_PC]
+	msr	elr_el2, x2
+#ifndef BUG_ELR_SPSR
+	msr	spsr_el2, x3
+#endif
+	ldp	x2, x3, [x0, #CTXT_X(2)]
+	ldp	x4, x5, [x0, #CTXT_X(4)]
+	ldp	x6, x7, [x0, #CTXT_X(6)]
+	ldp	x8, x9, [x0, #CTXT_X(8)]
+	ldp	x10, x11, [x0, #CTXT_X(10)]
+	ldp	x12, x13, [x0, #CTXT_X(12)]
+	ldp	x14, x15, [x0, #CTXT_X(14)]
+	ldp	x16, x17, [x0, #CTXT_X(16)]
+#ifdef BUG_HOST_CALLEE
+	ldr	x18, [x0, #CTXT_X(18)]		// x19 keeps the context pointer
+#else
+	ldp	x18, x19, [x0, #CTXT_X(18)]
+#endif
+	ldp	x20, x21, [x0, #CTXT_X(20)]
+	ldp	x22, x23, [x0, #CTXT_X(22)]
+	ldp	x24, x25, [x0, #CTXT_X(24)]
+	ldp	x26, x27, [x0, #CTXT_X(26)]
+	ldp	x28, x29, [x0, #CTXT_X(28)]
+	ldr	x30, [x0, #CTXT_X(30)]
+	ldp	x0, x1, [x0, #CTXT_X(0)]	// x0 = the status
+	eret
+	.size	host_sync, . - host_sync
+
+#else
+// ---------------------------------------------------------------------------
+// VHE: uint64_t __vhe_vcpu_run(struct cpu_ctxt *guest), called by the host at
+// EL2 (E2H = TGE = 1). Masks interrupts around vcpu_run and gives the host
+// back its PSTATE: the exit from the guest cleared UAO, left the guest's PAN
+// and DIT and set SSBS from SCTLR_EL2.DSSBS (seed 3). Caller-saved registers
+// are cleared so no value from the run reaches the host.
+// ---------------------------------------------------------------------------
+	.globl	__vhe_vcpu_run
+	.type	__vhe_vcpu_run, %function
+__vhe_vcpu_run:
+	stp	x29, x30, [sp, #-64]!
+	mov	x29, sp
+	stp	x19, x20, [sp, #16]
+	mrs	x19, daif
+	mrs	x1, pan
+	mrs	x2, uao
+	stp	x1, x2, [sp, #32]
+	mrs	x1, ssbs
+	mrs	x2, dit
+	stp	x1, x2, [sp, #48]
+	msr	daifset, #0xf
+	bl	vcpu_run
+#ifndef BUG_UAO_PAN
+	ldp	x1, x2, [sp, #32]
+	msr	pan, x1
+	msr	uao, x2
+#endif
+	ldp	x1, x2, [sp, #48]
+	msr	ssbs, x1
+	msr	dit, x2
+	msr	daif, x19
+	mov	x1, xzr
+	mov	x2, xzr
+	mov	x3, xzr
+	mov	x4, xzr
+	mov	x5, xzr
+	mov	x6, xzr
+	mov	x7, xzr
+	mov	x8, xzr
+	mov	x9, xzr
+	mov	x10, xzr
+	mov	x11, xzr
+	mov	x12, xzr
+	mov	x13, xzr
+	mov	x14, xzr
+	mov	x15, xzr
+	mov	x16, xzr
+	mov	x17, xzr
+#ifdef BUG_HOST_CALLEE
+	ldr	x20, [sp, #24]			// x19 keeps the saved DAIF
+#else
+	ldp	x19, x20, [sp, #16]
+#endif
+	ldp	x29, x30, [sp], #64
+	ret
+	.size	__vhe_vcpu_run, . - __vhe_vcpu_run
+#endif
+
+// ---------------------------------------------------------------------------
+// FP/SIMD: all of V0-V31, FPCR and FPSR, to and from a context. Called with
+// FP enabled at EL2. The host's restore is its own entry point so that it
+// can differ in the seeded bug.
+// ---------------------------------------------------------------------------
+	.macro	fpsimd_load base, skip_v9
+	add	x1, \base, #CTXT_V(0)
+	ldp	q0, q1, [x1, #0]
+	ldp	q2, q3, [x1, #32]
+	ldp	q4, q5, [x1, #64]
+	ldp	q6, q7, [x1, #96]
+	.if \skip_v9
+	ldr	q8, [x1, #128]
+	.else
+	ldp	q8, q9, [x1, #128]
+	.endif
+	ldp	q10, q11, [x1, #160]
+	ldp	q12, q13, [x1, #192]
+	ldp	q14, q15, [x1, #224]
+	ldp	q16, q17, [x1, #256]
+	ldp	q18, q19, [x1, #288]
+	ldp	q20, q21, [x1, #320]
+	ldp	q22, q23, [x1, #352]
+	ldp	q24, q25, [x1, #384]
+	ldp	q26, q27, [x1, #416]
+	ldp	q28, q29, [x1, #448]
+	ldp	q30, q31, [x1, #480]
+	ldr	x2, [\base, #CTXT_FPCR]
+	ldr	x3, [\base, #CTXT_FPSR]
+	msr	fpcr, x2
+	msr	fpsr, x3
+	.endm
+
+	.globl	fpsimd_save
+	.type	fpsimd_save, %function
+fpsimd_save:
+	add	x1, x0, #CTXT_V(0)
+	stp	q0, q1, [x1, #0]
+	stp	q2, q3, [x1, #32]
+	stp	q4, q5, [x1, #64]
+	stp	q6, q7, [x1, #96]
+	stp	q8, q9, [x1, #128]
+	stp	q10, q11, [x1, #160]
+	stp	q12, q13, [x1, #192]
+	stp	q14, q15, [x1, #224]
+	stp	q16, q17, [x1, #256]
+	stp	q18, q19, [x1, #288]
+	stp	q20, q21, [x1, #320]
+	stp	q22, q23, [x1, #352]
+	stp	q24, q25, [x1, #384]
+	stp	q26, q27, [x1, #416]
+	stp	q28, q29, [x1, #448]
+	stp	q30, q31, [x1, #480]
+	mrs	x2, fpcr
+	mrs	x3, fpsr
+	str	x2, [x0, #CTXT_FPCR]
+	str	x3, [x0, #CTXT_FPSR]
+	ret
+	.size	fpsimd_save, . - fpsimd_save
+
+	.globl	fpsimd_load_guest
+	.type	fpsimd_load_guest, %function
+fpsimd_load_guest:
+	fpsimd_load x0, 0
+	ret
+	.size	fpsimd_load_guest, . - fpsimd_load_guest
+
+	.globl	fpsimd_load_host
+	.type	fpsimd_load_host, %function
+fpsimd_load_host:
+#ifdef BUG_FP_LEAK
+	fpsimd_load x0, 1			// v9 keeps the guest's value
+#else
+	fpsimd_load x0, 0
+#endif
+	ret
+	.size	fpsimd_load_host, . - fpsimd_load_host
+
+// ---------------------------------------------------------------------------
+// Data: the per-CPU block (TPIDR_EL2), a default vCPU context and the EL2
+// stack.
+// ---------------------------------------------------------------------------
+	.bss
+	.balign	4096
+	.globl	hyp_percpu
+	.type	hyp_percpu, %object
+hyp_percpu:
+	.space	PCPU_SIZE
+	.size	hyp_percpu, PCPU_SIZE
+	.globl	vcpu_ctxt
+	.type	vcpu_ctxt, %object
+vcpu_ctxt:
+	.space	0x1000
+	.size	vcpu_ctxt, 0x1000
+	.balign	16
+__hyp_stack:
+	.space	0x4000
+	.globl	__hyp_stack_top
+__hyp_stack_top:

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: MIT
+/* The reference world switch, C part: the vCPU run loop, the save/restore of
+ * EL1 and EL2 state (paired functions, one register per line), exit
+ * handling (stage-2 permission faults resolved with AT S1E1R, lazy FP/SIMD)
+ * and, for nVHE, the SMCCC host call table. Compiled for EL2 with clang
+ * -ffreestanding -mgeneral-regs-only -ffixed-x18; the assembly half is
+ * hyp_entry.S. */
+#include <stdint.h>
+
+#include "ref_abi.h"
+
+#define STR_(x) #x
+#define read_sysreg_(r) ({ uint64_t v_; __asm__ volatile("mrs %0, " STR_(r) : "=r"(v_)); v_; })
+#define write_sysreg_(v, r) __asm__ volatile("msr " STR_(r) ", %x0" : : "rZ"((uint64_t)(v)))
+/* Two levels so that EL1_REG(...) expands before it is turned into text. */
+#define read_sysreg(r) read_sysreg_(r)
+#define write_sysreg(v, r) write_sysreg_(v, r)
+#define isb() __asm__ volatile("isb" : : : "memory")
+
+/* EL1 registers that HCR_EL2.E2H redirects are reached through their _EL12
+ * names at EL2 under VHE; the others (SP_EL1, PAR, TPIDR, MDSCR, TPIDR_EL0,
+ * TPIDRRO_EL0) are never redirected. */
+#ifdef REF_VHE
+#define EL1_REG(name) name##_el12
+#define HCR_GUEST HCR_GUEST_VHE
+#else
+#define EL1_REG(name) name##_el1
+#define HCR_GUEST HCR_GUEST_NVHE
+#endif
+
+/* Seeded bug: the guest's TPIDR_EL1 is not saved on exit. */
+#ifdef BUG_EL1_SYSREG
+#define SKIP_GUEST_TPIDR_EL1 1
+#else
+#define SKIP_GUEST_TPIDR_EL1 0
+#endif
+
+#define ESR_EC(esr) (((esr) >> 26) & 0x3f)
+#define EC_FP 0x07
+#define EC_HVC64 0x16
+#define EC_SYSREG 0x18
+#define EC_DABT_LOW 0x24
+#define ESR_S1PTW (1ull << 7)
+#define FSC_TYPE(esr) ((esr) & 0x3c)    /* DFSC without the level */
+#define FSC_TRANSLATION 0x04
+#define FSC_ACCESS_FLAG 0x08
+#define FSC_PERMISSION 0x0c
+#define PAR_F 1ull
+#define PAR_PA(par) ((par) & 0x0000fffffffff000ull) /* PA[47:12] */
+
+uint64_t __guest_enter(struct cpu_ctxt *guest, struct cpu_ctxt *frame);
+void fpsimd_save(struct cpu_ctxt *c);
+void fpsimd_load_guest(const struct cpu_ctxt *c);
+void fpsimd_load_host(const struct cpu_ctxt *c);
+uint64_t vcpu_run(struct cpu_ctxt *g);
+void handle_host_trap(struct cpu_ctxt *host);
+
+static inline struct hyp_percpu *this_cpu(void)
+{
+	return (struct hyp_percpu *)read_sysreg(tpidr_el2);
+}
+
+/* ---- EL1 state: save and restore as a pair, same order ---- */
+static inline void sysreg_save_el1(struct cpu_ctxt *c, int guest)
+{
+	c->sys[SYS_SP_EL1]        = read_sysreg(sp_el1);
+	c->sys[SYS_ELR_EL1]       = read_sysreg(EL1_REG(elr));
+	c->sys[SYS_SPSR_EL1]      = read_sysreg(EL1_REG(spsr));
+	c->sys[SYS_SCTLR_EL1]     = read_sysreg(EL1_REG(sctlr));
+	c->sys[SYS_CPACR_EL1]     = read_sysreg(EL1_REG(cpacr));
+	c->sys[SYS_TTBR0_EL1]     = read_sysreg(EL1_REG(ttbr0));
+	c->sys[SYS_TTBR1_EL1]     = read_sysreg(EL1_REG(ttbr1));
+	c->sys[SYS_TCR_EL1]       = read_sysreg(EL1_REG(tcr));
+	c->sys[SYS_ESR_EL1]       = read_sysreg(EL1_REG(esr));
+	c->sys[SYS_AFSR0_EL1]     = read_sysreg(EL1_REG(afsr0));
+	c->sys[SYS_AFSR1_EL1]     = read_sysreg(EL1_REG(afsr1));
+	c->sys[SYS_FAR_EL1]       = read_sysreg(EL1_REG(far));
+	c->sys[SYS_MAIR_EL1]      = read_sysreg(EL1_REG(mair));
+	c->sys[SYS_VBAR_EL1]      = read_sysreg(EL1_REG(vbar));
+	c->sys[SYS_CONTEXTIDR_EL1] = read_sysreg(EL1_REG(contextidr));
+	c->sys[SYS_AMAIR_EL1]     = read_sysreg(EL1_REG(amair));
+	c->sys[SYS_CNTKCTL_EL1]   = read_sysreg(EL1_REG(cntkctl));
+	c->sys[SYS_PAR_EL1]       = read_sysreg(par_el1);
+	if (!(SKIP_GUEST_TPIDR_EL1 && guest))
+		c->sys[SYS_TPIDR_EL1] = read_sysreg(tpidr_el1);
+	c->sys[SYS_MDSCR_EL1]     = read_sysreg(mdscr_el1);
+	c->sys[SYS_TPIDR_EL0]     = read_sysreg(tpidr_el0);
+	c->sys[SYS_TPIDRRO_EL0]   = read_sysreg(tpidrro_el0);
+}
+
+static inline void sysreg_restore_el1(const struct cpu_ctxt *c)
+{
+	write_sysreg(c->sys[SYS_SP_EL1],        sp_el1);
+	write_sysreg(c->sys[SYS_ELR_EL1],       EL1_REG(elr));
+	write_sysreg(c->sys[SYS_SPSR_EL1],      EL1_REG(spsr));
+	write_sysreg(c->sys[SYS_SCTLR_EL1],     EL1_REG(sctlr));
+	write_sysreg(c->sys[SYS_CPACR_EL1],     EL1_REG(cpacr));
+	write_sysreg(c->sys[SYS_TTBR0_EL1],     EL1_REG(ttbr0));
+	write_sysreg(c->sys[SYS_TTBR1_EL1],     EL1_REG(ttbr1));
+	write_sysreg(c->sys[SYS_TCR_EL1],       EL1_REG(tcr));
+	write_sysreg(c->sys[SYS_ESR_EL1],       EL1_REG(esr));
+	write_sysreg(c->sys[SYS_AFSR0_EL1],     EL1_REG(afsr0));
+	write_sysreg(c->sys[SYS_AFSR1_EL1],     EL1_REG(afsr1));
+	write_sysreg(c->sys[SYS_FAR_EL1],       EL1_REG(far));
+	write_sysreg(c->sys[SYS_MAIR_EL1],      EL1_REG(mair));
+	write_sysreg(c->sys[SYS_VBAR_EL1],      EL1_REG(vbar));
+	write_sysreg(c->sys[SYS_CONTEXTIDR_EL1], EL1_REG(contextidr));
+	write_sysreg(c->sys[SYS_AMAIR_EL1],     EL1_REG(amair));
+	write_sysreg(c->sys[SYS_CNTKCTL_EL1],   EL1_REG(cntkctl));
+	write_sysreg(c->sys[SYS_PAR_EL1],       par_el1);
+	write_sysreg(c->sys[SYS_TPIDR_EL1],     tpidr_el1);
+	write_sysreg(c->sys[SYS_MDSCR_EL1],     mdscr_el1);
+	write_sysreg(c->sys[SYS_TPIDR_EL0],     tpidr_el0);
+	write_sysreg(c->sys[SYS_TPIDRRO_EL0],   tpidrro_el0);
+}
+
+/* ---- the host's EL2 state that the guest run changes: a pair too ---- */
+static inline void el2_save_host(struct hyp_percpu *p)
+{
+	p->host_hcr   = read_sysreg(hcr_el2);
+	p->host_cptr  = read_sysreg(cptr_el2);
+	p->host_vttbr = read_sysreg(vttbr_el2);
+	p->host_vtcr  = read_sysreg(vtcr_el2);
+#ifdef REF_VHE
+	/* Under VHE these are the host kernel's ELR/SPSR/ESR/FAR "_EL1". */
+	p->host.pc     = read_sysreg(elr_el2);
+	p->host.pstate = read_sysreg(spsr_el2);
+	p->host_esr   = read_sysreg(esr_el2);
+	p->host_far   = read_sysreg(far_el2);
+	p->host_hpfar = read_sysreg(hpfar_el2);
+#endif
+}
+
+static inline void el2_restore_host(const struct hyp_percpu *p)
+{
+	write_sysreg(p->host_hcr,   hcr_el2);
+	/* CPTR_EL2 is restored after the FP/SIMD switch back (vcpu_run). */
+	write_sysreg(p->host_vttbr, vttbr_el2);
+	write_sysreg(p->host_vtcr,  vtcr_el2);
+#ifdef REF_VHE
+	write_sysreg(p->host.pc,     elr_el2);
+	write_sysreg(p->host.pstate, spsr_el2);
+	write_sysreg(p->host_esr,   esr_el2);
+	write_sysreg(p->host_far,   far_el2);
+	write_sysreg(p->host_hpfar, hpfar_el2);
+#endif
+	isb();
+}
+
+/* FP/SIMD traps for the guest's first use: CPTR_EL2.TFP (nVHE layout) or
+ * CPTR_EL2.FPEN = 0b00 (E2H layout, traps EL0-EL2). */
+static inline uint64_t cptr_fp_trapped(uint64_t cptr)
+{
+#ifdef REF_VHE
+	return cptr & ~CPTR_FPEN;
+#else
+	return cptr | CPTR_TFP;
+#endif
+}
+
+static inline uint64_t cptr_fp_allowed(uint64_t cptr)
+{
+#ifdef REF_VHE
+	return cptr | CPTR_FPEN;
+#else
+	return cptr & ~CPTR_TFP;
+#endif
+}
+
+static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_ctxt *g)
+{
+	write_sysreg(HCR_GUEST, hcr_el2);       /* VHE: TGE cleared for the guest */
+	write_sysreg(cptr_fp_trapped(p->host_cptr), cptr_el2);
+	write_sysreg(g->vttbr_el2, vttbr_el2);
+	write_sysreg(VTCR_GUEST, vtcr_el2);
+	isb();
+}
+
+/* Lazy FP/SIMD: the guest's first FP instruction trapped (EC 0x07). Give the
+ * guest the registers and let it retry the instruction. */
+static uint64_t fp_trap(struct hyp_percpu *p, struct cpu_ctxt *g)
+{
+	if (p->fp_owner == FP_OWNER_GUEST)
+		return EXIT_UNHANDLED;
+	write_sysreg(cptr_fp_allowed(read_sysreg(cptr_el2)), cptr_el2);
+	isb();
+	fpsimd_save(&p->host);
+	fpsimd_load_guest(g);
+	p->fp_owner = FP_OWNER_GUEST;
+	return EXIT_RESUME;
+}
+
+/* Seed 4: on a stage-2 permission fault HPFAR_EL2 is not valid (unless the
+ * fault was on a stage-1 walk). The IPA comes from translating FAR_EL2 with
+ * the guest's stage 1 (AT S1E1R, the guest's EL1 regime is still live) and
+ * reading PAR_EL1, whose guest value is kept. False if stage 1 no longer
+ * maps the address: the guest then retries and faults again. */
+#ifndef BUG_HPFAR
+static int translate_far(uint64_t far, uint64_t *hpfar)
+{
+	uint64_t saved = read_sysreg(par_el1);
+	__asm__ volatile("at s1e1r, %0" : : "r"(far));
+	isb();
+	uint64_t par = read_sysreg(par_el1);
+	write_sysreg(saved, par_el1);
+	if (par & PAR_F)
+		return 0;
+	*hpfar = PAR_PA(par) >> 8; /* HPFAR_EL2.FIPA[43:4] = IPA[51:12] */
+	return 1;
+}
+#endif
+
+static uint64_t data_abort(struct cpu_ctxt *g, uint64_t esr)
+{
+	uint64_t far = read_sysreg(far_el2);
+	g->far_el2 = far;
+	if (FSC_TYPE(esr) == FSC_PERMISSION && !(esr & ESR_S1PTW)) {
+#ifdef BUG_HPFAR
+		g->hpfar_el2 = read_sysreg(hpfar_el2);
+#else
+		uint64_t hpfar;
+		if (!translate_far(far, &hpfar))
+			return EXIT_RESUME;
+		g->hpfar_el2 = hpfar;
+#endif
+		return EXIT_S2_PERM;
+	}
+	g->hpfar_el2 = read_sysreg(hpfar_el2);
+	switch (FSC_TYPE(esr)) {
+	case FSC_TRANSLATION:
+	case FSC_ACCESS_FLAG:
+		return EXIT_MMIO;
+	case FSC_PERMISSION:
+		return EXIT_S2_PERM;
+	default:
+		return EXIT_UNHANDLED;
+	}
+}
+
+/* Classifies an exit and records ESR/FAR/HPFAR_EL2 in the context (0 where
+ * the architecture leaves them UNKNOWN or unchanged for this exit). */
+static uint64_t handle_exit(struct hyp_percpu *p, struct cpu_ctxt *g, uint64_t kind)
+{
+	g->esr_el2 = 0;
+	g->far_el2 = 0;
+	g->hpfar_el2 = 0;
+	switch (kind) {
+	case KIND_IRQ:
+		return EXIT_IRQ;
+	case KIND_FIQ:
+		return EXIT_FIQ;
+	case KIND_SERROR:
+		return EXIT_SERROR;
+	default:
+		break;
+	}
+	uint64_t esr = read_sysreg(esr_el2);
+	g->esr_el2 = esr;
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		return EXIT_HVC;
+	case EC_SYSREG:
+		return EXIT_SYSREG;
+	case EC_FP:
+		return fp_trap(p, g);
+	case EC_DABT_LOW:
+		return data_abort(g, esr);
+	default:
+		return EXIT_UNHANDLED;
+	}
+}
+
+/* Runs the guest until an exit the host must see; returns the exit code. */
+uint64_t vcpu_run(struct cpu_ctxt *g)
+{
+	struct hyp_percpu *p = this_cpu();
+	uint64_t code;
+
+	el2_save_host(p);
+	sysreg_save_el1(&p->host, 0);
+	sysreg_restore_el1(g);
+	activate_traps(p, g);
+	p->fp_owner = FP_OWNER_HOST;
+
+	do {
+		uint64_t kind = __guest_enter(g, &p->frame);
+		code = handle_exit(p, g, kind);
+#ifdef BUG_HOST_SP_EL0_LATE
+		write_sysreg(p->frame.sp_el0, sp_el0); /* after C ran with the guest's */
+#endif
+	} while (code == EXIT_RESUME);
+
+	sysreg_save_el1(g, 1);
+	el2_restore_host(p);
+	if (p->fp_owner == FP_OWNER_GUEST) {
+		fpsimd_save(g);
+		fpsimd_load_host(&p->host);
+		p->fp_owner = FP_OWNER_HOST;
+	}
+	write_sysreg(p->host_cptr, cptr_el2);
+	sysreg_restore_el1(&p->host);
+	isb();
+	g->exit_code = code;
+	return code;
+}
+
+#ifndef REF_VHE
+/* ---- nVHE host calls: SMCCC function ID in x0, arguments in x1.. ---- */
+typedef int64_t (*hcall_fn)(struct cpu_ctxt *host);
+
+static int64_t hc_version(struct cpu_ctxt *host)
+{
+	(void)host;
+	return REF_VERSION;
+}
+
+static int64_t hc_vcpu_run(struct cpu_ctxt *host)
+{
+	return (int64_t)vcpu_run((struct cpu_ctxt *)host->x[1]);
+}
+
+/* Seed 5: the dispatch table, indexed by the function number. */
+static const hcall_fn hcall_table[REF_NR_HCALLS] = {
+	[REF_FID_VERSION & 0xffff] = hc_version,
+	[REF_FID_VCPU_RUN & 0xffff] = hc_vcpu_run,
+};
+
+/* A synchronous exception from the host: an HVC with a known function ID
+ * is dispatched; anything else gets NOT_SUPPORTED and changes no EL2 state
+ * (seed 2). The status goes back in the host context's x0. */
+void handle_host_trap(struct cpu_ctxt *host)
+{
+	uint64_t esr = read_sysreg(esr_el2);
+	uint32_t fid = (uint32_t)host->x[0];
+	uint32_t num = fid & 0xffffu;
+
+	if (ESR_EC(esr) != EC_HVC64 || (fid & 0xffff0000u) != REF_FID_BASE ||
+	    num >= REF_NR_HCALLS) {
+#ifdef BUG_TPIDR_EL2
+		write_sysreg(fid, tpidr_el2); /* "remember the rejected call" */
+#endif
+		host->x[0] = (uint64_t)(int64_t)SMCCC_RET_NOT_SUPPORTED;
+		return;
+	}
+	host->x[0] = (uint64_t)hcall_table[num](host);
+}
+#endif
