@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # One-stop set-up for a fresh Debian 12 machine (run as root) or a prepared one.
-#   tools/quickstart.sh demo   install, build, run the bundled example
+#   tools/quickstart.sh example  install, build, check the bundled reference world switch
+#   tools/quickstart.sh demo     install, build, drive the model alone (no engine)
 #   tools/quickstart.sh test   install, build (gcc + ASan/UBSan, and clang), run all tests
 set -euo pipefail
-mode=${1:-demo}
+mode=${1:-example}
 cd "$(dirname "$0")/.."
 
 packages=(build-essential meson ninja-build pkg-config clang lld
@@ -41,6 +42,14 @@ PY
 
 install_deps
 case "$mode" in
+example)
+	[ -d build ] || meson setup build --buildtype=release -Db_lto=true >/dev/null
+	ninja -C build >/dev/null
+	for flavour in nvhe vhe; do
+		echo "== el2sim check build/tests/ref/$flavour.elf --layout tests/ref/$flavour.profile"
+		./build/tools/el2sim check "build/tests/ref/$flavour.elf" --layout "tests/ref/$flavour.profile"
+	done
+	;;
 demo)
 	[ -d build ] || meson setup build --buildtype=release -Db_lto=true >/dev/null
 	ninja -C build >/dev/null
@@ -61,7 +70,7 @@ test)
 	exit $rc
 	;;
 *)
-	echo "usage: tools/quickstart.sh [demo|test]" >&2
+	echo "usage: tools/quickstart.sh [example|demo|test]" >&2
 	exit 2
 	;;
 esac
