@@ -44,10 +44,20 @@ static void host_error(el2_engine *eng, uint64_t pc, uint64_t addr, bool fetch, 
 		       const char *why)
 {
 	char sym[96], asym[96];
-	engine_stop_error(eng, EL2_ERR_MEM_UNMAPPED, "%s %s of 0x%" PRIx64 " (%s) at EL%u, PC %s",
-			  why, access_name(fetch, write), addr,
-			  engine_symbolize(eng, addr, asym, sizeof(asym)), pe_el(eng->pe),
-			  engine_symbolize(eng, pc, sym, sizeof(sym)));
+	if (fetch && eng->block_insns) {
+		/* A wild jump: name the branch, the last instruction of the
+		 * block that ran before the failed fetch. */
+		uint64_t from = eng->block_pc + 4u * (eng->block_insns - 1u);
+		engine_stop_error(eng, EL2_ERR_MEM_UNMAPPED,
+				  "%s instruction fetch of 0x%" PRIx64 " at EL%u (wild jump?), "
+				  "branched from %s",
+				  why, addr, pe_el(eng->pe), engine_symbolize(eng, from, sym, sizeof(sym)));
+	} else {
+		engine_stop_error(eng, EL2_ERR_MEM_UNMAPPED, "%s %s of 0x%" PRIx64 " (%s) at EL%u, PC %s",
+				  why, access_name(fetch, write), addr,
+				  engine_symbolize(eng, addr, asym, sizeof(asym)), pe_el(eng->pe),
+				  engine_symbolize(eng, pc, sym, sizeof(sym)));
+	}
 	eng->exit_pending = true;
 	eng->exit_pc = pc;
 }
