@@ -166,6 +166,7 @@ uint64_t chk_mix(uint64_t x);
 typedef enum chk_scenario {
 	SC_HVC,
 	SC_MMIO,
+	SC_S2PERM,
 	SC_SYSREG,
 	SC_IRQ,
 	SC_UNKNOWN_HVC,
@@ -222,6 +223,7 @@ typedef struct chk_trip {
 	/* system registers made UNKNOWN (poisoned) by the latest exception,
 	 * and by the guest's exit exception; its type */
 	uint8_t poison_pending[EL2_SR_COUNT], poison_exit[EL2_SR_COUNT];
+	uint64_t poison_val[EL2_SR_COUNT]; /* latest UNKNOWN value, as held */
 	el2_exc_type exit_type;
 	bool host_called, returned;
 	el2_run_result rr;

@@ -275,6 +275,42 @@ static void guest_entry(judge *j)
 	scan(j, &t->entry, t->entry_fp.valid ? &t->entry_fp : NULL, PH_ENTRY);
 }
 
+/* After an abort exit, the fault information the host acts on (FAR,
+ * HPFAR) must not be the UNKNOWN value the exception left in a register:
+ * a hypervisor that copies HPFAR_EL2 on a stage-2 permission fault, where
+ * the IPA must come from AT S1E1R + PAR_EL1, hands the host a meaningless
+ * fault address. (Copying an UNKNOWN FAR_EL2 on an HVC exit is harmless:
+ * nobody reads it.) */
+static void exit_info_not_poison(judge *j, const chk_slot *slot, uint64_t init)
+{
+	chk_trip *t = j->t;
+	uint64_t v = 0;
+	el2_tag_side side;
+	if (t->exit_type != EL2_EXC_DATA_ABORT && t->exit_type != EL2_EXC_INSTR_ABORT)
+		return;
+	t->ck->res->checks[3]++;
+	el2_mem_read(t->mem, t->ctx + slot->off, &v, 8);
+	/* The register's RES0 bits may leave too few bits of the poison tag
+	 * for the tag table: compare with the UNKNOWN value the register was
+	 * given, if it still held it at the exit (the model may write a
+	 * defined value over it), unless the slot still holds its initial
+	 * stale value, which the masking can make equal. */
+	unsigned sr = slot->reg - EL2_REG_SYSREG_BASE;
+	uint64_t at_exit = 0, hi;
+	chk_state_read(&t->exit, slot->reg, &at_exit, &hi);
+	bool copied = t->poison_exit[sr] && at_exit == t->poison_val[sr] && v == at_exit && v &&
+		      v != init;
+	if (!copied && (!classify(t, v, &side) || side != EL2_TAG_POISON))
+		return;
+	char detail[160];
+	snprintf(detail, sizeof(detail),
+		 "context offset 0x%" PRIx64 " holds the architecturally UNKNOWN value (poison) "
+		 "%s had at the exit",
+		 slot->off, el2_reg_name(slot->reg));
+	report(j, 3, el2_reg_name(slot->reg), true, 0, 0, v, 0, false, detail, true, slot->reg,
+	       t->ctx + slot->off, 8, PH_END);
+}
+
 static void guest_exit(judge *j)
 {
 	chk_trip *t = j->t;
@@ -295,8 +331,10 @@ static void guest_exit(judge *j)
 		 * FAR/HPFAR, ESR/FAR/HPFAR after an interrupt): any value will do;
 		 * a poison that travels on is caught where it lands. */
 		if (is_el2_reg(r) && r != EL2_SYSREG(ELR_EL2) && r != EL2_SYSREG(SPSR_EL2) &&
-		    (async || t->poison_exit[r - EL2_REG_SYSREG_BASE]))
+		    (async || t->poison_exit[r - EL2_REG_SYSREG_BASE])) {
+			exit_info_not_poison(j, &p->guest[i], t->ctx_init[i][0]);
 			continue;
+		}
 		if (r == EL2_REG_PC)
 			chk_state_read(&t->exit, EL2_SYSREG(ELR_EL2), &exp, &tmp);
 		else if (r == EL2_REG_PSTATE)

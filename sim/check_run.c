@@ -25,12 +25,18 @@
 #define A64_MOVZ(rd, imm, hw) (0xd2800000u | ((hw) << 21) | ((uint32_t)(imm) << 5) | (rd))
 #define A64_MOVK(rd, imm, hw) (0xf2800000u | ((hw) << 21) | ((uint32_t)(imm) << 5) | (rd))
 #define A64_LDR_X5_X6 0xf94000c5u
+#define A64_STR_X5_X6 0xf90000c5u
+#define A64_FMOV_D_X(d, n) (0x9e670000u | ((n) << 5) | (d))     /* fmov d<d>, x<n> */
+#define A64_FMOV_VD1_X(d, n) (0x9eaf0000u | ((n) << 5) | (d))   /* fmov v<d>.d[1], x<n> */
+#define A64_MSR_FPCR(rt) (0xd51b4400u | (rt))
+#define A64_MSR_FPSR(rt) (0xd51b4420u | (rt))
 #define A64_MSR(enc, rt) (0xd5000000u | ((enc) << 5) | (rt))
 
 #define GUEST_STUB_SIZE 0x2000u
 #define GUEST_STUB_WORDS (GUEST_STUB_SIZE / 4)
 
-static const char *const scenario_names[] = {"hvc", "mmio", "sysreg", "irq", "unknown_hvc"};
+static const char *const scenario_names[] = {"hvc",    "mmio", "s2perm",
+					     "sysreg", "irq",  "unknown_hvc"};
 
 const char *chk_scenario_name(chk_scenario sc)
 {
@@ -55,8 +61,9 @@ static el2_err fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...
 static uint32_t salt(const chk_trip *t, el2_tag_side side, el2_reg reg, unsigned half)
 {
 	/* half 1: high halves of V registers; half 2: values the guest
-	 * sets before it exits (a different bit even in the corner runs). */
-	uint32_t flip = half == 2 ? 0x200000u : half == 1 ? 0x100000u : 0;
+	 * sets before it exits (a different bit even in the corner runs);
+	 * half 3: the high halves of the V registers it sets. */
+	uint32_t flip = (uint32_t)(half & 3u) << 20;
 	if (t->ck->opts.corners && t->run < 2)
 		return (t->run == 0 ? 0 : EL2_TAG_MAX_SALT) ^ flip;
 	return (uint32_t)(chk_mix(t->run_seed ^ ((uint64_t)side << 40) ^ ((uint64_t)half << 38) ^
@@ -150,8 +157,11 @@ static uint64_t on_unknown(void *ctx, el2_reg reg, uint64_t old)
 	if (EL2_REG_IS_SYSREG(reg))
 		t->poison_pending[reg - EL2_REG_SYSREG_BASE] = 1;
 	chk_tagtab_add(&t->tags, v, EL2_TAG_POISON, reg, t->run, seq);
-	if (EL2_REG_IS_SYSREG(reg))
-		chk_tagtab_add(&t->tags, masked(t->ck, reg, v), EL2_TAG_POISON, reg, t->run, seq);
+	if (EL2_REG_IS_SYSREG(reg)) {
+		uint64_t m = masked(t->ck, reg, v);
+		t->poison_val[reg - EL2_REG_SYSREG_BASE] = m;
+		chk_tagtab_add(&t->tags, m, EL2_TAG_POISON, reg, t->run, seq);
+	}
 	return v;
 }
 
@@ -497,6 +507,54 @@ static bool guest_may_write(el2_reg r)
 	       info->traps == 0;
 }
 
+static bool in_guest_layout(const el2_check_profile *p, el2_reg reg)
+{
+	for (size_t i = 0; i < p->n_guest; i++)
+		if (p->guest[i].reg == reg)
+			return true;
+	return false;
+}
+
+/* The context's initial value of a guest-layout register (0 if absent). */
+static uint64_t ctx_init_of(const chk_trip *t, el2_reg reg)
+{
+	const el2_check_profile *p = &t->ck->prof;
+	for (size_t i = 0; i < p->n_guest; i++)
+		if (p->guest[i].reg == reg)
+			return t->ctx_init[i][0];
+	return 0;
+}
+
+/* After the FP probe (so FP/SIMD is live for the guest), the guest gives
+ * V0-V31, FPCR and FPSR new values: an exit path that does not save the
+ * guest's FP state leaves the context's old ones (property 3). FPCR/FPSR
+ * flip one field Unicorn keeps (FZ; QC) relative to the context's value,
+ * as their tags vary too few bits to differ between the sides' values. */
+static size_t emit_fp_scramble(chk_trip *t, uint32_t *g, size_t n)
+{
+	for (unsigned i = 0; i < 32; i++) {
+		el2_reg r = EL2_REG_V(i);
+		if (n + 20 + 31 * 4 > GUEST_STUB_WORDS)
+			return n;
+		n = emit_mov64(g, n, 9, tagged(t, EL2_TAG_GUEST, r, 2));
+		n = emit_mov64(g, n, 10, el2_check_tag(EL2_TAG_GUEST, r, t->run,
+						       salt(t, EL2_TAG_GUEST, r, 3)));
+		g[n++] = A64_FMOV_D_X(i, 9u);
+		g[n++] = A64_FMOV_VD1_X(i, 10u);
+	}
+	if (n + 10 + 31 * 4 > GUEST_STUB_WORDS)
+		return n;
+	if (in_guest_layout(&t->ck->prof, EL2_SYSREG(FPCR))) {
+		n = emit_mov64(g, n, 9, ctx_init_of(t, EL2_SYSREG(FPCR)) ^ EL2_BIT(24));
+		g[n++] = A64_MSR_FPCR(9u);
+	}
+	if (in_guest_layout(&t->ck->prof, EL2_SYSREG(FPSR))) {
+		n = emit_mov64(g, n, 9, ctx_init_of(t, EL2_SYSREG(FPSR)) ^ EL2_BIT(27));
+		g[n++] = A64_MSR_FPSR(9u);
+	}
+	return n;
+}
+
 /* The guest gives every register it can a new value before it exits, so
  * that an exit path which forgets to save one leaves a stale context. */
 static size_t emit_scramble(chk_trip *t, uint32_t *g, size_t n)
@@ -514,11 +572,26 @@ static size_t emit_scramble(chk_trip *t, uint32_t *g, size_t n)
 			g[n++] = A64_MSR(el2_sysreg_get((el2_sysreg)(r - EL2_REG_SYSREG_BASE))->enc, 9u);
 		}
 	}
+	if (t->ck->layout_has_fp)
+		n = emit_fp_scramble(t, g, n);
 	for (unsigned i = 0; i <= 30; i++)
 		n = emit_mov64(g, n, i, tagged(t, EL2_TAG_GUEST, EL2_REG_X(i), 2));
 	return n;
 }
 
+
+/* The first guest RAM region that stage 2 maps read-only (the target of
+ * the s2perm scenario's store), or NULL. */
+static const el2_mem_region *ro_guest_region(const el2_mem *mem)
+{
+	for (size_t i = 0; mem && i < el2_mem_count(mem); i++) {
+		const el2_mem_region *r = el2_mem_region_at(mem, i);
+		if ((r->attrs & EL2_MEM_GUEST) && (r->attrs & EL2_MEM_RO) &&
+		    !(r->attrs & (EL2_MEM_MMIO | EL2_MEM_HOST | EL2_MEM_HYP)))
+			return r;
+	}
+	return NULL;
+}
 
 /* Writes the stubs: host `hvc #0; b .`; guest: FP probe, new register
  * values, the scenario's exit, then `hvc #0; b .` in case it is resumed. */
@@ -548,6 +621,15 @@ static el2_err write_stubs(chk_trip *t, uint64_t *irq_addr)
 		g[n++] = A64_LDR_X5_X6;
 		break;
 	}
+	case SC_S2PERM: {
+		uint64_t a = 0;
+		const el2_mem_region *r = ro_guest_region(t->mem);
+		if (r)
+			a = r->base;
+		n = emit_mov64(g, n, 6, a);
+		g[n++] = A64_STR_X5_X6;
+		break;
+	}
 	case SC_SYSREG:
 		g[n++] = A64_MSR(el2_sysreg_get((el2_sysreg)(t->ck->prof.trapped_sysreg -
 							      EL2_REG_SYSREG_BASE))->enc, 7u);
@@ -564,14 +646,6 @@ static el2_err write_stubs(chk_trip *t, uint64_t *irq_addr)
 	g[n++] = A64_B_SELF;
 	el2_err e = el2_mem_write(t->mem, t->host_stub, host, sizeof(host));
 	return e ? e : el2_mem_write(t->mem, t->guest_stub, g, n * 4);
-}
-
-static bool in_guest_layout(const el2_check_profile *p, el2_reg reg)
-{
-	for (size_t i = 0; i < p->n_guest; i++)
-		if (p->guest[i].reg == reg)
-			return true;
-	return false;
 }
 
 /* EL2 state, the vCPU context filled with guest tags, and the host. */
@@ -693,10 +767,11 @@ static el2_err run_trip(chk_trip *t, char *errbuf, size_t errlen)
 	if (!e)
 		e = resolve_context(t, errbuf, errlen);
 	uint64_t irq_addr = 0;
-	if (!e && (e = write_stubs(t, &irq_addr)))
-		fail(errbuf, errlen, e, "cannot write the stubs");
+	/* State first: the stubs use the context's initial values. */
 	if (!e)
 		e = setup_state(t, errbuf, errlen);
+	if (!e && (e = write_stubs(t, &irq_addr)))
+		fail(errbuf, errlen, e, "cannot write the stubs");
 	char msg[256];
 	if (!e && (e = el2_engine_new(t->pe, t->mem, t->img, &t->eng, msg, sizeof(msg))))
 		fail(errbuf, errlen, e, "engine: %s", msg);
@@ -838,6 +913,7 @@ static bool scenario_enabled(const chk_checker *ck, chk_scenario sc, const el2_m
 				return true;
 		}
 		return false;
+	case SC_S2PERM: return ro_guest_region(mem) != NULL;
 	case SC_SYSREG: return ck->prof.has_trapped;
 	case SC_IRQ: return ck->prof.irq;
 	case SC_UNKNOWN_HVC: return ck->prof.has_unknown_hvc;

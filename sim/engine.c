@@ -242,11 +242,11 @@ void el2_engine_set_trace_hook(el2_engine *eng, el2_trace_fn fn, void *ctx)
 		if (uc_hook_add(eng->uc, &eng->hook_trace, UC_HOOK_CODE, (void *)on_trace, eng, 1, 0) !=
 		    UC_ERR_OK)
 			eng->hook_trace = 0;
-		uc_ctl_flush_tlb(eng->uc);
+		engine_flush_code(eng);
 	} else if (!fn && eng->hook_trace) {
 		uc_hook_del(eng->uc, eng->hook_trace);
 		eng->hook_trace = 0;
-		uc_ctl_flush_tlb(eng->uc);
+		engine_flush_code(eng);
 	}
 }
 
@@ -467,6 +467,14 @@ void el2_engine_free(el2_engine **engp)
 	*engp = NULL;
 }
 
+void engine_flush_code(el2_engine *eng)
+{
+	if (!eng->translated)
+		return;
+	uc_ctl_flush_tlb(eng->uc);
+	eng->translated = false;
+}
+
 /* ---- the run loop ---- */
 
 /* Applies hook changes that cannot be made inside uc_emu_start. */
@@ -476,7 +484,7 @@ static void reconfigure(el2_engine *eng)
 	fault_reconfigure(eng); /* protection profile, LDTR/STTR hooks */
 	if (eng->flush_pending) {
 		eng->flush_pending = false;
-		uc_ctl_flush_tlb(eng->uc);
+		engine_flush_code(eng);
 	}
 	/* The FP check hook, once needed, stays: adding or removing a code
 	 * hook retranslates all code (~40 ms), while an idle hook returns at
@@ -568,6 +576,7 @@ el2_err el2_engine_run(el2_engine *eng, const el2_run_opts *opts, el2_run_result
 		eng->step_trapped = false;
 		eng->block_insns = 0;
 		uc_reg_write(eng->uc, UC_ARM64_REG_PC, &pc);
+		eng->translated = true;
 		uc_err e = uc_emu_start(eng->uc, pc, NEVER_REACHED_PC, 0, eng->stepping ? 1 : 0);
 		if (eng->exit_pending) {
 			eng->pe->s.pc = eng->exit_pc;

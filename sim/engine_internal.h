@@ -55,6 +55,7 @@ struct el2_engine {
 	/* block accounting: the block being executed */
 	uint64_t block_pc;
 	uint32_t block_insns;
+	bool translated;             /* code translated since the last flush */
 
 	/* leaving uc_emu_start from a hook (uc_emu_stop is ignored by a
 	 * callback that also writes PC, so exits never write it) */
@@ -89,6 +90,10 @@ struct el2_engine {
 };
 
 /* ---- engine.c ---- */
+/* Drops translated code so hook changes take effect; free when nothing was
+ * translated since the last flush (a flush of a fresh Unicorn costs
+ * ~200 ms, a later one ~35 ms). */
+void engine_flush_code(el2_engine *eng);
 /* Ends the run with an error; message formatted like printf, prefixed
  * with nothing (caller names PC/symbol/address). */
 void engine_stop_error(el2_engine *eng, el2_err err, const char *fmt, ...)

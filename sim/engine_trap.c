@@ -351,7 +351,7 @@ el2_err trap_set_fp_hook(el2_engine *eng, bool on)
 		return EL2_OK;
 	}
 	/* Hooks are compiled into translated blocks: retranslate. */
-	uc_ctl_flush_tlb(eng->uc);
+	engine_flush_code(eng);
 	return EL2_OK;
 }
 

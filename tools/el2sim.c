@@ -14,6 +14,7 @@ static const struct {
 	{"run", cmd_run, "run code from an ELF object under the engine and report the result"},
 	{"trace", cmd_trace, "run like 'run', printing every instruction and event"},
 	{"check", cmd_check, "check a world switch: save, restore and isolation properties"},
+	{"mutate", cmd_mutate, "mutation score of the checker on the entry/exit code"},
 };
 
 static void usage(FILE *f)

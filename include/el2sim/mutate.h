@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/* Mutation testing of the world-switch checker (docs/mutate.md): one-word
+ * mutants of the entry/exit assembly (the profile's entry_asm ranges) are
+ * written to a temporary copy of the object and checked; a mutant is
+ * killed when the checker reports anything. */
+#ifndef EL2SIM_MUTATE_H
+#define EL2SIM_MUTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "el2sim/check.h"
+#include "el2sim/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum el2_mut_kind {
+	EL2_MUT_DELETE,       /* load/store/pair/MSR/MRS/SYS -> NOP */
+	EL2_MUT_SWAP_PAIR,    /* STP/LDP: Rt <-> Rt2 */
+	EL2_MUT_OFFSET_UP,    /* load/store immediate offset + one element */
+	EL2_MUT_OFFSET_DOWN,  /* ... - one element */
+	EL2_MUT_DROP_BARRIER, /* ISB/DSB/DMB -> NOP */
+	EL2_MUT__COUNT
+} el2_mut_kind;
+
+typedef enum el2_mut_status {
+	EL2_MUT_KILLED,
+	EL2_MUT_SURVIVED,
+	EL2_MUT_EQUIVALENT,  /* the word's effect cannot differ */
+	EL2_MUT_NOT_COVERED, /* the instruction never executes in the checker's runs */
+	EL2_MUT__STATUS_COUNT
+} el2_mut_status;
+
+const char *el2_mut_kind_name(el2_mut_kind k);     /* "delete", "swap", ... */
+const char *el2_mut_status_name(el2_mut_status s); /* "killed", ... */
+
+typedef struct el2_mutant {
+	uint64_t addr;
+	char where[96];        /* symbol+offset */
+	uint32_t orig, mutated;
+	char orig_text[80], mutated_text[80];
+	el2_mut_kind kind;
+	el2_mut_status status;
+	char why[96];          /* first finding, or why equivalent */
+} el2_mutant;
+
+typedef struct el2_mutate_opts {
+	unsigned runs;          /* randomized runs per mutant (default 1) */
+	bool corners;           /* plus the two corner runs (default true) */
+	uint64_t seed;          /* default EL2_CHECK_DEFAULT_SEED */
+	el2_check_mode mode;
+	uint64_t budget;        /* instructions per round trip (default 100000) */
+	size_t max_mutants;     /* 0: all; else the first N in address order */
+	const char *symbol;     /* NULL: every entry_asm range; else only this one */
+	bool one_word;          /* with symbol: only the word at symbol+word_offset */
+	uint64_t word_offset;
+	el2_check_progress_fn progress; /* (ctx, mutants done, total) */
+	void *progress_ctx;
+} el2_mutate_opts;
+
+#define EL2_MUTATE_DEFAULT_BUDGET UINT64_C(100000)
+
+el2_mutate_opts el2_mutate_opts_default(void);
+
+typedef struct el2_mutate_result el2_mutate_result;
+
+/* Generates and checks the mutants of the object at path. The unmutated
+ * object must pass the check (else EL2_ERR_INVALID_ARG: a score would mean
+ * nothing). */
+el2_err el2_mutate_file(const char *path, const el2_check_profile *prof,
+			const el2_mutate_opts *opts, el2_mutate_result **out, char *errbuf,
+			size_t errlen);
+void el2_mutate_result_free(el2_mutate_result **res);
+
+size_t el2_mutate_mutants(const el2_mutate_result *res, const el2_mutant **out);
+unsigned el2_mutate_count(const el2_mutate_result *res, el2_mut_status s);
+/* killed / (total - equivalent - not covered); 1.0 when nothing counts. */
+double el2_mutate_score(const el2_mutate_result *res);
+
+void el2_mutate_write_text(const el2_mutate_result *res, FILE *f);
+void el2_mutate_write_json(const el2_mutate_result *res, FILE *f);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

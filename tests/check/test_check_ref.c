@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/* Seeded-bug regression: the checker on the reference world switch
+ * (tests/ref, docs/reference.md). The references must pass every
+ * property; each seeded-bug variant must fail EXACTLY the properties its
+ * defect breaks (the table below, reasoned from the defect, not read off
+ * the checker's output). Arguments: name=path for every built ELF
+ * (nvhe, vhe, <flavour>-bug-<name>) and nvhe.profile= / vhe.profile=. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "el2sim/check.h"
+
+static int g_argc;
+static char **g_argv;
+
+static const char *arg(const char *name)
+{
+	size_t n = strlen(name);
+	for (int i = 1; i < g_argc; i++)
+		if (strncmp(g_argv[i], name, n) == 0 && g_argv[i][n] == '=')
+			return g_argv[i] + n + 1;
+	return NULL;
+}
+
+#define P(n) (1u << (n))
+
+typedef struct variant {
+	const char *name;
+	unsigned props; /* bit p: property p must fail; all others must hold */
+} variant;
+
+static const variant variants[] = {
+	/* correct world switches: every property holds */
+	{"nvhe", 0},
+	{"vhe", 0},
+	/* the guest runs on the host's SP_EL0 (entry fidelity) and sees a
+	 * host value (isolation) */
+	{"nvhe-bug-guest-sp-el0", P(2) | P(4)},
+	{"vhe-bug-guest-sp-el0", P(2) | P(4)},
+	/* C code runs at EL2 while SP_EL0 still holds the guest's */
+	{"nvhe-bug-host-sp-el0-late", P(7)},
+	{"vhe-bug-host-sp-el0-late", P(7)},
+	/* a rejected host call writes TPIDR_EL2: a preserved host register
+	 * (preserve lists tpidr_el2) and EL2 state */
+	{"nvhe-bug-tpidr-el2", P(1) | P(6)},
+	/* the guest's x7 is not saved on exit */
+	{"nvhe-bug-guest-gpr", P(3)},
+	{"vhe-bug-guest-gpr", P(3)},
+	/* the host's x19 comes back wrong */
+	{"nvhe-bug-host-callee", P(1)},
+	{"vhe-bug-host-callee", P(1)},
+	/* the guest's x18 is not loaded: the guest sees the host's */
+	{"nvhe-bug-host-leak", P(2) | P(4)},
+	{"vhe-bug-host-leak", P(2) | P(4)},
+	/* HPFAR_EL2 (UNKNOWN on a stage-2 permission fault) is copied into
+	 * the context's exit information (s2perm scenario) */
+	{"nvhe-bug-hpfar", P(3)},
+	{"vhe-bug-hpfar", P(3)},
+	/* the host returns with the guest's SPSR_EL2 (PSTATE) */
+	{"nvhe-bug-elr-spsr", P(5)},
+	/* the host's v9 keeps the guest's value (host integrity, isolation) */
+	{"nvhe-bug-fp-leak", P(1) | P(4)},
+	{"vhe-bug-fp-leak", P(1) | P(4)},
+	/* the guest's TPIDR_EL1 is not saved on exit */
+	{"nvhe-bug-el1-sysreg", P(3)},
+	{"vhe-bug-el1-sysreg", P(3)},
+	/* the VHE host does not get its PAN/UAO back */
+	{"vhe-bug-uao-pan", P(5)},
+};
+#define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Runs the checker (corner runs + one random run, no last-writer re-run:
+ * the set of failing properties does not depend on it). */
+static unsigned failing_props(const char *name, el2_check_result **out)
+{
+	const char *obj = arg(name);
+	if (!obj)
+		skip();
+	char key[32];
+	snprintf(key, sizeof(key), "%s.profile", strncmp(name, "vhe", 3) ? "nvhe" : "vhe");
+	const char *prof_path = arg(key);
+	assert_non_null(prof_path);
+	char err[512];
+	el2_check_profile *prof = NULL;
+	if (el2_check_profile_load(prof_path, &prof, err, sizeof(err)))
+		fail_msg("profile: %s", err);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	o.last_writer = false;
+	el2_check_result *res = NULL;
+	double t0 = now_s();
+	el2_err e = el2_check_file(obj, prof, &o, &res, err, sizeof(err));
+	double dt = now_s() - t0;
+	el2_check_profile_free(&prof);
+	if (e)
+		fail_msg("check %s: %s", name, err);
+	unsigned failed = 0;
+	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++) {
+		assert_true(el2_check_property_checks(res, p) > 0);
+		if (el2_check_property_failures(res, p))
+			failed |= P(p);
+	}
+	printf("[check_ref] %-28s %u round trips in %.2f s (%.0f ms each)\n", name,
+	       el2_check_round_trips(res), dt, 1e3 * dt / el2_check_round_trips(res));
+	*out = res;
+	return failed;
+}
+
+static void print_props(const char *what, unsigned set)
+{
+	printf("  %s {", what);
+	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
+		if (set & P(p))
+			printf(" %u", p);
+	printf(" }\n");
+}
+
+static void test_variant_fails_exactly_its_properties(void **state)
+{
+	const variant *v = *state;
+	el2_check_result *res = NULL;
+	unsigned got = failing_props(v->name, &res);
+	if (got != v->props) {
+		print_props("expected failing properties", v->props);
+		print_props("failing properties        ", got);
+		el2_check_write_text(res, stdout);
+	}
+	el2_check_result_free(&res);
+	assert_int_equal(got, v->props);
+}
+
+/* The s2perm scenario runs on both references (they have a guest,ro
+ * region), and the HPFAR variants are caught by it, naming HPFAR_EL2. */
+static void test_hpfar_bug_is_found_in_the_s2perm_scenario(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"nvhe-bug-hpfar", "vhe-bug-hpfar"};
+	for (size_t i = 0; i < 2; i++) {
+		el2_check_result *res = NULL;
+		failing_props(names[i], &res);
+		const el2_check_finding *f;
+		size_t n = el2_check_findings(res, &f), hit = 0;
+		for (size_t k = 0; k < n; k++)
+			if (f[k].property == 3 && !strcmp(f[k].reg, "HPFAR_EL2") &&
+			    !strcmp(f[k].scenario, "s2perm") && strstr(f[k].detail, "UNKNOWN value (poison)"))
+				hit++;
+		el2_check_result_free(&res);
+		assert_int_equal(hit, 1);
+	}
+}
+
+/* Every built variant has a row in the table (a new seeded bug must say
+ * which properties it breaks). */
+static void test_every_built_variant_is_in_the_table(void **state)
+{
+	(void)state;
+	for (int i = 1; i < g_argc; i++) {
+		const char *eq = strchr(g_argv[i], '=');
+		if (!eq || strstr(g_argv[i], ".profile="))
+			continue;
+		size_t len = (size_t)(eq - g_argv[i]);
+		bool found = false;
+		for (size_t k = 0; k < N_VARIANTS; k++)
+			found |= strlen(variants[k].name) == len &&
+				 !strncmp(variants[k].name, g_argv[i], len);
+		if (!found)
+			fail_msg("variant %.*s has no row in the table", (int)len, g_argv[i]);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	g_argc = argc;
+	g_argv = argv;
+	struct CMUnitTest tests[N_VARIANTS + 2];
+	static char names[N_VARIANTS][80];
+	size_t n = 0;
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
+	for (size_t i = 0; i < N_VARIANTS; i++) {
+		tests[n] = (struct CMUnitTest)cmocka_unit_test_prestate(
+			test_variant_fails_exactly_its_properties, (void *)&variants[i]);
+		snprintf(names[i], sizeof(names[i]), "%s_fails_exactly_its_properties",
+			 variants[i].name);
+		tests[n++].name = names[i];
+	}
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_hpfar_bug_is_found_in_the_s2perm_scenario);
+	return _cmocka_run_group_tests("check_ref", tests, n, NULL, NULL);
+}

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: MIT */
+/* el2sim mutate on the tiny nVHE world switch of tests/check/fixtures:
+ * a mutant that loses the host's x19 is killed, mutants of code no
+ * scenario runs are "not covered", counts add up, JSON is deterministic.
+ * Args: profile=PATH ok=PATH (tests/check/meson.build). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "el2sim/mutate.h"
+
+static const char *profile_path, *ok_path, *bad_path;
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char *buf = calloc(1, 1 << 16);
+	assert_non_null(buf);
+	size_t n = fread(buf, 1, (1 << 16) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* The fixture's profile without the exit-information slots FAR_EL2 and
+ * HPFAR_EL2 (the fixture copies them on every exit, also where they are
+ * UNKNOWN, which the checker reports: not what these tests are about),
+ * without the IRQ scenario if !irq, and with entry_asm (if non-NULL). */
+static el2_check_profile *fixture_profile(bool irq, const char *entry_asm)
+{
+	char *text = slurp(profile_path), *out = calloc(1, 1 << 16);
+	assert_non_null(out);
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (!strncmp(line, "far_el2", 7) || !strncmp(line, "hpfar_el2", 9) ||
+		    (!irq && !strncmp(line, "irq", 3)))
+			continue;
+		if (entry_asm && !strncmp(line, "entry_asm", 9)) {
+			strcat(strcat(strcat(out, "entry_asm = "), entry_asm), "\n");
+			continue;
+		}
+		strcat(strcat(out, line), "\n");
+	}
+	char err[256];
+	el2_check_profile *p = NULL;
+	assert_int_equal(el2_check_profile_parse(out, strlen(out), &p, err, sizeof(err)), EL2_OK);
+	free(text);
+	free(out);
+	return p;
+}
+
+/* Corner runs only: the fixture is small and every mutant needs a check. */
+static el2_mutate_opts quick(const char *symbol)
+{
+	el2_mutate_opts o = el2_mutate_opts_default();
+	o.runs = 0;
+	o.symbol = symbol;
+	return o;
+}
+
+static void assert_counts_add_up(const el2_mutate_result *r)
+{
+	const el2_mutant *m;
+	size_t n = el2_mutate_mutants(r, &m);
+	unsigned sum = 0, by[EL2_MUT__STATUS_COUNT] = {0};
+	for (unsigned s = 0; s < EL2_MUT__STATUS_COUNT; s++)
+		sum += el2_mutate_count(r, (el2_mut_status)s);
+	for (size_t i = 0; i < n; i++)
+		by[m[i].status]++;
+	assert_int_equal(sum, n);
+	for (unsigned s = 0; s < EL2_MUT__STATUS_COUNT; s++)
+		assert_int_equal(by[s], el2_mutate_count(r, (el2_mut_status)s));
+}
+
+/* __guest_enter+0x28 is "stp x18, x19, [x0, #144]": the save of the host's
+ * x18/x19. Deleting it, swapping them or moving the slot loses the host's
+ * x19 (property 1), so all four mutants are killed. */
+static void test_deleting_the_host_x19_save_is_killed(void **state)
+{
+	(void)state;
+	el2_check_profile *p = fixture_profile(true, NULL);
+	el2_mutate_opts o = quick("__guest_enter");
+	o.one_word = true;
+	o.word_offset = 0x28;
+	el2_mutate_result *r = NULL;
+	char err[512];
+	assert_int_equal(el2_mutate_file(ok_path, p, &o, &r, err, sizeof(err)), EL2_OK);
+	const el2_mutant *m;
+	size_t n = el2_mutate_mutants(r, &m);
+	assert_int_equal(n, 4); /* delete, swap, offset+1, offset-1 */
+	/* STP (signed offset, 64-bit): imm7 = 144 / 8 = 18, Rt2 = 19, Rn = 0, Rt = 18 */
+	uint32_t stp = 0xa9000000u | 18u << 15 | 19u << 10 | 0u << 5 | 18u;
+	assert_int_equal(m[0].orig, stp);
+	assert_int_equal(m[0].kind, EL2_MUT_DELETE);
+	assert_int_equal(m[0].mutated, 0xd503201fu);
+	assert_int_equal(m[0].status, EL2_MUT_KILLED);
+	assert_int_equal(m[1].kind, EL2_MUT_SWAP_PAIR);
+	assert_int_equal(m[1].mutated, 0xa9000000u | 18u << 15 | 18u << 10 | 19u);
+	assert_int_equal(m[2].mutated, 0xa9000000u | 19u << 15 | 19u << 10 | 18u);
+	assert_int_equal(m[3].mutated, 0xa9000000u | 17u << 15 | 19u << 10 | 18u);
+	assert_string_equal(m[0].where, "__guest_enter+0x28");
+	assert_int_equal(el2_mutate_count(r, EL2_MUT_KILLED), 4);
+	assert_true(el2_mutate_score(r) == 1.0);
+	assert_counts_add_up(r);
+	el2_mutate_result_free(&r);
+	el2_check_profile_free(&p);
+}
+
+/* Without "irq = yes" no round trip takes an IRQ, so the IRQ vector's
+ * code (el1_irq: "stp x0, x1, [sp, #-16]!") never runs. */
+static void test_mutant_in_code_no_scenario_runs_is_not_covered(void **state)
+{
+	(void)state;
+	el2_check_profile *q =
+		fixture_profile(false, "__hyp_vectors __guest_enter __guest_exit el1_irq");
+	el2_mutate_opts o = quick("el1_irq");
+	el2_mutate_result *r = NULL;
+	char err[512];
+	assert_int_equal(el2_mutate_file(ok_path, q, &o, &r, err, sizeof(err)), EL2_OK);
+	const el2_mutant *m;
+	size_t n = el2_mutate_mutants(r, &m);
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(m[i].status, EL2_MUT_NOT_COVERED);
+	assert_int_equal(el2_mutate_count(r, EL2_MUT_NOT_COVERED), 4);
+	assert_true(el2_mutate_score(r) == 1.0); /* nothing counts */
+	assert_counts_add_up(r);
+	el2_mutate_result_free(&r);
+	el2_check_profile_free(&q);
+}
+
+static char *json_of(const el2_mutate_result *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	el2_mutate_write_json(r, f);
+	fclose(f);
+	return buf;
+}
+
+/* __guest_exit+0x4 "str x0, [x1, #H_EXIT]": the same mutants, the same
+ * verdicts, the same bytes. */
+static void test_json_report_is_deterministic(void **state)
+{
+	(void)state;
+	el2_check_profile *p = fixture_profile(true, NULL);
+	el2_mutate_opts o = quick("__guest_exit");
+	o.one_word = true;
+	o.word_offset = 0x4;
+	o.max_mutants = 2;
+	char *js[2];
+	for (int k = 0; k < 2; k++) {
+		el2_mutate_result *r = NULL;
+		char err[512];
+		assert_int_equal(el2_mutate_file(ok_path, p, &o, &r, err, sizeof(err)), EL2_OK);
+		assert_int_equal(el2_mutate_mutants(r, &(const el2_mutant *){NULL}), 2);
+		assert_counts_add_up(r);
+		js[k] = json_of(r);
+		el2_mutate_result_free(&r);
+	}
+	assert_string_equal(js[0], js[1]);
+	assert_non_null(strstr(js[0], "\"total\":2"));
+	assert_non_null(strstr(js[0], "\"where\":\"__guest_exit+0x4\""));
+	free(js[0]);
+	free(js[1]);
+	el2_check_profile_free(&p);
+}
+
+/* An object that fails the check unmutated has no meaningful score;
+ * an unreadable one is an I/O error. */
+static void test_unmutated_object_must_pass(void **state)
+{
+	(void)state;
+	el2_check_profile *p = fixture_profile(true, NULL);
+	el2_mutate_opts o = quick("__guest_enter");
+	o.max_mutants = 1;
+	el2_mutate_result *r = NULL;
+	char err[512];
+	assert_int_equal(el2_mutate_file(bad_path, p, &o, &r, err, sizeof(err)),
+			 EL2_ERR_INVALID_ARG);
+	assert_null(r);
+	assert_non_null(strstr(err, "does not pass"));
+	assert_int_equal(el2_mutate_file("/nonexistent/x.o", p, &o, &r, err, sizeof(err)),
+			 EL2_ERR_IO);
+	assert_null(r);
+	el2_check_profile_free(&p);
+}
+
+static const char *arg(int argc, char **argv, const char *key)
+{
+	size_t k = strlen(key);
+	for (int i = 1; i < argc; i++)
+		if (!strncmp(argv[i], key, k) && argv[i][k] == '=')
+			return argv[i] + k + 1;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	profile_path = arg(argc, argv, "profile");
+	ok_path = arg(argc, argv, "ok");
+	bad_path = arg(argc, argv, "host_callee");
+	if (!profile_path || !ok_path || !bad_path) {
+		fprintf(stderr, "usage: test_mutate profile=PATH ok=PATH\n");
+		return 1;
+	}
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_deleting_the_host_x19_save_is_killed),
+		cmocka_unit_test(test_mutant_in_code_no_scenario_runs_is_not_covered),
+		cmocka_unit_test(test_json_report_is_deterministic),
+		cmocka_unit_test(test_unmutated_object_must_pass),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
