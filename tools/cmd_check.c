@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "run_setup.h"
 #include "el2sim/check.h"
 
 static void usage(FILE *f)
@@ -34,17 +35,10 @@ static void usage(FILE *f)
 	      "3 bad input (object, layout).\n", f);
 }
 
+/* Plain numbers (no K/M/G suffix): the shared parser of run_setup.c. */
 static bool parse_u64(const char *s, uint64_t *out)
 {
-	if (!s || !*s || *s == '-')
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
+	return run_parse_u64(s, RUN_NO_SUFFIX, out);
 }
 
 static void progress(void *ctx, unsigned done, unsigned total)

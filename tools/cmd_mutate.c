@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* el2sim mutate: mutation score of the checker on the entry/exit code
  * (docs/mutate.md). */
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -10,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "run_setup.h"
 #include "el2sim/mutate.h"
 
 static void usage(FILE *f)
@@ -37,17 +37,10 @@ static void usage(FILE *f)
 	      "3 bad input (object, layout, or the unmutated object fails the check).\n", f);
 }
 
+/* Plain numbers (no K/M/G suffix): the shared parser of run_setup.c. */
 static bool parse_u64(const char *s, uint64_t *out)
 {
-	if (!s || !*s || *s == '-')
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
+	return run_parse_u64(s, RUN_NO_SUFFIX, out);
 }
 
 static void progress(void *ctx, unsigned done, unsigned total)

@@ -249,21 +249,11 @@ int cmd_run(int argc, char **argv)
 {
 	run_args a;
 	run_env env;
+	bool go;
 	char err[512];
-	int rc = run_args_parse(argc, argv, NULL, &a, err, sizeof(err));
-	if (rc != EL2_EXIT_OK) {
-		fprintf(stderr, "el2sim run: %s\n", err);
+	int rc = run_prepare("run", argc, argv, NULL, usage, &a, &env, &go);
+	if (!go)
 		return rc;
-	}
-	if (a.help) {
-		usage(stdout);
-		return EL2_EXIT_OK;
-	}
-	rc = run_env_build(&a, &env, err, sizeof(err));
-	if (rc != EL2_EXIT_OK) {
-		fprintf(stderr, "el2sim run: %s\n", err);
-		return rc;
-	}
 
 	el2_engine *eng = NULL;
 	el2_snapshot *before = NULL, *after = NULL;

@@ -103,21 +103,11 @@ int cmd_trace(int argc, char **argv)
 	run_extra extra = {.options = trace_options, .handle = handle, .ctx = &ta};
 	run_args a;
 	run_env env;
+	bool go;
 	char err[512];
-	int rc = run_args_parse(argc, argv, &extra, &a, err, sizeof(err));
-	if (rc != EL2_EXIT_OK) {
-		fprintf(stderr, "el2sim trace: %s\n", err);
+	int rc = run_prepare("trace", argc, argv, &extra, usage, &a, &env, &go);
+	if (!go)
 		return rc;
-	}
-	if (a.help) {
-		usage(stdout);
-		return EL2_EXIT_OK;
-	}
-	rc = run_env_build(&a, &env, err, sizeof(err));
-	if (rc != EL2_EXIT_OK) {
-		fprintf(stderr, "el2sim trace: %s\n", err);
-		return rc;
-	}
 
 	el2_engine *eng = NULL;
 	el2_trace *tr = NULL;

@@ -733,3 +733,26 @@ el2_err run_engine(el2_engine *eng, const el2_run_opts *opts, bool progress,
 	res->insns = done;
 	return EL2_OK;
 }
+
+int run_prepare(const char *cmd, int argc, char **argv, const run_extra *extra,
+		void (*usage)(FILE *), run_args *a, run_env *env, bool *go)
+{
+	char err[512];
+	*go = false;
+	int rc = run_args_parse(argc, argv, extra, a, err, sizeof(err));
+	if (rc != EL2_EXIT_OK) {
+		fprintf(stderr, "el2sim %s: %s\n", cmd, err);
+		return rc;
+	}
+	if (a->help) {
+		usage(stdout);
+		return EL2_EXIT_OK;
+	}
+	rc = run_env_build(a, env, err, sizeof(err));
+	if (rc != EL2_EXIT_OK) {
+		fprintf(stderr, "el2sim %s: %s\n", cmd, err);
+		return rc;
+	}
+	*go = true;
+	return EL2_EXIT_OK;
+}

@@ -114,6 +114,13 @@ typedef struct run_env {
 int run_env_build(const run_args *a, run_env *env, char *err, size_t errlen);
 void run_env_free(run_env *env);
 
+/* The start every run-like command shares: run_args_parse, --help (prints
+ * usage to stdout), run_env_build; errors go to stderr prefixed with
+ * "el2sim CMD: ". Returns EL2_EXIT_OK with *go set when the command should
+ * run (env then owns the built state), else the exit status to return. */
+int run_prepare(const char *cmd, int argc, char **argv, const run_extra *extra,
+		void (*usage)(FILE *), run_args *a, run_env *env, bool *go);
+
 /* Resolves "sym", "sym+0x10" or a number against the image. */
 bool run_resolve_value(const el2_image *img, const char *s, uint64_t *out, char *err,
 		       size_t errlen);
