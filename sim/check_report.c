@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json_out.h"
 #include "check_internal.h"
 
 bool el2_check_passed(const el2_check_result *res)
@@ -114,21 +115,6 @@ void el2_check_write_text(const el2_check_result *res, FILE *f)
 	fprintf(f, "\n%s\n", res->n_findings ? "FAILED" : "PASSED: every property holds");
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 static void json_hex(FILE *f, uint64_t v)
 {
 	fprintf(f, "\"0x%016" PRIx64 "\"", v);
@@ -137,14 +123,14 @@ static void json_hex(FILE *f, uint64_t v)
 void el2_check_write_json(const el2_check_result *res, FILE *f)
 {
 	fprintf(f, "{\"object\":");
-	json_str(f, res->object);
+	json_put_str(f, res->object);
 	fprintf(f, ",\"mode\":\"%s\",\"seed\":", mode_name(res->mode));
 	json_hex(f, res->seed);
 	fprintf(f, ",\"runs\":%u,\"round_trips\":%u,\"passed\":%s,\"scenarios\":[", res->runs,
 		res->round_trips, res->n_findings ? "false" : "true");
 	for (size_t i = 0; i < res->n_scenarios; i++) {
 		fprintf(f, "%s", i ? "," : "");
-		json_str(f, res->scenarios[i]);
+		json_put_str(f, res->scenarios[i]);
 	}
 	fprintf(f, "],\"properties\":[");
 	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
@@ -157,13 +143,13 @@ void el2_check_write_json(const el2_check_result *res, FILE *f)
 		fprintf(f, "%s{\"first_pc\":", i ? "," : "");
 		json_hex(f, w->first_pc);
 		fprintf(f, ",\"first\":");
-		json_str(f, w->first_where);
+		json_put_str(f, w->first_where);
 		fprintf(f, ",\"last_pc\":");
 		json_hex(f, w->last_pc);
 		fprintf(f, ",\"last\":");
-		json_str(f, w->last_where);
+		json_put_str(f, w->last_where);
 		fprintf(f, ",\"insns\":%" PRIu64 ",\"scenario\":", w->insns);
-		json_str(f, w->scenario);
+		json_put_str(f, w->scenario);
 		fprintf(f, "}");
 	}
 	fprintf(f, "],\"findings\":[");
@@ -171,11 +157,11 @@ void el2_check_write_json(const el2_check_result *res, FILE *f)
 		const el2_check_finding *x = &res->findings[i];
 		fprintf(f, "%s{\"property\":%u,\"name\":\"%s\",\"register\":", i ? "," : "",
 			x->property, el2_check_property_name(x->property));
-		json_str(f, x->reg);
+		json_put_str(f, x->reg);
 		fprintf(f, ",\"phase\":");
-		json_str(f, x->phase);
+		json_put_str(f, x->phase);
 		fprintf(f, ",\"scenario\":");
-		json_str(f, x->scenario);
+		json_put_str(f, x->scenario);
 		fprintf(f, ",\"run\":%u,\"run_seed\":", x->run);
 		json_hex(f, x->run_seed);
 		fprintf(f, ",\"count\":%u", x->count);
@@ -187,7 +173,7 @@ void el2_check_write_json(const el2_check_result *res, FILE *f)
 				json_hex(f, x->expected_hi);
 			}
 			fprintf(f, ",\"expected_meaning\":");
-			json_str(f, x->expected_desc);
+			json_put_str(f, x->expected_desc);
 			fprintf(f, ",\"found\":");
 			json_hex(f, x->found);
 			if (x->wide) {
@@ -195,17 +181,17 @@ void el2_check_write_json(const el2_check_result *res, FILE *f)
 				json_hex(f, x->found_hi);
 			}
 			fprintf(f, ",\"found_meaning\":");
-			json_str(f, x->found_desc);
+			json_put_str(f, x->found_desc);
 		}
 		fprintf(f, ",\"detail\":");
-		json_str(f, x->detail);
+		json_put_str(f, x->detail);
 		if (x->has_writer) {
 			fprintf(f, ",\"writer\":{\"pc\":");
 			json_hex(f, x->writer_pc);
 			fprintf(f, ",\"where\":");
-			json_str(f, x->writer_where);
+			json_put_str(f, x->writer_where);
 			fprintf(f, ",\"insn\":");
-			json_str(f, x->writer_text);
+			json_put_str(f, x->writer_text);
 			fprintf(f, "}");
 		}
 		fprintf(f, "}");

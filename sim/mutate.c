@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "json_out.h"
 #include "check_internal.h"
 #include "el2sim/disasm.h"
 #include "el2sim/mutate.h"
@@ -614,25 +615,10 @@ void el2_mutate_write_text(const el2_mutate_result *res, FILE *f)
 	}
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 void el2_mutate_write_json(const el2_mutate_result *res, FILE *f)
 {
 	fputs("{\"object\":", f);
-	json_str(f, res->object);
+	json_put_str(f, res->object);
 	fprintf(f, ",\"runs\":%u,\"corners\":%s,\"seed\":%" PRIu64 ",\"total\":%zu", res->runs,
 		res->corners ? "true" : "false", res->seed, res->n);
 	fprintf(f, ",\"killed\":%u,\"survived\":%u,\"equivalent\":%u,\"not_covered\":%u",
@@ -642,16 +628,16 @@ void el2_mutate_write_json(const el2_mutate_result *res, FILE *f)
 	for (size_t i = 0; i < res->n; i++) {
 		const el2_mutant *m = &res->m[i];
 		fprintf(f, "%s\n{\"addr\":\"0x%" PRIx64 "\",\"where\":", i ? "," : "", m->addr);
-		json_str(f, m->where);
+		json_put_str(f, m->where);
 		fprintf(f, ",\"kind\":\"%s\",\"status\":\"%s\",\"orig\":\"0x%08" PRIx32
 			"\",\"mutated\":\"0x%08" PRIx32 "\",\"orig_text\":",
 			el2_mut_kind_name(m->kind), el2_mut_status_name(m->status), m->orig,
 			m->mutated);
-		json_str(f, m->orig_text);
+		json_put_str(f, m->orig_text);
 		fputs(",\"mutated_text\":", f);
-		json_str(f, m->mutated_text);
+		json_put_str(f, m->mutated_text);
 		fputs(",\"why\":", f);
-		json_str(f, m->why);
+		json_put_str(f, m->why);
 		fputc('}', f);
 	}
 	fputs("]}\n", f);
