@@ -35,7 +35,8 @@ static uint64_t pstate_mask_of(const el2_pe *pe)
 	return m;
 }
 
-void pe_init_derived(el2_pe *pe)
+/* Fills what el2_pe caches from its configuration (impl, psr_mask). */
+static void pe_init_derived(el2_pe *pe)
 {
 	pe->psr_mask = pstate_mask_of(pe);
 	sysreg_index_init();

@@ -93,9 +93,6 @@ static inline el2_sysreg current_sp_slot(const el2_pe *pe)
 	return bank[pe_el(pe)];
 }
 
-/* Fills what el2_pe caches from its configuration (impl, psr_mask). */
-void pe_init_derived(el2_pe *pe);
-
 /* PSTATE bits that exist with the configured features (others RES0). */
 static inline uint64_t pe_pstate_mask(const el2_pe *pe)
 {

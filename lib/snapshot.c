@@ -5,9 +5,11 @@
 
 #include "pe_internal.h"
 
+/* A frozen PE: its configuration, its state and what it derives from the
+ * configuration, so that reads go through the same code as a live PE's
+ * without rebuilding anything. Hooks and pending operations are dropped. */
 struct el2_snapshot {
-	el2_config cfg;
-	struct el2_arch_state s;
+	el2_pe view;
 };
 
 el2_err el2_snapshot_take(const el2_pe *pe, el2_snapshot **out)
@@ -17,8 +19,10 @@ el2_err el2_snapshot_take(const el2_pe *pe, el2_snapshot **out)
 	el2_snapshot *snap = malloc(sizeof(*snap));
 	if (!snap)
 		return EL2_ERR_NOMEM;
-	snap->cfg = pe->cfg;
-	snap->s = pe->s;
+	snap->view = *pe;
+	snap->view.unknown_fn = NULL;
+	snap->view.unknown_ctx = NULL;
+	snap->view.at_pending = false;
 	*out = snap;
 	return EL2_OK;
 }
@@ -33,9 +37,9 @@ el2_err el2_snapshot_restore(el2_pe *pe, const el2_snapshot *snap)
 {
 	if (!pe || !snap)
 		return EL2_ERR_INVALID_ARG;
-	if (!same_config(&pe->cfg, &snap->cfg))
+	if (!same_config(&pe->cfg, &snap->view.cfg))
 		return EL2_ERR_SNAPSHOT_MISMATCH;
-	pe->s = snap->s;
+	pe->s = snap->view.s;
 	pe->at_pending = false;
 	return EL2_OK;
 }
@@ -53,15 +57,7 @@ el2_err el2_snapshot_read(const el2_snapshot *snap, el2_reg reg, uint64_t *val)
 	if (!snap || !val)
 		return EL2_ERR_INVALID_ARG;
 	/* Read through a PE view so SPECIAL rows and SP resolve the same way. */
-	el2_pe *view = calloc(1, sizeof(*view));
-	if (!view)
-		return EL2_ERR_NOMEM;
-	view->cfg = snap->cfg;
-	view->s = snap->s;
-	pe_init_derived(view);
-	el2_err err = el2_reg_read(view, reg, val);
-	free(view);
-	return err;
+	return el2_reg_read(&snap->view, reg, val);
 }
 
 static size_t add(el2_reg_diff *out, size_t cap, size_t n, el2_reg_diff d)
@@ -85,7 +81,7 @@ size_t el2_snapshot_diff(const el2_snapshot *a, const el2_snapshot *b, el2_reg_d
 		return 0;
 	if (!out)
 		cap = 0;
-	const struct el2_arch_state *sa = &a->s, *sb = &b->s;
+	const struct el2_arch_state *sa = &a->view.s, *sb = &b->view.s;
 	size_t n = 0;
 	for (unsigned i = 0; i < 31; i++)
 		if (sa->x[i] != sb->x[i])
