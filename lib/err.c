@@ -18,6 +18,8 @@ static const char *const messages[EL2_ERR__COUNT] = {
 	[EL2_ERR_UNKNOWN_SYMBOL] = "no such symbol",
 	[EL2_ERR_MEM_OVERLAP] = "memory region overlaps another region",
 	[EL2_ERR_MEM_UNMAPPED] = "address is not in any mapped memory region",
+	[EL2_ERR_NOT_FOUND] = "no such name",
+	[EL2_ERR_UNSUPPORTED] = "not applicable to this input",
 };
 
 const char *el2_strerror(el2_err err)

@@ -157,6 +157,11 @@ el2_err el2_reg_write(el2_pe *pe, el2_reg reg, uint64_t val)
 		const el2_sysreg_info *ri = el2_sysreg_get(id);
 		if (ri->kind == EL2_SRK_ID || ri->kind == EL2_SRK_SYSOP)
 			return EL2_ERR_READ_ONLY;
+		/* The SPSel row is PSTATE.SP: the same rule as a PSTATE write
+		 * (EL0 has no SP_ELx). */
+		if (id == EL2_SR_SPSel &&
+		    !pstate_possible(pe, (pe->s.pstate & ~EL2_PSR_SP) | (val & EL2_PSR_SP)))
+			return EL2_ERR_INVALID_ARG;
 		sysreg_raw_write(pe, id, val);
 	} else {
 		return EL2_ERR_UNKNOWN_REG;

@@ -13,6 +13,7 @@
 #include "el2sim/exception.h"
 #include "el2sim/mem.h"
 #include "el2sim/pe.h"
+#include "el2sim/scenario.h"
 
 #define CHK_NAME_MAX 128
 #define CHK_MAX_REGIONS 16
@@ -204,6 +205,26 @@ typedef struct chk_watch {
 
 typedef struct chk_checker chk_checker;
 
+/* check_world.c: memory, object, PE and engine, built once per check and
+ * reset before each round trip (memory as loaded, PE as created). */
+#define CHK_GUEST_STUB_SIZE 0x2000u
+typedef struct chk_world {
+	el2_pe *pe;
+	el2_mem *mem;
+	el2_image *img;
+	el2_engine *eng;
+	el2_snapshot *pe0;   /* the PE as created */
+	uint8_t **pristine;  /* each region's contents after loading */
+	uint64_t ctx;        /* allocated context ([world] context = alloc) */
+	uint64_t host_stub, guest_stub, sentinel;
+} chk_world;
+
+/* Memory and image only (no PE, no engine): enough to read symbols. */
+el2_err chk_world_load(const chk_checker *ck, chk_world *w, char *errbuf, size_t errlen);
+el2_err chk_world_open(const chk_checker *ck, chk_world *w, char *errbuf, size_t errlen);
+void chk_world_reset(chk_world *w);
+void chk_world_close(chk_world *w);
+
 typedef struct chk_trip {
 	chk_checker *ck;
 	el2_pe *pe;
@@ -231,14 +252,24 @@ typedef struct chk_trip {
 	/* property 7 */
 	uint64_t prev_pc;
 	bool prev_valid;
-	bool pending_call;
+	bool pending_call, call_in_window;
 	uint64_t call_pc;
 	bool win_open;
 	el2_check_window win;
+	/* calls into entry_asm awaiting their return (AAPCS64 check) */
+	struct chk_frame {
+		uint64_t call_pc, ret_pc;
+		uint64_t saved[13]; /* x18-x29, SP */
+	} frames[8];
+	unsigned n_frames;
 	/* last-writer re-run */
 	chk_watch *watch;
 	size_t n_watch;
 	bool rerun;
+	/* scenario trips (el2_scenario_trip) */
+	const el2_scenario_hooks *user;
+	uint64_t irq_addr;
+	bool plain; /* guest stub: only the scenario's exit */
 } chk_trip;
 
 struct chk_checker {
@@ -256,7 +287,19 @@ struct chk_checker {
 	el2_reg el2_keep[CHK_MAX_EL2 + 4];
 	size_t n_el2_keep;
 	el2_check_result *res;
+	chk_world world;      /* every trip runs in it */
+	bool world_open;
 };
+
+/* check_run.c: a checker ready to run trips (profile completed from the
+ * object's symbols, world open), and one trip for other tools. */
+el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
+			const el2_check_opts *opts, chk_checker **out, char *errbuf, size_t errlen);
+void chk_checker_free(chk_checker *ck);
+bool chk_scenario_enabled(const chk_checker *ck, chk_scenario sc);
+el2_err chk_run_light(chk_trip *t, char *errbuf, size_t errlen);
+el2_err chk_run_again(chk_trip *t, char *errbuf, size_t errlen);
+void chk_trip_free(chk_trip *t);
 
 /* check_props.c: judges a finished round trip; appends watch requests for
  * new findings to t->watch (capacity CHK_MAX_WATCH). */
@@ -265,6 +308,9 @@ void chk_props_evaluate(chk_trip *t, chk_watch *watch, size_t *n_watch);
 void chk_state_read(const chk_state *s, el2_reg reg, uint64_t *lo, uint64_t *hi);
 /* A P7 finding raised while running. */
 void chk_props_call_in_window(chk_trip *t, uint64_t call_pc, uint64_t target);
+/* A callee-saved register not preserved by a call into entry_asm (P6). */
+void chk_props_abi_return(chk_trip *t, uint64_t call_pc, el2_reg reg, uint64_t expected,
+			  uint64_t found);
 /* "sym+0x10" or "0x..." for an address. */
 void chk_where(const chk_trip *t, uint64_t addr, char *buf, size_t len);
 /* Fills a finding's writer from a watch. */

@@ -13,8 +13,10 @@
 
 #include "check_internal.h"
 #include "elf_internal.h"
+#include "file_read.h"
 
 #define LINE_MAX_LEN 1024
+#define PROFILE_MAX_FILE (UINT64_C(1) << 20) /* 1 MiB */
 
 enum section { SEC_NONE, SEC_WORLD, SEC_EL2, SEC_MEMORY, SEC_GUEST, SEC_HOST };
 
@@ -542,29 +544,12 @@ el2_err el2_check_profile_load(const char *path, el2_check_profile **out, char *
 	if (!path || !out)
 		return EL2_ERR_INVALID_ARG;
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		if (errlen)
-			snprintf(errbuf, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return EL2_ERR_IO;
-	}
-	size_t cap = 1u << 20, len = 0;
-	char *buf = malloc(cap);
-	if (!buf) {
-		fclose(f);
-		return EL2_ERR_NOMEM;
-	}
-	len = fread(buf, 1, cap, f);
-	bool too_big = len == cap && fgetc(f) != EOF;
-	bool bad = ferror(f);
-	fclose(f);
-	if (too_big || bad) {
-		free(buf);
-		if (errlen)
-			snprintf(errbuf, errlen, "%s: %s", path,
-				 too_big ? "larger than 1 MiB" : "read error");
-		return EL2_ERR_IO;
-	}
+	uint8_t *data;
+	size_t len;
+	el2_err fe = sim_file_read(path, PROFILE_MAX_FILE, &data, &len, errbuf, errlen);
+	if (fe)
+		return fe;
+	char *buf = (char *)data;
 	char msg[256];
 	el2_err e = el2_check_profile_parse(buf, len, out, msg, sizeof(msg));
 	free(buf);

@@ -435,3 +435,21 @@ void chk_props_call_in_window(chk_trip *t, uint64_t call_pc, uint64_t target)
 		chk_fill_writer(t, f, &w);
 	}
 }
+
+/* AAPCS64 (procedure call standard, "General-purpose registers"): a
+ * subroutine preserves x19-x29 and SP for its caller (x18, the platform
+ * register, too: check_run.c says why). Checked for every
+ * call from the hypervisor's other code into the entry/exit assembly (a
+ * __guest_enter returning after the guest's exit, say) when it returns. */
+void chk_props_abi_return(chk_trip *t, uint64_t call_pc, el2_reg reg, uint64_t expected,
+			  uint64_t found)
+{
+	judge j = {.t = t, .phase = "EL2"};
+	char from[96], detail[512];
+	chk_where(t, call_pc, from, sizeof(from));
+	snprintf(detail, sizeof(detail), "callee-saved across the call at %s into entry_asm "
+		 "(AAPCS64)", from);
+	t->ck->res->checks[6]++;
+	report(&j, 6, el2_reg_name(reg), true, expected, 0, found, 0, false, detail, false, 0, 0,
+	       0, PH_END);
+}

@@ -32,7 +32,7 @@
 #define A64_MSR_FPSR(rt) (0xd51b4420u | (rt))
 #define A64_MSR(enc, rt) (0xd5000000u | ((enc) << 5) | (rt))
 
-#define GUEST_STUB_SIZE 0x2000u
+#define GUEST_STUB_SIZE CHK_GUEST_STUB_SIZE
 #define GUEST_STUB_WORDS (GUEST_STUB_SIZE / 4)
 
 static const char *const scenario_names[] = {"hvc",    "mmio", "s2perm",
@@ -280,7 +280,8 @@ static void on_event(void *ctx, const el2_event *ev)
 		if (ev->to_el != 2 || ev->from_el > 1)
 			return;
 		if (!t->vhe && !t->host_called) {
-			t->host_called = true; /* the host's HVC */
+			t->host_called = true; /* the host's HVC: its UNKNOWNs are not the exit's */
+			memset(t->poison_pending, 0, sizeof(t->poison_pending));
 			return;
 		}
 		if (t->entries) {
@@ -342,6 +343,39 @@ static void window_close(chk_trip *t)
 	snprintf(w->scenario, sizeof(w->scenario), "%s", chk_scenario_name(t->sc));
 }
 
+/* AAPCS64 callee-saved registers: x19-x29 and SP; and x18, the platform
+ * register, which hypervisors keep across calls (Linux's shadow call stack
+ * lives there; KVM's world switch saves it with the callee-saved ones). */
+#define N_CALLEE_SAVED 13
+static el2_reg callee_saved(unsigned i)
+{
+	return i < 12 ? EL2_REG_X(18 + i) : EL2_REG_SP;
+}
+
+static void frame_push(chk_trip *t, uint64_t call_pc)
+{
+	if (t->n_frames == sizeof(t->frames) / sizeof(t->frames[0]))
+		return;
+	struct chk_frame *f = &t->frames[t->n_frames++];
+	el2_engine_sync(t->eng);
+	f->call_pc = call_pc;
+	f->ret_pc = call_pc + 4;
+	for (unsigned i = 0; i < N_CALLEE_SAVED; i++)
+		el2_reg_read(t->pe, callee_saved(i), &f->saved[i]);
+}
+
+static void frame_pop(chk_trip *t)
+{
+	const struct chk_frame *f = &t->frames[--t->n_frames];
+	el2_engine_sync(t->eng);
+	for (unsigned i = 0; i < N_CALLEE_SAVED && !t->rerun; i++) {
+		uint64_t v = 0;
+		el2_reg_read(t->pe, callee_saved(i), &v);
+		if (v != f->saved[i])
+			chk_props_abi_return(t, f->call_pc, callee_saved(i), f->saved[i], v);
+	}
+}
+
 static void on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 {
 	chk_trip *t = ctx;
@@ -355,9 +389,13 @@ static void on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 	t->prev_valid = true;
 	if (t->pending_call) {
 		t->pending_call = false;
-		if (!in_asm(t->ck, pc) && !t->rerun)
+		if (!in_asm(t->ck, pc) && !t->rerun && t->call_in_window)
 			chk_props_call_in_window(t, t->call_pc, pc);
+		else if (in_asm(t->ck, pc) && !in_asm(t->ck, t->call_pc) && el == 2)
+			frame_push(t, t->call_pc);
 	}
+	if (t->n_frames && pc == t->frames[t->n_frames - 1].ret_pc && el == 2)
+		frame_pop(t);
 	uint64_t sp0 = 0;
 	el2_reg_read(t->pe, EL2_SYSREG(SP_EL0), &sp0);
 	/* After a hook redirected the PC (an interrupt or abort taken before
@@ -368,6 +406,11 @@ static void on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 		el = 1;
 	if (el != 2 || sp0 == t->host_sp_el0) {
 		window_close(t);
+		if (el == 2 && is_call(insn)) {
+			t->pending_call = true;
+			t->call_in_window = false;
+			t->call_pc = pc;
+		}
 		return;
 	}
 	if (!t->win_open) {
@@ -379,27 +422,12 @@ static void on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 	t->win.insns++;
 	if (is_call(insn)) {
 		t->pending_call = true;
+		t->call_in_window = true;
 		t->call_pc = pc;
 	}
 }
 
-/* ---- building a world ---- */
-
-static const chk_region default_regions[] = {
-	{"image", 0x40000000u, 0x200000u, EL2_MEM_HOST | EL2_MEM_HYP},
-	{"guest", 0x80000000u, 0x200000u, EL2_MEM_GUEST},
-	{"mmio", 0x90000000u, 0x1000u, EL2_MEM_GUEST | EL2_MEM_MMIO},
-};
-
-static const chk_region *regions(const chk_checker *ck, size_t *n)
-{
-	if (ck->prof.n_mem) {
-		*n = ck->prof.n_mem;
-		return ck->prof.mem;
-	}
-	*n = sizeof(default_regions) / sizeof(default_regions[0]);
-	return default_regions;
-}
+/* ---- a trip in the world ---- */
 
 static void trip_free(chk_trip *t)
 {
@@ -408,68 +436,29 @@ static void trip_free(chk_trip *t)
 	state_free(&t->entry_fp);
 	state_free(&t->exit);
 	state_free(&t->end);
-	el2_engine_free(&t->eng);
-	el2_image_free(&t->img);
-	el2_mem_free(&t->mem);
-	el2_pe_free(&t->pe);
 	chk_tagtab_free(&t->tags);
+	if (t->pe)
+		el2_pe_set_unknown_hook(t->pe, NULL, NULL);
 }
 
-/* Memory, image and PE. The checker's own regions (stubs, allocated
- * context) go above the highest profile region. */
-static el2_err build_world(chk_trip *t, char *errbuf, size_t errlen)
+/* Resets the check's world and points the trip at it. */
+static void trip_enter(chk_trip *t)
 {
-	chk_checker *ck = t->ck;
-	el2_err e = el2_pe_new(&ck->cfg, &t->pe);
-	if (e)
-		return fail(errbuf, errlen, e, "cannot create the PE: %s", el2_strerror(e));
-	if ((e = el2_mem_new(&t->mem)))
-		return fail(errbuf, errlen, e, "cannot create the memory map");
-	size_t nr;
-	const chk_region *rg = regions(ck, &nr);
-	uint64_t top = 0, load = 0;
-	bool have_load = false;
-	for (size_t i = 0; i < nr; i++) {
-		if ((e = el2_mem_add(t->mem, rg[i].name, rg[i].base, rg[i].size, rg[i].attrs)))
-			return fail(errbuf, errlen, e, "[memory] %s: %s", rg[i].name, el2_strerror(e));
-		if (rg[i].base + rg[i].size > top)
-			top = rg[i].base + rg[i].size;
-		if (!have_load && (rg[i].attrs & EL2_MEM_HYP) && !(rg[i].attrs & EL2_MEM_MMIO)) {
-			load = rg[i].base;
-			have_load = true;
-		}
-	}
-	top = (top + 0xffffu) & ~UINT64_C(0xffff);
-	if (top > (UINT64_C(1) << 47))
-		return fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
-			    "[memory] reaches past 2^47: no room for the checker's stubs");
-	t->host_stub = top;
-	t->guest_stub = top + 0x10000;
-	t->sentinel = top + 0x400000;
-	if ((e = el2_mem_add(t->mem, "el2sim_host", t->host_stub, EL2_MEM_PAGE_SIZE,
-			     EL2_MEM_HOST | EL2_MEM_HYP)) ||
-	    (e = el2_mem_add(t->mem, "el2sim_guest", t->guest_stub, GUEST_STUB_SIZE,
-			     EL2_MEM_GUEST)))
-		return fail(errbuf, errlen, e, "cannot add the stub regions: %s", el2_strerror(e));
-	if (ck->prof.ctx_alloc) {
-		uint64_t size = (ck->prof.context.num + EL2_MEM_PAGE_SIZE - 1) &
-				~(uint64_t)(EL2_MEM_PAGE_SIZE - 1);
-		t->ctx = top + 0x20000;
-		if ((e = el2_mem_add(t->mem, "el2sim_context", t->ctx, size,
-				     EL2_MEM_HOST | EL2_MEM_HYP)))
-			return fail(errbuf, errlen, e, "cannot allocate the context: %s",
-				    el2_strerror(e));
-	}
-	el2_load_opts lo = {.rel_base = ck->prof.has_load_base ? ck->prof.load_base : load};
-	char msg[256];
-	if ((e = el2_elf_load_file(t->mem, ck->path, &lo, &t->img, msg, sizeof(msg))))
-		return fail(errbuf, errlen, e, "%s: %s", ck->path, msg);
-	return EL2_OK;
+	chk_world *w = &t->ck->world;
+	chk_world_reset(w);
+	t->pe = w->pe;
+	t->mem = w->mem;
+	t->img = w->img;
+	t->eng = w->eng;
+	t->host_stub = w->host_stub;
+	t->guest_stub = w->guest_stub;
+	t->sentinel = w->sentinel;
+	t->ctx = w->ctx;
 }
 
-static el2_err resolve_context(chk_trip *t, char *errbuf, size_t errlen)
+static el2_err resolve_context(chk_checker *ck, char *errbuf, size_t errlen)
 {
-	const el2_check_profile *p = &t->ck->prof;
+	const el2_check_profile *p = &ck->prof;
 	if (!p->has_context)
 		return fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 			    "no vCPU context: set [world] context = SYMBOL or alloc SIZE "
@@ -477,7 +466,7 @@ static el2_err resolve_context(chk_trip *t, char *errbuf, size_t errlen)
 	if (p->ctx_alloc)
 		return EL2_OK;
 	char msg[200];
-	el2_err e = chk_value_resolve(&p->context, t->img, &t->ctx, msg, sizeof(msg));
+	el2_err e = chk_value_resolve(&p->context, ck->world.img, &ck->world.ctx, msg, sizeof(msg));
 	if (e)
 		return fail(errbuf, errlen, e, "[world] context: %s", msg);
 	return EL2_OK;
@@ -601,9 +590,11 @@ static el2_err write_stubs(chk_trip *t, uint64_t *irq_addr)
 	uint32_t g[GUEST_STUB_WORDS];
 	size_t n = 0;
 	*irq_addr = 0;
-	g[n++] = A64_MOV_V0;
-	if (t->sc != SC_UNKNOWN_HVC)
-		n = emit_scramble(t, g, n);
+	if (!t->plain) {
+		g[n++] = A64_MOV_V0;
+		if (t->sc != SC_UNKNOWN_HVC)
+			n = emit_scramble(t, g, n);
+	}
 	switch (t->sc) {
 	case SC_MMIO: {
 		uint64_t a = 0;
@@ -761,28 +752,40 @@ static el2_err setup_state(chk_trip *t, char *errbuf, size_t errlen)
 	return EL2_OK;
 }
 
-static el2_err run_trip(chk_trip *t, char *errbuf, size_t errlen)
+/* A scenario trip's hooks: only what the round trip itself needs (one
+ * interrupt per trip), then the caller's. */
+static void on_event_light(void *ctx, const el2_event *ev)
 {
-	el2_err e = build_world(t, errbuf, errlen);
-	if (!e)
-		e = resolve_context(t, errbuf, errlen);
-	uint64_t irq_addr = 0;
+	chk_trip *t = ctx;
+	if (ev->kind == EL2_EV_EXCEPTION && ev->exc_type == EL2_EXC_IRQ)
+		el2_set_line(t->pe, EL2_LINE_IRQ, false);
+	if (t->user && t->user->event)
+		t->user->event(t->user->ctx, ev);
+}
+
+static void on_insn_light(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
+{
+	chk_trip *t = ctx;
+	t->user->trace(t->user->ctx, pc, insn, el);
+}
+
+/* Sets the world up for the trip and writes the stubs. */
+static el2_err trip_prepare(chk_trip *t, uint64_t *irq_addr, char *errbuf, size_t errlen)
+{
+	trip_enter(t);
 	/* State first: the stubs use the context's initial values. */
-	if (!e)
-		e = setup_state(t, errbuf, errlen);
-	if (!e && (e = write_stubs(t, &irq_addr)))
-		fail(errbuf, errlen, e, "cannot write the stubs");
-	char msg[256];
-	if (!e && (e = el2_engine_new(t->pe, t->mem, t->img, &t->eng, msg, sizeof(msg))))
-		fail(errbuf, errlen, e, "engine: %s", msg);
+	el2_err e = setup_state(t, errbuf, errlen);
 	if (e)
 		return e;
-	if (irq_addr)
-		el2_engine_line_at_addr(t->eng, EL2_LINE_IRQ, true, irq_addr);
-	for (size_t i = 0; i < t->n_watch; i++)
-		watch_read(t, &t->watch[i], t->watch[i].last);
-	el2_engine_set_event_hook(t->eng, on_event, t);
-	el2_engine_set_trace_hook(t->eng, on_insn, t);
+	if ((e = write_stubs(t, irq_addr)))
+		return fail(errbuf, errlen, e, "cannot write the stubs");
+	el2_engine_code_changed(t->eng, t->host_stub, EL2_MEM_PAGE_SIZE);
+	el2_engine_code_changed(t->eng, t->guest_stub, GUEST_STUB_SIZE);
+	return EL2_OK;
+}
+
+static el2_err trip_go(chk_trip *t, char *errbuf, size_t errlen)
+{
 	el2_run_opts o = el2_run_opts_default();
 	o.budget = t->ck->opts.budget;
 	o.has_sentinel = true;
@@ -791,15 +794,63 @@ static el2_err run_trip(chk_trip *t, char *errbuf, size_t errlen)
 		o.n_stop_addrs = 1;
 		o.stop_addrs[0] = t->host_stub + 4;
 	}
-	e = el2_engine_run(t->eng, &o, &t->rr);
+	el2_err e = el2_engine_run(t->eng, &o, &t->rr);
 	if (e && t->rr.reason != EL2_STOP_ERROR)
 		return fail(errbuf, errlen, e, "engine run failed: %s", el2_strerror(e));
+	t->returned = t->rr.reason == EL2_STOP_SENTINEL || t->rr.reason == EL2_STOP_ADDRESS;
+	return EL2_OK;
+}
+
+static el2_err run_trip(chk_trip *t, char *errbuf, size_t errlen)
+{
+	uint64_t irq_addr = 0;
+	el2_err e = trip_prepare(t, &irq_addr, errbuf, errlen);
+	if (e)
+		return e;
+	if (irq_addr)
+		el2_engine_line_at_addr(t->eng, EL2_LINE_IRQ, true, irq_addr);
+	for (size_t i = 0; i < t->n_watch; i++)
+		watch_read(t, &t->watch[i], t->watch[i].last);
+	el2_engine_set_event_hook(t->eng, on_event, t);
+	el2_engine_set_trace_hook(t->eng, on_insn, t);
+	if ((e = trip_go(t, errbuf, errlen)))
+		return e;
 	if (t->n_watch && t->prev_valid)
 		watch_check(t, t->prev_pc, false);
 	window_close(t);
-	t->returned = t->rr.reason == EL2_STOP_SENTINEL || t->rr.reason == EL2_STOP_ADDRESS;
 	capture(t, &t->end);
 	return EL2_OK;
+}
+
+/* A scenario trip (el2_scenario_trip): the same world, state and stubs,
+ * with no capture or property work; the caller's hooks instead. */
+el2_err chk_run_light(chk_trip *t, char *errbuf, size_t errlen)
+{
+	el2_err e = trip_prepare(t, &t->irq_addr, errbuf, errlen);
+	if (e)
+		return e;
+	if (t->irq_addr)
+		el2_engine_line_at_addr(t->eng, EL2_LINE_IRQ, true, t->irq_addr);
+	el2_engine_set_event_hook(t->eng, on_event_light, t);
+	el2_engine_set_trace_hook(t->eng, t->user && t->user->trace ? on_insn_light : NULL, t);
+	return trip_go(t, errbuf, errlen);
+}
+
+/* Runs the same trip again without resetting the world: the PE as the
+ * trip started, the context's slots as the trip wrote them, the interrupt
+ * re-armed; the hypervisor's own memory (stack, per-CPU data) carries over
+ * as it would between two real calls. */
+el2_err chk_run_again(chk_trip *t, char *errbuf, size_t errlen)
+{
+	const el2_check_profile *p = &t->ck->prof;
+	el2_snapshot_restore(t->pe, t->host0.snap);
+	for (size_t i = 0; i < p->n_guest; i++)
+		el2_mem_write(t->mem, t->ctx + p->guest[i].off, t->ctx_init[i],
+			      chk_slot_bytes(p->guest[i].reg));
+	el2_engine_clear_lines(t->eng);
+	if (t->irq_addr)
+		el2_engine_line_at_addr(t->eng, EL2_LINE_IRQ, true, t->irq_addr);
+	return trip_go(t, errbuf, errlen);
 }
 
 /* ---- the check ---- */
@@ -873,10 +924,10 @@ static el2_err asm_ranges(chk_checker *ck, const el2_image *img, char *errbuf, s
 /* Loads the object once to complete the profile from its symbols. */
 static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 {
-	chk_trip t = {.ck = ck};
-	el2_err e = build_world(&t, errbuf, errlen);
+	chk_world probe;
+	el2_err e = chk_world_load(ck, &probe, errbuf, errlen);
 	if (!e)
-		e = chk_profile_merge_symbols(&ck->prof, t.img, errbuf, errlen);
+		e = chk_profile_merge_symbols(&ck->prof, probe.img, errbuf, errlen);
 	if (!e) {
 		int mode = ck->opts.mode ? (int)ck->opts.mode : ck->prof.mode;
 		ck->vhe = mode == EL2_CHECK_MODE_VHE;
@@ -894,11 +945,14 @@ static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 		if (ck->prof.guest[i].reg >= EL2_REG_V0 && ck->prof.guest[i].reg <= EL2_REG_V31)
 			ck->layout_has_fp = true;
 	if (!e)
-		e = asm_ranges(ck, t.img, errbuf, errlen);
-	if (!e)
-		e = resolve_context(&t, errbuf, errlen);
-	trip_free(&t);
+		e = asm_ranges(ck, probe.img, errbuf, errlen);
+	chk_world_close(&probe);
 	default_preserve(ck);
+	/* The world every trip runs in, with the profile now complete. */
+	if (!e && !(e = chk_world_open(ck, &ck->world, errbuf, errlen))) {
+		ck->world_open = true;
+		e = resolve_context(ck, errbuf, errlen);
+	}
 	return e;
 }
 
@@ -919,6 +973,16 @@ static bool scenario_enabled(const chk_checker *ck, chk_scenario sc, const el2_m
 	case SC_UNKNOWN_HVC: return ck->prof.has_unknown_hvc;
 	default: return false;
 	}
+}
+
+bool chk_scenario_enabled(const chk_checker *ck, chk_scenario sc)
+{
+	return scenario_enabled(ck, sc, ck->world.mem);
+}
+
+void chk_trip_free(chk_trip *t)
+{
+	trip_free(t);
 }
 
 el2_check_opts el2_check_opts_default(void)
@@ -948,20 +1012,15 @@ static void find_writers(chk_trip *orig, chk_watch *w, size_t n)
 	trip_free(&t);
 }
 
-el2_err el2_check_file(const char *path, const el2_check_profile *prof,
-		       const el2_check_opts *opts, el2_check_result **out, char *errbuf,
-		       size_t errlen)
+el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
+			const el2_check_opts *opts, chk_checker **out, char *errbuf, size_t errlen)
 {
-	if (!path || !out)
-		return EL2_ERR_INVALID_ARG;
 	*out = NULL;
 	if (errlen)
 		errbuf[0] = '\0';
 	chk_checker *ck = calloc(1, sizeof(*ck));
-	el2_check_result *res = calloc(1, sizeof(*res));
-	if (!ck || !res) {
+	if (!ck || !(ck->res = calloc(1, sizeof(*ck->res)))) {
 		free(ck);
-		free(res);
 		return EL2_ERR_NOMEM;
 	}
 	ck->opts = opts ? *opts : el2_check_opts_default();
@@ -971,12 +1030,40 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		ck->prof = *prof;
 	ck->path = path;
 	ck->cfg = el2_config_default();
-	ck->res = res;
 	el2_err e = el2_pe_new(&ck->cfg, &ck->scratch);
 	if (!e)
 		e = prepare(ck, errbuf, errlen);
+	if (e) {
+		chk_checker_free(ck);
+		return e;
+	}
+	*out = ck;
+	return EL2_OK;
+}
+
+void chk_checker_free(chk_checker *ck)
+{
+	if (!ck)
+		return;
+	if (ck->world_open)
+		chk_world_close(&ck->world);
+	el2_pe_free(&ck->scratch);
+	free(ck->res);
+	free(ck);
+}
+
+el2_err el2_check_file(const char *path, const el2_check_profile *prof,
+		       const el2_check_opts *opts, el2_check_result **out, char *errbuf,
+		       size_t errlen)
+{
+	if (!path || !out)
+		return EL2_ERR_INVALID_ARG;
+	*out = NULL;
+	chk_checker *ck;
+	el2_err e = chk_checker_new(path, prof, opts, &ck, errbuf, errlen);
 	if (e)
-		goto out;
+		return e;
+	el2_check_result *res = ck->res;
 	snprintf(res->object, sizeof(res->object), "%s", path);
 	res->mode = ck->vhe ? EL2_CHECK_MODE_VHE : EL2_CHECK_MODE_NVHE;
 	res->seed = ck->opts.seed;
@@ -986,20 +1073,13 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		runs = EL2_TAG_MAX_RUN;
 	res->runs = runs;
 
-	/* Which scenarios apply: decided on one world's memory map. */
+	/* Which scenarios apply: decided on the world's memory map. */
 	bool enabled[SC__COUNT];
-	{
-		chk_trip probe = {.ck = ck};
-		e = build_world(&probe, errbuf, errlen);
-		for (unsigned sc = 0; sc < SC__COUNT; sc++) {
-			enabled[sc] = !e && scenario_enabled(ck, (chk_scenario)sc, probe.mem);
-			if (enabled[sc] && res->n_scenarios < 8)
-				snprintf(res->scenarios[res->n_scenarios++], 16, "%s",
-					 chk_scenario_name((chk_scenario)sc));
-		}
-		trip_free(&probe);
-		if (e)
-			goto out;
+	for (unsigned sc = 0; sc < SC__COUNT; sc++) {
+		enabled[sc] = scenario_enabled(ck, (chk_scenario)sc, ck->world.mem);
+		if (enabled[sc] && res->n_scenarios < 8)
+			snprintf(res->scenarios[res->n_scenarios++], 16, "%s",
+				 chk_scenario_name((chk_scenario)sc));
 	}
 	unsigned total = runs * (unsigned)res->n_scenarios, done = 0;
 	for (unsigned run = 0; run < runs && !e; run++) {
@@ -1023,15 +1103,12 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 				ck->opts.progress(ck->opts.progress_ctx, ++done, total);
 		}
 	}
-out:
-	el2_pe_free(&ck->scratch);
-	free(ck);
-	if (e) {
-		free(res);
-		return e;
+	if (!e) {
+		ck->res = NULL; /* the caller's now */
+		*out = res;
 	}
-	*out = res;
-	return EL2_OK;
+	chk_checker_free(ck);
+	return e;
 }
 
 void el2_check_result_free(el2_check_result **res)

@@ -126,11 +126,12 @@ el2_err el2_image_section(const el2_image *img, const char *name, uint64_t *addr
 }
 
 /* Function and label symbols; mapping symbols ($x, $d, $x.foo) mark code and
- * data, not places a reader would name. */
+ * data, and EL2SIM_* symbols describe a layout (docs/layout.md): neither is a
+ * place a reader would name. */
 static int is_label(const img_symbol *s)
 {
 	return (s->type == STT_FUNC || s->type == STT_NOTYPE) && s->name[0] &&
-	       s->name[0] != '$';
+	       s->name[0] != '$' && strncmp(s->name, "EL2SIM_", 7) != 0;
 }
 
 /* Ordering among candidates at the same address: global before local,

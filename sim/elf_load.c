@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "elf_internal.h"
+#include "file_read.h"
 
 #define FAIL(c, err, ...) elf_fail((c)->errbuf, (c)->errlen, (err), __VA_ARGS__)
 
@@ -200,8 +201,8 @@ static el2_err describe_linked(elf_ctx *c, uint64_t bias, long *sec_img)
 	for (size_t i = 1; i < c->shnum; i++) {
 		GElf_Shdr sh;
 		sec_img[i] = -1;
-		if (!elf_shdr(c, i, &sh) || !(sh.sh_flags & SHF_ALLOC))
-			continue;
+		if (!elf_shdr(c, i, &sh) || sh.sh_type == SHT_NULL || !(sh.sh_flags & SHF_ALLOC))
+			continue; /* gABI: SHT_NULL headers are inactive */
 		sec_img[i] = img_add_section(c->img, elf_sec_name(c, i), sh.sh_addr + bias,
 					     sh.sh_size, (sh.sh_flags & SHF_EXECINSTR) != 0);
 		if (sec_img[i] < 0)
@@ -320,34 +321,11 @@ el2_err el2_elf_load_file(el2_mem *mem, const char *path, const el2_load_opts *o
 		*out = NULL;
 	if (!path)
 		return elf_fail(errbuf, errlen, EL2_ERR_INVALID_ARG, "invalid argument");
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return elf_fail(errbuf, errlen, EL2_ERR_IO, "cannot open %s: %s", path,
-				strerror(errno));
-	long size = -1;
-	if (fseek(f, 0, SEEK_END) == 0)
-		size = ftell(f);
-	if (size < 0 || fseek(f, 0, SEEK_SET) != 0) {
-		fclose(f);
-		return elf_fail(errbuf, errlen, EL2_ERR_IO, "cannot read %s", path);
-	}
-	if ((uint64_t)size > EL2_ELF_MAX_FILE) {
-		fclose(f);
-		return elf_fail(errbuf, errlen, EL2_ERR_IO, "%s is larger than %" PRIu64 " bytes",
-				path, EL2_ELF_MAX_FILE);
-	}
-	uint8_t *buf = malloc(size ? (size_t)size : 1);
-	if (!buf) {
-		fclose(f);
-		return elf_fail(errbuf, errlen, EL2_ERR_NOMEM, "out of memory reading %s", path);
-	}
-	size_t got = fread(buf, 1, (size_t)size, f);
-	int bad = ferror(f) || got != (size_t)size;
-	fclose(f);
-	if (bad) {
-		free(buf);
-		return elf_fail(errbuf, errlen, EL2_ERR_IO, "cannot read %s", path);
-	}
+	uint8_t *buf;
+	size_t got;
+	el2_err ferr = sim_file_read(path, EL2_ELF_MAX_FILE, &buf, &got, errbuf, errlen);
+	if (ferr)
+		return ferr;
 	el2_err err = el2_elf_load_buffer(mem, buf, got, opts, out, errbuf, errlen);
 	free(buf);
 	return err;

@@ -32,7 +32,9 @@ static el2_err place_sections(elf_ctx *c, rel_state *r)
 	for (size_t i = 1; i < c->shnum; i++) {
 		GElf_Shdr sh;
 		r->sec_img[i] = -1;
-		if (!elf_shdr(c, i, &sh) || !(sh.sh_flags & SHF_ALLOC))
+		/* gABI: an SHT_NULL header is inactive, its other members
+		 * undefined (check_sections does not check its file range). */
+		if (!elf_shdr(c, i, &sh) || sh.sh_type == SHT_NULL || !(sh.sh_flags & SHF_ALLOC))
 			continue;
 		const char *name = elf_sec_name(c, i);
 		uint64_t align = sh.sh_addralign ? sh.sh_addralign : 1, addr, end;

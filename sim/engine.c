@@ -467,6 +467,15 @@ void el2_engine_free(el2_engine **engp)
 	*engp = NULL;
 }
 
+el2_err el2_engine_code_changed(el2_engine *eng, uint64_t addr, uint64_t len)
+{
+	if (!eng || eng->running || !len || addr + len < addr)
+		return EL2_ERR_INVALID_ARG;
+	if (eng->translated)
+		uc_ctl_remove_cache(eng->uc, addr, addr + len);
+	return EL2_OK;
+}
+
 void engine_flush_code(el2_engine *eng)
 {
 	if (!eng->translated)

@@ -150,3 +150,19 @@ void irq_remove_hooks(el2_engine *eng)
 			uc_hook_del(eng->uc, eng->lines[i].hook);
 	eng->n_lines = 0;
 }
+
+void el2_engine_clear_lines(el2_engine *eng)
+{
+	if (!eng || eng->running)
+		return;
+	uint64_t at[ENGINE_MAX_LINE_EVENTS];
+	size_t n = 0;
+	for (size_t i = 0; i < eng->n_lines; i++)
+		if (eng->lines[i].by_addr && eng->lines[i].hook)
+			at[n++] = eng->lines[i].at;
+	irq_remove_hooks(eng);
+	/* A deleted single-address hook stays compiled into translated code
+	 * until that code is dropped (docs/unicorn-facts.md). */
+	for (size_t i = 0; i < n; i++)
+		uc_ctl_remove_cache(eng->uc, at[i], at[i] + 4);
+}

@@ -18,6 +18,7 @@
 #include "el2sim/disasm.h"
 #include "el2sim/mutate.h"
 #include "elf_internal.h"
+#include "file_read.h"
 
 #define A64_NOP 0xd503201fu
 /* UDF #0: executing it at EL2 sends the hypervisor to its panic vector. */
@@ -195,31 +196,7 @@ static void object_free(object *o)
 
 static el2_err read_file(const char *path, object *o, char *errbuf, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return fail(errbuf, errlen, EL2_ERR_IO, "%s: %s", path, strerror(errno));
-	size_t cap = 1 << 16;
-	o->buf = malloc(cap);
-	o->len = 0;
-	size_t got;
-	while (o->buf && (got = fread(o->buf + o->len, 1, cap - o->len, f)) > 0) {
-		o->len += got;
-		if (o->len == cap) {
-			if (cap >= EL2_ELF_MAX_FILE)
-				break;
-			uint8_t *nb = realloc(o->buf, cap * 2);
-			if (!nb) {
-				free(o->buf);
-				o->buf = NULL;
-			}
-			o->buf = nb;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (!o->buf)
-		return fail(errbuf, errlen, EL2_ERR_NOMEM, "%s: out of memory", path);
-	return EL2_OK;
+	return sim_file_read(path, EL2_ELF_MAX_FILE, &o->buf, &o->len, errbuf, errlen);
 }
 
 /* Loads the object as the checker does (same regions, same placement). */
@@ -355,7 +332,13 @@ static int check_once(const runner *rn, unsigned runs, bool corners, char *why, 
 	el2_check_result *res = NULL;
 	el2_err e = el2_check_file(rn->tmp, rn->prof, &co, &res, errbuf, errlen);
 	if (e) {
-		snprintf(why, len, "check error: %s", errbuf);
+		/* The temporary copy's name is random: keep it out of the
+		 * report, which must be the same on every run. */
+		const char *msg = errbuf;
+		size_t tl = strlen(rn->tmp);
+		if (!strncmp(msg, rn->tmp, tl))
+			msg += tl;
+		snprintf(why, len, "check error: mutant%s", msg);
 		return -1;
 	}
 	int killed = !el2_check_passed(res);

@@ -169,6 +169,28 @@ static void test_impossible_pstate_is_refused(void **state)
 	el2_pe_free(&pe);
 }
 
+/* The SPSel row is PSTATE.SP: at EL0 it cannot select SP_EL0's
+ * alternative (IllegalExceptionReturn: EL0 with M[0] = 1 is no PE state),
+ * so the debugger view refuses it as it refuses such a PSTATE (found by
+ * fuzz_exec: the write went through and left EL0 with SPSel = 1). */
+static void test_spsel_write_at_el0_is_refused(void **state)
+{
+	(void)state;
+	el2_pe *pe = new_pe(0, true);
+	assert_int_equal(el2_reg_write(pe, EL2_REG_PSTATE, EL2_PSR_MODE_EL0t), EL2_OK);
+	assert_int_equal(el2_reg_write(pe, EL2_SYSREG(SPSel), 1), EL2_ERR_INVALID_ARG);
+	uint64_t ps;
+	el2_reg_read(pe, EL2_REG_PSTATE, &ps);
+	assert_int_equal(ps & EL2_PSR_M, EL2_PSR_MODE_EL0t);
+	assert_int_equal(el2_reg_write(pe, EL2_SYSREG(SPSel), 0), EL2_OK);
+	/* at EL1 both values are states the PE can be in */
+	assert_int_equal(el2_reg_write(pe, EL2_REG_PSTATE, EL2_PSR_MODE_EL1t), EL2_OK);
+	assert_int_equal(el2_reg_write(pe, EL2_SYSREG(SPSel), 1), EL2_OK);
+	el2_reg_read(pe, EL2_REG_PSTATE, &ps);
+	assert_int_equal(ps & EL2_PSR_M, EL2_PSR_MODE_EL1h);
+	el2_pe_free(&pe);
+}
+
 /* A PSTATE bit of an absent feature is RES0. */
 static void test_pstate_bits_of_absent_features_read_as_zero(void **state)
 {
@@ -243,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_register_id_is_an_error),
 		cmocka_unit_test(test_sp_follows_el_and_spsel),
 		cmocka_unit_test(test_impossible_pstate_is_refused),
+		cmocka_unit_test(test_spsel_write_at_el0_is_refused),
 		cmocka_unit_test(test_pstate_bits_of_absent_features_read_as_zero),
 		cmocka_unit_test(test_id_registers_are_read_only_in_the_debugger_view),
 		cmocka_unit_test(test_strerror_covers_every_error),

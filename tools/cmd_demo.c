@@ -2,12 +2,12 @@
 /* el2sim demo: drives the model alone (no engine) through a host -> EL2 ->
  * guest -> EL2 -> host sequence of real instruction words and prints every
  * architectural state change. */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "cli_opts.h"
 #include "el2sim/el2sim.h"
 
 /* A64 encodings (Arm ARM C6.2: MRS, MSR (register), HVC, ERET, MOVZ). */
@@ -177,35 +177,68 @@ static void run_vhe(demo *d)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: el2sim demo [--vhe-only|--nvhe-only]\n\n"
-		   "Drives the architectural model through a host -> EL2 -> guest -> EL2 -> host\n"
-		   "sequence of real instruction words and prints each state change.\n\n"
-		   "example:\n  el2sim demo\n");
+	fputs("usage: el2sim demo [--nvhe-only|--vhe-only]\n\n"
+	      "Drives the architectural model alone (no engine, no object file) through a\n"
+	      "host -> EL2 -> guest -> EL2 -> host sequence of real instruction words,\n"
+	      "first without VHE, then with VHE, and prints each state change.\n\n"
+	      "options:\n"
+	      "  --nvhe-only      only the sequence without VHE (HCR_EL2.E2H = 0)\n"
+	      "  --vhe-only       only the sequence with VHE (HCR_EL2.E2H = TGE = 1)\n"
+	      "  -h, --help       this text\n\n"
+	      "exit status: 0 the model behaved as the script expects, 1 it did not,\n"
+	      "2 bad command line.\n\n"
+	      "examples:\n"
+	      "  el2sim demo\n"
+	      "  el2sim demo --vhe-only | less\n", f);
+}
+
+enum { OPT_NVHE_ONLY = 0x100, OPT_VHE_ONLY };
+
+static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
+{
+	bool *want = ctx; /* [0] nVHE, [1] VHE */
+	(void)arg;
+	(void)err;
+	(void)errlen;
+	if (opt == OPT_NVHE_ONLY)
+		want[1] = false;
+	else
+		want[0] = false;
+	return EL2_EXIT_OK;
 }
 
 int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"help", no_argument, NULL, 'h'},
-		{"nvhe-only", no_argument, NULL, 'n'},
-		{"vhe-only", no_argument, NULL, 'v'},
+		{"nvhe-only", no_argument, NULL, OPT_NVHE_ONLY},
+		{"vhe-only", no_argument, NULL, OPT_VHE_ONLY},
 		{NULL, 0, NULL, 0},
 	};
-	bool nvhe = true, vhe = true;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h': usage(stdout); return EL2_EXIT_OK;
-		case 'n': vhe = false; break;
-		case 'v': nvhe = false; break;
-		default: usage(stderr); return EL2_EXIT_USAGE;
-		}
+	bool want[2] = {true, true};
+	bool help;
+	int operand;
+	char msg[256];
+	int rc = cli_getopt("demo", argc, argv, opts, handle, want, &help, &operand, msg,
+			    sizeof(msg));
+	if (rc == EL2_EXIT_OK && help) {
+		usage(stdout);
+		return EL2_EXIT_OK;
 	}
-	if (optind != argc) {
-		fprintf(stderr, "el2sim demo: unexpected argument '%s'\n", argv[optind]);
-		return EL2_EXIT_USAGE;
+	if (rc == EL2_EXIT_OK && operand != argc) {
+		snprintf(msg, sizeof(msg), "unexpected argument '%s' (demo takes no file; see "
+			 "'el2sim demo --help')", argv[operand]);
+		rc = EL2_EXIT_USAGE;
 	}
+	if (rc == EL2_EXIT_OK && !want[0] && !want[1]) {
+		snprintf(msg, sizeof(msg), "--nvhe-only and --vhe-only exclude each other");
+		rc = EL2_EXIT_USAGE;
+	}
+	if (rc != EL2_EXIT_OK) {
+		fprintf(stderr, "el2sim demo: %s\n", msg);
+		return rc;
+	}
+	bool nvhe = want[0], vhe = want[1];
 	el2_config cfg = el2_config_default();
 	demo d = {.out = stdout};
 	el2_err err = el2_pe_new(&cfg, &d.pe);

@@ -24,9 +24,10 @@ static void usage(FILE *f)
 	      "instructions executed per EL and per phase, and the final registers.\n\n"
 	      "options:\n", f);
 	run_print_common_options(f);
-	fputs("\nexit status: 0 stopped normally (sentinel, --stop-at, ...), 1 the run\n"
-	      "stopped on an error or ran out of budget, 2 bad command line, 3 bad input\n"
-	      "file.\n\n"
+	fputs("\nOn a terminal, a run with a budget above 20M shows progress on stderr.\n\n"
+	      "exit status: 0 stopped normally (sentinel, --stop-at, WFI, SMC), 1 the run\n"
+	      "stopped on an error (wild jump, unmapped access, ...), 2 bad command line,\n"
+	      "3 bad input file, 4 the budget ran out (endless loop or exception storm).\n\n"
 	      "examples:\n"
 	      "  el2sim run entry.o --entry __guest_enter --el 2\n"
 	      "  el2sim run hyp.o --entry host_hvc --el 1 --reg x0=0xc6000000 --json\n"
@@ -250,7 +251,6 @@ int cmd_run(int argc, char **argv)
 	run_args a;
 	run_env env;
 	bool go;
-	char err[512];
 	int rc = run_prepare("run", argc, argv, NULL, usage, &a, &env, &go);
 	if (!go)
 		return rc;
@@ -259,11 +259,8 @@ int cmd_run(int argc, char **argv)
 	el2_snapshot *before = NULL, *after = NULL;
 	el2_run_result res;
 	memset(&res, 0, sizeof(res));
-	if (el2_engine_new(env.pe, env.mem, env.img, &eng, err, sizeof(err)) != EL2_OK) {
-		fprintf(stderr, "el2sim run: cannot start the engine: %s\n", err);
-		rc = EL2_EXIT_INPUT;
+	if ((rc = run_engine_open("run", &env, &eng)) != EL2_EXIT_OK)
 		goto out;
-	}
 	if (el2_snapshot_take(env.pe, &before) != EL2_OK) {
 		fprintf(stderr, "el2sim run: out of memory\n");
 		rc = EL2_EXIT_INPUT;
@@ -285,10 +282,7 @@ int cmd_run(int argc, char **argv)
 		print_json(&r);
 	else
 		print_text(&r);
-	rc = run_exit_code(&res);
-	if (rc != EL2_EXIT_OK)
-		fprintf(stderr, "el2sim run: stopped: %s: %s\n", run_reason_name(res.reason),
-			run_stop_message(&env.opts, &res));
+	rc = run_finish("run", &env, &res);
 out:
 	el2_snapshot_free(&before);
 	el2_snapshot_free(&after);

@@ -55,7 +55,9 @@ static void usage(FILE *f)
 	      "\n--json writes JSON lines: one object per line with \"type\" insn,\n"
 	      "exception, eret, sysreg_read, sysreg_write, sysop, interrupt, and last\n"
 	      "\"end\" (see docs/cli.md).\n\n"
-	      "exit status: as for 'el2sim run'.\n\n"
+	      "exit status: as for 'el2sim run': 0 stopped normally (also at --max-lines),\n"
+	      "1 the run stopped on an error, 2 bad command line, 3 bad input file, 4 the\n"
+	      "budget ran out.\n\n"
 	      "examples:\n"
 	      "  el2sim trace entry.o --entry __guest_enter --max-lines 200\n"
 	      "  el2sim trace hyp.o --entry host_hvc --el 1 --events-only\n"
@@ -104,7 +106,6 @@ int cmd_trace(int argc, char **argv)
 	run_args a;
 	run_env env;
 	bool go;
-	char err[512];
 	int rc = run_prepare("trace", argc, argv, &extra, usage, &a, &env, &go);
 	if (!go)
 		return rc;
@@ -113,11 +114,8 @@ int cmd_trace(int argc, char **argv)
 	el2_trace *tr = NULL;
 	el2_run_result res;
 	memset(&res, 0, sizeof(res));
-	if (el2_engine_new(env.pe, env.mem, env.img, &eng, err, sizeof(err)) != EL2_OK) {
-		fprintf(stderr, "el2sim trace: cannot start the engine: %s\n", err);
-		rc = EL2_EXIT_INPUT;
+	if ((rc = run_engine_open("trace", &env, &eng)) != EL2_EXIT_OK)
 		goto out;
-	}
 	el2_trace_opts to = {.json = a.json, .events_only = ta.events_only,
 			     .max_lines = ta.max_lines};
 	if (el2_trace_attach(eng, env.pe, env.img, stdout, &to, &tr) != EL2_OK) {
@@ -134,10 +132,7 @@ int cmd_trace(int argc, char **argv)
 	el2_trace_flush(tr);
 	bool hit_max = el2_trace_hit_max(tr);
 	print_end(&a, &env.opts, &res, hit_max, el2_trace_lines(tr));
-	rc = run_exit_code(&res);
-	if (rc != EL2_EXIT_OK)
-		fprintf(stderr, "el2sim trace: stopped: %s: %s\n", run_reason_name(res.reason),
-			run_stop_message(&env.opts, &res));
+	rc = run_finish("trace", &env, &res);
 out:
 	el2_trace_free(&tr);
 	el2_engine_free(&eng);

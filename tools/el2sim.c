@@ -15,14 +15,35 @@ static const struct {
 	{"trace", cmd_trace, "run like 'run', printing every instruction and event"},
 	{"check", cmd_check, "check a world switch: save, restore and isolation properties"},
 	{"mutate", cmd_mutate, "mutation score of the checker on the entry/exit code"},
+	{"bench", cmd_bench, "instructions and estimated cycles per phase of the world switch"},
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: el2sim COMMAND [OPTIONS]\n\ncommands:\n");
+	fprintf(f, "usage: el2sim COMMAND [OPTIONS]\n       el2sim help COMMAND\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].what);
-	fprintf(f, "\n'el2sim COMMAND --help' describes each command.\n");
+	fprintf(f, "\n'el2sim COMMAND --help' (or 'el2sim help COMMAND') describes each command.\n"
+		   "exit status: 0 ok, 1 findings, 2 bad command line, 3 bad input,\n"
+		   "4 run/trace ran out of budget (docs/cli.md).\n\n"
+		   "examples:\n"
+		   "  el2sim check hyp.elf --layout hyp.profile\n"
+		   "  el2sim run entry.o --entry __guest_enter --el 2\n"
+		   "  el2sim help trace\n");
+}
+
+static int find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(name, commands[i].name))
+			return (int)i;
+	return -1;
+}
+
+static int unknown(const char *name)
+{
+	fprintf(stderr, "el2sim: unknown command '%s'; see 'el2sim --help' for the list\n", name);
+	return EL2_EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
@@ -31,14 +52,25 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EL2_EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    (!strcmp(argv[1], "help") && argc == 2)) {
 		usage(stdout);
 		return EL2_EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "el2sim: unknown command '%s'\n\n", argv[1]);
-	usage(stderr);
-	return EL2_EXIT_USAGE;
+	if (!strcmp(argv[1], "help")) {
+		/* el2sim help CMD = el2sim CMD --help */
+		if (argc > 3) {
+			fprintf(stderr, "el2sim help: one command name only; see 'el2sim --help'\n");
+			return EL2_EXIT_USAGE;
+		}
+		int i = find(argv[2]);
+		if (i < 0)
+			return unknown(argv[2]);
+		char *help_argv[] = {argv[2], "--help", NULL};
+		return commands[i].fn(2, help_argv);
+	}
+	int i = find(argv[1]);
+	if (i < 0)
+		return unknown(argv[1]);
+	return commands[i].fn(argc - 1, argv + 1);
 }

@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_opts.h"
 #include "el2sim/bits.h"
 #include "el2sim/config.h"
 #include "el2sim/pstate.h"
@@ -53,17 +55,7 @@ static const struct option common_options[] = {
 #define N_COMMON (sizeof(common_options) / sizeof(common_options[0]))
 #define MAX_EXTRA 16
 
-static int fail(char *err, size_t len, int code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int fail(char *err, size_t len, int code, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (len)
-		vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return code;
-}
+#define fail cli_fail
 
 bool run_parse_u64(const char *s, unsigned suffix, uint64_t *out)
 {
@@ -276,12 +268,27 @@ static int handle_common(run_args *a, int opt, const char *arg, const char *cmd,
 		break;
 	}
 	case OPT_JSON: a->json = true; break;
-	case 'h': a->help = true; break;
 	default:
 		return fail(err, errlen, EL2_EXIT_USAGE, "internal: option %d not handled (%s)",
 			    opt, cmd);
 	}
 	return EL2_EXIT_OK;
+}
+
+typedef struct parse_ctx {
+	run_args *a;
+	const run_extra *extra;
+	const char *cmd;
+} parse_ctx;
+
+static int handle_any(void *ctx, int opt, const char *arg, char *err, size_t errlen)
+{
+	parse_ctx *p = ctx;
+	if (opt < OPT_COMMON_END)
+		return handle_common(p->a, opt, arg, p->cmd, err, errlen);
+	if (!p->extra || !p->extra->handle)
+		return fail(err, errlen, EL2_EXIT_USAGE, "internal: option %d not handled", opt);
+	return p->extra->handle(p->extra->ctx, opt, arg, err, errlen);
 }
 
 int run_args_parse(int argc, char **argv, const run_extra *extra, run_args *a, char *err,
@@ -298,46 +305,13 @@ int run_args_parse(int argc, char **argv, const run_extra *extra, run_args *a, c
 
 	memset(a, 0, sizeof(*a));
 	a->el = 2;
-	const char *cmd = argc > 0 ? argv[0] : "run";
-	optind = 1;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		int rc;
-		if (c == '?') {
-			const char *bad = argv[optind - 1];
-			if (optopt && optopt < 0x100)
-				return fail(err, errlen, EL2_EXIT_USAGE,
-					    "unknown option '-%c' (see 'el2sim %s --help')", optopt, cmd);
-			return fail(err, errlen, EL2_EXIT_USAGE,
-				    "unknown option '%s' (see 'el2sim %s --help')", bad, cmd);
-		}
-		if (c == ':')
-			return fail(err, errlen, EL2_EXIT_USAGE,
-				    "option '%s' needs a value (see 'el2sim %s --help')",
-				    argv[optind - 1], cmd);
-		if (c >= OPT_COMMON_END) {
-			if (!extra || !extra->handle)
-				return fail(err, errlen, EL2_EXIT_USAGE, "unhandled option");
-			rc = extra->handle(extra->ctx, c, optarg, err, errlen);
-		} else {
-			rc = handle_common(a, c, optarg, cmd, err, errlen);
-		}
-		if (rc != EL2_EXIT_OK)
-			return rc;
-	}
-	if (a->help)
-		return EL2_EXIT_OK;
-	if (optind >= argc)
-		return fail(err, errlen, EL2_EXIT_USAGE,
-			    "no object file given: el2sim %s OBJ [OPTIONS] (see 'el2sim %s --help')",
-			    cmd, cmd);
-	if (optind + 1 < argc)
-		return fail(err, errlen, EL2_EXIT_USAGE,
-			    "one object file only; unexpected '%s' (options start with --)",
-			    argv[optind + 1]);
-	a->obj = argv[optind];
-	return EL2_EXIT_OK;
+	parse_ctx p = {.a = a, .extra = extra, .cmd = argc > 0 ? argv[0] : "run"};
+	int operand;
+	int rc = cli_getopt(p.cmd, argc, argv, opts, handle_any, &p, &a->help, &operand, err,
+			    errlen);
+	if (rc != EL2_EXIT_OK || a->help)
+		return rc;
+	return cli_one_object(p.cmd, argc, argv, operand, &a->obj, err, errlen);
 }
 
 void run_print_common_options(FILE *f)
@@ -362,8 +336,7 @@ void run_print_common_options(FILE *f)
 	      "  --load-base ADDR       where a .o is placed / an ET_DYN image is biased\n"
 	      "                         (default 0x40000000)\n"
 	      "  --budget N             stop after N instructions (default 100M; K/M/G are\n"
-	      "                         powers of 1000 here);\n"
-	      "                         running out is exit status 1\n"
+	      "                         powers of 1000 here); running out is exit status 4\n"
 	      "  --stop-at SYM|ADDR     stop before executing this address (repeatable)\n"
 	      "  --define SYM=ADDR      address of a symbol a .o uses but does not define\n"
 	      "                         (repeatable)\n"
@@ -419,9 +392,16 @@ static bool peek_elf(const char *path, unsigned *type, uint64_t *lo, uint64_t *h
 	bool ok = false;
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return false;
-	int fd = open(path, O_RDONLY);
+	/* O_NONBLOCK and only a regular file: a FIFO or a directory is left
+	 * to the loader, which says what it is (opening a FIFO would block). */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return false;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return false;
+	}
 	Elf *e = elf_begin(fd, ELF_C_READ, NULL);
 	GElf_Ehdr eh;
 	size_t nph;
@@ -475,16 +455,29 @@ static int default_layout(const run_args *a, run_env *env, uint64_t *stack_top, 
 	unsigned type = 0;
 	uint64_t lo, hi;
 	if (peek_elf(a->obj, &type, &lo, &hi) && type == ET_EXEC && lo < hi) {
-		base = lo & ~(uint64_t)(EL2_MEM_PAGE_SIZE - 1);
-		uint64_t span = ((hi + EL2_MEM_PAGE_SIZE - 1) & ~(uint64_t)(EL2_MEM_PAGE_SIZE - 1)) -
-				base;
-		if (span > size)
-			size = span;
+		const uint64_t page_mask = ~(uint64_t)(EL2_MEM_PAGE_SIZE - 1);
+		uint64_t end, top;
+		base = lo & page_mask;
+		bool wraps = __builtin_add_overflow(hi, EL2_MEM_PAGE_SIZE - 1, &end);
+		if (!wraps && (end & page_mask) - base > size)
+			size = (end & page_mask) - base;
+		/* The segments' pages, then the gap and the stack: all below
+		 * 2^64. */
+		if (wraps || __builtin_add_overflow(base, size, &top) ||
+		    __builtin_add_overflow(top, RUN_STACK_GAP + RUN_STACK_SIZE, &top))
+			return fail(err, errlen, EL2_EXIT_INPUT,
+				    "the segments of '%s' [0x%" PRIx64 ", 0x%" PRIx64 ") leave no room "
+				    "for the default layout below 2^64; map memory with --region",
+				    a->obj, lo, hi);
 	}
 	unsigned attrs = EL2_MEM_HOST | EL2_MEM_HYP | (a->el == 0 ? EL2_MEM_EL0 : 0);
-	int rc = add_region(env, "ram", base, size, attrs, err, errlen);
-	if (rc)
-		return rc;
+	el2_err me = el2_mem_add(env->mem, "ram", base, size, attrs);
+	if (me != EL2_OK)
+		return fail(err, errlen, EL2_EXIT_INPUT,
+			    "cannot make the default RAM region [0x%" PRIx64 ", 0x%" PRIx64 ") for "
+			    "'%s': %s; map memory with --region", base, base + size, a->obj,
+			    el2_strerror(me));
+	int rc;
 	uint64_t sbase = base + size + RUN_STACK_GAP;
 	rc = add_region(env, "stack", sbase, RUN_STACK_SIZE, attrs, err, errlen);
 	if (rc)
@@ -540,9 +533,9 @@ static int load_object(const run_args *a, run_env *env, char *err, size_t errlen
 	lo.symdefs = defs;
 	lo.n_symdefs = a->n_defines;
 	char lerr[300] = "";
-	if (access(a->obj, R_OK) != 0)
-		return fail(err, errlen, EL2_EXIT_INPUT, "cannot read '%s': %s", a->obj,
-			    strerror(errno));
+	int rc = cli_input_file(a->obj, err, errlen);
+	if (rc != EL2_EXIT_OK)
+		return rc;
 	el2_err e = el2_elf_load_file(env->mem, a->obj, &lo, &env->img, lerr, sizeof(lerr));
 	if (e == EL2_OK)
 		return EL2_EXIT_OK;
@@ -681,6 +674,7 @@ int run_exit_code(const el2_run_result *res)
 {
 	switch (res->reason) {
 	case EL2_STOP_BUDGET:
+		return EL2_EXIT_BUDGET;
 	case EL2_STOP_ERROR:
 		return EL2_EXIT_FINDINGS;
 	default:
@@ -690,13 +684,14 @@ int run_exit_code(const el2_run_result *res)
 
 const char *run_stop_message(const el2_run_opts *opts, const el2_run_result *res)
 {
-	static char buf[160];
+	static char buf[256];
 	if (res->message[0])
 		return res->message;
 	if (res->reason == EL2_STOP_BUDGET) {
 		snprintf(buf, sizeof(buf),
-			 "the budget of %" PRIu64 " instructions ran out (raise it with --budget)",
-			 opts->budget);
+			 "the budget of %" PRIu64 " instructions ran out: the code may never end "
+			 "(an endless loop or an exception storm); if it only needs longer, raise "
+			 "--budget", opts->budget);
 		return buf;
 	}
 	return el2_strerror(res->error);
@@ -755,4 +750,23 @@ int run_prepare(const char *cmd, int argc, char **argv, const run_extra *extra,
 	}
 	*go = true;
 	return EL2_EXIT_OK;
+}
+
+int run_engine_open(const char *cmd, const run_env *env, el2_engine **eng)
+{
+	char err[512];
+	if (el2_engine_new(env->pe, env->mem, env->img, eng, err, sizeof(err)) != EL2_OK) {
+		fprintf(stderr, "el2sim %s: cannot start the engine: %s\n", cmd, err);
+		return EL2_EXIT_INPUT;
+	}
+	return EL2_EXIT_OK;
+}
+
+int run_finish(const char *cmd, const run_env *env, const el2_run_result *res)
+{
+	int rc = run_exit_code(res);
+	if (rc != EL2_EXIT_OK)
+		fprintf(stderr, "el2sim %s: stopped: %s: %s\n", cmd, run_reason_name(res->reason),
+			run_stop_message(&env->opts, res));
+	return rc;
 }

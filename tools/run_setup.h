@@ -129,8 +129,9 @@ bool run_resolve_value(const el2_image *img, const char *s, uint64_t *out, char 
 void run_print_common_options(FILE *f);
 
 /* ---- after the run (shared by run and trace) ---- */
-/* The exit status for a stop: EL2_EXIT_FINDINGS for an exhausted budget
- * or an error, EL2_EXIT_OK for every other stop (docs/cli.md). */
+/* The exit status for a stop: EL2_EXIT_BUDGET for an exhausted budget,
+ * EL2_EXIT_FINDINGS for an error, EL2_EXIT_OK for every other stop
+ * (docs/cli.md). */
 int run_exit_code(const el2_run_result *res);
 /* The engine's one-line message, or for an exhausted budget a sentence
  * saying so (static storage: valid until the next call). */
@@ -142,5 +143,11 @@ const char *run_reason_name(el2_stop_reason r);
  * is the same as one run's. */
 el2_err run_engine(el2_engine *eng, const el2_run_opts *opts, bool progress,
 		   el2_run_result *res);
+/* Creates the engine for env; on failure writes "el2sim CMD: cannot start
+ * the engine: ..." to stderr and returns EL2_EXIT_INPUT. */
+int run_engine_open(const char *cmd, const run_env *env, el2_engine **eng);
+/* The exit status of a finished run; for a non-zero one also the line
+ * "el2sim CMD: stopped: REASON: MESSAGE" on stderr. */
+int run_finish(const char *cmd, const run_env *env, const el2_run_result *res);
 
 #endif

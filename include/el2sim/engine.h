@@ -113,7 +113,7 @@ size_t el2_engine_phases(const el2_engine *eng, const el2_phase **out, uint64_t 
 /* ---- events and tracing (optional) ---- */
 typedef enum el2_event_kind {
 	EL2_EV_EXCEPTION,    /* exception entry: from_el, to_el, esr, vector, exc_type */
-	EL2_EV_ERET,         /* exception return: from_el, to_el, pc (new), illegal */
+	EL2_EV_ERET,         /* exception return: from_el, to_el, vector = the new PC, illegal */
 	EL2_EV_SYSREG_READ,  /* reg, value */
 	EL2_EV_SYSREG_WRITE, /* reg, value */
 	EL2_EV_SYSOP,        /* reg (AT/TLBI/DC/IC row), value (Xt) */
@@ -128,7 +128,7 @@ typedef struct el2_event {
 	el2_reg reg;
 	uint64_t value;
 	uint32_t esr;
-	uint64_t vector;
+	uint64_t vector;              /* exception: the vector; ERET: the PC returned to */
 	el2_exc_type exc_type;
 	bool illegal;
 } el2_event;
@@ -156,6 +156,15 @@ el2_err el2_engine_line_at_count(el2_engine *eng, el2_irq_line line, bool assert
 /* Asserts (or deasserts) a line when execution reaches addr (before the
  * instruction there executes). */
 el2_err el2_engine_line_at_addr(el2_engine *eng, el2_irq_line line, bool assert, uint64_t addr);
+/* Forgets every scheduled line event (fired or not). Not inside a run. */
+void el2_engine_clear_lines(el2_engine *eng);
+
+/* ---- reusing an engine ---- */
+/* Memory in [addr, addr+len) was changed behind the engine's back (with
+ * el2_mem_write or a pointer): code translated from it is dropped so the
+ * next run executes the new words. Not needed for the simulated code's own
+ * stores. Not inside a run (EL2_ERR_INVALID_ARG). */
+el2_err el2_engine_code_changed(el2_engine *eng, uint64_t addr, uint64_t len);
 
 #ifdef __cplusplus
 }

@@ -42,6 +42,11 @@ typedef enum el2_err {
 	EL2_ERR_MEM_OVERLAP,
 	/* memory access or load outside every mapped region. */
 	EL2_ERR_MEM_UNMAPPED,
+	/* a named thing (scenario, cost model, phase...) does not exist. */
+	EL2_ERR_NOT_FOUND,
+	/* the request does not apply to this input (e.g. a scenario the
+	 * profile has no memory for). */
+	EL2_ERR_UNSUPPORTED,
 	EL2_ERR__COUNT
 } el2_err;
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -164,6 +165,61 @@ static void test_hpfar_bug_is_found_in_the_s2perm_scenario(void **state)
 	}
 }
 
+/* Property 6's AAPCS64 rule: the reference nVHE object with the reload of
+ * the C caller's x18/x19 in __guest_exit (`ldp x18, x19, [x2, #144]`,
+ * 0xa9494c52: LDP 64-bit, imm7 = 18, Rt2 = 19, Rn = 2, Rt = 18) replaced by
+ * a NOP, patched in a copy of the file. The call from vcpu_run into
+ * __guest_enter then returns with the guest's x18/x19. */
+static void test_callee_saved_lost_across_guest_enter_is_property_6(void **state)
+{
+	(void)state;
+	const char *obj = arg("nvhe"), *prof_path = arg("nvhe.profile");
+	assert_non_null(obj);
+	assert_non_null(prof_path);
+	FILE *f = fopen(obj, "rb");
+	assert_non_null(f);
+	static unsigned char buf[1 << 20];
+	size_t len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	size_t hits = 0;
+	for (size_t i = 0; i + 4 <= len; i += 4)
+		if (buf[i] == 0x52 && buf[i + 1] == 0x4c && buf[i + 2] == 0x49 && buf[i + 3] == 0xa9) {
+			static const unsigned char nop[4] = {0x1f, 0x20, 0x03, 0xd5};
+			memcpy(buf + i, nop, 4);
+			hits++;
+		}
+	assert_int_equal(hits, 1);
+	char path[] = "/tmp/el2sim-abi-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, len, f), len);
+	fclose(f);
+	char err[512];
+	el2_check_profile *prof = NULL;
+	assert_int_equal(el2_check_profile_load(prof_path, &prof, err, sizeof(err)), EL2_OK);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	o.last_writer = false;
+	el2_check_result *res = NULL;
+	el2_err e = el2_check_file(path, prof, &o, &res, err, sizeof(err));
+	remove(path);
+	el2_check_profile_free(&prof);
+	if (e)
+		fail_msg("check: %s", err);
+	const el2_check_finding *fs;
+	size_t n = el2_check_findings(res, &fs), x19 = 0;
+	for (size_t k = 0; k < n; k++)
+		if (fs[k].property == 6 && !strcmp(fs[k].reg, "x19") && strstr(fs[k].detail, "AAPCS64") &&
+		    strstr(fs[k].detail, "vcpu_run"))
+			x19++;
+	if (x19 != 1)
+		el2_check_write_text(res, stdout);
+	el2_check_result_free(&res);
+	assert_int_equal(x19, 1);
+}
+
 /* Every built variant has a row in the table (a new seeded bug must say
  * which properties it breaks). */
 static void test_every_built_variant_is_in_the_table(void **state)
@@ -187,7 +243,7 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 2];
+	struct CMUnitTest tests[N_VARIANTS + 3];
 	static char names[N_VARIANTS][80];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
@@ -200,5 +256,7 @@ int main(int argc, char **argv)
 	}
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_hpfar_bug_is_found_in_the_s2perm_scenario);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_callee_saved_lost_across_guest_enter_is_property_6);
 	return _cmocka_run_group_tests("check_ref", tests, n, NULL, NULL);
 }

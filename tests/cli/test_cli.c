@@ -12,85 +12,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <cmocka.h>
 
-extern char **environ;
+#include "cli_spawn.h"
 
 static const char *el2sim, *fixture, *fixture_src;
 
 /* .text of the fixture is placed at the default load base. */
 #define BASE 0x40000000u
 
-typedef struct result {
-	int code;
-	char *out, *err;
-} result;
+typedef cli_result result;
 
-static char *slurp(FILE *f)
-{
-	fflush(f);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	rewind(f);
-	char *buf = calloc(1, (size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	return buf;
-}
-
-/* Runs el2sim with the NULL-terminated arguments; stdout and stderr are
- * captured through temporary files (no pipe can fill up). */
+/* Runs el2sim with the NULL-terminated arguments (60 s at most). */
 static result run(const char *first, ...)
 {
-	char *argv[40] = {(char *)el2sim};
-	int argc = 1;
+	char *argv[40];
 	va_list ap;
 	va_start(ap, first);
-	for (const char *s = first; s && argc < 39; s = va_arg(ap, const char *))
-		argv[argc++] = (char *)s;
+	cli_argv(argv, 40, el2sim, first, ap);
 	va_end(ap);
-	argv[argc] = NULL;
-
-	FILE *out = tmpfile(), *err = tmpfile();
-	assert_non_null(out);
-	assert_non_null(err);
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fileno(out), STDOUT_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, fileno(err), STDERR_FILENO);
-	pid_t pid;
-	assert_int_equal(posix_spawn(&pid, el2sim, &fa, NULL, argv, environ), 0);
-	posix_spawn_file_actions_destroy(&fa);
-	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	if (!WIFEXITED(status))
-		fail_msg("el2sim did not exit normally (status 0x%x)", status);
-	result r = {.code = WEXITSTATUS(status), .out = slurp(out), .err = slurp(err)};
-	fclose(out);
-	fclose(err);
-	return r;
+	return cli_spawn(argv, 60);
 }
 
-static void result_free(result *r)
-{
-	free(r->out);
-	free(r->err);
-}
-
-__attribute__((noinline)) static void expect_in(const char *text, const char *what, const char *where)
-{
-	if (!strstr(text, what))
-		fail_msg("%s lacks '%s'; it is:\n%s", where, what, text);
-}
-
-__attribute__((noinline)) static void expect_not_in(const char *text, const char *what, const char *where)
-{
-	if (strstr(text, what))
-		fail_msg("%s has '%s'; it is:\n%s", where, what, text);
-}
+#define result_free cli_result_free
+#define expect_in cli_expect_in
+#define expect_not_in cli_expect_not_in
 
 static size_t count(const char *text, const char *what)
 {
@@ -180,10 +126,10 @@ static void test_run_stop_at_symbol_stops_before_it(void **state)
 	result_free(&r);
 }
 
-static void test_run_budget_exhausted_is_exit_1_with_the_reason(void **state)
+static void test_run_budget_exhausted_is_exit_4_with_the_reason(void **state)
 {
 	result r = run("run", fixture, "--entry", "spin", "--budget", "1000", NULL);
-	assert_int_equal(r.code, 1);
+	assert_int_equal(r.code, 4);
 	expect_in(r.out, "stop: budget", "stdout");
 	expect_in(r.out, "instructions: 1000 ", "stdout");
 	expect_in(r.err, "budget", "stderr");
@@ -205,6 +151,104 @@ static void test_run_help_shows_examples(void **state)
 	assert_int_equal(r.code, 0);
 	expect_in(r.out, "usage: el2sim run OBJ", "stdout");
 	expect_in(r.out, "examples:", "stdout");
+	result_free(&r);
+}
+
+/* ---- help, advice, quiet when piped ---- */
+
+/* Every subcommand's --help: usage line, each option (the lists of
+ * docs/cli.md), examples; 'el2sim help CMD' prints the same. */
+static void test_every_command_has_help_with_options_and_examples(void **state)
+{
+	static const struct {
+		const char *cmd;
+		const char *options[20];
+	} cmds[] = {
+		{"demo", {"--nvhe-only", "--vhe-only", "--help"}},
+		{"run", {"--entry", "--el", "--sp", "--vhe", "--reg", "--region", "--load-base",
+			 "--budget", "--stop-at", "--define", "--sentinel", "--json", "--help"}},
+		{"trace", {"--entry", "--el", "--sp", "--vhe", "--reg", "--region", "--load-base",
+			   "--budget", "--stop-at", "--define", "--sentinel", "--json", "--help",
+			   "--max-lines", "--events-only"}},
+		{"check", {"--layout", "--vhe", "--nvhe", "--runs", "--no-corners", "--seed",
+			   "--budget", "--json", "--junit", "--no-writer", "--help"}},
+		{"mutate", {"--layout", "--vhe", "--nvhe", "--runs", "--no-corners", "--seed",
+			    "--budget", "--max-mutants", "--symbol", "--min-score", "--json",
+			    "--help"}},
+	};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		char usage[64];
+		snprintf(usage, sizeof(usage), "usage: el2sim %s", cmds[i].cmd);
+		result r = run(cmds[i].cmd, "--help", NULL);
+		assert_int_equal(r.code, 0);
+		assert_string_equal(r.err, "");
+		assert_int_equal(strncmp(r.out, usage, strlen(usage)), 0);
+		expect_in(r.out, "examples:", cmds[i].cmd);
+		expect_in(r.out, "exit status:", cmds[i].cmd);
+		for (size_t k = 0; cmds[i].options[k]; k++)
+			expect_in(r.out, cmds[i].options[k], cmds[i].cmd);
+		result h = run("help", cmds[i].cmd, NULL);
+		assert_int_equal(h.code, 0);
+		assert_string_equal(h.out, r.out);
+		result_free(&h);
+		result_free(&r);
+	}
+	result r = run("--help", NULL);
+	assert_int_equal(r.code, 0);
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		expect_in(r.out, cmds[i].cmd, "el2sim --help");
+	result_free(&r);
+}
+
+/* A wrong option says what was wrong and where to look, for every
+ * command, with exit status 2 and nothing on stdout. */
+static void test_unknown_options_point_to_the_commands_help(void **state)
+{
+	static const char *const cmds[] = {"demo", "run", "trace", "check", "mutate"};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		char want[128];
+		snprintf(want, sizeof(want),
+			 "el2sim %s: unknown option '--frobnicate' (see 'el2sim %s --help')\n",
+			 cmds[i], cmds[i]);
+		result r = run(cmds[i], "--frobnicate", NULL);
+		assert_int_equal(r.code, 2);
+		assert_string_equal(r.err, want);
+		assert_string_equal(r.out, "");
+		result_free(&r);
+		snprintf(want, sizeof(want), "see 'el2sim %s --help'", cmds[i]);
+		r = run(cmds[i], cmds[i][0] == 'd' ? "--vhe-only" : "--json", "a.o", "b.o", NULL);
+		assert_int_equal(r.code, 2);
+		expect_in(r.err, want, "stderr");
+		result_free(&r);
+	}
+	result r = run("help", "frobnicate", NULL);
+	assert_int_equal(r.code, 2);
+	expect_in(r.err, "unknown command 'frobnicate'; see 'el2sim --help'", "stderr");
+	result_free(&r);
+}
+
+/* On a terminal a long run shows how far it got (check and mutate use
+ * the same isatty test: tools/cli_opts.c cli_progress_wanted). */
+static void test_progress_is_shown_when_stderr_is_a_terminal(void **state)
+{
+	char *argv[] = {(char *)el2sim, "run", (char *)fixture, "--entry", "spin", "--budget",
+			"45M", NULL};
+	result r = cli_spawn_tty_stderr(argv, 120);
+	assert_int_equal(r.code, 4);
+	/* Chunks of 20M: progress after the first and the second. */
+	expect_in(r.err, "\r20M of 45M instructions...", "stderr");
+	expect_in(r.err, "\r40M of 45M instructions...", "stderr");
+	result_free(&r);
+}
+
+/* stderr is a file here, not a terminal: a long run prints no progress. */
+static void test_long_runs_are_quiet_when_stderr_is_not_a_terminal(void **state)
+{
+	result r = run("run", fixture, "--entry", "spin", "--budget", "45M", NULL);
+	assert_int_equal(r.code, 4);
+	/* Only the closing line. */
+	assert_int_equal(count(r.err, "\n"), 1);
+	expect_not_in(r.err, "\r", "stderr");
 	result_free(&r);
 }
 
@@ -325,10 +369,10 @@ static void test_trace_max_lines_stops_the_run(void **state)
 	result_free(&r);
 }
 
-static void test_trace_budget_exhausted_is_exit_1(void **state)
+static void test_trace_budget_exhausted_is_exit_4(void **state)
 {
 	result r = run("trace", fixture, "--entry", "spin", "--budget", "5", "--events-only", NULL);
-	assert_int_equal(r.code, 1);
+	assert_int_equal(r.code, 4);
 	expect_in(r.out, "-- stop: budget", "trace");
 	result_free(&r);
 }
@@ -348,15 +392,19 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_run_json_is_deterministic),
 		cmocka_unit_test(test_run_at_el1_from_a_symbol),
 		cmocka_unit_test(test_run_stop_at_symbol_stops_before_it),
-		cmocka_unit_test(test_run_budget_exhausted_is_exit_1_with_the_reason),
+		cmocka_unit_test(test_run_budget_exhausted_is_exit_4_with_the_reason),
 		cmocka_unit_test(test_run_wild_jump_is_exit_1_naming_the_address),
 		cmocka_unit_test(test_run_help_shows_examples),
+		cmocka_unit_test(test_every_command_has_help_with_options_and_examples),
+		cmocka_unit_test(test_unknown_options_point_to_the_commands_help),
+		cmocka_unit_test(test_long_runs_are_quiet_when_stderr_is_not_a_terminal),
+		cmocka_unit_test(test_progress_is_shown_when_stderr_is_a_terminal),
 		cmocka_unit_test(test_input_and_usage_errors_have_stable_exit_codes),
 		cmocka_unit_test(test_trace_shows_disassembly_symbols_els_and_events),
 		cmocka_unit_test(test_trace_json_lines_are_one_object_each),
 		cmocka_unit_test(test_trace_events_only_has_no_instruction_lines),
 		cmocka_unit_test(test_trace_max_lines_stops_the_run),
-		cmocka_unit_test(test_trace_budget_exhausted_is_exit_1),
+		cmocka_unit_test(test_trace_budget_exhausted_is_exit_4),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

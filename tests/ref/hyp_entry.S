@@ -66,22 +66,14 @@ __hyp_panic:
 
 // ---------------------------------------------------------------------------
 // uint64_t __guest_enter(struct cpu_ctxt *guest, struct cpu_ctxt *frame)
-// Saves the calling hyp code's x0-x30 and SP_EL0 in frame, loads the guest's
+// Saves what AAPCS64 says the calling hyp code keeps across a call (x18, the
+// platform register, x19-x29, x30 and SP_EL0) in frame, loads the guest's
 // PC/PSTATE, SP_EL0 and x0-x30, and ERETs. Returns (through __guest_exit)
-// the exception kind with every register but x0 as it was at the call.
+// the exception kind; x0-x17 are the caller's to lose, as for any call.
 // ---------------------------------------------------------------------------
 	.globl	__guest_enter
 	.type	__guest_enter, %function
 __guest_enter:
-	stp	x0, x1, [x1, #CTXT_X(0)]
-	stp	x2, x3, [x1, #CTXT_X(2)]
-	stp	x4, x5, [x1, #CTXT_X(4)]
-	stp	x6, x7, [x1, #CTXT_X(6)]
-	stp	x8, x9, [x1, #CTXT_X(8)]
-	stp	x10, x11, [x1, #CTXT_X(10)]
-	stp	x12, x13, [x1, #CTXT_X(12)]
-	stp	x14, x15, [x1, #CTXT_X(14)]
-	stp	x16, x17, [x1, #CTXT_X(16)]
 	stp	x18, x19, [x1, #CTXT_X(18)]
 	stp	x20, x21, [x1, #CTXT_X(20)]
 	stp	x22, x23, [x1, #CTXT_X(22)]
@@ -129,7 +121,7 @@ __guest_enter:
 // __guest_exit: from a lower-EL vector with x0 = guest context, x1 = kind and
 // the guest's x0/x1 on the EL2 stack. Saves the guest's x0-x30, SP_EL0 and
 // ELR/SPSR_EL2, restores the host's SP_EL0 (before any C runs) and the
-// frame's x1-x30, and returns the kind to __guest_enter's caller.
+// frame's x18-x30, and returns the kind to __guest_enter's caller.
 // ---------------------------------------------------------------------------
 	.globl	__guest_exit
 	.type	__guest_exit, %function
@@ -169,22 +161,13 @@ __guest_exit:
 	msr	sp_el0, x3
 #endif
 	mov	x0, x1				// return the exception kind
-	ldr	x1, [x2, #CTXT_X(1)]
-	ldp	x3, x4, [x2, #CTXT_X(3)]
-	ldp	x5, x6, [x2, #CTXT_X(5)]
-	ldp	x7, x8, [x2, #CTXT_X(7)]
-	ldp	x9, x10, [x2, #CTXT_X(9)]
-	ldp	x11, x12, [x2, #CTXT_X(11)]
-	ldp	x13, x14, [x2, #CTXT_X(13)]
-	ldp	x15, x16, [x2, #CTXT_X(15)]
-	ldp	x17, x18, [x2, #CTXT_X(17)]
-	ldp	x19, x20, [x2, #CTXT_X(19)]
-	ldp	x21, x22, [x2, #CTXT_X(21)]
-	ldp	x23, x24, [x2, #CTXT_X(23)]
-	ldp	x25, x26, [x2, #CTXT_X(25)]
-	ldp	x27, x28, [x2, #CTXT_X(27)]
-	ldp	x29, x30, [x2, #CTXT_X(29)]
-	ldr	x2, [x2, #CTXT_X(2)]
+	ldp	x18, x19, [x2, #CTXT_X(18)]
+	ldp	x20, x21, [x2, #CTXT_X(20)]
+	ldp	x22, x23, [x2, #CTXT_X(22)]
+	ldp	x24, x25, [x2, #CTXT_X(24)]
+	ldp	x26, x27, [x2, #CTXT_X(26)]
+	ldp	x28, x29, [x2, #CTXT_X(28)]
+	ldr	x30, [x2, #CTXT_X(30)]
 	ret
 	.size	__guest_exit, . - __guest_exit
 

@@ -268,6 +268,28 @@ static void test_object_outside_mapped_memory_names_the_section(void **state)
 	free(b);
 }
 
+/* gABI: an SHT_NULL section header is inactive and its other members are
+ * undefined, so its SHF_ALLOC flag and file range mean nothing: the loader
+ * skips it (found by fuzz_elf: it copied the range from beyond the file). */
+static void test_inactive_null_section_header_is_not_loaded(void **state)
+{
+	fx *f = *state;
+	size_t len = 0;
+	unsigned char *b = need("relocs", &len);
+	Elf64_Shdr *data = raw_section(b, ".data");
+	data->sh_type = SHT_NULL;
+	data->sh_offset = 0xffffff00; /* beyond the file: must not be read */
+	assert_true(data->sh_flags & SHF_ALLOC);
+	assert_int_equal(load(f, b, len), EL2_OK);
+	uint64_t addr, size;
+	assert_int_equal(el2_image_section(f->img, ".data", &addr, &size), EL2_ERR_UNKNOWN_SYMBOL);
+	assert_int_equal(el2_image_symbol(f->img, "d_abs64", &addr, NULL, 0),
+			 EL2_ERR_UNKNOWN_SYMBOL);
+	assert_int_equal(el2_image_section(f->img, ".text", &addr, &size), EL2_OK);
+	assert_int_equal(addr, RBASE);
+	free(b);
+}
+
 /* ---- linked images ---- */
 static void test_exec_segments_load_at_vaddr_and_bss_is_zeroed(void **state)
 {
@@ -365,6 +387,7 @@ int main(int argc, char **argv)
 		T(test_unknown_symbol_lookup_names_the_symbol),
 		T(test_symbolize_names_the_nearest_preceding_label),
 		T(test_object_outside_mapped_memory_names_the_section),
+		T(test_inactive_null_section_header_is_not_loaded),
 		T(test_exec_segments_load_at_vaddr_and_bss_is_zeroed),
 		T(test_exec_segment_outside_the_map_is_unmapped),
 		T(test_dyn_image_is_loaded_at_vaddr_plus_bias),

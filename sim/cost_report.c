@@ -1,0 +1,461 @@
+/* SPDX-License-Identifier: MIT */
+/* el2sim bench reports: text table, JSON, CSV, comparison of two builds,
+ * thresholds and baseline files for CI, and the SVG stacked-bar chart
+ * (docs/bench.md, "Output"). */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "el2sim/cost.h"
+#include "json_out.h"
+
+/* Short column headers, in class order. */
+static const char *const class_short[EL2_CC__COUNT] = {
+	"alu", "br", "ld", "st", "pair", "mrs", "msr", "msri", "isb", "dsb",
+	"tlbi", "at", "dcic", "eret", "exc", "fp", "oth",
+};
+
+static bool class_used(const el2_cost_result *r, unsigned c)
+{
+	for (size_t i = 0; i < r->n_rows; i++)
+		if (r->rows[i].by_class[c])
+			return true;
+	return false;
+}
+
+static void write_scenario_text(const el2_cost_report *rep, const el2_cost_result *r, FILE *f)
+{
+	fprintf(f, "\nscenario %s: %" PRIu64 " instructions in the round trip", r->scenario,
+		r->trip_insns);
+	if (r->trips_per_sec > 0)
+		fprintf(f, "; simulated at %.0f round trips/s (%.1f M instructions/s)",
+			r->trips_per_sec, r->insns_per_sec / 1e6);
+	fprintf(f, "\n%-10s %6s", "phase", "insns");
+	for (unsigned c = 0; c < EL2_CC__COUNT; c++)
+		if (class_used(r, c))
+			fprintf(f, " %5s", class_short[c]);
+	fprintf(f, " %7s %7s", "ld B", "st B");
+	for (size_t mi = 0; mi < rep->n_models; mi++)
+		fprintf(f, " %12.12s", rep->models[mi].name);
+	fputc('\n', f);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const el2_cost_row *row = &r->rows[i];
+		if (i == EL2_COST_ROW_TOTAL + 1)
+			fprintf(f, "ranges:\n");
+		fprintf(f, "%-10.10s %6" PRIu64, row->name, row->insns);
+		for (unsigned c = 0; c < EL2_CC__COUNT; c++)
+			if (class_used(r, c))
+				fprintf(f, " %5" PRIu64, row->by_class[c]);
+		fprintf(f, " %7" PRIu64 " %7" PRIu64, row->bytes_loaded, row->bytes_stored);
+		for (size_t mi = 0; mi < rep->n_models; mi++)
+			fprintf(f, " %12.1f", row->cycles[mi]);
+		fputc('\n', f);
+	}
+	fprintf(f, "(cycles: estimated per model; 'total' = the hypervisor: every phase but "
+		"guest)\n");
+	const el2_cost_row *tot = &r->rows[EL2_COST_ROW_TOTAL];
+	for (size_t mi = 0; mi < rep->n_models; mi++)
+		fprintf(f, "  %s: total %.0f cycles = %.0f ns at %.0f MHz\n", rep->models[mi].name,
+			tot->cycles[mi], tot->cycles[mi] * 1e3 / rep->models[mi].freq_mhz,
+			rep->models[mi].freq_mhz);
+	fprintf(f, "system registers (reads/writes):\n");
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const el2_cost_row *row = &r->rows[i];
+		if (i == EL2_COST_ROW_TOTAL || !row->n_sysregs)
+			continue;
+		fprintf(f, "  %s:", row->name);
+		for (size_t k = 0; k < row->n_sysregs; k++)
+			fprintf(f, " %s %u/%u", el2_reg_name(row->sysregs[k].reg),
+				row->sysregs[k].reads, row->sysregs[k].writes);
+		fputc('\n', f);
+	}
+}
+
+void el2_cost_write_text(const el2_cost_report *rep, FILE *f)
+{
+	fprintf(f, "el2sim bench: %s\nmodels:", rep->object ? rep->object : "?");
+	for (size_t mi = 0; mi < rep->n_models; mi++)
+		fprintf(f, " %s (%.0f MHz)", rep->models[mi].name, rep->models[mi].freq_mhz);
+	fputc('\n', f);
+	for (size_t s = 0; s < rep->n_results; s++)
+		write_scenario_text(rep, &rep->results[s], f);
+}
+
+static void json_row(const el2_cost_report *rep, const el2_cost_row *row, FILE *f)
+{
+	fputs("{\"name\": ", f);
+	json_put_str(f, row->name);
+	fprintf(f, ", \"insns\": %" PRIu64 ", \"bytes_loaded\": %" PRIu64
+		", \"bytes_stored\": %" PRIu64 ", \"classes\": {", row->insns, row->bytes_loaded,
+		row->bytes_stored);
+	for (unsigned c = 0; c < EL2_CC__COUNT; c++)
+		fprintf(f, "%s\"%s\": %" PRIu64, c ? ", " : "", el2_cost_class_name(c),
+			row->by_class[c]);
+	fputs("}, \"sysregs\": [", f);
+	for (size_t k = 0; k < row->n_sysregs; k++) {
+		fprintf(f, "%s{\"reg\": ", k ? ", " : "");
+		json_put_str(f, el2_reg_name(row->sysregs[k].reg));
+		fprintf(f, ", \"reads\": %u, \"writes\": %u}", row->sysregs[k].reads,
+			row->sysregs[k].writes);
+	}
+	fputs("], \"cycles\": {", f);
+	for (size_t mi = 0; mi < rep->n_models; mi++) {
+		fprintf(f, "%s", mi ? ", " : "");
+		json_put_str(f, rep->models[mi].name);
+		fprintf(f, ": %.2f", row->cycles[mi]);
+	}
+	fputs("}, \"class_cycles\": {", f);
+	for (size_t mi = 0; mi < rep->n_models; mi++) {
+		fprintf(f, "%s", mi ? ", " : "");
+		json_put_str(f, rep->models[mi].name);
+		fputs(": {", f);
+		for (unsigned c = 0; c < EL2_CC__COUNT; c++)
+			fprintf(f, "%s\"%s\": %.2f", c ? ", " : "", el2_cost_class_name(c),
+				row->class_cycles[mi][c]);
+		fputc('}', f);
+	}
+	fputs("}}", f);
+}
+
+void el2_cost_write_json(const el2_cost_report *rep, FILE *f)
+{
+	fputs("{\"object\": ", f);
+	json_put_str(f, rep->object ? rep->object : "");
+	fputs(", \"models\": [", f);
+	for (size_t mi = 0; mi < rep->n_models; mi++) {
+		fprintf(f, "%s{\"name\": ", mi ? ", " : "");
+		json_put_str(f, rep->models[mi].name);
+		fprintf(f, ", \"freq_mhz\": %.1f}", rep->models[mi].freq_mhz);
+	}
+	fputs("], \"scenarios\": [", f);
+	for (size_t s = 0; s < rep->n_results; s++) {
+		const el2_cost_result *r = &rep->results[s];
+		fprintf(f, "%s{\"name\": ", s ? ", " : "");
+		json_put_str(f, r->scenario);
+		fprintf(f, ", \"trip_insns\": %" PRIu64, r->trip_insns);
+		if (r->trips_per_sec > 0) /* measured only when asked (--runs) */
+			fprintf(f, ", \"trips_per_sec\": %.1f, \"insns_per_sec\": %.1f",
+				r->trips_per_sec, r->insns_per_sec);
+		fputs(", \"rows\": [", f);
+		for (size_t i = 0; i < r->n_rows; i++) {
+			fputs(i ? ", " : "", f);
+			json_row(rep, &r->rows[i], f);
+		}
+		fputs("]}", f);
+	}
+	fputs("]}\n", f);
+}
+
+void el2_cost_write_csv(const el2_cost_report *rep, FILE *f)
+{
+	fputs("scenario,row,insns,bytes_loaded,bytes_stored", f);
+	for (unsigned c = 0; c < EL2_CC__COUNT; c++)
+		fprintf(f, ",%s", el2_cost_class_name(c));
+	for (size_t mi = 0; mi < rep->n_models; mi++)
+		fprintf(f, ",cycles_%s", rep->models[mi].name);
+	fputc('\n', f);
+	for (size_t s = 0; s < rep->n_results; s++) {
+		const el2_cost_result *r = &rep->results[s];
+		for (size_t i = 0; i < r->n_rows; i++) {
+			const el2_cost_row *row = &r->rows[i];
+			fprintf(f, "%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64, r->scenario, row->name,
+				row->insns, row->bytes_loaded, row->bytes_stored);
+			for (unsigned c = 0; c < EL2_CC__COUNT; c++)
+				fprintf(f, ",%" PRIu64, row->by_class[c]);
+			for (size_t mi = 0; mi < rep->n_models; mi++)
+				fprintf(f, ",%.2f", row->cycles[mi]);
+			fputc('\n', f);
+		}
+	}
+}
+
+static const el2_cost_result *find_result(const el2_cost_report *rep, const char *scenario)
+{
+	for (size_t s = 0; s < rep->n_results; s++)
+		if (!strcmp(rep->results[s].scenario, scenario))
+			return &rep->results[s];
+	return NULL;
+}
+
+static const el2_cost_row *find_row(const el2_cost_result *r, const char *name)
+{
+	for (size_t i = 0; r && i < r->n_rows; i++)
+		if (!strcmp(r->rows[i].name, name))
+			return &r->rows[i];
+	return NULL;
+}
+
+void el2_cost_write_compare(const el2_cost_report *a, const el2_cost_report *b, FILE *f)
+{
+	fprintf(f, "el2sim bench: compare\n  A: %s\n  B: %s\n", a->object ? a->object : "?",
+		b->object ? b->object : "?");
+	for (size_t s = 0; s < b->n_results; s++) {
+		const el2_cost_result *rb = &b->results[s];
+		const el2_cost_result *ra = find_result(a, rb->scenario);
+		if (!ra) {
+			fprintf(f, "\nscenario %s: only in B\n", rb->scenario);
+			continue;
+		}
+		fprintf(f, "\nscenario %s\n%-10s %15s", rb->scenario, "phase", "insns A -> B");
+		for (size_t mi = 0; mi < b->n_models; mi++)
+			fprintf(f, " %22.22s", b->models[mi].name);
+		fputc('\n', f);
+		for (size_t i = 0; i < rb->n_rows; i++) {
+			const el2_cost_row *yb = &rb->rows[i];
+			const el2_cost_row *ya = find_row(ra, yb->name);
+			if (!ya) {
+				fprintf(f, "%-10.10s only in B\n", yb->name);
+				continue;
+			}
+			fprintf(f, "%-10.10s %5" PRIu64 " -> %-5" PRIu64 " %+5" PRId64, yb->name,
+				ya->insns, yb->insns, (int64_t)(yb->insns - ya->insns));
+			for (size_t mi = 0; mi < b->n_models; mi++) {
+				double ca = 0;
+				for (size_t mj = 0; mj < a->n_models; mj++)
+					if (!strcmp(a->models[mj].name, b->models[mi].name))
+						ca = ya->cycles[mj];
+				fprintf(f, " %7.0f -> %-7.0f %+6.0f", ca, yb->cycles[mi],
+					yb->cycles[mi] - ca);
+			}
+			fputc('\n', f);
+		}
+	}
+}
+
+/* ---- SVG ---- */
+static const char *const class_colour[EL2_CC__COUNT] = {
+	"#4e79a7", "#f28e2b", "#59a14f", "#b6992d", "#8cd17d", "#e15759", "#ff9d9a",
+	"#d37295", "#79706e", "#bab0ac", "#499894", "#86bcb6", "#9d7660", "#b07aa1",
+	"#edc948", "#a0cbe8", "#d4a6c8",
+};
+
+static void svg_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '&')
+			fputs("&amp;", f);
+		else if (*s == '"')
+			fputs("&quot;", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+enum { SVG_W = 760, PANEL_H = 300, PLOT_X = 70, PLOT_W = 500, PLOT_TOP = 40, PLOT_H = 200 };
+
+static void svg_panel(const el2_cost_report *rep, const el2_cost_result *r, size_t mi, int y0,
+		      FILE *f)
+{
+	double maxc = 1;
+	size_t bars = 0;
+	for (size_t i = 0; i < r->n_rows; i++)
+		if (i != EL2_COST_ROW_TOTAL) {
+			bars++;
+			if (r->rows[i].cycles[mi] > maxc)
+				maxc = r->rows[i].cycles[mi];
+		}
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">scenario ",
+		PLOT_X, y0 + 20);
+	svg_text(f, r->scenario);
+	fputs(": estimated cycles per phase, model ", f);
+	svg_text(f, rep->models[mi].name);
+	fprintf(f, " (%.0f MHz)</text>\n", rep->models[mi].freq_mhz);
+	int top = y0 + PLOT_TOP, base = top + PLOT_H;
+	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", PLOT_X,
+		top, PLOT_X, base);
+	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", PLOT_X,
+		base, PLOT_X + PLOT_W, base);
+	for (int t = 0; t <= 4; t++) {
+		int y = base - PLOT_H * t / 4;
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%.0f</text>\n",
+			PLOT_X - 4, y + 3, maxc * t / 4);
+	}
+	fprintf(f, "<text x=\"16\" y=\"%d\" font-size=\"11\" transform=\"rotate(-90 16 %d)\" "
+		"text-anchor=\"middle\">cycles (estimated)</text>\n", top + PLOT_H / 2,
+		top + PLOT_H / 2);
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">phase</text>\n",
+		PLOT_X + PLOT_W / 2, base + 34);
+	double slot = (double)PLOT_W / (double)(bars ? bars : 1);
+	size_t b = 0;
+	for (size_t i = 0; i < r->n_rows; i++) {
+		if (i == EL2_COST_ROW_TOTAL)
+			continue;
+		const el2_cost_row *row = &r->rows[i];
+		double x = PLOT_X + slot * (double)b + slot * 0.15, w = slot * 0.7, y = base;
+		for (unsigned c = 0; c < EL2_CC__COUNT; c++) {
+			double h = row->class_cycles[mi][c] / maxc * PLOT_H;
+			if (h <= 0)
+				continue;
+			y -= h;
+			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+				"fill=\"%s\"><title>%s %s: %.1f cycles</title></rect>\n", x, y, w, h,
+				class_colour[c], row->name, el2_cost_class_name(c),
+				row->class_cycles[mi][c]);
+		}
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">",
+			x + w / 2, base + 14);
+		svg_text(f, row->name);
+		fputs("</text>\n", f);
+		b++;
+	}
+	int ly = top;
+	for (unsigned c = 0; c < EL2_CC__COUNT; c++) {
+		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+			"<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>\n", PLOT_X + PLOT_W + 30,
+			ly, class_colour[c], PLOT_X + PLOT_W + 44, ly + 9, el2_cost_class_name(c));
+		ly += 13;
+	}
+}
+
+void el2_cost_write_svg(const el2_cost_report *rep, size_t mi, FILE *f)
+{
+	size_t n = rep->n_results ? rep->n_results : 1;
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/"
+		"2000/svg\" width=\"%d\" height=\"%zu\" font-family=\"sans-serif\">\n"
+		"<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n", SVG_W, n * PANEL_H);
+	if (mi < rep->n_models)
+		for (size_t s = 0; s < rep->n_results; s++)
+			svg_panel(rep, &rep->results[s], mi, (int)(s * PANEL_H), f);
+	fputs("</svg>\n", f);
+}
+
+/* ---- thresholds and baselines ---- */
+bool el2_cost_limit_parse(const char *s, el2_cost_limit *out, char *errbuf, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	const char *eq = s ? strchr(s, '=') : NULL;
+	const char *slash = s ? strchr(s, '/') : NULL;
+	char *end;
+	if (!eq || eq == s || !isdigit((unsigned char)eq[1]))
+		goto bad;
+	errno = 0;
+	unsigned long long v = strtoull(eq + 1, &end, 10);
+	if (errno || *end)
+		goto bad;
+	const char *row = s;
+	if (slash && slash < eq) {
+		size_t sl = (size_t)(slash - s);
+		if (!sl || sl >= sizeof(out->scenario))
+			goto bad;
+		memcpy(out->scenario, s, sl);
+		row = slash + 1;
+	}
+	size_t rl = (size_t)(eq - row);
+	if (!rl || rl >= sizeof(out->row))
+		goto bad;
+	memcpy(out->row, row, rl);
+	out->max_insns = v;
+	return true;
+bad:
+	if (errlen)
+		snprintf(errbuf, errlen, "'%s': expected PHASE=N or SCENARIO/PHASE=N (N a count)",
+			 s ? s : "");
+	return false;
+}
+
+size_t el2_cost_check_limits(const el2_cost_report *rep, const el2_cost_limit *lim,
+			     size_t n_lim, FILE *f)
+{
+	size_t bad = 0;
+	for (size_t k = 0; k < n_lim; k++) {
+		bool found = false;
+		for (size_t s = 0; s < rep->n_results; s++) {
+			const el2_cost_result *r = &rep->results[s];
+			if (lim[k].scenario[0] && strcmp(lim[k].scenario, r->scenario))
+				continue;
+			const el2_cost_row *row = find_row(r, lim[k].row);
+			if (!row)
+				continue;
+			found = true;
+			if (row->insns > lim[k].max_insns) {
+				fprintf(f, "%s: phase %s: %" PRIu64 " instructions, limit %" PRIu64 "\n",
+					r->scenario, row->name, row->insns, lim[k].max_insns);
+				bad++;
+			}
+		}
+		if (!found) {
+			fprintf(f, "limit %s%s%s: no scenario measured has that phase or range\n",
+				lim[k].scenario, lim[k].scenario[0] ? "/" : "", lim[k].row);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+el2_err el2_cost_save_baseline(const el2_cost_report *rep, const char *path, char *errbuf,
+			       size_t errlen)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		if (errlen)
+			snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+		return EL2_ERR_IO;
+	}
+	fprintf(f, "# el2sim bench baseline: scenario row instructions\n# object: %s\n",
+		rep->object ? rep->object : "?");
+	for (size_t s = 0; s < rep->n_results; s++)
+		for (size_t i = 0; i < rep->results[s].n_rows; i++)
+			fprintf(f, "%s %s %" PRIu64 "\n", rep->results[s].scenario,
+				rep->results[s].rows[i].name, rep->results[s].rows[i].insns);
+	if (fclose(f)) {
+		if (errlen)
+			snprintf(errbuf, errlen, "cannot write %s", path);
+		return EL2_ERR_IO;
+	}
+	return EL2_OK;
+}
+
+el2_err el2_cost_check_baseline(const el2_cost_report *rep, const char *path, FILE *out,
+				size_t *violations, char *errbuf, size_t errlen)
+{
+	*violations = 0;
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		if (errlen)
+			snprintf(errbuf, errlen, "cannot read %s: %s", path, strerror(errno));
+		return EL2_ERR_IO;
+	}
+	char line[256];
+	unsigned ln = 0;
+	el2_err e = EL2_OK;
+	while (fgets(line, sizeof(line), f)) {
+		ln++;
+		if (!strchr(line, '\n') && !feof(f)) {
+			e = EL2_ERR_INVALID_ARG;
+			if (errlen)
+				snprintf(errbuf, errlen, "%s:%u: line too long", path, ln);
+			break;
+		}
+		char *p = line;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p || *p == '#')
+			continue;
+		char sc[32], row[64], extra[2];
+		unsigned long long v;
+		if (sscanf(p, "%31s %63s %llu %1s", sc, row, &v, extra) != 3 ||
+		    strlen(sc) >= sizeof(((el2_cost_result *)0)->scenario) ||
+		    strlen(row) >= sizeof(((el2_cost_row *)0)->name)) {
+			e = EL2_ERR_INVALID_ARG;
+			if (errlen)
+				snprintf(errbuf, errlen, "%s:%u: expected 'SCENARIO ROW COUNT'", path,
+					 ln);
+			break;
+		}
+		const el2_cost_row *r = find_row(find_result(rep, sc), row);
+		if (r && r->insns > v) {
+			fprintf(out, "%s: phase %s grew from %llu to %" PRIu64 " instructions\n", sc,
+				row, v, r->insns);
+			(*violations)++;
+		}
+	}
+	fclose(f);
+	return e;
+}

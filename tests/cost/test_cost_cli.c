@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: MIT */
+/* el2sim bench end to end on the reference world switch (tests/ref):
+ * every phase is present and non-empty, the to-guest phase holds whole
+ * copies of __guest_enter (33 instructions in tests/ref/hyp_entry.S: 6 STPs
+ * and 1 STR of the caller's x18-x30, 2 MRS + 2 stores for SP_EL0 and the
+ * per-CPU guest pointer, LDP pc/pstate, 3 MSR, 1 LDR for SP_EL0, 15 LDPs
+ * and 1 LDR of the guest's x0-x30, ERET), thresholds and baselines gate
+ * the exit status. argv: EL2SIM NVHE_ELF NVHE_PROFILE VHE_ELF VHE_PROFILE */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+extern char **environ;
+
+static const char *el2sim, *nvhe, *nvhe_prof, *vhe, *vhe_prof;
+
+typedef struct result {
+	int code;
+	char *out, *err;
+} result;
+
+static char *slurp(FILE *f)
+{
+	fflush(f);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	rewind(f);
+	char *buf = calloc(1, (size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	return buf;
+}
+
+static result run(const char *first, ...)
+{
+	char *argv[48] = {(char *)el2sim};
+	int argc = 1;
+	va_list ap;
+	va_start(ap, first);
+	for (const char *s = first; s && argc < 47; s = va_arg(ap, const char *))
+		argv[argc++] = (char *)s;
+	va_end(ap);
+	argv[argc] = NULL;
+	FILE *out = tmpfile(), *err = tmpfile();
+	assert_non_null(out);
+	assert_non_null(err);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fileno(out), STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, fileno(err), STDERR_FILENO);
+	pid_t pid;
+	assert_int_equal(posix_spawn(&pid, el2sim, &fa, NULL, argv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (!WIFEXITED(status))
+		fail_msg("el2sim did not exit normally (status 0x%x)", status);
+	result r = {.code = WEXITSTATUS(status), .out = slurp(out), .err = slurp(err)};
+	fclose(out);
+	fclose(err);
+	return r;
+}
+
+static void result_free(result *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+__attribute__((noinline)) static void expect_in(const char *text, const char *what,
+						const char *where)
+{
+	if (!strstr(text, what))
+		fail_msg("%s lacks '%s'; it is:\n%s", where, what, text);
+}
+
+/* CSV columns (el2_cost_write_csv): scenario,row,insns,bytes_loaded,
+ * bytes_stored, then the 17 classes in order, then cycles per model. */
+enum { COL_INSNS = 2, COL_LOADED = 3, COL_STORED = 4, COL_CLASS0 = 5,
+       C_ALU = 0, C_PAIR = 4, C_MRS = 5, C_MSR = 6, C_ERET = 13, C_EXC = 14, N_CLASSES = 17 };
+
+/* The numeric fields of the CSV line for scenario,row; false if none. */
+static bool csv_row(const char *csv, const char *scenario, const char *row, double *v,
+		    size_t max, size_t *n)
+{
+	char key[96];
+	snprintf(key, sizeof(key), "\n%s,%s,", scenario, row);
+	const char *p = strstr(csv, key);
+	if (!p)
+		return false;
+	p += strlen(key);
+	*n = 2;
+	v[0] = v[1] = 0;
+	while (*n < max) {
+		char *end;
+		v[(*n)++] = strtod(p, &end);
+		if (*end != ',')
+			break;
+		p = end + 1;
+	}
+	return true;
+}
+
+static void check_phases(const char *csv, const char *scenario, const char *what)
+{
+	static const char *const rows[] = {"entry", "to-guest", "guest", "exit", "return", "total"};
+	for (size_t i = 0; i < 6; i++) {
+		double v[40];
+		size_t n;
+		if (!csv_row(csv, scenario, rows[i], v, 40, &n))
+			fail_msg("%s: no row %s/%s in:\n%s", what, scenario, rows[i], csv);
+		assert_true(n >= COL_CLASS0 + N_CLASSES + 3);
+		if (v[COL_INSNS] <= 0)
+			fail_msg("%s: %s/%s has no instructions", what, scenario, rows[i]);
+		for (size_t m = COL_CLASS0 + N_CLASSES; m < n; m++)
+			if (v[m] <= 0)
+				fail_msg("%s: %s/%s: model %zu estimates no cycles", what, scenario,
+					 rows[i], m - (COL_CLASS0 + N_CLASSES));
+	}
+	double tg[40], ex[40], en[40];
+	size_t n;
+	assert_true(csv_row(csv, scenario, "to-guest", tg, 40, &n));
+	double erets = tg[COL_CLASS0 + C_ERET];
+	assert_true(erets >= 1);
+	/* whole copies of __guest_enter (see the comment at the top) */
+	assert_true(tg[COL_INSNS] == 33 * erets);
+	assert_true(tg[COL_CLASS0 + C_PAIR] == 22 * erets);
+	assert_true(tg[COL_CLASS0 + C_MRS] == 2 * erets);
+	assert_true(tg[COL_CLASS0 + C_MSR] == 3 * erets);
+	/* __guest_enter stores 6 pairs + 3 single X registers and loads
+	 * 1 + 8 + 1 + 5 + 1 pairs and 2 single X registers: 8-byte each */
+	assert_true(tg[COL_STORED] == (6 * 16 + 3 * 8) * erets);
+	assert_true(tg[COL_LOADED] == (16 * 16 + 2 * 8) * erets);
+	assert_true(csv_row(csv, scenario, "exit", ex, 40, &n));
+	assert_true(ex[COL_CLASS0 + C_EXC] >= 1); /* the guest's exception entry */
+	assert_true(csv_row(csv, scenario, "entry", en, 40, &n));
+	(void)en;
+}
+
+static void test_nvhe_hvc_has_every_phase(void **state)
+{
+	(void)state;
+	result r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "3",
+		       "--csv", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	check_phases(r.out, "hvc", "nvhe");
+	/* nVHE: the host's HVC is an exception entry in the entry phase */
+	double v[40];
+	size_t n;
+	assert_true(csv_row(r.out, "hvc", "entry", v, 40, &n));
+	assert_true(v[COL_CLASS0 + C_EXC] == 1);
+	result_free(&r);
+}
+
+static void test_vhe_hvc_has_every_phase(void **state)
+{
+	(void)state;
+	result r = run("bench", vhe, "--layout", vhe_prof, "--scenario", "hvc", "--runs", "3",
+		       "--csv", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	check_phases(r.out, "hvc", "vhe");
+	/* VHE: the host calls at EL2, no exception on the way in */
+	double v[40];
+	size_t n;
+	assert_true(csv_row(r.out, "hvc", "entry", v, 40, &n));
+	assert_true(v[COL_CLASS0 + C_EXC] == 0);
+	result_free(&r);
+}
+
+static void test_max_insns_below_the_count_fails_and_at_it_passes(void **state)
+{
+	(void)state;
+	result r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		       "--csv", NULL);
+	assert_int_equal(r.code, 0);
+	double v[40];
+	size_t n;
+	assert_true(csv_row(r.out, "hvc", "exit", v, 40, &n));
+	unsigned exit_insns = (unsigned)v[COL_INSNS];
+	result_free(&r);
+	char below[64], at[64];
+	snprintf(below, sizeof(below), "exit=%u", exit_insns - 1);
+	snprintf(at, sizeof(at), "hvc/exit=%u", exit_insns);
+	r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		"--max-insns", below, NULL);
+	assert_int_equal(r.code, 1);
+	char msg[96];
+	snprintf(msg, sizeof(msg), "hvc: phase exit: %u instructions, limit %u", exit_insns,
+		 exit_insns - 1);
+	expect_in(r.err, msg, "stderr");
+	result_free(&r);
+	r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		"--max-insns", at, NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	result_free(&r);
+}
+
+static void test_baseline_saved_then_checked_passes(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/el2sim-bench-baseline-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	result r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		       "--save-baseline", path, NULL);
+	assert_int_equal(r.code, 0);
+	result_free(&r);
+	r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		"--baseline", path, NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	result_free(&r);
+	/* a baseline with a smaller count fails */
+	FILE *f = fopen(path, "w");
+	fputs("hvc exit 1\n", f);
+	fclose(f);
+	r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		"--baseline", path, NULL);
+	assert_int_equal(r.code, 1);
+	expect_in(r.err, "hvc: phase exit grew from 1 to", "stderr");
+	result_free(&r);
+	unlink(path);
+}
+
+static void test_text_report_all_scenarios_ranges_and_svg(void **state)
+{
+	(void)state;
+	char svg[] = "/tmp/el2sim-bench-svg-XXXXXX";
+	int fd = mkstemp(svg);
+	assert_true(fd >= 0);
+	close(fd);
+	result r = run("bench", nvhe, "--layout", nvhe_prof, "--runs", "2", "--range",
+		       "vectors=__hyp_vectors", "--svg", svg, "--svg-model", "neoverse-n1", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	static const char *const sc[] = {"hvc", "mmio", "s2perm", "sysreg", "irq", "unknown_hvc"};
+	for (size_t i = 0; i < 6; i++) {
+		char key[64];
+		snprintf(key, sizeof(key), "scenario %s:", sc[i]);
+		expect_in(r.out, key, "stdout");
+	}
+	expect_in(r.out, "round trips/s", "stdout");
+	expect_in(r.out, "\nvectors ", "stdout");
+	expect_in(r.out, "neoverse-n1: total", "stdout");
+	expect_in(r.out, "HCR_EL2", "stdout");
+	result_free(&r);
+	FILE *f = fopen(svg, "r");
+	assert_non_null(f);
+	char *text = slurp(f);
+	fclose(f);
+	expect_in(text, "<svg", "svg");
+	expect_in(text, "model neoverse-n1", "svg");
+	free(text);
+	unlink(svg);
+}
+
+static void test_compare_and_json(void **state)
+{
+	(void)state;
+	result r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		       "--compare", nvhe, NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	expect_in(r.out, "compare", "stdout");
+	/* the same object twice: every delta is zero */
+	expect_in(r.out, "total", "stdout");
+	if (strstr(r.out, " +1") || strstr(r.out, " -1"))
+		fail_msg("nonzero delta comparing an object with itself:\n%s", r.out);
+	result_free(&r);
+	r = run("bench", vhe, "--layout", vhe_prof, "--scenario", "mmio", "--runs", "0",
+		"--model", "cortex-a72", "--json", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	expect_in(r.out, "\"scenarios\": [{\"name\": \"mmio\"", "stdout");
+	expect_in(r.out, "\"models\": [{\"name\": \"cortex-a72\"", "stdout");
+	result_free(&r);
+}
+
+static void test_bad_input_and_usage(void **state)
+{
+	(void)state;
+	result r = run("bench", "--help", NULL);
+	assert_int_equal(r.code, 0);
+	expect_in(r.out, "examples:", "stdout");
+	result_free(&r);
+	r = run("bench", nvhe, "--layout", nvhe_prof, "--model", "cortex-z9", NULL);
+	assert_int_equal(r.code, 3);
+	expect_in(r.err, "no model 'cortex-z9'", "stderr");
+	result_free(&r);
+	r = run("bench", nvhe, "--scenario", "warp", NULL);
+	assert_int_equal(r.code, 2);
+	result_free(&r);
+	r = run("bench", nvhe, "--layout", nvhe_prof, "--max-insns", "exit", NULL);
+	assert_int_equal(r.code, 2);
+	result_free(&r);
+	r = run("bench", nvhe, "--layout", nvhe_prof, "--runs", "0", "--range", "x=nosuchsym", NULL);
+	assert_int_equal(r.code, 2);
+	expect_in(r.err, "nosuchsym", "stderr");
+	result_free(&r);
+	r = run("bench", "/nonexistent.elf", NULL);
+	assert_int_equal(r.code, 3);
+	result_free(&r);
+	r = run("bench", nvhe, "--json", "--csv", NULL);
+	assert_int_equal(r.code, 2);
+	result_free(&r);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 6) {
+		fprintf(stderr, "usage: %s EL2SIM NVHE_ELF NVHE_PROFILE VHE_ELF VHE_PROFILE\n", argv[0]);
+		return 2;
+	}
+	el2sim = argv[1];
+	nvhe = argv[2];
+	nvhe_prof = argv[3];
+	vhe = argv[4];
+	vhe_prof = argv[5];
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nvhe_hvc_has_every_phase),
+		cmocka_unit_test(test_vhe_hvc_has_every_phase),
+		cmocka_unit_test(test_max_insns_below_the_count_fails_and_at_it_passes),
+		cmocka_unit_test(test_baseline_saved_then_checked_passes),
+		cmocka_unit_test(test_text_report_all_scenarios_ranges_and_svg),
+		cmocka_unit_test(test_compare_and_json),
+		cmocka_unit_test(test_bad_input_and_usage),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: MIT */
+/* Splitting a recorded trip into phases (docs/bench.md, "Phases") on
+ * synthetic trace/event sequences shaped like the reference nVHE trip:
+ * host HVC -> vectors -> C -> __guest_enter -> ERET -> guest -> exit
+ * vector -> __guest_exit -> C -> ERET to the host. Addresses:
+ * vectors [0x1000, 0x1800), __guest_enter [0x2000, 0x2100),
+ * __guest_exit [0x3000, 0x3100) (entry_asm), C code at 0x5000,
+ * guest stub [0x8000, 0x8100), host stub at 0x9000. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "el2sim/cost.h"
+
+#define NOP 0xd503201fu
+#define HVC 0xd4000002u
+#define ERET 0xd69f03e0u
+#define ISB 0xd5033fdfu
+#define LDP 0xa9410c02u /* ldp x2, x3, [x0, #16]: 16 bytes */
+#define STP 0xa9000402u /* stp x2, x1, [x0]: 16 bytes */
+
+static el2_cost_layout layout(void)
+{
+	el2_cost_layout l;
+	memset(&l, 0, sizeof(l));
+	l.guest = (el2_cost_span){0x8000, 0x8100};
+	l.entry_asm[0] = (el2_cost_span){0x1000, 0x1800};
+	l.entry_asm[1] = (el2_cost_span){0x2000, 0x2100};
+	l.entry_asm[2] = (el2_cost_span){0x3000, 0x3100};
+	l.n_entry_asm = 3;
+	strcpy(l.range_name[0], "vectors");
+	l.range[0] = (el2_cost_span){0x1000, 0x1800};
+	l.n_ranges = 1;
+	return l;
+}
+
+static void insn(el2_cost_rec *r, uint64_t pc, uint32_t w, unsigned el)
+{
+	el2_cost_rec_trace(r, pc, w, el);
+}
+
+static void ev(el2_cost_rec *r, el2_event_kind k, uint64_t pc, unsigned from, unsigned to,
+	       el2_reg reg)
+{
+	el2_event e;
+	memset(&e, 0, sizeof(e));
+	e.kind = k;
+	e.pc = pc;
+	if (k == EL2_EV_ERET) { /* as the engine reports it: new PC in vector */
+		e.pc = 0xdead0000;
+		e.vector = pc;
+	}
+	e.from_el = from;
+	e.to_el = to;
+	e.reg = reg;
+	el2_cost_rec_event(r, &e);
+}
+
+/* host call, entry, guest, exit, return: 17 entries. */
+static void record_trip(el2_cost_rec *r, el2_reg hcr, el2_reg esr)
+{
+	insn(r, 0x9000, HVC, 1);                       /* 0 entry */
+	ev(r, EL2_EV_EXCEPTION, 0x9000, 1, 2, 0);      /* 1 entry (exception) */
+	insn(r, 0x1400, STP, 2);                       /* 2 entry, vectors */
+	insn(r, 0x5000, NOP, 2);                       /* 3 entry, C */
+	ev(r, EL2_EV_SYSREG_WRITE, 0x5000, 2, 2, hcr); /* 4 marker */
+	insn(r, 0x2000, LDP, 2);                       /* 5 to-guest */
+	insn(r, 0x2004, ERET, 2);                      /* 6 to-guest */
+	ev(r, EL2_EV_ERET, 0x8000, 2, 1, 0);           /* 7 marker */
+	insn(r, 0x8000, NOP, 1);                       /* 8 guest */
+	insn(r, 0x8004, HVC, 1);                       /* 9 guest */
+	ev(r, EL2_EV_EXCEPTION, 0x8004, 1, 2, 0);      /* 10 exit (exception) */
+	insn(r, 0x1400, STP, 2);                       /* 11 exit, vectors */
+	insn(r, 0x3000, ISB, 2);                       /* 12 exit */
+	ev(r, EL2_EV_SYSREG_READ, 0x3000, 2, 2, esr);  /* 13 marker */
+	insn(r, 0x5100, NOP, 2);                       /* 14 return */
+	insn(r, 0x5104, ERET, 2);                      /* 15 return */
+	ev(r, EL2_EV_ERET, 0x9004, 2, 1, 0);           /* 16 marker */
+}
+
+static void test_phases_follow_the_rule(void **state)
+{
+	(void)state;
+	el2_cost_rec *r = NULL;
+	assert_int_equal(el2_cost_rec_new(&r), EL2_OK);
+	record_trip(r, 100, 200);
+	el2_cost_layout l = layout();
+	uint8_t ph[32], kind[32];
+	assert_int_equal(el2_cost_rec_labels(r, &l, ph, kind, 32), 17);
+	const uint8_t want[17] = {
+		EL2_PHASE_ENTRY, EL2_PHASE_ENTRY, EL2_PHASE_ENTRY, EL2_PHASE_ENTRY, EL2_PHASE_ENTRY,
+		EL2_PHASE_TO_GUEST, EL2_PHASE_TO_GUEST, EL2_PHASE_TO_GUEST,
+		EL2_PHASE_GUEST, EL2_PHASE_GUEST,
+		EL2_PHASE_EXIT, EL2_PHASE_EXIT, EL2_PHASE_EXIT, EL2_PHASE_EXIT,
+		EL2_PHASE_RETURN, EL2_PHASE_RETURN, EL2_PHASE_RETURN,
+	};
+	for (size_t i = 0; i < 17; i++)
+		if (ph[i] != want[i])
+			fail_msg("entry %zu: phase %s, expected %s", i, el2_cost_phase_name(ph[i]),
+				 el2_cost_phase_name(want[i]));
+	assert_int_equal(kind[1], 1);
+	assert_int_equal(kind[4], 2);
+	el2_cost_rec_free(&r);
+	assert_null(r);
+}
+
+static void test_counts_bytes_sysregs_and_ranges_per_phase(void **state)
+{
+	(void)state;
+	el2_cost_rec *r = NULL;
+	assert_int_equal(el2_cost_rec_new(&r), EL2_OK);
+	record_trip(r, 100, 200);
+	el2_cost_layout l = layout();
+	el2_cost_result *res = calloc(1, sizeof(*res));
+	char err[256] = "";
+	assert_non_null(res);
+	strcpy(res->scenario, "hvc");
+	assert_int_equal(el2_cost_split(r, &l, NULL, 0, res, err, sizeof(err)), EL2_OK);
+	assert_string_equal(res->scenario, "hvc");
+	assert_int_equal(res->n_rows, EL2_PHASE__COUNT + 1 + 1);
+	const el2_cost_row *entry = &res->rows[EL2_PHASE_ENTRY], *tg = &res->rows[EL2_PHASE_TO_GUEST],
+			   *guest = &res->rows[EL2_PHASE_GUEST], *ex = &res->rows[EL2_PHASE_EXIT],
+			   *ret = &res->rows[EL2_PHASE_RETURN], *tot = &res->rows[EL2_COST_ROW_TOTAL],
+			   *vec = &res->rows[EL2_COST_ROW_TOTAL + 1];
+	/* entry: hvc, stp, nop + the exception entry */
+	assert_int_equal(entry->insns, 3);
+	assert_int_equal(entry->by_class[EL2_CC_EXCEPTION], 1);
+	assert_int_equal(entry->by_class[EL2_CC_LDST_PAIR], 1);
+	assert_int_equal(entry->bytes_stored, 16);
+	assert_int_equal(entry->n_sysregs, 1);
+	assert_int_equal(entry->sysregs[0].reg, 100);
+	assert_int_equal(entry->sysregs[0].writes, 1);
+	/* to-guest: ldp + eret */
+	assert_int_equal(tg->insns, 2);
+	assert_int_equal(tg->bytes_loaded, 16);
+	assert_int_equal(tg->by_class[EL2_CC_ERET], 1);
+	assert_int_equal(guest->insns, 2);
+	/* exit: stp, isb + exception entry; ESR read */
+	assert_int_equal(ex->insns, 2);
+	assert_int_equal(ex->by_class[EL2_CC_EXCEPTION], 1);
+	assert_int_equal(ex->by_class[EL2_CC_ISB], 1);
+	assert_int_equal(ex->sysregs[0].reg, 200);
+	assert_int_equal(ex->sysregs[0].reads, 1);
+	assert_int_equal(ret->insns, 2);
+	/* total = all but guest: 3 + 2 + 2 + 2 */
+	assert_string_equal(tot->name, "total");
+	assert_int_equal(tot->insns, 9);
+	assert_int_equal(tot->by_class[EL2_CC_EXCEPTION], 2);
+	assert_int_equal(tot->bytes_loaded, 16);
+	assert_int_equal(tot->bytes_stored, 32);
+	/* the range: the two vector instructions */
+	assert_string_equal(vec->name, "vectors");
+	assert_int_equal(vec->insns, 2);
+	assert_int_equal(res->trip_insns, 11);
+	free(res);
+	el2_cost_rec_free(&r);
+}
+
+static void test_reentry_after_a_handled_exit_counts_as_exit(void **state)
+{
+	(void)state;
+	el2_cost_rec *r = NULL;
+	assert_int_equal(el2_cost_rec_new(&r), EL2_OK);
+	insn(r, 0x2000, LDP, 2);                  /* 0 to-guest */
+	insn(r, 0x2004, ERET, 2);                 /* 1 to-guest */
+	ev(r, EL2_EV_ERET, 0x8000, 2, 1, 0);      /* 2 */
+	insn(r, 0x8000, NOP, 1);                  /* 3 guest (traps) */
+	ev(r, EL2_EV_EXCEPTION, 0x8000, 1, 2, 0); /* 4 exit */
+	insn(r, 0x3000, NOP, 2);                  /* 5 exit */
+	insn(r, 0x5000, NOP, 2);                  /* 6 handling: exit (relabelled) */
+	insn(r, 0x5004, NOP, 2);                  /* 7 exit (relabelled) */
+	insn(r, 0x2000, LDP, 2);                  /* 8 to-guest */
+	insn(r, 0x2004, ERET, 2);                 /* 9 to-guest */
+	ev(r, EL2_EV_ERET, 0x8000, 2, 1, 0);      /* 10 */
+	insn(r, 0x8000, NOP, 1);                  /* 11 guest */
+	ev(r, EL2_EV_EXCEPTION, 0x8000, 1, 2, 0); /* 12 exit */
+	insn(r, 0x5000, NOP, 2);                  /* 13 return */
+	el2_cost_layout l = layout();
+	uint8_t ph[16];
+	assert_int_equal(el2_cost_rec_labels(r, &l, ph, NULL, 16), 14);
+	const uint8_t want[14] = {
+		EL2_PHASE_TO_GUEST, EL2_PHASE_TO_GUEST, EL2_PHASE_TO_GUEST, EL2_PHASE_GUEST,
+		EL2_PHASE_EXIT, EL2_PHASE_EXIT, EL2_PHASE_EXIT, EL2_PHASE_EXIT,
+		EL2_PHASE_TO_GUEST, EL2_PHASE_TO_GUEST, EL2_PHASE_TO_GUEST, EL2_PHASE_GUEST,
+		EL2_PHASE_EXIT, EL2_PHASE_RETURN,
+	};
+	for (size_t i = 0; i < 14; i++)
+		if (ph[i] != want[i])
+			fail_msg("entry %zu: phase %s, expected %s", i, el2_cost_phase_name(ph[i]),
+				 el2_cost_phase_name(want[i]));
+	el2_cost_rec_free(&r);
+}
+
+static void test_cycles_of_the_phases_add_up_to_the_whole_stream(void **state)
+{
+	(void)state;
+	el2_cost_model m;
+	char err[512] = "";
+	assert_int_equal(el2_cost_model_load("neoverse-n1", &m, err, sizeof(err)), EL2_OK);
+	el2_cost_rec *r = NULL;
+	assert_int_equal(el2_cost_rec_new(&r), EL2_OK);
+	record_trip(r, 100, 200);
+	el2_cost_layout l = layout();
+	el2_cost_result *res = calloc(1, sizeof(*res));
+	assert_non_null(res);
+	assert_int_equal(el2_cost_split(r, &l, &m, 1, res, err, sizeof(err)), EL2_OK);
+	/* The same stream through the estimator directly (markers skipped). */
+	const uint32_t words[] = {HVC, 0, STP, NOP, LDP, ERET, NOP, HVC, 0, STP, ISB, NOP, ERET};
+	el2_cost_est e;
+	el2_cost_est_init(&e, &m);
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+		el2_insn_cost_info i;
+		if (words[k]) {
+			el2_cost_classify(words[k], &i);
+		} else {
+			memset(&i, 0, sizeof(i));
+			i.cls = EL2_CC_EXCEPTION;
+		}
+		el2_cost_est_step(&e, &i);
+	}
+	double sum = 0;
+	for (unsigned p = 0; p < EL2_PHASE__COUNT; p++)
+		sum += res->rows[p].cycles[0];
+	assert_true(sum > e.frontier - 1e-9 && sum < e.frontier + 1e-9);
+	/* exception entries and the ISB are charged at least their cost */
+	assert_true(res->rows[EL2_PHASE_EXIT].class_cycles[0][EL2_CC_ISB] >= m.isb);
+	assert_true(res->rows[EL2_COST_ROW_TOTAL].cycles[0] ==
+		    sum - res->rows[EL2_PHASE_GUEST].cycles[0]);
+	free(res);
+	el2_cost_rec_free(&r);
+}
+
+static void test_too_many_models_is_an_error(void **state)
+{
+	(void)state;
+	el2_cost_rec *r = NULL;
+	assert_int_equal(el2_cost_rec_new(&r), EL2_OK);
+	el2_cost_layout l = layout();
+	el2_cost_model ms[EL2_COST_MAX_MODELS + 1];
+	memset(ms, 0, sizeof(ms));
+	el2_cost_result *res = calloc(1, sizeof(*res));
+	char err[256] = "";
+	assert_int_equal(el2_cost_split(r, &l, ms, EL2_COST_MAX_MODELS + 1, res, err, sizeof(err)),
+			 EL2_ERR_INVALID_ARG);
+	assert_non_null(strstr(err, "models"));
+	free(res);
+	el2_cost_rec_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_phases_follow_the_rule),
+		cmocka_unit_test(test_counts_bytes_sysregs_and_ranges_per_phase),
+		cmocka_unit_test(test_reentry_after_a_handled_exit_counts_as_exit),
+		cmocka_unit_test(test_cycles_of_the_phases_add_up_to_the_whole_stream),
+		cmocka_unit_test(test_too_many_models_is_an_error),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

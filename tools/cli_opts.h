@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/* Command-line handling every el2sim subcommand shares: one getopt loop
+ * with the same error messages everywhere, checking the object operand,
+ * and the options `check` and `mutate` have in common (docs/cli.md). */
+#ifndef EL2SIM_TOOLS_CLI_OPTS_H
+#define EL2SIM_TOOLS_CLI_OPTS_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "el2sim/check.h"
+
+/* Formats a message into err (when errlen > 0) and returns code. */
+int cli_fail(char *err, size_t errlen, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Handles one option of a command: returns EL2_EXIT_OK, or
+ * EL2_EXIT_USAGE after writing what is wrong to err. */
+typedef int (*cli_opt_fn)(void *ctx, int opt, const char *arg, char *err, size_t errlen);
+
+/* Runs getopt_long over argv (argv[0] is the command name) with the
+ * zero-terminated options; -h and --help set *help and stop. An unknown
+ * option or a missing value is EL2_EXIT_USAGE with "unknown option
+ * '--foo' (see 'el2sim CMD --help')" in err. *operand gets the index of
+ * the first operand. */
+int cli_getopt(const char *cmd, int argc, char **argv, const struct option *options,
+	       cli_opt_fn fn, void *ctx, bool *help, int *operand, char *err, size_t errlen);
+
+/* The one object operand: exactly one argument left (*obj), else
+ * EL2_EXIT_USAGE with err saying what was wrong. */
+int cli_one_object(const char *cmd, int argc, char **argv, int operand, const char **obj,
+		   char *err, size_t errlen);
+
+/* The start of a command on one object (check, mutate): cli_getopt,
+ * then --help (usage to stdout), else the one object operand, which must
+ * be a readable file. Errors go to stderr as "el2sim CMD: ...". Returns
+ * the exit status; *go is set when the command should run with *obj. */
+int cli_prepare(const char *cmd, int argc, char **argv, const struct option *options,
+		cli_opt_fn fn, void *ctx, void (*usage)(FILE *), const char **obj, bool *go);
+
+/* path names a readable regular file: EL2_EXIT_OK, else EL2_EXIT_INPUT
+ * with err set (a directory, FIFO or device is refused by stat before
+ * anything opens it, so a FIFO cannot block). */
+int cli_input_file(const char *path, char *err, size_t errlen);
+
+/* ---- options shared by check and mutate ---- */
+enum {
+	CLI_OPT_LAYOUT = 0x100,
+	CLI_OPT_VHE,
+	CLI_OPT_NVHE,
+	CLI_OPT_RUNS,
+	CLI_OPT_NO_CORNERS,
+	CLI_OPT_SEED,
+	CLI_OPT_BUDGET,
+	CLI_OPT_JSON,
+	CLI_CHECK_OPT_END = 0x140, /* a command's own options start here */
+};
+
+/* The getopt_long entries of the shared options, for an array
+ * initializer (followed by the command's own and a zero entry). */
+#define CLI_CHECK_OPTIONS                                                   \
+	{"layout", required_argument, NULL, CLI_OPT_LAYOUT},                \
+	{"vhe", no_argument, NULL, CLI_OPT_VHE},                            \
+	{"nvhe", no_argument, NULL, CLI_OPT_NVHE},                          \
+	{"runs", required_argument, NULL, CLI_OPT_RUNS},                    \
+	{"no-corners", no_argument, NULL, CLI_OPT_NO_CORNERS},              \
+	{"seed", required_argument, NULL, CLI_OPT_SEED},                    \
+	{"budget", required_argument, NULL, CLI_OPT_BUDGET},                \
+	{"json", no_argument, NULL, CLI_OPT_JSON},                          \
+	{"help", no_argument, NULL, 'h'}
+
+/* What the shared options set; defaults come from the library's option
+ * structure (el2_check_opts or el2_mutate_opts) via cli_check_args_init. */
+typedef struct cli_check_args {
+	const char *layout;
+	el2_check_mode mode;
+	unsigned runs;
+	bool corners;
+	uint64_t seed;
+	uint64_t budget;
+	bool json;
+} cli_check_args;
+
+#define cli_check_args_init(o)                                                             \
+	((cli_check_args){.mode = (o).mode, .runs = (o).runs, .corners = (o).corners,      \
+			  .seed = (o).seed, .budget = (o).budget})
+/* Copies the values back into el2_check_opts or el2_mutate_opts. */
+#define cli_check_args_apply(a, o)                                                         \
+	((o).mode = (a).mode, (o).runs = (a).runs, (o).corners = (a).corners,              \
+	 (o).seed = (a).seed, (o).budget = (a).budget)
+
+/* Handles a shared option (opt < CLI_CHECK_OPT_END). */
+int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t errlen);
+
+/* Loads --layout (NULL when none was given): EL2_EXIT_OK or
+ * EL2_EXIT_INPUT with the message on stderr. */
+int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof);
+
+/* Help lines of the shared options; budget_default is the command's. */
+void cli_print_check_options(FILE *f, unsigned runs_default, uint64_t budget_default);
+
+/* Progress on stderr for el2_check_opts.progress (ctx: the words before
+ * "N/M", e.g. "el2sim check: round trip"). Only set it when stderr is a
+ * terminal (cli_progress_wanted). */
+void cli_progress(void *ctx, unsigned done, unsigned total);
+bool cli_progress_wanted(void);
+
+#endif
