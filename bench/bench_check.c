@@ -28,18 +28,8 @@
 #include "el2sim/engine.h"
 #include "el2sim/scenario.h"
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void die(const char *what, const char *why)
-{
-	fprintf(stderr, "bench_check: %s: %s\n", what, why);
-	exit(1);
-}
+#define BENCH_NAME "bench_check"
+#include "bench_util.h"
 
 /* ---- the scenario world (the checker's, el2_scenario_*) ---- */
 

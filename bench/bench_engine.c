@@ -24,6 +24,9 @@
 #include "el2sim/el2sim.h"
 #include "el2sim/engine.h"
 
+#define BENCH_NAME "bench_engine"
+#include "bench_util.h"
+
 /* ---- A64 encodings (DDI 0487 J.a, C6; checked with llvm-mc) ---- */
 /* LDR Xt, [Xn, #imm] (unsigned offset, imm a multiple of 8) */
 static uint32_t ldr_x(unsigned rt, unsigned rn, unsigned imm)
@@ -129,19 +132,6 @@ static void build_sysreg(struct loop *l, uint64_t iters)
 static uint64_t loop_insns(const struct loop *l)
 {
 	return l->iters * BODY + 1; /* + the final br */
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void die(const char *what, const char *why)
-{
-	fprintf(stderr, "bench_engine: %s: %s\n", what, why);
-	exit(1);
 }
 
 /* ---- raw Unicorn ---- */
@@ -259,31 +249,25 @@ struct eng {
 	el2_engine *eng;
 };
 
-static void eng_check(el2_err e, const char *what)
-{
-	if (e != EL2_OK)
-		die(what, el2_strerror(e));
-}
-
 /* fp_enabled: CPACR_EL1.FPEN = 3, as a kernel sets it; otherwise it keeps
  * its reset value 0, FP/SIMD is trapped at EL1 and the engine must look at
  * every instruction (Unicorn does not trap FP: docs/unicorn-facts.md). */
 static void eng_open(struct eng *e, const struct loop *l, bool fp_enabled)
 {
 	el2_config cfg = el2_config_default();
-	eng_check(el2_pe_new(&cfg, &e->pe), "el2_pe_new");
-	eng_check(el2_mem_new(&e->mem), "el2_mem_new");
-	eng_check(el2_mem_add(e->mem, "code", CODE, REGION, EL2_MEM_HOST), "code region");
-	eng_check(el2_mem_add(e->mem, "data", DATA, REGION, EL2_MEM_HOST | EL2_MEM_XN), "data region");
-	eng_check(el2_mem_write(e->mem, CODE, l->w, sizeof(l->w)), "code");
+	ok(el2_pe_new(&cfg, &e->pe), "el2_pe_new");
+	ok(el2_mem_new(&e->mem), "el2_mem_new");
+	ok(el2_mem_add(e->mem, "code", CODE, REGION, EL2_MEM_HOST), "code region");
+	ok(el2_mem_add(e->mem, "data", DATA, REGION, EL2_MEM_HOST | EL2_MEM_XN), "data region");
+	ok(el2_mem_write(e->mem, CODE, l->w, sizeof(l->w)), "code");
 	char why[256] = "";
 	if (el2_engine_new(e->pe, e->mem, NULL, &e->eng, why, sizeof(why)) != EL2_OK)
 		die("el2_engine_new", why);
 	/* Model EL1h, AArch64 EL1 (HCR_EL2.RW), nothing trapped to EL2. */
-	eng_check(el2_reg_write(e->pe, EL2_SYSREG(HCR_EL2), EL2_HCR_RW), "HCR_EL2");
-	eng_check(el2_reg_write(e->pe, EL2_REG_PSTATE, EL2_PSR_MODE_EL1h), "PSTATE");
+	ok(el2_reg_write(e->pe, EL2_SYSREG(HCR_EL2), EL2_HCR_RW), "HCR_EL2");
+	ok(el2_reg_write(e->pe, EL2_REG_PSTATE, EL2_PSR_MODE_EL1h), "PSTATE");
 	if (fp_enabled)
-		eng_check(el2_reg_write(e->pe, EL2_SYSREG(CPACR_EL1), EL2_CPACR_FPEN), "CPACR_EL1");
+		ok(el2_reg_write(e->pe, EL2_SYSREG(CPACR_EL1), EL2_CPACR_FPEN), "CPACR_EL1");
 }
 
 static void eng_close(struct eng *e)
@@ -359,23 +343,23 @@ static double roundtrip_us(bool isolation, uint64_t iters)
 	el2_pe *pe;
 	el2_mem *mem;
 	el2_engine *eng;
-	eng_check(el2_pe_new(&cfg, &pe), "el2_pe_new");
-	eng_check(el2_mem_new(&mem), "el2_mem_new");
-	eng_check(el2_mem_add(mem, "host", RT_HOST, REGION, EL2_MEM_HOST), "host region");
-	eng_check(el2_mem_add(mem, "hyp", RT_HYP, REGION, EL2_MEM_HYP), "hyp region");
-	eng_check(el2_mem_add(mem, "guest", RT_GUEST, REGION, EL2_MEM_GUEST), "guest region");
-	eng_check(el2_mem_write(mem, RT_HYP, hyp, sizeof(hyp)), "hyp code");
-	eng_check(el2_mem_write(mem, RT_HYP + 0xc00, vec, sizeof(vec)), "vectors");
-	eng_check(el2_mem_write(mem, RT_GUEST, guest, sizeof(guest)), "guest code");
+	ok(el2_pe_new(&cfg, &pe), "el2_pe_new");
+	ok(el2_mem_new(&mem), "el2_mem_new");
+	ok(el2_mem_add(mem, "host", RT_HOST, REGION, EL2_MEM_HOST), "host region");
+	ok(el2_mem_add(mem, "hyp", RT_HYP, REGION, EL2_MEM_HYP), "hyp region");
+	ok(el2_mem_add(mem, "guest", RT_GUEST, REGION, EL2_MEM_GUEST), "guest region");
+	ok(el2_mem_write(mem, RT_HYP, hyp, sizeof(hyp)), "hyp code");
+	ok(el2_mem_write(mem, RT_HYP + 0xc00, vec, sizeof(vec)), "vectors");
+	ok(el2_mem_write(mem, RT_GUEST, guest, sizeof(guest)), "guest code");
 	char why[256] = "";
 	if (el2_engine_new(pe, mem, NULL, &eng, why, sizeof(why)) != EL2_OK)
 		die("el2_engine_new", why);
-	eng_check(el2_engine_set_isolation(eng, isolation), "isolation");
-	eng_check(el2_reg_write(pe, EL2_SYSREG(HCR_EL2), EL2_HCR_VM | EL2_HCR_RW), "HCR_EL2");
-	eng_check(el2_reg_write(pe, EL2_SYSREG(VBAR_EL2), RT_HYP + 0x800), "VBAR_EL2");
+	ok(el2_engine_set_isolation(eng, isolation), "isolation");
+	ok(el2_reg_write(pe, EL2_SYSREG(HCR_EL2), EL2_HCR_VM | EL2_HCR_RW), "HCR_EL2");
+	ok(el2_reg_write(pe, EL2_SYSREG(VBAR_EL2), RT_HYP + 0x800), "VBAR_EL2");
 	/* FP enabled in the guest as a kernel has it: otherwise every world
 	 * switch adds/removes the FP check hook (a full translation flush). */
-	eng_check(el2_reg_write(pe, EL2_SYSREG(CPACR_EL1), EL2_CPACR_FPEN), "CPACR_EL1");
+	ok(el2_reg_write(pe, EL2_SYSREG(CPACR_EL1), EL2_CPACR_FPEN), "CPACR_EL1");
 	double best = 1e30;
 	for (int i = 0; i < REPEAT; i++) {
 		el2_reg_write(pe, EL2_REG_PC, RT_HYP);
@@ -389,7 +373,7 @@ static double roundtrip_us(bool isolation, uint64_t iters)
 		opts.sentinel = SENTINEL;
 		el2_run_result res;
 		double t0 = now_s();
-		eng_check(el2_engine_run(eng, &opts, &res), "el2_engine_run");
+		ok(el2_engine_run(eng, &opts, &res), "el2_engine_run");
 		double t = now_s() - t0;
 		if (res.reason != EL2_STOP_SENTINEL) {
 			fprintf(stderr, "bench_engine: round trip stopped with %s: %s\n",

@@ -21,6 +21,9 @@
 #include "el2sim/engine.h"
 #include "el2sim/mem.h"
 
+#define BENCH_NAME "bench_growth"
+#include "bench_util.h"
+
 #define HYP 0x40200000ull    /* EL2 code, vectors at +0x800, data at +0x100000 */
 #define GUEST 0x40400000ull  /* the guest: hvc #0 */
 #define REGION 0x200000ull
@@ -42,25 +45,6 @@
 #define BR_X28 0xd61f0380u
 #define MSR_ELR_EL2_X10 0xd51c402au
 #define MSR_SPSR_EL2_X11 0xd51c400bu
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void die(const char *what, const char *why)
-{
-	fprintf(stderr, "bench_growth: %s: %s\n", what, why);
-	exit(1);
-}
-
-static void ok(el2_err e, const char *what)
-{
-	if (e != EL2_OK)
-		die(what, el2_strerror(e));
-}
 
 static uint32_t b_to(uint64_t from, uint64_t to)
 {

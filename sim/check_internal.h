@@ -205,6 +205,10 @@ typedef struct chk_watch {
 
 typedef struct chk_checker chk_checker;
 
+/* Formats errbuf (if errlen) and returns e. */
+el2_err chk_fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* check_world.c: memory, object, PE and engine, built once per check and
  * reset before each round trip (memory as loaded, PE as created). */
 #define CHK_GUEST_STUB_SIZE 0x2000u

@@ -43,9 +43,7 @@ const char *chk_scenario_name(chk_scenario sc)
 	return sc < SC__COUNT ? scenario_names[sc] : "?";
 }
 
-static el2_err fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static el2_err fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
+el2_err chk_fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
 {
 	if (errlen) {
 		va_list ap;
@@ -460,7 +458,7 @@ static el2_err resolve_context(chk_checker *ck, char *errbuf, size_t errlen)
 {
 	const el2_check_profile *p = &ck->prof;
 	if (!p->has_context)
-		return fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 			    "no vCPU context: set [world] context = SYMBOL or alloc SIZE "
 			    "(or define EL2SIM_CONTEXT)");
 	if (p->ctx_alloc)
@@ -468,7 +466,7 @@ static el2_err resolve_context(chk_checker *ck, char *errbuf, size_t errlen)
 	char msg[200];
 	el2_err e = chk_value_resolve(&p->context, ck->world.img, &ck->world.ctx, msg, sizeof(msg));
 	if (e)
-		return fail(errbuf, errlen, e, "[world] context: %s", msg);
+		return chk_fail(errbuf, errlen, e, "[world] context: %s", msg);
 	return EL2_OK;
 }
 
@@ -656,9 +654,9 @@ static el2_err setup_state(chk_trip *t, char *errbuf, size_t errlen)
 	for (size_t i = 0; i < p->n_el2; i++) {
 		uint64_t v;
 		if ((e = chk_value_resolve(&p->el2[i].v, t->img, &v, msg, sizeof(msg))))
-			return fail(errbuf, errlen, e, "[el2] %s: %s", el2_reg_name(p->el2[i].reg), msg);
+			return chk_fail(errbuf, errlen, e, "[el2] %s: %s", el2_reg_name(p->el2[i].reg), msg);
 		if ((e = el2_reg_write(pe, p->el2[i].reg, v)))
-			return fail(errbuf, errlen, e, "[el2] %s: cannot be written (%s)",
+			return chk_fail(errbuf, errlen, e, "[el2] %s: cannot be written (%s)",
 				    el2_reg_name(p->el2[i].reg), el2_strerror(e));
 	}
 	el2_pe_set_unknown_hook(pe, on_unknown, t);
@@ -681,7 +679,7 @@ static el2_err setup_state(chk_trip *t, char *errbuf, size_t errlen)
 		else
 			v[0] = tagged(t, EL2_TAG_GUEST, r, 0);
 		if ((e = el2_mem_write(t->mem, t->ctx + p->guest[i].off, v, chk_slot_bytes(r))))
-			return fail(errbuf, errlen, e,
+			return chk_fail(errbuf, errlen, e,
 				    "[guest] %s: context address 0x%" PRIx64 " is not in memory",
 				    el2_reg_name(r), t->ctx + p->guest[i].off);
 	}
@@ -736,7 +734,7 @@ static el2_err setup_state(chk_trip *t, char *errbuf, size_t errlen)
 		uint64_t sp2 = 0;
 		el2_reg_read(pe, EL2_SYSREG(SP_EL2), &sp2);
 		if (!sp2)
-			return fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				    "vhe: the host runs on SP_EL2: set [el2] sp_el2 = a stack top");
 		el2_reg_write(pe, EL2_REG_X(30), t->sentinel);
 	} else {
@@ -745,7 +743,7 @@ static el2_err setup_state(chk_trip *t, char *errbuf, size_t errlen)
 	uint64_t pc = t->host_stub;
 	if (t->vhe && t->sc != SC_UNKNOWN_HVC) {
 		if ((e = chk_value_resolve(&p->run_call, t->img, &pc, msg, sizeof(msg))))
-			return fail(errbuf, errlen, e, "[world] run: %s", msg);
+			return chk_fail(errbuf, errlen, e, "[world] run: %s", msg);
 	}
 	el2_reg_write(pe, EL2_REG_PC, pc);
 	capture(t, &t->host0);
@@ -778,7 +776,7 @@ static el2_err trip_prepare(chk_trip *t, uint64_t *irq_addr, char *errbuf, size_
 	if (e)
 		return e;
 	if ((e = write_stubs(t, irq_addr)))
-		return fail(errbuf, errlen, e, "cannot write the stubs");
+		return chk_fail(errbuf, errlen, e, "cannot write the stubs");
 	el2_engine_code_changed(t->eng, t->host_stub, EL2_MEM_PAGE_SIZE);
 	el2_engine_code_changed(t->eng, t->guest_stub, GUEST_STUB_SIZE);
 	return EL2_OK;
@@ -796,7 +794,7 @@ static el2_err trip_go(chk_trip *t, char *errbuf, size_t errlen)
 	}
 	el2_err e = el2_engine_run(t->eng, &o, &t->rr);
 	if (e && t->rr.reason != EL2_STOP_ERROR)
-		return fail(errbuf, errlen, e, "engine run failed: %s", el2_strerror(e));
+		return chk_fail(errbuf, errlen, e, "engine run failed: %s", el2_strerror(e));
 	t->returned = t->rr.reason == EL2_STOP_SENTINEL || t->rr.reason == EL2_STOP_ADDRESS;
 	return EL2_OK;
 }
@@ -905,7 +903,7 @@ static el2_err asm_ranges(chk_checker *ck, const el2_image *img, char *errbuf, s
 			if (!strcmp(img->syms[j].name, name))
 				s = &img->syms[j];
 		if (!s || s->sec < 0)
-			return fail(errbuf, errlen, EL2_ERR_UNKNOWN_SYMBOL,
+			return chk_fail(errbuf, errlen, EL2_ERR_UNKNOWN_SYMBOL,
 				    "[world] entry_asm: symbol '%s' not found in a section", name);
 		const img_section *sec = &img->secs[s->sec];
 		uint64_t hi = sec->addr + sec->size;
@@ -932,13 +930,13 @@ static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 		int mode = ck->opts.mode ? (int)ck->opts.mode : ck->prof.mode;
 		ck->vhe = mode == EL2_CHECK_MODE_VHE;
 		if (ck->vhe && !ck->prof.has_run_call)
-			e = fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+			e = chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				 "vhe: set [world] run = call SYMBOL (or define EL2SIM_RUN)");
 		else if (!ck->vhe && !ck->prof.has_run_hvc)
-			e = fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+			e = chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				 "nvhe: set [world] run = hvc ID (or define EL2SIM_RUN_HVC)");
 		else if (!ck->prof.n_guest)
-			e = fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+			e = chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				 "no guest registers: fill [guest] (or define EL2SIM_GUEST_X0 ...)");
 	}
 	for (size_t i = 0; i < ck->prof.n_guest; i++)

@@ -7,7 +7,6 @@
  * trip does not depend on the trips before it while Unicorn keeps the
  * code it translated. */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,19 +18,6 @@ static const chk_region default_regions[] = {
 	{"guest", 0x80000000u, 0x200000u, EL2_MEM_GUEST},
 	{"mmio", 0x90000000u, 0x1000u, EL2_MEM_GUEST | EL2_MEM_MMIO},
 };
-
-static el2_err fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static el2_err fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
-{
-	if (errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(errbuf, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return e;
-}
 
 static const chk_region *regions(const chk_checker *ck, size_t *n)
 {
@@ -50,14 +36,14 @@ el2_err chk_world_load(const chk_checker *ck, chk_world *w, char *errbuf, size_t
 	memset(w, 0, sizeof(*w));
 	el2_err e = el2_mem_new(&w->mem);
 	if (e)
-		return fail(errbuf, errlen, e, "cannot create the memory map");
+		return chk_fail(errbuf, errlen, e, "cannot create the memory map");
 	size_t nr;
 	const chk_region *rg = regions(ck, &nr);
 	uint64_t top = 0, load = 0;
 	bool have_load = false;
 	for (size_t i = 0; i < nr; i++) {
 		if ((e = el2_mem_add(w->mem, rg[i].name, rg[i].base, rg[i].size, rg[i].attrs)))
-			return fail(errbuf, errlen, e, "[memory] %s: %s", rg[i].name, el2_strerror(e));
+			return chk_fail(errbuf, errlen, e, "[memory] %s: %s", rg[i].name, el2_strerror(e));
 		if (rg[i].base + rg[i].size > top)
 			top = rg[i].base + rg[i].size;
 		if (!have_load && (rg[i].attrs & EL2_MEM_HYP) && !(rg[i].attrs & EL2_MEM_MMIO)) {
@@ -67,7 +53,7 @@ el2_err chk_world_load(const chk_checker *ck, chk_world *w, char *errbuf, size_t
 	}
 	top = (top + 0xffffu) & ~UINT64_C(0xffff);
 	if (top > (UINT64_C(1) << 47))
-		return fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 			    "[memory] reaches past 2^47: no room for the checker's stubs");
 	w->host_stub = top;
 	w->guest_stub = top + 0x10000;
@@ -76,20 +62,20 @@ el2_err chk_world_load(const chk_checker *ck, chk_world *w, char *errbuf, size_t
 			     EL2_MEM_HOST | EL2_MEM_HYP)) ||
 	    (e = el2_mem_add(w->mem, "el2sim_guest", w->guest_stub, CHK_GUEST_STUB_SIZE,
 			     EL2_MEM_GUEST)))
-		return fail(errbuf, errlen, e, "cannot add the stub regions: %s", el2_strerror(e));
+		return chk_fail(errbuf, errlen, e, "cannot add the stub regions: %s", el2_strerror(e));
 	if (ck->prof.ctx_alloc) {
 		uint64_t size = (ck->prof.context.num + EL2_MEM_PAGE_SIZE - 1) &
 				~(uint64_t)(EL2_MEM_PAGE_SIZE - 1);
 		w->ctx = top + 0x20000;
 		if ((e = el2_mem_add(w->mem, "el2sim_context", w->ctx, size,
 				     EL2_MEM_HOST | EL2_MEM_HYP)))
-			return fail(errbuf, errlen, e, "cannot allocate the context: %s",
+			return chk_fail(errbuf, errlen, e, "cannot allocate the context: %s",
 				    el2_strerror(e));
 	}
 	el2_load_opts lo = {.rel_base = ck->prof.has_load_base ? ck->prof.load_base : load};
 	char msg[256];
 	if ((e = el2_elf_load_file(w->mem, ck->path, &lo, &w->img, msg, sizeof(msg))))
-		return fail(errbuf, errlen, e, "%s: %s", ck->path, msg);
+		return chk_fail(errbuf, errlen, e, "%s: %s", ck->path, msg);
 	return EL2_OK;
 }
 
@@ -97,24 +83,24 @@ el2_err chk_world_open(const chk_checker *ck, chk_world *w, char *errbuf, size_t
 {
 	el2_err e = chk_world_load(ck, w, errbuf, errlen);
 	if (!e && (e = el2_pe_new(&ck->cfg, &w->pe)))
-		fail(errbuf, errlen, e, "cannot create the PE: %s", el2_strerror(e));
+		chk_fail(errbuf, errlen, e, "cannot create the PE: %s", el2_strerror(e));
 	if (!e && (e = el2_snapshot_take(w->pe, &w->pe0)))
-		fail(errbuf, errlen, e, "cannot snapshot the PE");
+		chk_fail(errbuf, errlen, e, "cannot snapshot the PE");
 	size_t n = el2_mem_count(w->mem);
 	if (!e && !(w->pristine = calloc(n, sizeof(*w->pristine))))
-		e = fail(errbuf, errlen, EL2_ERR_NOMEM, "out of memory");
+		e = chk_fail(errbuf, errlen, EL2_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; !e && i < n; i++) {
 		const el2_mem_region *r = el2_mem_region_at(w->mem, i);
 		if (!r->host)
 			continue;
 		if (!(w->pristine[i] = malloc((size_t)r->size)))
-			e = fail(errbuf, errlen, EL2_ERR_NOMEM, "out of memory");
+			e = chk_fail(errbuf, errlen, EL2_ERR_NOMEM, "out of memory");
 		else
 			memcpy(w->pristine[i], r->host, (size_t)r->size);
 	}
 	char msg[256];
 	if (!e && (e = el2_engine_new(w->pe, w->mem, w->img, &w->eng, msg, sizeof(msg))))
-		fail(errbuf, errlen, e, "engine: %s", msg);
+		chk_fail(errbuf, errlen, e, "engine: %s", msg);
 	if (e)
 		chk_world_close(w);
 	return e;

@@ -26,18 +26,16 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-extern char **environ;
+#include "cli_spawn.h"
 
 static const char *el2sim, *dir, *doc, *elf, *bug, *sym, *gnu;
 static char profile[4096];
 
 #define SCENARIOS "scenarios: hvc mmio sysreg irq unknown_hvc"
 
-typedef struct result {
-	int code;
-	char *out, *err;
-} result;
+typedef cli_result result;
 
+/* The whole of an open file, NUL-terminated. */
 static char *slurp(FILE *f)
 {
 	fflush(f);
@@ -50,41 +48,21 @@ static char *slurp(FILE *f)
 	return buf;
 }
 
-/* Runs el2sim with the NULL-terminated arguments, capturing both streams. */
+/* Runs el2sim with the NULL-terminated arguments, capturing both streams;
+ * a run over 300 s fails the test (a hang is a bug). */
 static result run(const char *first, ...)
 {
-	char *argv[16] = {(char *)el2sim};
-	int argc = 1;
+	char *argv[16];
 	va_list ap;
 	va_start(ap, first);
-	for (const char *s = first; s && argc < 15; s = va_arg(ap, const char *))
-		argv[argc++] = (char *)s;
+	cli_argv(argv, 16, el2sim, first, ap);
 	va_end(ap);
-	argv[argc] = NULL;
-	FILE *out = tmpfile(), *err = tmpfile();
-	assert_non_null(out);
-	assert_non_null(err);
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fileno(out), STDOUT_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, fileno(err), STDERR_FILENO);
-	pid_t pid;
-	assert_int_equal(posix_spawn(&pid, el2sim, &fa, NULL, argv, environ), 0);
-	posix_spawn_file_actions_destroy(&fa);
-	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	if (!WIFEXITED(status))
-		fail_msg("el2sim did not exit normally (status 0x%x)", status);
-	result r = {.code = WEXITSTATUS(status), .out = slurp(out), .err = slurp(err)};
-	fclose(out);
-	fclose(err);
-	return r;
+	return cli_spawn(argv, 300);
 }
 
 static void result_free(result *r)
 {
-	free(r->out);
-	free(r->err);
+	cli_result_free(r);
 }
 
 static void expect_in(const char *text, const char *what)
