@@ -64,9 +64,14 @@ test)
 	export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 	rc=0
 	meson test -C build-san --print-errorlogs --num-processes 2 || rc=$?
+	summarize build-san/meson-logs/testlog.json || rc=1
+	echo "== the same tests, clang build (no sanitizers)"
+	meson test -C build-clang --print-errorlogs --num-processes 2 >/dev/null || rc=$?
+	summarize build-clang/meson-logs/testlog.json || rc=1
 	echo "== install: pkg-config harness against the installed library (clang build)"
 	bash tests/install/check.sh build-clang || { echo "install check FAILED"; rc=1; }
-	summarize build-san/meson-logs/testlog.json || rc=1
+	echo "== fuzzing smoke run: each libFuzzer harness 15 s (docs/fuzzing.md)"
+	bash tests/fuzz/smoke.sh build-clang 15 || { echo "fuzz smoke FAILED"; rc=1; }
 	exit $rc
 	;;
 *)

@@ -150,6 +150,16 @@ static void check_exception(const fuzz_pe *f, const el2_exc_outcome *o, uint64_t
 		FUZZ_ASSERT(rd(f->pe, esr_of(el)) == o->esr);
 }
 
+/* EL2SIM_FUZZ_TRACE=1 in the environment prints every step (for reading
+ * a crashing input). */
+static bool tracing(void)
+{
+	static int on = -1;
+	if (on < 0)
+		on = getenv("EL2SIM_FUZZ_TRACE") != NULL;
+	return on;
+}
+
 /* ---- the AT walk the engine would make ---- */
 typedef struct walk_ctx {
 	uint64_t desc[4];
@@ -174,7 +184,12 @@ static bool walk_s2(void *ctx, uint64_t ipa, bool write, el2_fault *fault, int *
 	if (!(w->ctl & 2) || ((ipa >> 12) & 1) != ((w->ctl >> 6) & 1u) || (write && (w->ctl & 0x80)))
 		return true;
 	*fault = kinds[(w->ctl >> 2) & 3];
-	*level = (w->ctl >> 4) & 3;
+	/* Levels a stage-2 walk with the 4 KiB granule can report (no Access
+	 * flag or Permission fault at level 0: EncodeLDFSC has no encoding). */
+	unsigned lv = (w->ctl >> 4) & 3;
+	*level = (int)(*fault == EL2_FAULT_ACCESS_FLAG || *fault == EL2_FAULT_PERMISSION
+			       ? (lv ? lv : 1)
+			       : lv);
 	return false;
 }
 
@@ -187,6 +202,10 @@ static void do_at(fuzz_pe *f, const el2_exec_result *res)
 	uint64_t fault_ipa = 0, old_ps = rd(f->pe, EL2_REG_PSTATE);
 	FUZZ_ASSERT(el2_at_walk_s2(f->pe, res->at_op, res->at_va, walk_read, walk_s2, &w, &r,
 				   &fault_ipa) == EL2_OK);
+	if (tracing())
+		fprintf(stderr, "  AT op %d va %#" PRIx64 " ctl %#x: fault %d fst %d level %d s2 %d ptw %d\n",
+			(int)res->at_op, res->at_va, w.ctl, r.fault, (int)r.fst, r.level, r.stage2,
+			r.ptw);
 	if (el2_at_fault_is_exception(f->pe, res->at_op, &r)) {
 		el2_exc_outcome o;
 		FUZZ_ASSERT(el2_at_take_abort(f->pe, res->at_va, fault_ipa, &r, &o) == EL2_OK);
@@ -204,6 +223,7 @@ static void do_at(fuzz_pe *f, const el2_exec_result *res)
 static void exec_word(fuzz_pe *f, uint32_t word)
 {
 	uint64_t old_ps = rd(f->pe, EL2_REG_PSTATE), old_pc = el2_pe_pc(f->pe);
+	bool step_enabled = rd(f->pe, EL2_SYSREG(MDSCR_EL1)) & 1; /* MDSCR_EL1.SS */
 	el2_exec_result res;
 	FUZZ_ASSERT(el2_exec(f->pe, word, &res) == EL2_OK);
 	FUZZ_ASSERT((res.outcome == EL2_OUT_NOT_SYSTEM) == !el2_is_system_insn(word));
@@ -221,6 +241,11 @@ static void exec_word(fuzz_pe *f, uint32_t word)
 		FUZZ_ASSERT(res.outcome != EL2_OUT_SMC_EL3 || f->cfg.have_el3);
 		break;
 	case EL2_OUT_EXCEPTION:
+		/* SVC, HVC and SMC call shared/debug/softwarestep/SSAdvance
+		 * first: with step enabled PSTATE.SS (so SPSR.SS) becomes 0. */
+		if (step_enabled && (res.exc_type == EL2_EXC_SVC || res.exc_type == EL2_EXC_HVC ||
+				     res.exc_type == EL2_EXC_SMC))
+			old_ps &= ~EL2_PSR_SS;
 		check_exception(f, &res.exc, old_ps, true);
 		break;
 	case EL2_OUT_ERET:
@@ -373,16 +398,6 @@ static void misc(fuzz_pe *f, uint8_t op, uint32_t word, uint64_t value)
 		return;
 	}
 	}
-}
-
-/* EL2SIM_FUZZ_TRACE=1 in the environment prints every step (for reading
- * a crashing input). */
-static bool tracing(void)
-{
-	static int on = -1;
-	if (on < 0)
-		on = getenv("EL2SIM_FUZZ_TRACE") != NULL;
-	return on;
 }
 
 static void step(fuzz_pe *f)
