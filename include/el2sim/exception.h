@@ -154,7 +154,9 @@ typedef struct el2_abort {
 } el2_abort;
 
 /* aarch64/exceptions/aborts/AArch64.Abort: routes and takes the abort at the
- * current instruction (ELR = PC). */
+ * current instruction (ELR = PC). EL2_ERR_INVALID_ARG for a lookup level
+ * EncodeLDFSC has no encoding for (address size, translation and walk
+ * faults: 0-3; access flag and permission faults: 1-3; no FEAT_LPA2). */
 el2_err el2_take_abort(el2_pe *pe, const el2_abort *abort, el2_exc_outcome *out);
 
 /* ---- syndrome builders (ISS and full ESR values) ---- */

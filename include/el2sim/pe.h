@@ -55,7 +55,10 @@ int el2_pe_has(const el2_pe *pe, el2_feature f);
 
 /* Debugger view: no access checks, no traps. Writes to system registers
  * apply RES0/RES1 masks; SPECIAL rows read/write the PSTATE field or SP bank
- * they name; ALIAS rows reach the storage they name. */
+ * they name; ALIAS rows reach the storage they name. A write that would
+ * leave PSTATE in a state no PE can be in (AArch32, an unimplemented EL,
+ * SP_ELx selected at EL0 through PSTATE or SPSel) is refused with
+ * EL2_ERR_INVALID_ARG and changes nothing. */
 el2_err el2_reg_read(const el2_pe *pe, el2_reg reg, uint64_t *val);
 el2_err el2_reg_write(el2_pe *pe, el2_reg reg, uint64_t val);
 el2_err el2_vreg_read(const el2_pe *pe, unsigned n, el2_u128 *val);

@@ -95,6 +95,20 @@ static void test_el1_sysreg_not_saved_fails_guest_exit_completeness(void **state
 	el2_check_result_free(&res);
 }
 
+/* FAR_EL2 is UNKNOWN after the host's own HVC but valid after the
+ * guest's MMIO data abort: the exit path must save it (a regression: the
+ * host HVC's UNKNOWN mark once hid the exit's FAR from property 3). */
+static void test_far_of_mmio_exit_not_saved_fails_guest_exit_completeness(void **state)
+{
+	(void)state;
+	el2_check_result *res = ct_check("far", RUNS, 1);
+	const el2_check_finding *f = ct_find(res, 3, "FAR_EL2");
+	assert_non_null(f);
+	assert_string_equal(f->scenario, "mmio");
+	assert_only_property(res, 3);
+	el2_check_result_free(&res);
+}
+
 static void test_host_value_left_in_guest_register_fails_isolation(void **state)
 {
 	(void)state;
@@ -182,6 +196,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_guest_sp_el0_not_loaded_fails_guest_entry_fidelity),
 		cmocka_unit_test(test_guest_gpr_not_saved_fails_guest_exit_completeness),
 		cmocka_unit_test(test_el1_sysreg_not_saved_fails_guest_exit_completeness),
+		cmocka_unit_test(test_far_of_mmio_exit_not_saved_fails_guest_exit_completeness),
 		cmocka_unit_test(test_host_value_left_in_guest_register_fails_isolation),
 		cmocka_unit_test(test_guest_value_left_for_host_fails_isolation_only),
 		cmocka_unit_test(test_host_pstate_changed_fails_pstate_on_return),

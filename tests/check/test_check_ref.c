@@ -55,6 +55,10 @@ static const variant variants[] = {
 	/* the guest's x7 is not saved on exit */
 	{"nvhe-bug-guest-gpr", P(3)},
 	{"vhe-bug-guest-gpr", P(3)},
+	/* a data-abort exit does not save FAR_EL2: the context keeps a stale
+	 * value (caught only if the host's own HVC, whose FAR_EL2 is UNKNOWN,
+	 * does not hide the guest exit's valid one) */
+	{"nvhe-bug-far-lost", P(3)},
 	/* the host's x19 comes back wrong */
 	{"nvhe-bug-host-callee", P(1)},
 	{"vhe-bug-host-callee", P(1)},

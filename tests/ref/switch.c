@@ -213,7 +213,9 @@ static int translate_far(uint64_t far, uint64_t *hpfar)
 static uint64_t data_abort(struct cpu_ctxt *g, uint64_t esr)
 {
 	uint64_t far = read_sysreg(far_el2);
-	g->far_el2 = far;
+#ifndef BUG_FAR_LOST
+	g->far_el2 = far; /* the faulting address, for the host's MMIO emulation */
+#endif
 	if (FSC_TYPE(esr) == FSC_PERMISSION && !(esr & ESR_S1PTW)) {
 #ifdef BUG_HPFAR
 		g->hpfar_el2 = read_sysreg(hpfar_el2);

@@ -58,6 +58,13 @@ static bool hpfar_not_from_at(rt_world *w)
 	return rt_ctxt(w, CTXT_HPFAR_EL2) != (GUEST_RO_BASE >> 12) << 4;
 }
 
+/* The MMIO exit's faulting address (guest_mmio loads from MMIO_BASE +
+ * 0x10) is not in the context. */
+static bool far_not_saved(rt_world *w)
+{
+	return rt_ctxt(w, CTXT_FAR_EL2) != MMIO_BASE + 0x10;
+}
+
 /* The host came back with the guest's PSTATE. */
 static bool host_pstate_is_guest_spsr(rt_world *w)
 {
@@ -96,6 +103,7 @@ static const seeded_bug bugs[] = {
 	{"nvhe-bug-elr-spsr", "nvhe", "guest_hvc", 0, host_pstate_is_guest_spsr},
 	{"nvhe-bug-fp-leak", "nvhe", "guest_fp", 0, host_sees_guest_v9},
 	{"nvhe-bug-el1-sysreg", "nvhe", "guest_scramble", 0, guest_tpidr_el1_not_saved},
+	{"nvhe-bug-far-lost", "nvhe", "guest_mmio", 0, far_not_saved},
 	{"vhe-bug-guest-sp-el0", "vhe", "guest_hvc", 0, guest_sees_host_sp_el0},
 	{"vhe-bug-host-sp-el0-late", "vhe", "guest_hvc", 0, c_ran_with_guest_sp_el0},
 	{"vhe-bug-uao-pan", "vhe", "guest_hvc", 0, host_pan_uao_wrong},
