@@ -20,7 +20,7 @@
 
 extern char **environ;
 
-static char *slurp(FILE *f, size_t *len)
+char *cli_slurp(FILE *f, size_t *len)
 {
 	fflush(f);
 	fseek(f, 0, SEEK_END);
@@ -74,8 +74,8 @@ static cli_result spawn(char *const argv[], unsigned timeout_s, int stderr_fd)
 	posix_spawn_file_actions_destroy(&fa);
 	int status = wait_for(pid, timeout_s, argv[0]);
 	cli_result r = {0};
-	r.out = slurp(out, &r.out_len);
-	r.err = slurp(err, NULL);
+	r.out = cli_slurp(out, &r.out_len);
+	r.err = cli_slurp(err, NULL);
 	fclose(out);
 	fclose(err);
 	if (!WIFEXITED(status))
@@ -116,6 +116,16 @@ cli_result cli_spawn_tty_stderr(char *const argv[], unsigned timeout_s)
 	}
 	close(master);
 	return r;
+}
+
+cli_result cli_run(const char *prog, unsigned timeout_s, const char *first, ...)
+{
+	char *argv[CLI_MAX_ARGS];
+	va_list ap;
+	va_start(ap, first);
+	cli_argv(argv, CLI_MAX_ARGS, prog, first, ap);
+	va_end(ap);
+	return cli_spawn(argv, timeout_s);
 }
 
 int cli_argv(char *argv[], int cap, const char *prog, const char *first, va_list ap)

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct cli_result {
 	int code;          /* exit status; the test fails if el2sim did not exit */
@@ -21,6 +22,12 @@ cli_result cli_spawn(char *const argv[], unsigned timeout_s);
 /* The same with stderr on a pseudo-terminal (isatty(2) is true in the
  * child); r.err holds what it wrote there (up to 64 KiB). */
 cli_result cli_spawn_tty_stderr(char *const argv[], unsigned timeout_s);
+/* cli_spawn of prog with the NULL-terminated arguments first, ...
+ * (at most CLI_MAX_ARGS - 2 of them). */
+#define CLI_MAX_ARGS 48
+cli_result cli_run(const char *prog, unsigned timeout_s, const char *first, ...);
+/* The whole of an open file, NUL-terminated; *len (if given) its size. */
+char *cli_slurp(FILE *f, size_t *len);
 /* Fills argv (cap entries) with prog, first and the rest of the
  * NULL-terminated list in ap, then NULL; returns the count before NULL. */
 int cli_argv(char *argv[], int cap, const char *prog, const char *first, va_list ap);

@@ -23,16 +23,9 @@ static const char *el2sim, *fixture, *fixture_src;
 
 typedef cli_result result;
 
-/* Runs el2sim with the NULL-terminated arguments (60 s at most). */
-static result run(const char *first, ...)
-{
-	char *argv[40];
-	va_list ap;
-	va_start(ap, first);
-	cli_argv(argv, 40, el2sim, first, ap);
-	va_end(ap);
-	return cli_spawn(argv, 60);
-}
+/* Runs el2sim with the NULL-terminated arguments (60 s at most: a hang
+ * fails the test). */
+#define run(...) cli_run(el2sim, 60, __VA_ARGS__)
 
 #define result_free cli_result_free
 #define expect_in cli_expect_in

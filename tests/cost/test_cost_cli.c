@@ -25,30 +25,9 @@ static const char *el2sim, *nvhe, *nvhe_prof, *vhe, *vhe_prof;
 
 typedef cli_result result;
 
-/* The whole of an open file, NUL-terminated. */
-static char *slurp(FILE *f)
-{
-	fflush(f);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	rewind(f);
-	char *buf = calloc(1, (size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	return buf;
-}
-
-/* Runs el2sim with the NULL-terminated arguments, capturing both streams;
- * a run over 300 s fails the test (a hang is a bug). */
-static result run(const char *first, ...)
-{
-	char *argv[48];
-	va_list ap;
-	va_start(ap, first);
-	cli_argv(argv, 48, el2sim, first, ap);
-	va_end(ap);
-	return cli_spawn(argv, 300);
-}
+/* Runs el2sim with the NULL-terminated arguments (300 s at most: a hang
+ * fails the test). */
+#define run(...) cli_run(el2sim, 300, __VA_ARGS__)
 
 static void result_free(result *r)
 {
@@ -238,7 +217,7 @@ static void test_text_report_all_scenarios_ranges_and_svg(void **state)
 	result_free(&r);
 	FILE *f = fopen(svg, "r");
 	assert_non_null(f);
-	char *text = slurp(f);
+	char *text = cli_slurp(f, NULL);
 	fclose(f);
 	expect_in(text, "<svg", "svg");
 	expect_in(text, "model neoverse-n1", "svg");

@@ -35,30 +35,9 @@ static char profile[4096];
 
 typedef cli_result result;
 
-/* The whole of an open file, NUL-terminated. */
-static char *slurp(FILE *f)
-{
-	fflush(f);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	rewind(f);
-	char *buf = calloc(1, (size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	return buf;
-}
-
-/* Runs el2sim with the NULL-terminated arguments, capturing both streams;
- * a run over 300 s fails the test (a hang is a bug). */
-static result run(const char *first, ...)
-{
-	char *argv[16];
-	va_list ap;
-	va_start(ap, first);
-	cli_argv(argv, 16, el2sim, first, ap);
-	va_end(ap);
-	return cli_spawn(argv, 300);
-}
+/* Runs el2sim with the NULL-terminated arguments (300 s at most: a hang
+ * fails the test). */
+#define run(...) cli_run(el2sim, 300, __VA_ARGS__)
 
 static void result_free(result *r)
 {
@@ -155,7 +134,7 @@ static void test_junit_report_of_the_ci_job_names_the_failure(void **state)
 	assert_int_equal(r.code, 1);
 	FILE *f = fopen(path, "r");
 	assert_non_null(f);
-	char *xml = slurp(f);
+	char *xml = cli_slurp(f, NULL);
 	fclose(f);
 	unlink(path);
 	expect_in(xml, "<testsuite");
@@ -232,7 +211,7 @@ static void test_tutorial_shows_what_el2sim_prints(void **state)
 	(void)state;
 	FILE *f = fopen(doc, "r");
 	assert_non_null(f);
-	char *md = slurp(f);
+	char *md = cli_slurp(f, NULL);
 	fclose(f);
 	result ok = run("check", elf, "--layout", profile, NULL);
 	result bad = run("check", bug, "--layout", profile, NULL);
