@@ -339,11 +339,7 @@ static double roundtrip_us(bool isolation, uint64_t iters)
 				0xd51c400bu /* msr spsr_el2, x11 */, 0xd69f03e0u /* eret */};
 	const uint32_t vec[] = {subs_imm(0, 0, 1), b_ne(-(0xc04 / 4)), br(28)};
 	const uint32_t guest[] = {0xd4000002u /* hvc #0 */};
-	el2_config cfg = el2_config_default();
-	el2_pe *pe;
 	el2_mem *mem;
-	el2_engine *eng;
-	ok(el2_pe_new(&cfg, &pe), "el2_pe_new");
 	ok(el2_mem_new(&mem), "el2_mem_new");
 	ok(el2_mem_add(mem, "host", RT_HOST, REGION, EL2_MEM_HOST), "host region");
 	ok(el2_mem_add(mem, "hyp", RT_HYP, REGION, EL2_MEM_HYP), "hyp region");
@@ -351,41 +347,21 @@ static double roundtrip_us(bool isolation, uint64_t iters)
 	ok(el2_mem_write(mem, RT_HYP, hyp, sizeof(hyp)), "hyp code");
 	ok(el2_mem_write(mem, RT_HYP + 0xc00, vec, sizeof(vec)), "vectors");
 	ok(el2_mem_write(mem, RT_GUEST, guest, sizeof(guest)), "guest code");
-	char why[256] = "";
-	if (el2_engine_new(pe, mem, NULL, &eng, why, sizeof(why)) != EL2_OK)
-		die("el2_engine_new", why);
-	ok(el2_engine_set_isolation(eng, isolation), "isolation");
-	ok(el2_reg_write(pe, EL2_SYSREG(HCR_EL2), EL2_HCR_VM | EL2_HCR_RW), "HCR_EL2");
-	ok(el2_reg_write(pe, EL2_SYSREG(VBAR_EL2), RT_HYP + 0x800), "VBAR_EL2");
-	/* FP enabled in the guest as a kernel has it: otherwise every world
-	 * switch adds/removes the FP check hook (a full translation flush). */
-	ok(el2_reg_write(pe, EL2_SYSREG(CPACR_EL1), EL2_CPACR_FPEN), "CPACR_EL1");
+	bench_world w;
+	bench_world_open(&w, mem, RT_HYP + 0x800, isolation);
 	double best = 1e30;
 	for (int i = 0; i < REPEAT; i++) {
-		el2_reg_write(pe, EL2_REG_PC, RT_HYP);
-		el2_reg_write(pe, EL2_REG_X(0), iters);
-		el2_reg_write(pe, EL2_REG_X(10), RT_GUEST);
-		el2_reg_write(pe, EL2_REG_X(11), 0x3c5);
-		el2_reg_write(pe, EL2_REG_X(28), SENTINEL);
-		el2_run_opts opts = el2_run_opts_default();
-		opts.budget = iters * 6 + 1000;
-		opts.has_sentinel = true;
-		opts.sentinel = SENTINEL;
+		el2_reg_write(w.pe, EL2_REG_PC, RT_HYP);
+		el2_reg_write(w.pe, EL2_REG_X(0), iters);
+		el2_reg_write(w.pe, EL2_REG_X(10), RT_GUEST);
+		el2_reg_write(w.pe, EL2_REG_X(11), 0x3c5);
+		el2_reg_write(w.pe, EL2_REG_X(28), SENTINEL);
 		el2_run_result res;
-		double t0 = now_s();
-		ok(el2_engine_run(eng, &opts, &res), "el2_engine_run");
-		double t = now_s() - t0;
-		if (res.reason != EL2_STOP_SENTINEL) {
-			fprintf(stderr, "bench_engine: round trip stopped with %s: %s\n",
-				el2_stop_reason_name(res.reason), res.message);
-			exit(1);
-		}
+		double t = bench_run_to(&w, SENTINEL, iters * 6 + 1000, &res);
 		if (t < best)
 			best = t;
 	}
-	el2_engine_free(&eng);
-	el2_mem_free(&mem);
-	el2_pe_free(&pe);
+	bench_world_close(&w);
 	return best / (double)iters * 1e6;
 }
 

@@ -115,48 +115,29 @@ static void build(el2_mem *mem, unsigned n, bool raw, const uint32_t *enc, size_
 static double model_us(unsigned n, uint64_t trips, const uint32_t *enc, size_t n_enc,
 		       bool isolation, uint64_t *insns)
 {
-	el2_config cfg = el2_config_default();
-	el2_pe *pe;
 	el2_mem *mem;
-	el2_engine *eng;
-	ok(el2_pe_new(&cfg, &pe), "el2_pe_new");
 	ok(el2_mem_new(&mem), "el2_mem_new");
 	ok(el2_mem_add(mem, "hyp", HYP, REGION, EL2_MEM_HYP), "hyp region");
 	ok(el2_mem_add(mem, "guest", GUEST, REGION, EL2_MEM_GUEST), "guest region");
 	build(mem, n, false, enc, n_enc);
-	char why[256] = "";
-	if (el2_engine_new(pe, mem, NULL, &eng, why, sizeof(why)) != EL2_OK)
-		die("el2_engine_new", why);
-	ok(el2_engine_set_isolation(eng, isolation), "isolation");
-	ok(el2_reg_write(pe, EL2_SYSREG(HCR_EL2), EL2_HCR_VM | EL2_HCR_RW), "HCR_EL2");
-	ok(el2_reg_write(pe, EL2_SYSREG(VBAR_EL2), HYP + 0x800), "VBAR_EL2");
-	ok(el2_reg_write(pe, EL2_SYSREG(CPACR_EL1), EL2_CPACR_FPEN), "CPACR_EL1");
+	bench_world w;
+	bench_world_open(&w, mem, HYP + 0x800, isolation);
 	double best = 1e30;
 	for (int rep = 0; rep < 4; rep++) { /* the first translates */
-		el2_reg_write(pe, EL2_REG_PSTATE, EL2_PSR_MODE_EL2h | EL2_PSR_DAIF);
-		el2_reg_write(pe, EL2_REG_PC, HYP);
-		el2_reg_write(pe, EL2_REG_X(0), trips);
-		el2_reg_write(pe, EL2_REG_X(9), DATA);
-		el2_reg_write(pe, EL2_REG_X(10), GUEST);
-		el2_reg_write(pe, EL2_REG_X(11), EL2_PSR_MODE_EL1h | EL2_PSR_DAIF);
-		el2_reg_write(pe, EL2_REG_X(28), SENTINEL);
-		el2_run_opts o = el2_run_opts_default();
-		o.budget = trips * (8 * MAX_N + 32) + 1000;
-		o.has_sentinel = true;
-		o.sentinel = SENTINEL;
+		el2_reg_write(w.pe, EL2_REG_PSTATE, EL2_PSR_MODE_EL2h | EL2_PSR_DAIF);
+		el2_reg_write(w.pe, EL2_REG_PC, HYP);
+		el2_reg_write(w.pe, EL2_REG_X(0), trips);
+		el2_reg_write(w.pe, EL2_REG_X(9), DATA);
+		el2_reg_write(w.pe, EL2_REG_X(10), GUEST);
+		el2_reg_write(w.pe, EL2_REG_X(11), EL2_PSR_MODE_EL1h | EL2_PSR_DAIF);
+		el2_reg_write(w.pe, EL2_REG_X(28), SENTINEL);
 		el2_run_result r;
-		double t0 = now_s();
-		ok(el2_engine_run(eng, &o, &r), "el2_engine_run");
-		double t = now_s() - t0;
-		if (r.reason != EL2_STOP_SENTINEL)
-			die("round trips", r.message[0] ? r.message : el2_stop_reason_name(r.reason));
+		double t = bench_run_to(&w, SENTINEL, trips * (8 * MAX_N + 32) + 1000, &r);
 		*insns = r.insns / trips;
 		if (rep && t < best)
 			best = t;
 	}
-	el2_engine_free(&eng);
-	el2_mem_free(&mem);
-	el2_pe_free(&pe);
+	bench_world_close(&w);
 	return best / (double)trips * 1e6;
 }
 
