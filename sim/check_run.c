@@ -402,25 +402,22 @@ static void on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 	const el2_mem_region *rg = el2_mem_find(t->mem, pc);
 	if (rg && (rg->attrs & EL2_MEM_GUEST) && !(rg->attrs & (EL2_MEM_HOST | EL2_MEM_HYP)))
 		el = 1;
-	if (el != 2 || sp0 == t->host_sp_el0) {
+	bool in_window = el == 2 && sp0 != t->host_sp_el0;
+	if (!in_window) {
 		window_close(t);
-		if (el == 2 && is_call(insn)) {
-			t->pending_call = true;
-			t->call_in_window = false;
-			t->call_pc = pc;
+	} else {
+		if (!t->win_open) {
+			t->win_open = true;
+			memset(&t->win, 0, sizeof(t->win));
+			t->win.first_pc = pc;
 		}
-		return;
+		t->win.last_pc = pc;
+		t->win.insns++;
 	}
-	if (!t->win_open) {
-		t->win_open = true;
-		memset(&t->win, 0, sizeof(t->win));
-		t->win.first_pc = pc;
-	}
-	t->win.last_pc = pc;
-	t->win.insns++;
-	if (is_call(insn)) {
+	/* where a call at EL2 goes is known at the next instruction */
+	if (el == 2 && is_call(insn)) {
 		t->pending_call = true;
-		t->call_in_window = true;
+		t->call_in_window = in_window;
 		t->call_pc = pc;
 	}
 }
@@ -767,18 +764,21 @@ static void on_insn_light(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 	t->user->trace(t->user->ctx, pc, insn, el);
 }
 
-/* Sets the world up for the trip and writes the stubs. */
-static el2_err trip_prepare(chk_trip *t, uint64_t *irq_addr, char *errbuf, size_t errlen)
+/* Sets the world up for the trip, writes the stubs and arms the guest's
+ * interrupt. The world reset dropped the translations of every page that
+ * differed from the loaded image, the stubs' included, and nothing ran
+ * since: the new stub words need no further invalidation. */
+static el2_err trip_prepare(chk_trip *t, char *errbuf, size_t errlen)
 {
 	trip_enter(t);
 	/* State first: the stubs use the context's initial values. */
 	el2_err e = setup_state(t, errbuf, errlen);
 	if (e)
 		return e;
-	if ((e = write_stubs(t, irq_addr)))
+	if ((e = write_stubs(t, &t->irq_addr)))
 		return chk_fail(errbuf, errlen, e, "cannot write the stubs");
-	el2_engine_code_changed(t->eng, t->host_stub, EL2_MEM_PAGE_SIZE);
-	el2_engine_code_changed(t->eng, t->guest_stub, GUEST_STUB_SIZE);
+	if (t->irq_addr)
+		el2_engine_line_at_addr(t->eng, EL2_LINE_IRQ, true, t->irq_addr);
 	return EL2_OK;
 }
 
@@ -801,12 +801,9 @@ static el2_err trip_go(chk_trip *t, char *errbuf, size_t errlen)
 
 static el2_err run_trip(chk_trip *t, char *errbuf, size_t errlen)
 {
-	uint64_t irq_addr = 0;
-	el2_err e = trip_prepare(t, &irq_addr, errbuf, errlen);
+	el2_err e = trip_prepare(t, errbuf, errlen);
 	if (e)
 		return e;
-	if (irq_addr)
-		el2_engine_line_at_addr(t->eng, EL2_LINE_IRQ, true, irq_addr);
 	for (size_t i = 0; i < t->n_watch; i++)
 		watch_read(t, &t->watch[i], t->watch[i].last);
 	el2_engine_set_event_hook(t->eng, on_event, t);
@@ -824,11 +821,9 @@ static el2_err run_trip(chk_trip *t, char *errbuf, size_t errlen)
  * with no capture or property work; the caller's hooks instead. */
 el2_err chk_run_light(chk_trip *t, char *errbuf, size_t errlen)
 {
-	el2_err e = trip_prepare(t, &t->irq_addr, errbuf, errlen);
+	el2_err e = trip_prepare(t, errbuf, errlen);
 	if (e)
 		return e;
-	if (t->irq_addr)
-		el2_engine_line_at_addr(t->eng, EL2_LINE_IRQ, true, t->irq_addr);
 	el2_engine_set_event_hook(t->eng, on_event_light, t);
 	el2_engine_set_trace_hook(t->eng, t->user && t->user->trace ? on_insn_light : NULL, t);
 	return trip_go(t, errbuf, errlen);
