@@ -892,24 +892,12 @@ static el2_err asm_ranges(chk_checker *ck, const el2_image *img, char *errbuf, s
 {
 	ck->n_asm = 0;
 	for (size_t i = 0; i < ck->prof.n_entry_asm; i++) {
-		const char *name = ck->prof.entry_asm[i];
-		const img_symbol *s = NULL;
-		for (size_t j = 0; j < img->nsyms && !s; j++)
-			if (!strcmp(img->syms[j].name, name))
-				s = &img->syms[j];
-		if (!s || s->sec < 0)
-			return chk_fail(errbuf, errlen, EL2_ERR_UNKNOWN_SYMBOL,
-				    "[world] entry_asm: symbol '%s' not found in a section", name);
-		const img_section *sec = &img->secs[s->sec];
-		uint64_t hi = sec->addr + sec->size;
-		for (size_t j = 0; j < img->nsyms; j++) {
-			const img_symbol *o = &img->syms[j];
-			if (o->sec == s->sec && o->addr > s->addr && o->addr < hi && o->name[0] != '$' &&
-			    strncmp(o->name, "EL2SIM_", 7) && !(o->name[0] == '.' && o->name[1] == 'L'))
-				hi = o->addr;
-		}
-		ck->asm_lo[ck->n_asm] = s->addr;
-		ck->asm_hi[ck->n_asm++] = hi;
+		char msg[200];
+		el2_err e = el2_image_label_extent(img, ck->prof.entry_asm[i], &ck->asm_lo[ck->n_asm],
+						   &ck->asm_hi[ck->n_asm], msg, sizeof(msg));
+		if (e)
+			return chk_fail(errbuf, errlen, e, "[world] entry_asm: %s", msg);
+		ck->n_asm++;
 	}
 	return EL2_OK;
 }

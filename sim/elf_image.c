@@ -4,6 +4,7 @@
 #include <elf.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "elf_internal.h"
@@ -105,6 +106,35 @@ el2_err el2_image_symbol(const el2_image *img, const char *name, uint64_t *addr,
 		return elf_fail(errbuf, errlen, EL2_ERR_UNKNOWN_SYMBOL,
 				"symbol '%s' not found", name);
 	*addr = s->addr;
+	return EL2_OK;
+}
+
+/* Symbols that end a label's extent: not the marks of code and data or of
+ * a layout, nor assembler-local labels. */
+static bool ends_label(const img_symbol *s)
+{
+	return s->name[0] != '$' && strncmp(s->name, "EL2SIM_", 7) != 0 &&
+	       !(s->name[0] == '.' && s->name[1] == 'L');
+}
+
+el2_err el2_image_label_extent(const el2_image *img, const char *name, uint64_t *lo,
+			       uint64_t *hi, char *errbuf, size_t errlen)
+{
+	if (!img || !name || !lo || !hi)
+		return elf_fail(errbuf, errlen, EL2_ERR_INVALID_ARG, "invalid argument");
+	const img_symbol *s = find_symbol(img, name);
+	if (!s || s->sec < 0)
+		return elf_fail(errbuf, errlen, EL2_ERR_UNKNOWN_SYMBOL,
+				"symbol '%s' not found in a loaded section", name);
+	const img_section *sec = &img->secs[s->sec];
+	uint64_t end = sec->addr + sec->size;
+	for (size_t j = 0; j < img->nsyms; j++) {
+		const img_symbol *o = &img->syms[j];
+		if (o->sec == s->sec && o->addr > s->addr && o->addr < end && ends_label(o))
+			end = o->addr;
+	}
+	*lo = s->addr;
+	*hi = end;
 	return EL2_OK;
 }
 

@@ -256,8 +256,8 @@ out:
 	return found;
 }
 
-/* Each entry_asm symbol runs to the next label symbol of its section, as
- * the checker's property 7 sees it (sim/check_run.c). */
+/* Each entry_asm symbol's extent (el2_image_label_extent), as the
+ * checker's property 7 sees it. */
 static el2_err ranges(object *o, const char *only, char *errbuf, size_t errlen)
 {
 	const el2_image *img = o->img;
@@ -265,29 +265,26 @@ static el2_err ranges(object *o, const char *only, char *errbuf, size_t errlen)
 		const char *name = o->prof.entry_asm[i];
 		if (only && strcmp(only, name))
 			continue;
-		const img_symbol *s = NULL;
-		for (size_t j = 0; j < img->nsyms && !s; j++)
-			if (!strcmp(img->syms[j].name, name) && img->syms[j].sec >= 0)
-				s = &img->syms[j];
-		if (!s)
-			return fail(errbuf, errlen, EL2_ERR_UNKNOWN_SYMBOL,
-				    "entry_asm: symbol '%s' not found in a section", name);
-		const img_section *sec = &img->secs[s->sec];
-		uint64_t hi = sec->addr + sec->size;
-		for (size_t j = 0; j < img->nsyms; j++) {
-			const img_symbol *x = &img->syms[j];
-			if (x->sec == s->sec && x->addr > s->addr && x->addr < hi && x->name[0] != '$' &&
-			    strncmp(x->name, "EL2SIM_", 7) && strncmp(x->name, ".L", 2))
-				hi = x->addr;
-		}
+		uint64_t lo, hi;
+		char msg[200];
+		el2_err e = el2_image_label_extent(img, name, &lo, &hi, msg, sizeof(msg));
+		if (e)
+			return fail(errbuf, errlen, e, "entry_asm: %s", msg);
+		const img_section *sec = NULL;
+		for (size_t j = 0; j < img->nsecs && !sec; j++)
+			if (lo >= img->secs[j].addr && hi <= img->secs[j].addr + img->secs[j].size)
+				sec = &img->secs[j];
+		if (!sec)
+			return fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+				    "entry_asm '%s': no section holds it", name);
 		uint64_t off;
 		if (!section_file_offset(o, sec, &off))
 			return fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				    "entry_asm '%s': section %s not found in the file", name, sec->name);
 		range *r = &o->r[o->nr++];
-		r->lo = s->addr;
+		r->lo = lo;
 		r->hi = hi;
-		r->off = off + (s->addr - sec->addr);
+		r->off = off + (lo - sec->addr);
 		snprintf(r->name, sizeof(r->name), "%s", name);
 	}
 	if (only && !o->nr)

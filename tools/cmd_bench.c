@@ -20,7 +20,6 @@
 #define MAX_SCENARIOS 6
 #define MAX_LIMITS 32
 #define DEFAULT_RUNS 200u
-#define MAX_SYMBOL_SCAN (UINT64_C(1) << 20) /* bytes scanned for a symbol's extent */
 
 static void usage(FILE *f)
 {
@@ -178,22 +177,9 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 static bool symbol_extent(const el2_image *img, const char *name, el2_cost_span *out,
 			  char *err, size_t errlen)
 {
-	uint64_t lo;
-	if (el2_image_symbol(img, name, &lo, err, errlen) != EL2_OK)
+	uint64_t lo, hi;
+	if (el2_image_label_extent(img, name, &lo, &hi, err, errlen) != EL2_OK)
 		return false;
-	uint64_t hi = lo;
-	while (hi - lo < MAX_SYMBOL_SCAN) {
-		const char *n;
-		uint64_t off;
-		if (el2_image_symbolize(img, hi, &n, &off) != EL2_OK || hi - off != lo)
-			break;
-		hi += 4;
-	}
-	if (hi == lo) {
-		snprintf(err, errlen, "symbol '%s' at 0x%llx is not the start of a code label", name,
-			 (unsigned long long)lo);
-		return false;
-	}
 	*out = (el2_cost_span){lo, hi};
 	return true;
 }

@@ -71,6 +71,12 @@ el2_err el2_image_symbol(const el2_image *img, const char *name, uint64_t *addr,
  * ET_EXEC/ET_DYN: sh_addr (+ bias)). EL2_ERR_UNKNOWN_SYMBOL if none. */
 el2_err el2_image_section(const el2_image *img, const char *name, uint64_t *addr,
 			  uint64_t *size);
+/* The extent of a code label: [its address, the next symbol of its section)
+ * or to the section's end; mapping symbols ($x, $d), EL2SIM_* layout
+ * symbols and .L locals do not end it. EL2_ERR_UNKNOWN_SYMBOL (message
+ * "symbol 'NAME' not found in a loaded section") if there is none. */
+el2_err el2_image_label_extent(const el2_image *img, const char *name, uint64_t *lo,
+			       uint64_t *hi, char *errbuf, size_t errlen);
 /* "symbol+offset" for an address: the nearest function or label symbol at
  * or before addr in the section that contains addr (mapping symbols such as
  * $x/$d and section/file symbols are not candidates). *name stays valid

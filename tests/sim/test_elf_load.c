@@ -252,6 +252,35 @@ static void test_symbolize_names_the_nearest_preceding_label(void **state)
 	free(b);
 }
 
+/* A label's extent ends at the next symbol of its section ($x mapping
+ * symbols do not count) or at the section's end (fixtures/relocs.S). */
+static void test_label_extent_runs_to_the_next_label_or_section_end(void **state)
+{
+	fx *f = *state;
+	size_t len = 0;
+	unsigned char *b = need("relocs", &len);
+	assert_int_equal(load(f, b, len), EL2_OK);
+	uint64_t lo = 0, hi = 0;
+	char msg[128];
+	assert_int_equal(el2_image_label_extent(f->img, "_start", &lo, &hi, msg, sizeof(msg)),
+			 EL2_OK);
+	assert_int_equal(lo, RBASE);
+	assert_int_equal(hi, RBASE + 0x64); /* __guest_enter */
+	assert_int_equal(el2_image_label_extent(f->img, "__guest_enter", &lo, &hi, NULL, 0),
+			 EL2_OK);
+	assert_int_equal(lo, RBASE + 0x64);
+	assert_int_equal(hi, RBASE + 0x70); /* three instructions, then .text ends */
+	assert_int_equal(el2_image_label_extent(f->img, "far_local", &lo, &hi, NULL, 0), EL2_OK);
+	assert_int_equal(lo, RBASE + 0x1284);
+	assert_int_equal(hi, RBASE + 0x1288); /* .text.far: nop, far_local: ret */
+	assert_int_equal(el2_image_label_extent(f->img, "nope", &lo, &hi, msg, sizeof(msg)),
+			 EL2_ERR_UNKNOWN_SYMBOL);
+	assert_string_equal(msg, "symbol 'nope' not found in a loaded section");
+	assert_int_equal(el2_image_label_extent(f->img, "ext_func", &lo, &hi, NULL, 0),
+			 EL2_ERR_UNKNOWN_SYMBOL); /* undefined */
+	free(b);
+}
+
 static void test_object_outside_mapped_memory_names_the_section(void **state)
 {
 	fx *f = *state;
@@ -386,6 +415,7 @@ int main(int argc, char **argv)
 		T(test_symbol_pointing_outside_its_section_is_malformed),
 		T(test_unknown_symbol_lookup_names_the_symbol),
 		T(test_symbolize_names_the_nearest_preceding_label),
+		T(test_label_extent_runs_to_the_next_label_or_section_end),
 		T(test_object_outside_mapped_memory_names_the_section),
 		T(test_inactive_null_section_header_is_not_loaded),
 		T(test_exec_segments_load_at_vaddr_and_bss_is_zeroed),
