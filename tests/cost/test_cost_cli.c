@@ -104,36 +104,33 @@ static void check_phases(const char *csv, const char *scenario, const char *what
 	(void)en;
 }
 
-static void test_nvhe_hvc_has_every_phase(void **state)
+/* Every phase of the hvc trip; entry_exceptions: nVHE's host enters EL2
+ * with an HVC (1), VHE's host calls at EL2 (0). */
+static void hvc_has_every_phase(const char *elf, const char *prof, const char *flavour,
+				double entry_exceptions)
 {
-	(void)state;
-	result r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "3",
-		       "--csv", NULL);
+	result r = run("bench", elf, "--layout", prof, "--scenario", "hvc", "--runs", "3", "--csv",
+		       NULL);
 	if (r.code != 0)
 		fail_msg("exit %d, stderr: %s", r.code, r.err);
-	check_phases(r.out, "hvc", "nvhe");
-	/* nVHE: the host's HVC is an exception entry in the entry phase */
+	check_phases(r.out, "hvc", flavour);
 	double v[40];
 	size_t n;
 	assert_true(csv_row(r.out, "hvc", "entry", v, 40, &n));
-	assert_true(v[COL_CLASS0 + C_EXC] == 1);
+	assert_true(v[COL_CLASS0 + C_EXC] == entry_exceptions);
 	result_free(&r);
+}
+
+static void test_nvhe_hvc_has_every_phase(void **state)
+{
+	(void)state;
+	hvc_has_every_phase(nvhe, nvhe_prof, "nvhe", 1);
 }
 
 static void test_vhe_hvc_has_every_phase(void **state)
 {
 	(void)state;
-	result r = run("bench", vhe, "--layout", vhe_prof, "--scenario", "hvc", "--runs", "3",
-		       "--csv", NULL);
-	if (r.code != 0)
-		fail_msg("exit %d, stderr: %s", r.code, r.err);
-	check_phases(r.out, "hvc", "vhe");
-	/* VHE: the host calls at EL2, no exception on the way in */
-	double v[40];
-	size_t n;
-	assert_true(csv_row(r.out, "hvc", "entry", v, 40, &n));
-	assert_true(v[COL_CLASS0 + C_EXC] == 0);
-	result_free(&r);
+	hvc_has_every_phase(vhe, vhe_prof, "vhe", 0);
 }
 
 static void test_max_insns_below_the_count_fails_and_at_it_passes(void **state)
