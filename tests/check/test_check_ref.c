@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "el2sim/check.h"
+#include "el2sim/scenario.h"
 
 static int g_argc;
 static char **g_argv;
@@ -224,6 +225,53 @@ static void test_callee_saved_lost_across_guest_enter_is_property_6(void **state
 	assert_int_equal(x19, 1);
 }
 
+/* The scenario API (el2sim bench's round trips): unknown names and
+ * scenarios the profile cannot run are refused; a plain trip returns to
+ * the host stub, again in the same number of instructions from the same
+ * start, and runs fewer instructions than the checker's own guest (which
+ * writes every register before it exits). */
+static void test_scenario_worlds_refuse_bad_names_and_repeat_exactly(void **state)
+{
+	(void)state;
+	const char *obj = arg("nvhe"), *prof_path = arg("nvhe.profile");
+	assert_non_null(obj);
+	char err[512];
+	el2_check_profile *prof = NULL;
+	assert_int_equal(el2_check_profile_load(prof_path, &prof, err, sizeof(err)), EL2_OK);
+	el2_scenario_world *w = NULL;
+	assert_int_equal(el2_scenario_open(obj, prof, NULL, "nope", &w, err, sizeof(err)),
+			 EL2_ERR_NOT_FOUND);
+	assert_null(w);
+	assert_non_null(strstr(err, "no scenario 'nope'"));
+	el2_check_profile *bare = NULL; /* no [world] irq: the irq scenario does not apply */
+	static const char text[] = "[world]\nmode = nvhe\nrun = hvc 0xc6000001\n"
+				   "context = vcpu_ctxt\n[guest]\nx0 = 0\n";
+	assert_int_equal(el2_check_profile_parse(text, sizeof(text) - 1, &bare, err, sizeof(err)),
+			 EL2_OK);
+	assert_int_equal(el2_scenario_open(obj, bare, NULL, "irq", &w, err, sizeof(err)),
+			 EL2_ERR_UNSUPPORTED);
+	el2_check_profile_free(&bare);
+
+	assert_int_equal(el2_scenario_open(obj, prof, NULL, "hvc", &w, err, sizeof(err)), EL2_OK);
+	el2_run_result full, plain, again;
+	assert_int_equal(el2_scenario_trip(w, 2, NULL, &full, err, sizeof(err)), EL2_OK);
+	assert_int_equal(full.reason, EL2_STOP_ADDRESS);
+	el2_scenario_set_plain(w, true);
+	assert_int_equal(el2_scenario_trip(w, 2, NULL, &plain, err, sizeof(err)), EL2_OK);
+	assert_int_equal(plain.reason, EL2_STOP_ADDRESS);
+	assert_true(plain.insns < full.insns);
+	assert_int_equal(el2_scenario_trip_again(w, &again, err, sizeof(err)), EL2_OK);
+	assert_int_equal(again.reason, EL2_STOP_ADDRESS);
+	assert_int_equal(again.insns, plain.insns);
+	el2_scenario_info info;
+	el2_scenario_get_info(w, &info);
+	assert_false(info.vhe);
+	assert_int_equal(again.pc, info.host_stub + 4); /* back in the host stub */
+	el2_scenario_close(&w);
+	assert_null(w);
+	el2_check_profile_free(&prof);
+}
+
 /* Every built variant has a row in the table (a new seeded bug must say
  * which properties it breaks). */
 static void test_every_built_variant_is_in_the_table(void **state)
@@ -247,7 +295,7 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 3];
+	struct CMUnitTest tests[N_VARIANTS + 4];
 	static char names[N_VARIANTS][80];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
@@ -262,5 +310,7 @@ int main(int argc, char **argv)
 		test_hpfar_bug_is_found_in_the_s2perm_scenario);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_callee_saved_lost_across_guest_enter_is_property_6);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_scenario_worlds_refuse_bad_names_and_repeat_exactly);
 	return _cmocka_run_group_tests("check_ref", tests, n, NULL, NULL);
 }
