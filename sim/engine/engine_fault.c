@@ -12,7 +12,7 @@
 
 #include "el2sim/at_walk.h"
 #include "engine_prot.h"
-#include "pe_internal.h"
+#include "model_seam.h"
 
 static const char *access_name(bool fetch, bool write)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "engine_internal.h"
-#include "pe_internal.h"
+#include "model_seam.h"
 
 /* A PC that is never reached: A64 instructions are 4-byte aligned, so an
  * address of 2 can never be fetched as the start of one. */

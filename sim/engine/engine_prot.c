@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "engine_prot.h"
-#include "pe_internal.h"
+#include "model_seam.h"
 
 /* Direct-mapped cache of scanned block starts (power of two). */
 #define SCAN_SLOTS 1024u

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "engine_internal.h"
-#include "pe_internal.h"
+#include "model_seam.h"
 
 static el2_exc_type type_of(const el2_exc_outcome *o)
 {

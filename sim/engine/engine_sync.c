@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "engine_internal.h"
-#include "pe_internal.h"
+#include "model_seam.h"
 
 #define N_GPR 31
 /* X0..X28 are consecutive in Unicorn's enum; X29 and X30 are not. */

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "engine_internal.h"
-#include "pe_internal.h"
+#include "model_seam.h"
 
 /* Unicorn's interrupt numbers (QEMU EXCP_*) seen at EL0. */
 enum { INTNO_UDEF = 1, INTNO_SWI = 2, INTNO_BKPT = 7 };

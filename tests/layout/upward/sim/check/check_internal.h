@@ -1,0 +1,1 @@
+/* fixture: a header of the checker part */
