@@ -295,6 +295,34 @@ struct chk_checker {
 	bool world_open;
 };
 
+/* check_state.c: the tagged state a trip starts from. */
+/* The tag salt of reg on side; half selects the value's role (docs/check.md). */
+uint32_t chk_salt(const chk_trip *t, el2_tag_side side, el2_reg reg, unsigned half);
+/* A value for a control register that changes only harmless fields. */
+bool chk_mild(el2_reg reg, uint64_t tag, bool guest, uint64_t *out);
+bool chk_is_el2_reg(el2_reg reg);
+bool chk_is_fp_ctl(el2_reg reg);
+/* A tagged value for reg on side, as the register would hold it. */
+uint64_t chk_tagged(chk_trip *t, el2_tag_side side, el2_reg reg, unsigned half);
+bool chk_in_guest_layout(const el2_check_profile *p, el2_reg reg);
+void chk_state_free(chk_state *s);
+void chk_capture(chk_trip *t, chk_state *s);
+/* EL2 state, the vCPU context filled with guest tags, and the host. */
+el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen);
+
+/* check_stubs.c: the host and guest stubs of a trip. */
+const el2_mem_region *chk_ro_guest_region(const el2_mem *mem);
+el2_err chk_write_stubs(chk_trip *t, uint64_t *irq_addr);
+
+/* check_hooks.c: the engine hooks of checked trips and scenario trips. */
+void chk_watch_read(const chk_trip *t, const chk_watch *w, uint8_t out[16]);
+void chk_watch_check(chk_trip *t, uint64_t writer, bool event);
+void chk_window_close(chk_trip *t);
+void chk_on_event(void *ctx, const el2_event *ev);
+void chk_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el);
+void chk_on_event_light(void *ctx, const el2_event *ev);
+void chk_on_insn_light(void *ctx, uint64_t pc, uint32_t insn, unsigned el);
+
 /* check_run.c: a checker ready to run trips (profile completed from the
  * object's symbols, world open), and one trip for other tools. */
 el2_err chk_checker_new(const char *path, const el2_check_profile *prof,

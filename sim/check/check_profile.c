@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The checker's profile: an INI-style description of a world switch
  * (docs/layout.md), parsed strictly from a buffer (every error names its
- * line), and the EL2SIM_* symbol convention that can stand in for it. */
+ * line). The EL2SIM_* symbol convention is in check_profile_symbols.c. */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -564,94 +564,4 @@ void el2_check_profile_free(el2_check_profile **prof)
 		free(*prof);
 		*prof = NULL;
 	}
-}
-
-el2_err chk_value_resolve(const chk_value *v, const el2_image *img, uint64_t *out,
-			  char *errbuf, size_t errlen)
-{
-	if (!v->is_sym) {
-		*out = v->num;
-		return EL2_OK;
-	}
-	uint64_t a;
-	el2_err e = el2_image_symbol(img, v->sym, &a, errbuf, errlen);
-	if (e)
-		return e;
-	*out = a + v->num;
-	return EL2_OK;
-}
-
-/* ---- the asm-offsets alternative: EL2SIM_* symbols ---- */
-
-static bool sym_value(const el2_image *img, const char *name, uint64_t *v)
-{
-	return el2_image_symbol(img, name, v, NULL, 0) == EL2_OK;
-}
-
-el2_err chk_profile_merge_symbols(el2_check_profile *p, const el2_image *img, char *errbuf,
-				  size_t errlen)
-{
-	uint64_t v;
-	if (!p->mode && sym_value(img, "EL2SIM_MODE", &v)) {
-		if (v != EL2_CHECK_MODE_NVHE && v != EL2_CHECK_MODE_VHE)
-			return elf_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
-					"EL2SIM_MODE = %" PRIu64 ": must be 1 (nvhe) or 2 (vhe)", v);
-		p->mode = (int)v;
-	}
-	if (!p->has_run_hvc && !p->has_run_call) {
-		if (sym_value(img, "EL2SIM_RUN_HVC", &v)) {
-			p->has_run_hvc = true;
-			p->run_hvc = v;
-		} else if (sym_value(img, "EL2SIM_RUN", &v)) {
-			p->has_run_call = true;
-			strcpy(p->run_call.sym, "EL2SIM_RUN");
-			p->run_call.is_sym = true;
-		}
-	}
-	if (!p->has_unknown_hvc && sym_value(img, "EL2SIM_UNKNOWN_HVC", &v)) {
-		p->has_unknown_hvc = true;
-		p->unknown_hvc = v;
-	}
-	if (!p->has_context) {
-		if (sym_value(img, "EL2SIM_CONTEXT", &v)) {
-			p->has_context = true;
-			p->context = (chk_value){.is_sym = true, .sym = "EL2SIM_CONTEXT"};
-		} else if (sym_value(img, "EL2SIM_CONTEXT_ALLOC", &v) && v &&
-			   v <= (UINT64_C(1) << 24)) {
-			p->has_context = p->ctx_alloc = true;
-			p->context.num = v;
-		}
-	}
-	if (!p->irq && sym_value(img, "EL2SIM_IRQ", &v))
-		p->irq = v != 0;
-	bool fill_guest = p->n_guest == 0, fill_asm = p->n_entry_asm == 0;
-	for (size_t i = 0; i < img->nsyms; i++) {
-		const img_symbol *s = &img->syms[i];
-		el2_reg r;
-		if (strncmp(s->name, "EL2SIM_", 7))
-			continue;
-		const char *rest = s->name + 7;
-		if (fill_guest && !strncmp(rest, "GUEST_", 6) && parse_reg(rest + 6, &r)) {
-			bool dup = false;
-			for (size_t j = 0; j < p->n_guest; j++)
-				dup |= p->guest[j].reg == r;
-			if (!dup && p->n_guest < CHK_MAX_SLOTS)
-				p->guest[p->n_guest++] = (chk_slot){r, s->addr};
-		} else if (!strncmp(rest, "EL2_", 4) && parse_reg(rest + 4, &r) &&
-			   EL2_REG_IS_SYSREG(r)) {
-			bool dup = false;
-			for (size_t j = 0; j < p->n_el2; j++)
-				dup |= p->el2[j].reg == r;
-			if (!dup && p->n_el2 < CHK_MAX_EL2)
-				p->el2[p->n_el2++] = (chk_setreg){r, {.num = s->addr}};
-		} else if (!p->has_trapped && !strncmp(rest, "TRAPPED_", 8) &&
-			   parse_reg(rest + 8, &r) && EL2_REG_IS_SYSREG(r)) {
-			p->has_trapped = true;
-			p->trapped_sysreg = r;
-		} else if (fill_asm && !strncmp(rest, "ENTRY_ASM_", 10) &&
-			   p->n_entry_asm < CHK_MAX_ENTRY_ASM && strlen(s->name) < CHK_NAME_MAX) {
-			strcpy(p->entry_asm[p->n_entry_asm++], s->name);
-		}
-	}
-	return EL2_OK;
 }

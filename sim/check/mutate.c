@@ -13,26 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "json_out.h"
 #include "check_internal.h"
 #include "el2sim/disasm.h"
 #include "el2sim/mutate.h"
+#include "mutate_internal.h"
 #include "elf_internal.h"
 #include "file_read.h"
 
-#define A64_NOP 0xd503201fu
 /* UDF #0: executing it at EL2 sends the hypervisor to its panic vector. */
 #define A64_UDF 0x00000000u
 
-struct el2_mutate_result {
-	char object[256];
-	el2_mutant *m;
-	size_t n, cap;
-	unsigned count[EL2_MUT__STATUS_COUNT];
-	unsigned runs;
-	bool corners;
-	uint64_t seed;
-};
 
 static el2_err fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -64,109 +54,6 @@ el2_mutate_opts el2_mutate_opts_default(void)
 	return (el2_mutate_opts){.runs = 1, .corners = true, .seed = EL2_CHECK_DEFAULT_SEED,
 				 .mode = EL2_CHECK_MODE_PROFILE,
 				 .budget = EL2_MUTATE_DEFAULT_BUDGET};
-}
-
-/* ---- A64 decoding (the Arm ARM's "Loads and Stores" and "System"
- * encoding tables) ---- */
-
-static bool is_ldst(uint32_t w) { return (w & 0x0a000000u) == 0x08000000u; }
-static bool is_pair(uint32_t w) { return (w & 0x3a000000u) == 0x28000000u; }
-static bool is_uimm(uint32_t w) { return (w & 0x3b000000u) == 0x39000000u; }
-/* LDUR/STUR, post-/pre-indexed and unprivileged: imm9 at [20:12]. */
-static bool is_imm9(uint32_t w) { return (w & 0x3b200000u) == 0x38000000u; }
-
-static bool is_prefetch(uint32_t w)
-{
-	return (w & 0xffc00000u) == 0xf9800000u || /* PRFM (immediate) */
-	       (w & 0xff000000u) == 0xd8000000u || /* PRFM (literal) */
-	       (w & 0xffe00c00u) == 0xf8800000u || /* PRFUM */
-	       (w & 0xffe00c00u) == 0xf8a00800u;   /* PRFM (register) */
-}
-
-static bool is_sysreg_or_sys(uint32_t w)
-{
-	return (w & 0xffd00000u) == 0xd5100000u || /* MSR/MRS (register) */
-	       (w & 0xffd80000u) == 0xd5080000u || /* SYS/SYSL */
-	       (w & 0xfff8f01fu) == 0xd500401fu;   /* MSR (immediate) */
-}
-
-static bool is_barrier(uint32_t w)
-{
-	if ((w & 0xfffff01fu) != 0xd503301fu)
-		return false;
-	unsigned op2 = (w >> 5) & 7;
-	return op2 == 4 || op2 == 5 || op2 == 6; /* DSB, DMB, ISB */
-}
-
-/* Bytes of one element of an imm9 load/store. */
-static unsigned imm9_scale(uint32_t w)
-{
-	unsigned size = w >> 30;
-	bool simd = (w >> 26) & 1;
-	if (simd && size == 0 && ((w >> 23) & 1))
-		return 16;
-	return 1u << size;
-}
-
-typedef struct cand {
-	uint32_t mutated;
-	el2_mut_kind kind;
-	bool equivalent;
-	const char *why;
-} cand;
-
-/* The mutants of one word; returns how many. */
-static size_t mutants_of(uint32_t w, cand out[6])
-{
-	size_t n = 0;
-	if (is_barrier(w)) {
-		out[n++] = (cand){A64_NOP, EL2_MUT_DROP_BARRIER, true,
-				  "barrier: the model completes every access and write at once"};
-		return n;
-	}
-	if (is_sysreg_or_sys(w)) {
-		out[n++] = (cand){A64_NOP, EL2_MUT_DELETE, false, NULL};
-		return n;
-	}
-	if (!is_ldst(w))
-		return 0;
-	out[n++] = (cand){A64_NOP, EL2_MUT_DELETE, is_prefetch(w),
-			  is_prefetch(w) ? "prefetch: no architectural effect" : NULL};
-	if (is_pair(w)) {
-		unsigned rt = w & 31, rt2 = (w >> 10) & 31;
-		uint32_t sw = (w & ~(31u | (31u << 10))) | rt2 | (rt << 10);
-		out[n++] = (cand){sw, EL2_MUT_SWAP_PAIR, rt == rt2,
-				  rt == rt2 ? "Rt == Rt2" : NULL};
-		int imm = (int)((w >> 15) & 0x7f);
-		if (imm & 0x40)
-			imm -= 0x80;
-		if (imm < 63)
-			out[n++] = (cand){(w & ~(0x7fu << 15)) | (((unsigned)(imm + 1) & 0x7f) << 15),
-					  EL2_MUT_OFFSET_UP, false, NULL};
-		if (imm > -64)
-			out[n++] = (cand){(w & ~(0x7fu << 15)) | (((unsigned)(imm - 1) & 0x7f) << 15),
-					  EL2_MUT_OFFSET_DOWN, false, NULL};
-	} else if (is_uimm(w)) {
-		unsigned imm = (w >> 10) & 0xfff;
-		if (imm < 0xfff)
-			out[n++] = (cand){(w & ~(0xfffu << 10)) | ((imm + 1) << 10),
-					  EL2_MUT_OFFSET_UP, false, NULL};
-		if (imm > 0)
-			out[n++] = (cand){(w & ~(0xfffu << 10)) | ((imm - 1) << 10),
-					  EL2_MUT_OFFSET_DOWN, false, NULL};
-	} else if (is_imm9(w)) {
-		int imm = (int)((w >> 12) & 0x1ff);
-		if (imm & 0x100)
-			imm -= 0x200;
-		int s = (int)imm9_scale(w);
-		if (imm + s <= 255)
-			out[n++] = (cand){(w & ~(0x1ffu << 12)) | (((unsigned)(imm + s) & 0x1ff) << 12),
-					  EL2_MUT_OFFSET_UP, false, NULL};
-		if (imm - s >= -256)
-			out[n++] = (cand){(w & ~(0x1ffu << 12)) | (((unsigned)(imm - s) & 0x1ff) << 12),
-					  EL2_MUT_OFFSET_DOWN, false, NULL};
-	}
-	return n;
 }
 
 /* ---- the object: file bytes, loaded image, ranges ---- */
@@ -399,8 +286,8 @@ static el2_err generate(const object *o, const el2_mutate_opts *mo, el2_mutate_r
 			/* A word the loader relocates would lose the mutation. */
 			if (el2_mem_read(o->mem, a, &loaded, 4) || loaded != w)
 				continue;
-			cand c[6];
-			size_t n = mutants_of(w, c);
+			mut_cand c[MUT_MAX_PER_WORD];
+			size_t n = mut_candidates(w, c);
 			for (size_t k = 0; k < n; k++) {
 				if (mo->max_mutants && r->n >= mo->max_mutants)
 					return EL2_OK;
@@ -572,53 +459,4 @@ double el2_mutate_score(const el2_mutate_result *res)
 {
 	unsigned counted = res->count[EL2_MUT_KILLED] + res->count[EL2_MUT_SURVIVED];
 	return counted ? (double)res->count[EL2_MUT_KILLED] / counted : 1.0;
-}
-
-/* ---- reports ---- */
-
-void el2_mutate_write_text(const el2_mutate_result *res, FILE *f)
-{
-	fprintf(f, "el2sim mutate %s: %zu mutants (runs %u%s, seed %" PRIu64 ")\n", res->object,
-		res->n, res->runs, res->corners ? " + 2 corners" : "", res->seed);
-	for (unsigned s = 0; s < EL2_MUT__STATUS_COUNT; s++)
-		fprintf(f, "  %-12s %u\n", el2_mut_status_name((el2_mut_status)s), res->count[s]);
-	fprintf(f, "score: %.1f%% (%u killed of %u non-equivalent covered mutants)\n",
-		100.0 * el2_mutate_score(res), res->count[EL2_MUT_KILLED],
-		res->count[EL2_MUT_KILLED] + res->count[EL2_MUT_SURVIVED]);
-	if (res->count[EL2_MUT_SURVIVED])
-		fputs("survivors:\n", f);
-	for (size_t i = 0; i < res->n; i++) {
-		const el2_mutant *m = &res->m[i];
-		if (m->status == EL2_MUT_SURVIVED)
-			fprintf(f, "  0x%08" PRIx64 " %-24s %-12s %s  ->  %s\n", m->addr, m->where,
-				el2_mut_kind_name(m->kind), m->orig_text, m->mutated_text);
-	}
-}
-
-void el2_mutate_write_json(const el2_mutate_result *res, FILE *f)
-{
-	fputs("{\"object\":", f);
-	json_put_str(f, res->object);
-	fprintf(f, ",\"runs\":%u,\"corners\":%s,\"seed\":%" PRIu64 ",\"total\":%zu", res->runs,
-		res->corners ? "true" : "false", res->seed, res->n);
-	fprintf(f, ",\"killed\":%u,\"survived\":%u,\"equivalent\":%u,\"not_covered\":%u",
-		res->count[EL2_MUT_KILLED], res->count[EL2_MUT_SURVIVED],
-		res->count[EL2_MUT_EQUIVALENT], res->count[EL2_MUT_NOT_COVERED]);
-	fprintf(f, ",\"score\":%.4f,\"mutants\":[", el2_mutate_score(res));
-	for (size_t i = 0; i < res->n; i++) {
-		const el2_mutant *m = &res->m[i];
-		fprintf(f, "%s\n{\"addr\":\"0x%" PRIx64 "\",\"where\":", i ? "," : "", m->addr);
-		json_put_str(f, m->where);
-		fprintf(f, ",\"kind\":\"%s\",\"status\":\"%s\",\"orig\":\"0x%08" PRIx32
-			"\",\"mutated\":\"0x%08" PRIx32 "\",\"orig_text\":",
-			el2_mut_kind_name(m->kind), el2_mut_status_name(m->status), m->orig,
-			m->mutated);
-		json_put_str(f, m->orig_text);
-		fputs(",\"mutated_text\":", f);
-		json_put_str(f, m->mutated_text);
-		fputs(",\"why\":", f);
-		json_put_str(f, m->why);
-		fputc('}', f);
-	}
-	fputs("]}\n", f);
 }

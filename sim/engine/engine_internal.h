@@ -109,6 +109,8 @@ void engine_emit(el2_engine *eng, const el2_event *ev);
  * being executed did not run natively (a trap or fault at insn_addr):
  * takes them off the counts. */
 void engine_uncount_from(el2_engine *eng, uint64_t insn_addr);
+/* Counts n instructions at the current EL and phase (engine_counts.c). */
+void engine_count_n(el2_engine *eng, uint64_t n);
 /* Counts one instruction performed by the model at the current EL. */
 void engine_count_one(el2_engine *eng);
 /* Inside a hook, after the model took an exception (an abort, a trap,

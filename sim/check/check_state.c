@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: MIT */
+/* The tagged state a round trip starts from: salts and tags for every
+ * register of each side (host, guest, EL2), values as the registers would
+ * hold them, UNKNOWN values as poison tags, captured snapshots, and the
+ * set-up of EL2, the vCPU context and the host (docs/check.md). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check_internal.h"
+#include "el2sim/bits.h"
+#include "el2sim/pstate.h"
+
+uint32_t chk_salt(const chk_trip *t, el2_tag_side side, el2_reg reg, unsigned half)
+{
+	/* half 1: high halves of V registers; half 2: values the guest
+	 * sets before it exits (a different bit even in the corner runs);
+	 * half 3: the high halves of the V registers it sets. */
+	uint32_t flip = (uint32_t)(half & 3u) << 20;
+	if (t->ck->opts.corners && t->run < 2)
+		return (t->run == 0 ? 0 : EL2_TAG_MAX_SALT) ^ flip;
+	return (uint32_t)(chk_mix(t->run_seed ^ ((uint64_t)side << 40) ^ ((uint64_t)half << 38) ^
+				  reg) & EL2_TAG_MAX_SALT);
+}
+
+/* What a register holds after the value is written (RES0/RES1). */
+static uint64_t masked(const chk_checker *ck, el2_reg reg, uint64_t v)
+{
+	uint64_t out = v;
+	if (el2_reg_write(ck->scratch, reg, v) != EL2_OK || el2_reg_read(ck->scratch, reg, &out))
+		return v;
+	return out;
+}
+
+/* Control registers whose every bit would change how the stubs run get a
+ * value varied only in harmless fields; one bit tells the sides apart. */
+bool chk_mild(el2_reg reg, uint64_t tag, bool guest, uint64_t *out)
+{
+	if (reg == EL2_SYSREG(SCTLR_EL1)) {
+		uint64_t m = EL2_SCTLR_C | EL2_SCTLR_I | EL2_SCTLR_DZE | EL2_SCTLR_UCT |
+			     EL2_SCTLR_NTWI | EL2_SCTLR_NTWE | EL2_SCTLR_UCI;
+		*out = (el2_sysreg_get(EL2_SR_SCTLR_EL1)->reset & ~m) | (tag & m);
+		*out = guest ? *out | EL2_SCTLR_C : *out & ~EL2_SCTLR_C;
+	} else if (reg == EL2_SYSREG(CPACR_EL1)) {
+		*out = EL2_CPACR_FPEN | (guest ? EL2_BIT(28) : 0);
+	} else if (reg == EL2_SYSREG(MDSCR_EL1)) {
+		*out = guest ? EL2_BIT(12) : 0;
+	} else if (reg == EL2_SYSREG(CNTKCTL_EL1)) {
+		*out = (tag & 0x302u) | (guest ? 1u : 0u);
+	} else if (reg == EL2_SYSREG(FPCR)) {
+		/* AHP, DN, FZ, RMode: the fields Unicorn keeps (the trap
+		 * enables read as zero there); DN tells the sides apart. */
+		*out = (tag & 0x05c00000u) | (guest ? EL2_BIT(25) : 0);
+	} else if (reg == EL2_SYSREG(FPSR)) {
+		*out = (tag & 0xf800009eu) | (guest ? 1u : 0u);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+bool chk_is_el2_reg(el2_reg reg)
+{
+	if (!EL2_REG_IS_SYSREG(reg))
+		return false;
+	const char *n = el2_reg_name(reg);
+	size_t len = strlen(n);
+	return len > 4 && !strcmp(n + len - 4, "_EL2");
+}
+
+bool chk_is_fp_ctl(el2_reg reg)
+{
+	return reg == EL2_SYSREG(FPCR) || reg == EL2_SYSREG(FPSR);
+}
+
+/* A tagged value for reg on side, as the register would hold it. */
+uint64_t chk_tagged(chk_trip *t, el2_tag_side side, el2_reg reg, unsigned half)
+{
+	uint64_t v = el2_check_tag(side, reg, t->run, chk_salt(t, side, reg, half));
+	if (EL2_REG_IS_SYSREG(reg)) {
+		if (reg == EL2_SYSREG(SP_EL0) || reg == EL2_SYSREG(SP_EL1) ||
+		    reg == EL2_SYSREG(SP_EL2))
+			v &= ~UINT64_C(0xf);
+		uint64_t m;
+		if (chk_mild(reg, v, side == EL2_TAG_GUEST, &m))
+			v = m;
+		v = masked(t->ck, reg, v);
+	}
+	chk_tagtab_add(&t->tags, v, side, reg, t->run, 0);
+	return v;
+}
+
+/* PSTATE flags for a side: corners all clear / all set, else random. */
+static uint64_t pstate_flags(const chk_trip *t, unsigned side)
+{
+	uint64_t all = EL2_PSR_NZCV | EL2_PSR_DAIF | EL2_PSR_PAN | EL2_PSR_UAO | EL2_PSR_SSBS;
+	if (t->ck->opts.corners && t->run < 2)
+		return t->run == 0 ? 0 : all;
+	return chk_mix(t->run_seed * 3 + side) & all;
+}
+
+/* Architecturally UNKNOWN values become poison tags naming the register
+ * and the event (el2_pe_set_unknown_hook). */
+static uint64_t on_unknown(void *ctx, el2_reg reg, uint64_t old)
+{
+	(void)old;
+	chk_trip *t = ctx;
+	uint32_t seq = ++t->poison_seq & EL2_TAG_MAX_SALT;
+	uint64_t v = el2_check_tag(EL2_TAG_POISON, reg, t->run, seq);
+	if (EL2_REG_IS_SYSREG(reg))
+		t->poison_pending[reg - EL2_REG_SYSREG_BASE] = 1;
+	chk_tagtab_add(&t->tags, v, EL2_TAG_POISON, reg, t->run, seq);
+	if (EL2_REG_IS_SYSREG(reg)) {
+		uint64_t m = masked(t->ck, reg, v);
+		t->poison_val[reg - EL2_REG_SYSREG_BASE] = m;
+		chk_tagtab_add(&t->tags, m, EL2_TAG_POISON, reg, t->run, seq);
+	}
+	return v;
+}
+
+
+void chk_state_free(chk_state *s)
+{
+	el2_snapshot_free(&s->snap);
+	s->valid = false;
+}
+
+void chk_capture(chk_trip *t, chk_state *s)
+{
+	chk_state_free(s);
+	if (el2_snapshot_take(t->pe, &s->snap))
+		return;
+	for (unsigned i = 0; i < 32; i++)
+		el2_vreg_read(t->pe, i, &s->v[i]);
+	s->valid = true;
+}
+
+bool chk_in_guest_layout(const el2_check_profile *p, el2_reg reg)
+{
+	for (size_t i = 0; i < p->n_guest; i++)
+		if (p->guest[i].reg == reg)
+			return true;
+	return false;
+}
+
+/* EL2 state, the vCPU context filled with guest tags, and the host. */
+el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen)
+{
+	chk_checker *ck = t->ck;
+	const el2_check_profile *p = &ck->prof;
+	el2_pe *pe = t->pe;
+	char msg[200];
+	el2_err e;
+
+	/* EL2 state: defaults, then the profile's [el2]. */
+	el2_reg_write(pe, EL2_REG_PSTATE, EL2_PSR_MODE_EL2h | EL2_PSR_DAIF);
+	el2_reg_write(pe, EL2_SYSREG(HCR_EL2),
+		      EL2_HCR_RW | (t->vhe ? EL2_HCR_E2H | EL2_HCR_TGE : 0));
+	el2_reg_write(pe, EL2_SYSREG(TPIDR_EL2), chk_tagged(t, EL2_TAG_EL2, EL2_SYSREG(TPIDR_EL2), 0));
+	for (size_t i = 0; i < p->n_el2; i++) {
+		uint64_t v;
+		if ((e = chk_value_resolve(&p->el2[i].v, t->img, &v, msg, sizeof(msg))))
+			return chk_fail(errbuf, errlen, e, "[el2] %s: %s", el2_reg_name(p->el2[i].reg), msg);
+		if ((e = el2_reg_write(pe, p->el2[i].reg, v)))
+			return chk_fail(errbuf, errlen, e, "[el2] %s: cannot be written (%s)",
+				    el2_reg_name(p->el2[i].reg), el2_strerror(e));
+	}
+	el2_pe_set_unknown_hook(pe, on_unknown, t);
+
+	/* The guest: every context slot gets its tagged value. */
+	uint64_t gps = EL2_PSR_MODE_EL1h | pstate_flags(t, 1);
+	for (size_t i = 0; i < p->n_guest; i++) {
+		el2_reg r = p->guest[i].reg;
+		uint64_t *v = t->ctx_init[i];
+		v[1] = 0;
+		if (r == EL2_REG_PC)
+			v[0] = t->guest_stub;
+		else if (r == EL2_REG_PSTATE)
+			v[0] = masked(ck, EL2_REG_PSTATE, gps);
+		else if (r >= EL2_REG_V0 && r <= EL2_REG_V31) {
+			v[0] = chk_tagged(t, EL2_TAG_GUEST, r, 0);
+			v[1] = el2_check_tag(EL2_TAG_GUEST, r, t->run, chk_salt(t, EL2_TAG_GUEST, r, 1));
+		} else if (chk_is_el2_reg(r))
+			v[0] = chk_tagged(t, EL2_TAG_EL2, r, 0); /* stale: the exit must overwrite it */
+		else
+			v[0] = chk_tagged(t, EL2_TAG_GUEST, r, 0);
+		if ((e = el2_mem_write(t->mem, t->ctx + p->guest[i].off, v, chk_slot_bytes(r))))
+			return chk_fail(errbuf, errlen, e,
+				    "[guest] %s: context address 0x%" PRIx64 " is not in memory",
+				    el2_reg_name(r), t->ctx + p->guest[i].off);
+	}
+
+	/* FP/SIMD enabled at EL1 unless the context switches CPACR_EL1 (the
+	 * guest stub's first instruction probes lazy FP switching at EL2). */
+	if (!chk_in_guest_layout(p, EL2_SYSREG(CPACR_EL1)))
+		el2_reg_write(pe, EL2_SYSREG(CPACR_EL1), EL2_CPACR_FPEN);
+
+	/* The host. */
+	uint64_t hps = (t->vhe ? EL2_PSR_MODE_EL2h : EL2_PSR_MODE_EL1h) | pstate_flags(t, 0);
+	el2_reg_write(pe, EL2_REG_PSTATE, hps);
+	for (unsigned i = 0; i <= 30; i++)
+		el2_reg_write(pe, EL2_REG_X(i), chk_tagged(t, EL2_TAG_HOST, EL2_REG_X(i), 0));
+	for (unsigned i = 0; i < 32; i++) {
+		el2_reg r = EL2_REG_V(i);
+		el2_u128 v = {chk_tagged(t, EL2_TAG_HOST, r, 0),
+			      el2_check_tag(EL2_TAG_HOST, r, t->run, chk_salt(t, EL2_TAG_HOST, r, 1))};
+		el2_vreg_write(pe, i, v);
+	}
+	el2_reg_write(pe, EL2_SYSREG(FPCR), chk_tagged(t, EL2_TAG_HOST, EL2_SYSREG(FPCR), 0));
+	el2_reg_write(pe, EL2_SYSREG(FPSR), chk_tagged(t, EL2_TAG_HOST, EL2_SYSREG(FPSR), 0));
+	t->host_sp_el0 = chk_tagged(t, EL2_TAG_HOST, EL2_SYSREG(SP_EL0), 0);
+	el2_reg_write(pe, EL2_SYSREG(SP_EL0), t->host_sp_el0);
+	/* Host values in the EL1 registers the world switch swaps or keeps. */
+	for (size_t i = 0; i < p->n_guest; i++) {
+		el2_reg r = p->guest[i].reg;
+		if (EL2_REG_IS_SYSREG(r) && !chk_is_el2_reg(r) && !chk_is_fp_ctl(r) &&
+		    r != EL2_SYSREG(SP_EL0) && (r != EL2_SYSREG(SP_EL1) || !t->vhe))
+			el2_reg_write(pe, r, chk_tagged(t, EL2_TAG_HOST, r, 0));
+	}
+	for (size_t i = 0; i < ck->n_preserve; i++) {
+		el2_reg r = ck->preserve[i].reg;
+		if (EL2_REG_IS_SYSREG(r) && !chk_is_el2_reg(r) && !chk_is_fp_ctl(r) &&
+		    r != EL2_SYSREG(SP_EL0) && !chk_in_guest_layout(p, r))
+			el2_reg_write(pe, r, chk_tagged(t, EL2_TAG_HOST, r, 0));
+	}
+	uint64_t run_arg0, ctx_reg;
+	if (t->sc == SC_UNKNOWN_HVC) {
+		run_arg0 = p->unknown_hvc;
+		ctx_reg = 1;
+	} else if (t->vhe) {
+		run_arg0 = t->ctx;
+		ctx_reg = 0;
+	} else {
+		run_arg0 = p->run_hvc;
+		ctx_reg = 1;
+	}
+	el2_reg_write(pe, EL2_REG_X(0), run_arg0);
+	el2_reg_write(pe, EL2_REG_X(ctx_reg), t->ctx);
+	if (t->vhe) {
+		uint64_t sp2 = 0;
+		el2_reg_read(pe, EL2_SYSREG(SP_EL2), &sp2);
+		if (!sp2)
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+				    "vhe: the host runs on SP_EL2: set [el2] sp_el2 = a stack top");
+		el2_reg_write(pe, EL2_REG_X(30), t->sentinel);
+	} else {
+		el2_reg_write(pe, EL2_SYSREG(SP_EL1), chk_tagged(t, EL2_TAG_HOST, EL2_SYSREG(SP_EL1), 0));
+	}
+	uint64_t pc = t->host_stub;
+	if (t->vhe && t->sc != SC_UNKNOWN_HVC) {
+		if ((e = chk_value_resolve(&p->run_call, t->img, &pc, msg, sizeof(msg))))
+			return chk_fail(errbuf, errlen, e, "[world] run: %s", msg);
+	}
+	el2_reg_write(pe, EL2_REG_PC, pc);
+	chk_capture(t, &t->host0);
+	return EL2_OK;
+}
