@@ -48,6 +48,18 @@ typedef struct chk_setreg {
 	chk_value v;
 } chk_setreg;
 
+/* A [config] line: configuration the host prepares for the guest (HCR_EL2,
+ * VTTBR_EL2, ...), written to the context (or an absolute place) before
+ * every round trip and judged at guest entry. */
+typedef struct chk_cfgreg {
+	el2_reg reg;
+	bool at_symbol;  /* loc is symbol[+offset]; else an offset in the context */
+	chk_value loc;
+	bool is_auto;    /* "auto": el2sim computes the value (stage-2 tables) */
+	chk_value val;
+} chk_cfgreg;
+#define CHK_MAX_CONFIG 32
+
 /* A preserved register; lo64 for d8..d15 (the low halves AAPCS64 keeps). */
 typedef struct chk_pres {
 	el2_reg reg;
@@ -90,6 +102,8 @@ struct el2_check_profile {
 	size_t n_mem;
 	chk_slot guest[CHK_MAX_SLOTS];
 	size_t n_guest;
+	chk_cfgreg config[CHK_MAX_CONFIG];
+	size_t n_config;
 	bool has_preserve;
 	chk_pres preserve[CHK_MAX_PRESERVE];
 	size_t n_preserve;
@@ -276,6 +290,11 @@ typedef struct chk_trip {
 	bool plain; /* guest stub: only the scenario's exit */
 } chk_trip;
 
+/* A [config] line resolved against the loaded image (check_config.c). */
+typedef struct chk_cfgval {
+	uint64_t addr, value;
+} chk_cfgval;
+
 struct chk_checker {
 	el2_check_opts opts;
 	el2_check_profile prof;
@@ -291,6 +310,7 @@ struct chk_checker {
 	el2_reg el2_keep[CHK_MAX_EL2 + 4];
 	size_t n_el2_keep;
 	el2_check_result *res;
+	chk_cfgval config[CHK_MAX_CONFIG]; /* [config], resolved */
 	chk_world world;      /* every trip runs in it */
 	bool world_open;
 };
@@ -309,6 +329,17 @@ void chk_state_free(chk_state *s);
 void chk_capture(chk_trip *t, chk_state *s);
 /* EL2 state, the vCPU context filled with guest tags, and the host. */
 el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen);
+
+/* check_config.c: the [config] section. */
+el2_err chk_config_resolve(const chk_checker *ck, const el2_image *img, uint64_t ctx,
+			   chk_cfgval out[CHK_MAX_CONFIG], char *errbuf, size_t errlen);
+/* Writes every prepared value where the profile says (before a trip). */
+el2_err chk_config_write(chk_trip *t, char *errbuf, size_t errlen);
+typedef void (*chk_config_report_fn)(void *ctx, el2_reg reg, uint64_t want, uint64_t got,
+				     const char *detail);
+/* Compares the configuration the guest was entered with (property 4). */
+void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_report_fn report,
+			    void *ctx);
 
 /* check_stubs.c: the host and guest stubs of a trip. */
 const el2_mem_region *chk_ro_guest_region(const el2_mem *mem);

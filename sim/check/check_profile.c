@@ -18,7 +18,7 @@
 #define LINE_MAX_LEN 1024
 #define PROFILE_MAX_FILE (UINT64_C(1) << 20) /* 1 MiB */
 
-enum section { SEC_NONE, SEC_WORLD, SEC_EL2, SEC_MEMORY, SEC_GUEST, SEC_HOST };
+enum section { SEC_NONE, SEC_WORLD, SEC_EL2, SEC_MEMORY, SEC_GUEST, SEC_HOST, SEC_CONFIG };
 
 typedef struct parser {
 	el2_check_profile *p;
@@ -340,14 +340,39 @@ static el2_err memory_key(parser *ps, const char *key, const char *val)
 	return EL2_OK;
 }
 
+/* EL2 registers a [guest] slot may name: the exit information the
+ * hypervisor records for the host. ELR_EL2 and SPSR_EL2 name the guest's
+ * PC and PSTATE (the values the hypervisor loads into them for the ERET). */
+static bool guest_slot_reg(parser *ps, const char *key, el2_reg *r, el2_err *e)
+{
+	*e = EL2_OK;
+	if (!strcasecmp(key, "sp")) {
+		*e = perr(ps, "[guest]: 'sp' is ambiguous: use sp_el0 or sp_el1");
+		return false;
+	}
+	if (!parse_reg(key, r)) {
+		*e = perr(ps, "[guest]: unknown register '%s'", key);
+		return false;
+	}
+	if (*r == EL2_SYSREG(ELR_EL2))
+		*r = EL2_REG_PC;
+	else if (*r == EL2_SYSREG(SPSR_EL2))
+		*r = EL2_REG_PSTATE;
+	else if (chk_is_el2_reg(*r) && *r != EL2_SYSREG(ESR_EL2) && *r != EL2_SYSREG(FAR_EL2) &&
+		 *r != EL2_SYSREG(HPFAR_EL2))
+		*e = perr(ps, "[guest]: %s is not guest state: configuration the host prepares "
+			  "for the guest goes in [config] ('%s = OFFSET VALUE'), the hypervisor's "
+			  "own state in [el2]", el2_reg_name(*r), key);
+	return *e == EL2_OK;
+}
+
 static el2_err guest_key(parser *ps, const char *key, const char *val)
 {
 	el2_check_profile *p = ps->p;
 	el2_reg r;
-	if (!strcasecmp(key, "sp"))
-		return perr(ps, "[guest]: 'sp' is ambiguous: use sp_el0 or sp_el1");
-	if (!parse_reg(key, &r))
-		return perr(ps, "[guest]: unknown register '%s'", key);
+	el2_err e;
+	if (!guest_slot_reg(ps, key, &r, &e))
+		return e;
 	uint64_t off;
 	if (!parse_num(val, &off) || off > (UINT64_C(1) << 24))
 		return perr(ps, "%s: '%s' is not an offset (a number up to 16M)", key, val);
@@ -355,7 +380,10 @@ static el2_err guest_key(parser *ps, const char *key, const char *val)
 	for (size_t i = 0; i < p->n_guest; i++) {
 		const chk_slot *o = &p->guest[i];
 		if (o->reg == r)
-			return perr(ps, "[guest]: '%s' given twice", key);
+			return perr(ps, "[guest]: '%s' given twice%s", key,
+				    r == EL2_REG_PC || r == EL2_REG_PSTATE
+					    ? " (elr_el2 = pc, spsr_el2 = pstate)"
+					    : "");
 		if (off < o->off + chk_slot_bytes(o->reg) && o->off < off + bytes)
 			return perr(ps, "%s: offset 0x%" PRIx64 " overlaps %s at 0x%" PRIx64, key, off,
 				    el2_reg_name(o->reg), o->off);
@@ -363,6 +391,47 @@ static el2_err guest_key(parser *ps, const char *key, const char *val)
 	if (p->n_guest == CHK_MAX_SLOTS)
 		return perr(ps, "[guest]: more than %d registers", CHK_MAX_SLOTS);
 	p->guest[p->n_guest++] = (chk_slot){r, off};
+	return EL2_OK;
+}
+
+/* [config]: REG = LOCATION VALUE. LOCATION is an offset in the vCPU
+ * context or symbol[+offset] (an absolute place, e.g. a field of a vcpu
+ * struct outside the context); VALUE a number, symbol[+offset], or "auto"
+ * for the stage-2 registers el2sim can compute. */
+static el2_err config_key(parser *ps, const char *key, const char *val)
+{
+	el2_check_profile *p = ps->p;
+	el2_reg r;
+	if (!parse_reg(key, &r) || !chk_is_el2_reg(r))
+		return perr(ps, "[config]: '%s' is not an EL2 register (the guest's HCR_EL2, "
+			    "VTTBR_EL2, VTCR_EL2, MDCR_EL2, CPTR_EL2, ...)", key);
+	for (size_t i = 0; i < p->n_config; i++)
+		if (p->config[i].reg == r)
+			return perr(ps, "[config]: '%s' given twice", key);
+	if (p->n_config == CHK_MAX_CONFIG)
+		return perr(ps, "[config]: more than %d registers", CHK_MAX_CONFIG);
+	chk_cfgreg c;
+	memset(&c, 0, sizeof(c));
+	c.reg = r;
+	char loc[CHK_NAME_MAX + 24], v[CHK_NAME_MAX + 24], extra[8];
+	const char *rest = val;
+	if (!next_token(&rest, loc, sizeof(loc)) || !next_token(&rest, v, sizeof(v)) ||
+	    next_token(&rest, extra, sizeof(extra)))
+		return perr(ps, "%s: expected LOCATION VALUE, e.g. '%s = 0x220 0x80000001' "
+			    "(LOCATION: context offset or symbol[+offset])", key, key);
+	if (!parse_value(loc, &c.loc))
+		return perr(ps, "%s: '%s' is neither a context offset nor symbol[+offset]", key, loc);
+	c.at_symbol = c.loc.is_sym;
+	if (!c.at_symbol && c.loc.num > (UINT64_C(1) << 24))
+		return perr(ps, "%s: offset '%s' is larger than 16M", key, loc);
+	if (!strcasecmp(v, "auto")) {
+		if (r != EL2_SYSREG(VTTBR_EL2) && r != EL2_SYSREG(VTCR_EL2))
+			return perr(ps, "%s: 'auto' is only for vttbr_el2 and vtcr_el2", key);
+		c.is_auto = true;
+	} else if (!parse_value(v, &c.val)) {
+		return perr(ps, "%s: '%s' is neither a number, symbol[+offset] nor auto", key, v);
+	}
+	p->config[p->n_config++] = c;
 	return EL2_OK;
 }
 
@@ -463,18 +532,20 @@ static el2_err parse_line(parser *ps, char *line)
 	if (!*s)
 		return EL2_OK;
 	if (*s == '[') {
-		static const char *const names[] = {"world", "el2", "memory", "guest", "host"};
+		static const char *const names[] = {"world", "el2", "memory", "guest", "host",
+						    "config"};
 		char *close = strchr(s, ']');
 		if (!close || close[1])
 			return perr(ps, "bad section header '%s' (expected [name])", s);
 		*close = '\0';
-		for (unsigned i = 0; i < 5; i++) {
+		for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 			if (!strcasecmp(s + 1, names[i])) {
 				ps->sec = (enum section)(i + 1);
 				return EL2_OK;
 			}
 		}
-		return perr(ps, "unknown section '[%s]' (world, el2, memory, guest, host)", s + 1);
+		return perr(ps, "unknown section '[%s]' (world, el2, memory, guest, host, config)",
+			    s + 1);
 	}
 	char *eq = strchr(s, '=');
 	if (!eq)
@@ -491,6 +562,7 @@ static el2_err parse_line(parser *ps, char *line)
 	case SEC_MEMORY: return memory_key(ps, key, val);
 	case SEC_GUEST: return guest_key(ps, key, val);
 	case SEC_HOST: return host_key(ps, key, val);
+	case SEC_CONFIG: return config_key(ps, key, val);
 	default: return perr(ps, "'%s' appears before any [section]", key);
 	}
 }

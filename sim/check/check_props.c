@@ -234,6 +234,13 @@ static void pstate_field(judge *j, const char *name, uint64_t mask, uint64_t bef
 	       EL2_REG_PSTATE, 0, 0, PH_END);
 }
 
+static void config_finding(void *ctx, el2_reg reg, uint64_t want, uint64_t got,
+			   const char *detail)
+{
+	report(ctx, 4, el2_reg_name(reg), true, want, 0, got, 0, false, detail, false, reg, 0, 0,
+	       PH_ENTRY);
+}
+
 static void guest_entry(judge *j)
 {
 	chk_trip *t = j->t;
@@ -273,6 +280,7 @@ static void guest_entry(judge *j)
 		compare(j, 2, r, exp, init[1], lo, hi, false, detail, false, 0, PH_ENTRY);
 	}
 	scan(j, &t->entry, t->entry_fp.valid ? &t->entry_fp : NULL, PH_ENTRY);
+	chk_config_judge_entry(t, &t->entry, config_finding, j);
 }
 
 /* After an abort exit, the fault information the host acts on (FAR,

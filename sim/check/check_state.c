@@ -190,6 +190,9 @@ el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen)
 				    el2_reg_name(r), t->ctx + p->guest[i].off);
 	}
 
+	if ((e = chk_config_write(t, errbuf, errlen)))
+		return e;
+
 	/* FP/SIMD enabled at EL1 unless the context switches CPACR_EL1 (the
 	 * guest stub's first instruction probes lazy FP switching at EL2). */
 	if (!chk_in_guest_layout(p, EL2_SYSREG(CPACR_EL1)))

@@ -53,6 +53,32 @@ static void test_profile_sections_and_values_are_parsed(void **state)
 	assert_null(p);
 }
 
+/* ELR_EL2/SPSR_EL2 slots are the guest's PC/PSTATE; [config] keeps the
+ * guest's configuration with where the host puts it. */
+static void test_guest_aliases_and_config_are_parsed(void **state)
+{
+	(void)state;
+	el2_check_profile *p = parse_ok("[guest]\nelr_el2 = 0x100\nspsr_el2 = 0x108\n"
+					"esr_el2 = 0x200\n[config]\nhcr_el2 = 0x228 0x8000003b\n"
+					"vttbr_el2 = vcpu+0x40 auto\n");
+	assert_int_equal(p->n_guest, 3);
+	assert_int_equal(p->guest[0].reg, EL2_REG_PC);
+	assert_int_equal(p->guest[1].reg, EL2_REG_PSTATE);
+	assert_int_equal(p->guest[2].reg, EL2_SYSREG(ESR_EL2));
+	assert_int_equal(p->n_config, 2);
+	el2_check_profile_free(&p);
+	p = parse_ok("[config]\nhcr_el2 = 0x228 0x8000003b\nvttbr_el2 = vcpu+0x40 auto\n");
+	assert_int_equal(p->config[0].reg, EL2_SYSREG(HCR_EL2));
+	assert_false(p->config[0].at_symbol);
+	assert_int_equal(p->config[0].loc.num, 0x228);
+	assert_int_equal(p->config[0].val.num, 0x8000003b);
+	assert_true(p->config[1].at_symbol);
+	assert_string_equal(p->config[1].loc.sym, "vcpu");
+	assert_int_equal(p->config[1].loc.num, 0x40);
+	assert_true(p->config[1].is_auto);
+	el2_check_profile_free(&p);
+}
+
 static void test_empty_profile_is_valid(void **state)
 {
 	(void)state;
@@ -66,7 +92,7 @@ static const struct {
 	const char *message;
 } bad_profiles[] = {
 	{"x0 = 0\n", "line 1: 'x0' appears before any [section]"},
-	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host)"},
+	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host, config)"},
 	{"[world\n", "line 1: bad section header '[world' (expected [name])"},
 	{"[world]\nmode\n", "line 2: expected 'key = value', got 'mode'"},
 	{"[world]\nmode =\n", "line 2: 'mode' has no value"},
@@ -110,6 +136,23 @@ static const struct {
 	{"[host]\nel2_preserve = x3\n", "line 2: el2_preserve: 'x3' is not a system register"},
 	{"[host]\npstate = daif nzcv\n",
 	 "line 2: pstate: unknown field 'nzcv' (daif pan uao ssbs spsel el, or none)"},
+	{"[guest]\nhcr_el2 = 0x220\n",
+	 "line 2: [guest]: HCR_EL2 is not guest state: configuration the host prepares for the "
+	 "guest goes in [config] ('hcr_el2 = OFFSET VALUE'), the hypervisor's own state in [el2]"},
+	{"[guest]\npc = 0x100\nelr_el2 = 0x108\n",
+	 "line 3: [guest]: 'elr_el2' given twice (elr_el2 = pc, spsr_el2 = pstate)"},
+	{"[config]\nsctlr_el1 = 0 1\n",
+	 "line 2: [config]: 'sctlr_el1' is not an EL2 register (the guest's HCR_EL2, VTTBR_EL2, "
+	 "VTCR_EL2, MDCR_EL2, CPTR_EL2, ...)"},
+	{"[config]\nhcr_el2 = 0x220\n",
+	 "line 2: hcr_el2: expected LOCATION VALUE, e.g. 'hcr_el2 = 0x220 0x80000001' "
+	 "(LOCATION: context offset or symbol[+offset])"},
+	{"[config]\nhcr_el2 = 0x220 1 2\n",
+	 "line 2: hcr_el2: expected LOCATION VALUE, e.g. 'hcr_el2 = 0x220 0x80000001' "
+	 "(LOCATION: context offset or symbol[+offset])"},
+	{"[config]\nhcr_el2 = 0x220 auto\n", "line 2: hcr_el2: 'auto' is only for vttbr_el2 and vtcr_el2"},
+	{"[config]\nhcr_el2 = 0x2000000 1\n", "line 2: hcr_el2: offset '0x2000000' is larger than 16M"},
+	{"[config]\nhcr_el2 = 0 1\nhcr_el2 = 8 1\n", "line 3: [config]: 'hcr_el2' given twice"},
 	{"[host]\nweather = x\n",
 	 "line 2: [host]: unknown key 'weather' (preserve, exit_abi, el2_preserve, pstate)"},
 };
@@ -249,6 +292,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_profile_sections_and_values_are_parsed),
 		cmocka_unit_test(test_empty_profile_is_valid),
+		cmocka_unit_test(test_guest_aliases_and_config_are_parsed),
 		cmocka_unit_test(test_bad_profiles_name_the_line_and_the_problem),
 		cmocka_unit_test(test_hostile_buffers_are_rejected_not_crashed),
 		cmocka_unit_test(test_tags_round_trip_through_encoding_and_description),

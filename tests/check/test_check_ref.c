@@ -80,6 +80,10 @@ static const variant variants[] = {
 	{"vhe-bug-el1-sysreg", P(3)},
 	/* the VHE host does not get its PAN/UAO back */
 	{"vhe-bug-uao-pan", P(5)},
+	/* the guest's VTTBR_EL2 is never loaded: it runs on the host's stage-2
+	 * base ([config] vttbr_el2, isolation) */
+	{"nvhe-bug-vttbr-stale", P(4)},
+	{"vhe-bug-vttbr-stale", P(4)},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 

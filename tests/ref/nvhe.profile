@@ -130,6 +130,12 @@ v31 = 0x4f0
 fpcr = 0x500
 fpsr = 0x508
 
+[config]
+# the guest's configuration, prepared by the host in the vCPU context
+# (CTXT_VTTBR_EL2, CTXT_HCR_EL2): VMID 1, tables at 0x80400000; HCR_GUEST_*
+vttbr_el2 = 0x220 0x0001000080400000
+hcr_el2 = 0x228 0x8408003b
+
 [host]
 # the host call restores every host register but x0 (the status)
 preserve = x1-x30 sp sp_el0 elr_el1 spsr_el1 sctlr_el1 cpacr_el1 ttbr0_el1 ttbr1_el1 tcr_el1 esr_el1 afsr0_el1 afsr1_el1 far_el1 mair_el1 vbar_el1 contextidr_el1 amair_el1 cntkctl_el1 par_el1 tpidr_el1 mdscr_el1 tpidr_el0 tpidrro_el0 tpidr_el2 v0-v31 fpcr fpsr

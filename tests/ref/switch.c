@@ -22,10 +22,8 @@
  * TPIDRRO_EL0) are never redirected. */
 #ifdef REF_VHE
 #define EL1_REG(name) name##_el12
-#define HCR_GUEST HCR_GUEST_VHE
 #else
 #define EL1_REG(name) name##_el1
-#define HCR_GUEST HCR_GUEST_NVHE
 #endif
 
 /* Seeded bug: the guest's TPIDR_EL1 is not saved on exit. */
@@ -167,11 +165,15 @@ static inline uint64_t cptr_fp_allowed(uint64_t cptr)
 #endif
 }
 
+/* The guest's configuration comes from its context, as the host prepared
+ * it (HCR_GUEST_* with or without TVM; under VHE with E2H and TGE clear). */
 static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_ctxt *g)
 {
-	write_sysreg(HCR_GUEST, hcr_el2);       /* VHE: TGE cleared for the guest */
+	write_sysreg(g->hcr_el2, hcr_el2);
 	write_sysreg(cptr_fp_trapped(p->host_cptr), cptr_el2);
+#ifndef BUG_VTTBR_STALE
 	write_sysreg(g->vttbr_el2, vttbr_el2);
+#endif
 	write_sysreg(VTCR_GUEST, vtcr_el2);
 	isb();
 }

@@ -128,6 +128,12 @@ v31 = 0x4f0
 fpcr = 0x500
 fpsr = 0x508
 
+[config]
+# the guest's configuration, prepared by the host in the vCPU context
+# (CTXT_VTTBR_EL2, CTXT_HCR_EL2): VMID 1, tables at 0x80400000; HCR_GUEST_*
+vttbr_el2 = 0x220 0x0001000080400000
+hcr_el2 = 0x228 0x48408003b
+
 [host]
 # AAPCS64 callee-saved + x18 (never used by the hypervisor); x1-x17 come back
 # as zero; the EL1 registers and the host's own ELR/SPSR/ESR/FAR/HPFAR_EL2

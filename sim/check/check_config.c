@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/* The [config] section (docs/layout.md): configuration the host prepares
+ * for the guest (its HCR_EL2, VTTBR_EL2, VTCR_EL2, MDCR_EL2, CPTR_EL2...).
+ * The checker writes each value where the profile says before every round
+ * trip, as a host would, and judges at guest entry that the world switch
+ * entered the guest with it (property 4, isolation): the stage-2 base and
+ * its controls exactly, any other register with at least the bits the host
+ * set (a switch may add traps, never drop one the host asked for). */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "check_internal.h"
+
+el2_err chk_config_resolve(const chk_checker *ck, const el2_image *img, uint64_t ctx,
+			   chk_cfgval out[CHK_MAX_CONFIG], char *errbuf, size_t errlen)
+{
+	const el2_check_profile *p = &ck->prof;
+	char msg[200];
+	for (size_t i = 0; i < p->n_config; i++) {
+		const chk_cfgreg *c = &p->config[i];
+		const char *name = el2_reg_name(c->reg);
+		el2_err e;
+		if (c->at_symbol) {
+			if ((e = chk_value_resolve(&c->loc, img, &out[i].addr, msg, sizeof(msg))))
+				return chk_fail(errbuf, errlen, e, "[config] %s: %s", name, msg);
+		} else {
+			out[i].addr = ctx + c->loc.num;
+		}
+		if (c->is_auto)
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+					"[config] %s: 'auto' needs stage-2 tables, which this "
+					"version cannot build: give the value", name);
+		if ((e = chk_value_resolve(&c->val, img, &out[i].value, msg, sizeof(msg))))
+			return chk_fail(errbuf, errlen, e, "[config] %s: %s", name, msg);
+	}
+	return EL2_OK;
+}
+
+el2_err chk_config_write(chk_trip *t, char *errbuf, size_t errlen)
+{
+	const el2_check_profile *p = &t->ck->prof;
+	for (size_t i = 0; i < p->n_config; i++) {
+		const chk_cfgval *v = &t->ck->config[i];
+		if (el2_mem_write(t->mem, v->addr, &v->value, 8))
+			return chk_fail(errbuf, errlen, EL2_ERR_MEM_UNMAPPED,
+					"[config] %s: address 0x%" PRIx64 " is not in memory",
+					el2_reg_name(p->config[i].reg), v->addr);
+	}
+	return EL2_OK;
+}
+
+/* Registers whose every bit decides what the guest can reach. */
+static bool exact(el2_reg reg)
+{
+	return reg == EL2_SYSREG(VTTBR_EL2) || reg == EL2_SYSREG(VTCR_EL2);
+}
+
+void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_report_fn report,
+			    void *ctx)
+{
+	const el2_check_profile *p = &t->ck->prof;
+	for (size_t i = 0; i < p->n_config; i++) {
+		el2_reg r = p->config[i].reg;
+		uint64_t want = t->ck->config[i].value, got = 0, hi;
+		chk_state_read(entry, r, &got, &hi);
+		t->ck->res->checks[4]++;
+		bool ok = exact(r) ? got == want : (got & want) == want;
+		if (ok)
+			continue;
+		char detail[160];
+		snprintf(detail, sizeof(detail),
+			 exact(r) ? "the guest runs with %s 0x%" PRIx64 ", not the 0x%" PRIx64
+				    " the host prepared"
+				  : "the guest runs with %s 0x%" PRIx64 " without bits 0x%" PRIx64
+				    " the host prepared",
+			 el2_reg_name(r), got, exact(r) ? want : want & ~got);
+		report(ctx, r, want, got, detail);
+	}
+}
