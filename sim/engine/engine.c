@@ -471,6 +471,7 @@ el2_err el2_engine_run(el2_engine *eng, const el2_run_opts *opts, el2_run_result
 		sync_after_model(eng, NULL);
 	}
 	unsigned idle = 0;
+	eng->storm_count = 0;
 	while (!err && !eng->stop_requested) {
 		uint64_t pc = eng->pe->s.pc;
 		uint64_t before = eng->counts.insns;

@@ -61,10 +61,41 @@ void engine_emit(el2_engine *eng, const el2_event *ev)
 		eng->event_fn(eng->event_ctx, ev);
 }
 
+/* An exception storm: the same exception, from the same PC with the same
+ * syndrome, taken again and again with at most one instruction (the
+ * faulting one itself) between two of them - a vector that faults at once,
+ * as a UDF or zeroed memory at VBAR does. Nothing legitimate does that
+ * (every handler runs instructions before it could fault again), so a
+ * short bound ends the run with a message that names it instead of
+ * spending the whole budget on restarts. */
+#define STORM_BOUND 256u
+
+static void watch_storm(el2_engine *eng, uint64_t pc, const el2_exc_outcome *o)
+{
+	if (pc == eng->storm_pc && o->esr == eng->storm_esr &&
+	    eng->counts.insns - eng->storm_insns <= 1) {
+		if (++eng->storm_count == STORM_BOUND) {
+			char sym[96], vec[96];
+			engine_stop_error(eng, EL2_ERR_INVALID_ARG,
+					  "exception storm at %s (EL%u): EC 0x%02x taken %u times in "
+					  "a row, its vector %s faults at once",
+					  engine_symbolize(eng, pc, sym, sizeof(sym)), o->from_el,
+					  (unsigned)(o->esr >> 26) & 0x3fu, STORM_BOUND,
+					  engine_symbolize(eng, o->vector, vec, sizeof(vec)));
+		}
+	} else {
+		eng->storm_count = 0;
+	}
+	eng->storm_pc = pc;
+	eng->storm_esr = o->esr;
+	eng->storm_insns = eng->counts.insns;
+}
+
 void engine_exception_taken(el2_engine *eng, uint64_t pc, el2_exc_type type,
 			    const el2_exc_outcome *o)
 {
 	eng->counts.exceptions++;
+	watch_storm(eng, pc, o);
 	sync_world(eng);
 	engine_new_phase(eng, o->vector);
 	if (eng->event_fn) {

@@ -38,6 +38,10 @@ struct el2_engine {
 	uc_engine *uc;
 	uc_hook hook_intr, hook_block, hook_unmapped, hook_prot, hook_trace, hook_stops;
 
+	/* exception-storm detector (engine_counts.c) */
+	uint64_t storm_pc, storm_esr, storm_insns;
+	unsigned storm_count;
+
 	/* run state (valid inside el2_engine_run) */
 	bool running;
 	const el2_run_opts *opts;

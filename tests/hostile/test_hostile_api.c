@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Hostile inputs through the library API (docs/robustness.md): files
  * that are not files (a FIFO must not block, a directory must not be read
- * as a huge file), and exception storms that only the instruction budget
- * ends. argv: hostile=PATH of the hostile.S object. */
+ * as a huge file), and exception storms that the engine stops and names.
+ * argv: hostile=PATH of the hostile.S object. */
 #include <elf.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -136,23 +136,21 @@ static void close_world(world *w)
 	el2_pe_free(&w->pe);
 }
 
-/* A UDF at the vector that handles it: one exception per instruction
- * taken, forever. The run must end by budget, having counted each. */
-static void test_undefined_vector_storm_ends_by_budget(void **state)
+/* A UDF at the vector that handles it: the same exception from the same
+ * PC, forever. The engine names the storm and stops long before the
+ * budget (256 exceptions in a row without progress). */
+static void test_undefined_vector_storm_is_stopped_and_named(void **state)
 {
 	world w;
 	open_world(&w, "udf_storm");
 	el2_run_opts o = el2_run_opts_default();
-	o.budget = 5000;
+	o.budget = 100000;
 	el2_run_result r;
 	assert_int_equal(el2_engine_run(w.eng, &o, &r), EL2_OK);
-	assert_int_equal(r.reason, EL2_STOP_BUDGET);
-	assert_int_equal(r.insns, 5000);
-	el2_counts c;
-	el2_engine_counts(w.eng, &c);
-	/* 3 set-up instructions and the first UDF, then one exception per
-	 * UDF: at least budget - 4 exceptions (each UDF counts as executed). */
-	assert_true(c.exceptions >= 5000 - 4);
+	assert_int_equal(r.reason, EL2_STOP_ERROR);
+	assert_non_null(strstr(r.message, "exception storm at udf_vectors+0x200 (EL2): EC 0x00"));
+	/* 3 set-up instructions, the first UDF, then one UDF per exception. */
+	assert_true(r.insns >= 256 && r.insns < 300);
 	uint64_t esr = 0, pc = 0;
 	el2_reg_read(w.pe, EL2_SYSREG(ESR_EL2), &esr);
 	el2_reg_read(w.pe, EL2_REG_PC, &pc);
@@ -166,22 +164,39 @@ static void test_undefined_vector_storm_ends_by_budget(void **state)
 
 /* HVC at EL2 taken to EL2 whose vector is another HVC: the same, with
  * the HVC's syndrome (EC 0x16, imm16 1). */
-static void test_hvc_storm_at_el2_ends_by_budget(void **state)
+static void test_hvc_storm_at_el2_is_stopped_and_named(void **state)
 {
 	world w;
 	open_world(&w, "hvc_storm");
 	el2_run_opts o = el2_run_opts_default();
-	o.budget = 5000;
+	o.budget = 100000;
 	el2_run_result r;
 	assert_int_equal(el2_engine_run(w.eng, &o, &r), EL2_OK);
-	assert_int_equal(r.reason, EL2_STOP_BUDGET);
+	assert_int_equal(r.reason, EL2_STOP_ERROR);
+	assert_non_null(strstr(r.message, "exception storm at hvc_vectors+0x200 (EL2): EC 0x16"));
 	uint64_t esr = 0;
 	el2_reg_read(w.pe, EL2_SYSREG(ESR_EL2), &esr);
 	assert_int_equal(esr, (UINT64_C(0x16) << 26) | (UINT64_C(1) << 25) | 1);
-	/* A second run continues the storm with a fresh budget. */
+	/* A second run starts counting afresh and stops the same way. */
+	assert_int_equal(el2_engine_run(w.eng, &o, &r), EL2_OK);
+	assert_int_equal(r.reason, EL2_STOP_ERROR);
+	assert_true(r.insns >= 255 && r.insns < 300);
+	close_world(&w);
+}
+
+/* Exceptions in a loop that makes progress between them are no storm: a
+ * budget smaller than the storm bound still ends the UDF storm by budget,
+ * so the budget keeps its meaning. */
+static void test_budget_below_the_storm_bound_still_ends_the_run(void **state)
+{
+	world w;
+	open_world(&w, "udf_storm");
+	el2_run_opts o = el2_run_opts_default();
+	o.budget = 100;
+	el2_run_result r;
 	assert_int_equal(el2_engine_run(w.eng, &o, &r), EL2_OK);
 	assert_int_equal(r.reason, EL2_STOP_BUDGET);
-	assert_int_equal(r.insns, 5000);
+	assert_int_equal(r.insns, 100);
 	close_world(&w);
 }
 
@@ -203,8 +218,9 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_loaders_refuse_fifos_directories_and_devices),
 		cmocka_unit_test(test_profile_over_one_mib_is_refused),
-		cmocka_unit_test(test_undefined_vector_storm_ends_by_budget),
-		cmocka_unit_test(test_hvc_storm_at_el2_ends_by_budget),
+		cmocka_unit_test(test_undefined_vector_storm_is_stopped_and_named),
+		cmocka_unit_test(test_hvc_storm_at_el2_is_stopped_and_named),
+		cmocka_unit_test(test_budget_below_the_storm_bound_still_ends_the_run),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
