@@ -42,6 +42,20 @@ void chk_watch_check(chk_trip *t, uint64_t writer, bool event)
 	}
 }
 
+/* Freezes the watches judged at the instruction about to run at pc. */
+static void watch_freeze_at(chk_trip *t, uint64_t pc)
+{
+	for (size_t i = 0; i < t->n_watch; i++) {
+		chk_watch *w = &t->watch[i];
+		uint64_t v = 0;
+		if (!w->at_pc || w->frozen || w->freeze_pc != pc)
+			continue;
+		memcpy(&v, w->last, 8);
+		if (v == w->freeze_val)
+			w->frozen = true;
+	}
+}
+
 static void watch_freeze(chk_trip *t, enum chk_phase ph)
 {
 	for (size_t i = 0; i < t->n_watch; i++)
@@ -207,6 +221,8 @@ void chk_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 		el2_engine_sync(t->eng);
 	if (t->n_watch && t->prev_valid)
 		chk_watch_check(t, t->prev_pc, false);
+	if (t->n_watch)
+		watch_freeze_at(t, pc);
 	t->prev_pc = pc;
 	t->prev_valid = true;
 	if (t->pending_call) {

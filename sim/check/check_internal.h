@@ -199,6 +199,10 @@ typedef struct chk_watch {
 	bool has_writer, frozen;
 	uint64_t writer_pc;
 	bool writer_event;
+	/* frozen at the first instruction at freeze_pc while the value is
+	 * freeze_val (a value judged in the middle of the run: P7's call) */
+	bool at_pc;
+	uint64_t freeze_pc, freeze_val;
 } chk_watch;
 
 #define CHK_MAX_WATCH 64
@@ -270,6 +274,10 @@ typedef struct chk_trip {
 	chk_watch *watch;
 	size_t n_watch;
 	bool rerun;
+	/* watches for findings raised while running (P7), handed to the
+	 * last-writer re-run with the judged ones */
+	chk_watch run_watch[4];
+	size_t n_run_watch;
 	/* scenario trips (el2_scenario_trip) */
 	const el2_scenario_hooks *user;
 	uint64_t irq_addr;

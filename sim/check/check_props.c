@@ -405,6 +405,8 @@ void chk_props_evaluate(chk_trip *t, chk_watch *watch, size_t *n_watch)
 {
 	judge j = {.t = t, .w = watch, .nw = n_watch};
 	*n_watch = 0;
+	for (size_t i = 0; i < t->n_run_watch && *n_watch < CHK_MAX_WATCH; i++)
+		watch[(*n_watch)++] = t->run_watch[i];
 	t->ck->res->checks[7]++; /* the SP_EL0 window was watched (hooks) */
 	if (t->sc != SC_UNKNOWN_HVC) {
 		guest_entry(&j);
@@ -429,11 +431,12 @@ void chk_props_call_in_window(chk_trip *t, uint64_t call_pc, uint64_t target)
 	size_t before = r->n_findings;
 	report(&j, 7, "SP_EL0", true, t->host_sp_el0, 0, sp0, 0, false, detail, false, 0, 0, 0,
 	       PH_END);
-	if (r->n_findings > before) {
-		el2_check_finding *f = &r->findings[before];
-		chk_watch w = {.has_writer = true, .writer_pc = call_pc};
-		chk_fill_writer(t, f, &w);
-	}
+	/* The call is where the value was judged, not what wrote it: the
+	 * re-run finds the writer of SP_EL0 as it stood at this call. */
+	if (r->n_findings > before && t->n_run_watch < sizeof(t->run_watch) / sizeof(t->run_watch[0]))
+		t->run_watch[t->n_run_watch++] = (chk_watch){
+			.finding = (long)before, .reg = EL2_SYSREG(SP_EL0), .phase = PH_END,
+			.at_pc = true, .freeze_pc = call_pc, .freeze_val = sp0};
 }
 
 /* AAPCS64 (procedure call standard, "General-purpose registers"): a
