@@ -43,7 +43,7 @@ static size_t controls_text(const chk_trip *t, char *buf, size_t len, size_t o)
 		PUT(")");
 	}
 	if (!n)
-		PUT("; the EL2 controls are the host's again");
+		PUT("; the EL2 controls hold the host's values");
 	return o;
 }
 
