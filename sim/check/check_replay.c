@@ -113,13 +113,14 @@ static void stop_line(const chk_trip *t, FILE *f, bool json)
 {
 	char where[128];
 	chk_where(t, t->rr.pc, where, sizeof(where));
+	const char *reason = t->spun ? "spin" : el2_stop_reason_name(t->rr.reason);
 	if (json)
 		fprintf(f, "{\"type\":\"end\",\"reason\":\"%s\",\"pc\":\"0x%" PRIx64
 			"\",\"insns\":%" PRIu64 "}\n",
-			el2_stop_reason_name(t->rr.reason), t->rr.pc, t->rr.insns);
+			reason, t->rr.pc, t->rr.insns);
 	else
 		fprintf(f, "-- stop: %s at 0x%" PRIx64 " (%s) after %" PRIu64 " instructions\n",
-			el2_stop_reason_name(t->rr.reason), t->rr.pc, where, t->rr.insns);
+			reason, t->rr.pc, where, t->rr.insns);
 }
 
 /* Runs the trip again (as the last-writer re-run does: no findings) with
