@@ -1,19 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /* el2sim check: run the world-switch checker on an object (docs/check.md). */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cli_opts.h"
 #include "el2sim/check.h"
+#include "el2sim/scenario.h"
+#include "run_setup.h"
 
 static void usage(FILE *f)
 {
 	el2_check_opts d = el2_check_opts_default();
 	fputs("usage: el2sim check OBJ [--layout FILE] [--vhe|--nvhe] [--runs N] [--no-corners]\n"
 	      "                         [--seed S] [--budget N] [--json] [--junit FILE]\n"
-	      "                         [--no-writer]\n\n"
+	      "                         [--no-writer] [--scenario NAME] [--run N]\n"
+	      "                         [--trace FILE]\n\n"
 	      "Runs host -> guest -> host round trips of the world switch in OBJ and checks\n"
 	      "seven properties on each: host integrity, guest entry fidelity, guest exit\n"
 	      "completeness, isolation, PSTATE on return, EL2 state across host calls, and\n"
@@ -24,6 +28,15 @@ static void usage(FILE *f)
 	cli_print_check_options(f, d.runs, d.budget);
 	fputs("  --junit FILE     also write a JUnit XML report (one testcase per property)\n"
 	      "  --no-writer      skip the re-runs that find each finding's last writer\n"
+	      "  --scenario NAME  only this scenario (hvc, mmio, s2perm, sysreg, irq,\n"
+	      "                   unknown_hvc)\n"
+	      "  --run N          only run N (0 and 1 are the corner runs); with --seed and\n"
+	      "                   --scenario it replays one round trip: each finding prints\n"
+	      "                   the command ('replay:')\n"
+	      "  --trace FILE     write the instruction trace ('el2sim trace' format; JSON\n"
+	      "                   lines with --json) of one round trip: the one --scenario\n"
+	      "                   and --run select, else the first with a finding, else\n"
+	      "                   the first; at most --budget instruction lines\n"
 	      "  -h, --help       this text\n\n"
 	      "Progress is shown on stderr only when it is a terminal.\n\n"
 	      "exit status: 0 every property holds, 1 findings, 2 bad command line,\n"
@@ -31,16 +44,33 @@ static void usage(FILE *f)
 	      "examples:\n"
 	      "  el2sim check hyp.elf --layout hyp.profile\n"
 	      "  el2sim check hyp.elf --layout hyp.profile --runs 64 --seed 7 --junit check.xml\n"
-	      "  el2sim check hyp.o --vhe --json > report.json\n", f);
+	      "  el2sim check hyp.o --vhe --json > report.json\n"
+	      "  el2sim check hyp.elf --layout hyp.profile --seed 0x1 --scenario irq --run 0 \\\n"
+	      "      --trace trip.txt\n", f);
 }
 
-enum { OPT_JUNIT = CLI_CHECK_OPT_END, OPT_NO_WRITER };
+enum { OPT_JUNIT = CLI_CHECK_OPT_END, OPT_NO_WRITER, OPT_SCENARIO, OPT_RUN, OPT_TRACE };
 
 typedef struct args {
 	cli_check_args c;
 	const char *junit;
 	bool last_writer;
+	const char *scenario;
+	bool has_run;
+	unsigned run;
+	const char *trace;
 } args;
+
+static int scenario_arg(args *a, const char *arg, char *err, size_t errlen)
+{
+	for (size_t i = 0; el2_scenario_name(i); i++)
+		if (!strcmp(el2_scenario_name(i), arg)) {
+			a->scenario = arg;
+			return EL2_EXIT_OK;
+		}
+	return cli_fail(err, errlen, EL2_EXIT_USAGE,
+			"--scenario %s: expected hvc, mmio, s2perm, sysreg, irq or unknown_hvc", arg);
+}
 
 static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 {
@@ -48,6 +78,18 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 	switch (opt) {
 	case OPT_JUNIT: a->junit = arg; return EL2_EXIT_OK;
 	case OPT_NO_WRITER: a->last_writer = false; return EL2_EXIT_OK;
+	case OPT_SCENARIO: return scenario_arg(a, arg, err, errlen);
+	case OPT_TRACE: a->trace = arg; return EL2_EXIT_OK;
+	case OPT_RUN: {
+		uint64_t v;
+		if (!run_parse_u64(arg, RUN_NO_SUFFIX, &v) || v >= EL2_TAG_MAX_RUN)
+			return cli_fail(err, errlen, EL2_EXIT_USAGE,
+					"--run %s: expected a run number from 0 to %u", arg,
+					EL2_TAG_MAX_RUN - 1);
+		a->has_run = true;
+		a->run = (unsigned)v;
+		return EL2_EXIT_OK;
+	}
 	default: return cli_check_opt(&a->c, opt, arg, err, errlen);
 	}
 }
@@ -74,6 +116,9 @@ int cmd_check(int argc, char **argv)
 		CLI_CHECK_OPTIONS,
 		{"junit", required_argument, NULL, OPT_JUNIT},
 		{"no-writer", no_argument, NULL, OPT_NO_WRITER},
+		{"scenario", required_argument, NULL, OPT_SCENARIO},
+		{"run", required_argument, NULL, OPT_RUN},
+		{"trace", required_argument, NULL, OPT_TRACE},
 		{NULL, 0, NULL, 0},
 	};
 	el2_check_opts o = el2_check_opts_default();
@@ -86,6 +131,18 @@ int cmd_check(int argc, char **argv)
 		return rc;
 	cli_check_args_apply(a.c, o);
 	o.last_writer = a.last_writer;
+	o.scenario = a.scenario;
+	o.has_run = a.has_run;
+	o.run = a.run;
+	o.layout_path = a.c.layout;
+	FILE *trace = NULL;
+	if (a.trace && !(trace = fopen(a.trace, "w"))) {
+		fprintf(stderr, "el2sim check: cannot write '%s': %s (check --trace)\n", a.trace,
+			strerror(errno));
+		return EL2_EXIT_INPUT;
+	}
+	o.trace = trace;
+	o.trace_json = a.c.json;
 
 	el2_check_profile *prof;
 	if ((rc = cli_load_layout("check", &a.c, &prof)) != EL2_EXIT_OK)
@@ -97,6 +154,11 @@ int cmd_check(int argc, char **argv)
 	el2_check_result *res = NULL;
 	el2_err e = el2_check_file(obj, prof, &o, &res, err, sizeof(err));
 	el2_check_profile_free(&prof);
+	if (trace && fclose(trace) && !e) {
+		fprintf(stderr, "el2sim check: cannot write '%s': %s\n", a.trace, strerror(errno));
+		el2_check_result_free(&res);
+		return EL2_EXIT_INPUT;
+	}
 	if (e) {
 		fprintf(stderr, "el2sim check: %s\n", err[0] ? err : el2_strerror(e));
 		return EL2_EXIT_INPUT;
@@ -105,6 +167,12 @@ int cmd_check(int argc, char **argv)
 		el2_check_write_json(res, stdout);
 	else
 		el2_check_write_text(res, stdout);
+	const char *tsc;
+	unsigned trun;
+	uint64_t tlines;
+	if (el2_check_traced(res, &tsc, &trun, &tlines))
+		fprintf(stderr, "el2sim check: traced round trip %s, run %u: %" PRIu64
+			" lines in '%s'\n", tsc, trun, tlines, a.trace);
 	rc = el2_check_passed(res) ? EL2_EXIT_OK : EL2_EXIT_FINDINGS;
 	if (a.junit && write_junit(res, a.junit) != EL2_EXIT_OK)
 		rc = EL2_EXIT_INPUT;

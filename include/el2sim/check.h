@@ -79,6 +79,21 @@ typedef struct el2_check_opts {
 	bool last_writer;       /* re-run to find each finding's last writer */
 	el2_check_progress_fn progress;
 	void *progress_ctx;
+	/* Replaying one round trip: only the scenario of this name (NULL:
+	 * all) and, when has_run, only run `run` (0 and 1 are the corner runs
+	 * when corners is set). A run's values depend only on seed, run and
+	 * corners, so a finding's scenario and run reproduce its round trip
+	 * (el2_check_replay_command). */
+	const char *scenario;
+	bool has_run;
+	unsigned run;
+	/* Named in replay commands (the --layout the caller used; NULL: none). */
+	const char *layout_path;
+	/* When set, the instruction trace (el2_trace, text or JSON lines) of
+	 * one round trip is written here: the selected one (scenario and run),
+	 * else the first that raised a finding, else the first made. */
+	FILE *trace;
+	bool trace_json;
 } el2_check_opts;
 
 #define EL2_CHECK_DEFAULT_RUNS 4u
@@ -116,7 +131,11 @@ typedef struct el2_check_finding {
 	uint64_t expected_hi, found_hi; /* ... and the high halves (wide == true) */
 	bool wide;
 	char expected_desc[64], found_desc[64]; /* tag meanings */
-	char detail[160];           /* extra words (context offset, call target) */
+	char detail[512];           /* extra words (context offset, call target,
+	                               why a round trip never returned) */
+	/* findings of the same round trip left out because they follow from
+	 * it never returning to the host (property 1, register "pc") */
+	unsigned follow_on;
 	unsigned count;             /* round trips that showed it */
 	/* the instruction that last wrote the wrong value */
 	bool has_writer;
@@ -144,6 +163,17 @@ unsigned el2_check_property_failures(const el2_check_result *res, unsigned p);
 const char *el2_check_property_name(unsigned p);
 /* Round trips made (runs x scenarios). */
 unsigned el2_check_round_trips(const el2_check_result *res);
+
+/* The command that replays exactly f's round trip: "el2sim check OBJ
+ * [--layout P] --seed S --scenario NAME --run N" (plus --no-corners,
+ * --budget, --vhe/--nvhe when the check used them). Returns the length
+ * needed, like snprintf. */
+size_t el2_check_replay_command(const el2_check_result *res, const el2_check_finding *f,
+				char *buf, size_t len);
+
+/* The round trip whose trace was written (opts.trace): false if none. */
+bool el2_check_traced(const el2_check_result *res, const char **scenario, unsigned *run,
+		      uint64_t *lines);
 
 /* Reports: text for people, JSON for tools, JUnit XML for CI (one
  * testcase per property). Deterministic for a given seed. */

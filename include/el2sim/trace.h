@@ -27,12 +27,22 @@ typedef struct el2_trace_opts {
 	uint64_t max_lines; /* 0: no limit; else the run is stopped (through
 	                       el2_engine_request_stop) once this many lines
 	                       have been written */
+	/* The caller owns the engine's hooks and passes each call on to
+	 * el2_trace_insn / el2_trace_event: el2_trace_attach installs none
+	 * and el2_trace_free removes none (el2sim check --trace). */
+	bool forwarded;
+	/* Names an address the image has no symbol for (NULL: "-"). */
+	void (*where)(void *ctx, uint64_t addr, char *buf, size_t len);
+	void *where_ctx;
 } el2_trace_opts;
 
 /* Installs the engine's trace and event hooks (replacing any others) and
  * writes to out. img is optional (symbol+offset). */
 el2_err el2_trace_attach(el2_engine *eng, el2_pe *pe, const el2_image *img, FILE *out,
 			 const el2_trace_opts *opts, el2_trace **out_trace);
+/* The hooks' work, for a caller that forwards (opts.forwarded). */
+void el2_trace_insn(el2_trace *t, uint64_t pc, uint32_t insn, unsigned el);
+void el2_trace_event(el2_trace *t, const el2_event *ev);
 /* Writes the last instruction's line (its register changes are known only
  * when the run has stopped). Call after each el2_engine_run. */
 void el2_trace_flush(el2_trace *t);

@@ -42,6 +42,20 @@ void chk_watch_check(chk_trip *t, uint64_t writer, bool event)
 	}
 }
 
+/* Freezes the watches judged at the instruction about to run at pc. */
+static void watch_freeze_at(chk_trip *t, uint64_t pc)
+{
+	for (size_t i = 0; i < t->n_watch; i++) {
+		chk_watch *w = &t->watch[i];
+		uint64_t v = 0;
+		if (!w->at_pc || w->frozen || w->freeze_pc != pc)
+			continue;
+		memcpy(&v, w->last, 8);
+		if (v == w->freeze_val)
+			w->frozen = true;
+	}
+}
+
 static void watch_freeze(chk_trip *t, enum chk_phase ph)
 {
 	for (size_t i = 0; i < t->n_watch; i++)
@@ -89,9 +103,12 @@ static void sync_event(chk_trip *t, const el2_event *ev)
 void chk_on_event(void *ctx, const el2_event *ev)
 {
 	chk_trip *t = ctx;
-	if (ev->kind != EL2_EV_EXCEPTION && ev->kind != EL2_EV_ERET)
+	if (ev->kind != EL2_EV_EXCEPTION && ev->kind != EL2_EV_ERET) {
+		el2_trace_event(t->trace, ev);
 		return;
+	}
 	sync_event(t, ev);
+	el2_trace_event(t->trace, ev); /* after the banks and PC are right */
 	if (t->n_watch)
 		chk_watch_check(t, ev->pc, true);
 	if (ev->kind == EL2_EV_EXCEPTION) {
@@ -198,15 +215,36 @@ static void frame_pop(chk_trip *t)
 	}
 }
 
+/* A branch to itself at EL2 with IRQ and FIQ masked never ends (no
+ * interrupt can be taken, the PC never moves): stop the trip there rather
+ * than spend its whole budget (a __hyp_panic loop). */
+static void spin_check(chk_trip *t, uint64_t pc, uint32_t insn, unsigned el, uint64_t ps)
+{
+	const uint64_t masked = EL2_PSR_I | EL2_PSR_F;
+	if (insn != 0x14000000u || el != 2 || (ps & masked) != masked ||
+	    !t->prev_valid || t->prev_pc != pc) {
+		t->spin = 0;
+		return;
+	}
+	if (++t->spin == CHK_SPIN_STOP) {
+		t->spun = true;
+		el2_engine_request_stop(t->eng);
+	}
+}
+
 void chk_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 {
 	chk_trip *t = ctx;
+	el2_trace_insn(t->trace, pc, insn, el);
 	uint64_t ps = 0;
 	el2_reg_read(t->pe, EL2_REG_PSTATE, &ps);
 	if (t->n_watch || !(ps & EL2_PSR_SP))
 		el2_engine_sync(t->eng);
 	if (t->n_watch && t->prev_valid)
 		chk_watch_check(t, t->prev_pc, false);
+	if (t->n_watch)
+		watch_freeze_at(t, pc);
+	spin_check(t, pc, insn, el, ps);
 	t->prev_pc = pc;
 	t->prev_valid = true;
 	if (t->pending_call) {

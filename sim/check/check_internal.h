@@ -14,6 +14,7 @@
 #include "el2sim/mem.h"
 #include "el2sim/pe.h"
 #include "el2sim/scenario.h"
+#include "el2sim/trace.h"
 
 #define CHK_NAME_MAX 128
 #define CHK_MAX_REGIONS 16
@@ -142,6 +143,16 @@ struct el2_check_result {
 	size_t dropped_findings;
 	el2_check_window windows[CHK_MAX_WINDOWS];
 	size_t n_windows;
+	/* what a replay command repeats (check_replay.c) */
+	char layout[256];
+	bool corners;
+	uint64_t budget;
+	int forced_mode; /* opts.mode: 0 when the profile decided */
+	/* the traced round trip (opts.trace) */
+	bool traced;
+	char traced_scenario[16];
+	unsigned traced_run;
+	uint64_t trace_lines;
 };
 
 /* Adds a finding or counts it into an equal one (property, register,
@@ -213,6 +224,10 @@ typedef struct chk_watch {
 	bool has_writer, frozen;
 	uint64_t writer_pc;
 	bool writer_event;
+	/* frozen at the first instruction at freeze_pc while the value is
+	 * freeze_val (a value judged in the middle of the run: P7's call) */
+	bool at_pc;
+	uint64_t freeze_pc, freeze_val;
 } chk_watch;
 
 #define CHK_MAX_WATCH 64
@@ -284,16 +299,27 @@ typedef struct chk_trip {
 	chk_watch *watch;
 	size_t n_watch;
 	bool rerun;
+	/* watches for findings raised while running (P7), handed to the
+	 * last-writer re-run with the judged ones */
+	chk_watch run_watch[4];
+	size_t n_run_watch;
 	/* scenario trips (el2_scenario_trip) */
 	const el2_scenario_hooks *user;
 	uint64_t irq_addr;
 	bool plain; /* guest stub: only the scenario's exit */
+	el2_trace *trace; /* el2sim check --trace: the hooks forward to it */
+	/* `b .` at EL2 with interrupts masked, seen CHK_SPIN_STOP times in a
+	 * row: nothing can end it, the run is stopped (check_hooks.c) */
+	unsigned spin;
+	bool spun;
 } chk_trip;
 
 /* A [config] line resolved against the loaded image (check_config.c). */
 typedef struct chk_cfgval {
 	uint64_t addr, value;
 } chk_cfgval;
+
+#define CHK_SPIN_STOP 64u
 
 struct chk_checker {
 	el2_check_opts opts;
@@ -361,8 +387,22 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 void chk_checker_free(chk_checker *ck);
 bool chk_scenario_enabled(const chk_checker *ck, chk_scenario sc);
 el2_err chk_run_light(chk_trip *t, char *errbuf, size_t errlen);
+/* A checked round trip (hooks capturing, watches if any), not judged. */
+el2_err chk_run_trip(chk_trip *t, char *errbuf, size_t errlen);
+/* A trip's fresh start: run number, its seed, scenario. */
+chk_trip chk_trip_init(chk_checker *ck, unsigned run, chk_scenario sc);
 el2_err chk_run_again(chk_trip *t, char *errbuf, size_t errlen);
 void chk_trip_free(chk_trip *t);
+
+/* check_replay.c: one round trip selected (opts.scenario, opts.run), the
+ * replay command's parts, and the traced re-run of one trip. */
+el2_err chk_select(const chk_checker *ck, int *sc, char *errbuf, size_t errlen);
+void chk_replay_note(const chk_checker *ck, el2_check_result *res);
+el2_err chk_trace_trip(chk_checker *ck, unsigned run, chk_scenario sc, char *errbuf,
+		       size_t errlen);
+
+/* check_stop.c: why the trip never returned to the host, for its finding. */
+void chk_stop_detail(const chk_trip *t, char *buf, size_t len);
 
 /* check_props.c: judges a finished round trip; appends watch requests for
  * new findings to t->watch (capacity CHK_MAX_WATCH). */

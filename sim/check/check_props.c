@@ -77,6 +77,7 @@ typedef struct judge {
 	chk_watch *w;
 	size_t *nw;
 	const char *phase;
+	unsigned *follow_on; /* set: count findings instead of listing them */
 } judge;
 
 static void report(judge *j, unsigned prop, const char *reg, bool values, uint64_t exp,
@@ -84,6 +85,10 @@ static void report(judge *j, unsigned prop, const char *reg, bool values, uint64
 		   bool watch_mem, el2_reg wreg, uint64_t waddr, unsigned wlen, enum chk_phase wph)
 {
 	chk_trip *t = j->t;
+	if (j->follow_on) {
+		(*j->follow_on)++;
+		return;
+	}
 	el2_check_finding f;
 	memset(&f, 0, sizeof(f));
 	f.property = prop;
@@ -366,15 +371,8 @@ static void host_return(judge *j)
 	chk_trip *t = j->t;
 	chk_checker *ck = t->ck;
 	j->phase = t->sc == SC_UNKNOWN_HVC ? "unknown host HVC" : "return to host";
-	if (!t->returned) {
-		ck->res->checks[1]++;
-		char detail[512];
-		snprintf(detail, sizeof(detail), "did not return to the host (%s%s%s)",
-			 el2_stop_reason_name(t->rr.reason), t->rr.message[0] ? ": " : "",
-			 t->rr.message);
-		report(j, 1, "pc", false, 0, 0, 0, 0, false, detail, false, 0, 0, 0, PH_END);
-		return;
-	}
+	if (!t->returned)
+		return; /* chk_props_evaluate reports it */
 	uint64_t b, bh, a, ah;
 	for (size_t i = 0; i < ck->n_preserve; i++) {
 		el2_reg r = ck->preserve[i].reg;
@@ -409,17 +407,44 @@ static void host_return(judge *j)
 	scan(j, &t->end, &t->end, PH_END);
 }
 
+static void never_returned(judge *j, unsigned follow)
+{
+	chk_trip *t = j->t;
+	el2_check_result *r = t->ck->res;
+	char detail[512];
+	chk_stop_detail(t, detail, sizeof(detail));
+	j->follow_on = NULL;
+	r->checks[1]++;
+	size_t before = r->n_findings;
+	report(j, 1, "pc", false, 0, 0, 0, 0, false, detail, false, 0, 0, 0, PH_END);
+	if (r->n_findings > before)
+		r->findings[before].follow_on = follow;
+}
+
 void chk_props_evaluate(chk_trip *t, chk_watch *watch, size_t *n_watch)
 {
 	judge j = {.t = t, .w = watch, .nw = n_watch};
 	*n_watch = 0;
+	for (size_t i = 0; i < t->n_run_watch && *n_watch < CHK_MAX_WATCH; i++)
+		watch[(*n_watch)++] = t->run_watch[i];
 	t->ck->res->checks[7]++; /* the SP_EL0 window was watched (hooks) */
+	/* A trip that never gets back to the host is one finding: what is
+	 * judged after the entry (exit completeness, the host's state) fails
+	 * only because the trip never finished, and is counted into it. The
+	 * entry, when it happened, is judged as usual. */
+	unsigned follow = 0;
+	unsigned *later = t->returned ? NULL : &follow;
 	if (t->sc != SC_UNKNOWN_HVC) {
+		j.follow_on = t->entries ? NULL : later;
 		guest_entry(&j);
+		j.follow_on = later;
 		if (t->entries)
 			guest_exit(&j);
 	}
+	j.follow_on = later;
 	host_return(&j);
+	if (!t->returned)
+		never_returned(&j, follow);
 }
 
 void chk_props_call_in_window(chk_trip *t, uint64_t call_pc, uint64_t target)
@@ -437,11 +462,12 @@ void chk_props_call_in_window(chk_trip *t, uint64_t call_pc, uint64_t target)
 	size_t before = r->n_findings;
 	report(&j, 7, "SP_EL0", true, t->host_sp_el0, 0, sp0, 0, false, detail, false, 0, 0, 0,
 	       PH_END);
-	if (r->n_findings > before) {
-		el2_check_finding *f = &r->findings[before];
-		chk_watch w = {.has_writer = true, .writer_pc = call_pc};
-		chk_fill_writer(t, f, &w);
-	}
+	/* The call is where the value was judged, not what wrote it: the
+	 * re-run finds the writer of SP_EL0 as it stood at this call. */
+	if (r->n_findings > before && t->n_run_watch < sizeof(t->run_watch) / sizeof(t->run_watch[0]))
+		t->run_watch[t->n_run_watch++] = (chk_watch){
+			.finding = (long)before, .reg = EL2_SYSREG(SP_EL0), .phase = PH_END,
+			.at_pc = true, .freeze_pc = call_pc, .freeze_val = sp0};
 }
 
 /* AAPCS64 (procedure call standard, "General-purpose registers"): a

@@ -57,12 +57,15 @@ static void value_text(FILE *f, uint64_t lo, uint64_t hi, bool wide, const char 
 		fprintf(f, " (%s)", desc);
 }
 
-static void finding_text(FILE *f, const el2_check_finding *x, const char *indent)
+static void finding_text(FILE *f, const el2_check_result *res, const el2_check_finding *x,
+			 const char *indent)
 {
 	fprintf(f, "%sproperty %u (%s): %s at %s", indent, x->property,
 		el2_check_property_name(x->property), x->reg, x->phase);
-	fprintf(f, " [scenario %s, run %u, seed 0x%" PRIx64 "; seen %u time%s]\n", x->scenario,
-		x->run, x->run_seed, x->count, x->count == 1 ? "" : "s");
+	/* The run's own seed is derived from the check's (--seed): the replay
+	 * line below is what reproduces the round trip. */
+	fprintf(f, " [scenario %s, run %u; seen %u time%s]\n", x->scenario, x->run, x->count,
+		x->count == 1 ? "" : "s");
 	if (x->has_values && x->property != 4) {
 		fprintf(f, "%s  expected ", indent);
 		value_text(f, x->expected, x->expected_hi, x->wide, x->expected_desc);
@@ -82,6 +85,12 @@ static void finding_text(FILE *f, const el2_check_finding *x, const char *indent
 	else if (x->has_values && x->property != 7)
 		fprintf(f, "%s  last written by: nothing in the run (the value it started with)\n",
 			indent);
+	if (x->follow_on)
+		fprintf(f, "%s  and %u follow-on finding%s of this round trip not listed\n", indent,
+			x->follow_on, x->follow_on == 1 ? "" : "s");
+	char cmd[1024];
+	el2_check_replay_command(res, x, cmd, sizeof(cmd));
+	fprintf(f, "%s  replay: %s\n", indent, cmd);
 }
 
 void el2_check_write_text(const el2_check_result *res, FILE *f)
@@ -108,7 +117,7 @@ void el2_check_write_text(const el2_check_result *res, FILE *f)
 	if (res->n_findings) {
 		fprintf(f, "\n%zu finding%s:\n", res->n_findings, res->n_findings == 1 ? "" : "s");
 		for (size_t i = 0; i < res->n_findings; i++)
-			finding_text(f, &res->findings[i], "  ");
+			finding_text(f, res, &res->findings[i], "  ");
 	}
 	if (res->dropped_findings)
 		fprintf(f, "(%zu more findings not listed)\n", res->dropped_findings);
@@ -165,6 +174,12 @@ void el2_check_write_json(const el2_check_result *res, FILE *f)
 		fprintf(f, ",\"run\":%u,\"run_seed\":", x->run);
 		json_hex(f, x->run_seed);
 		fprintf(f, ",\"count\":%u", x->count);
+		if (x->follow_on)
+			fprintf(f, ",\"follow_on\":%u", x->follow_on);
+		char cmd[1024];
+		el2_check_replay_command(res, x, cmd, sizeof(cmd));
+		fprintf(f, ",\"replay\":");
+		json_put_str(f, cmd);
 		if (x->has_values) {
 			fprintf(f, ",\"expected\":");
 			json_hex(f, x->expected);
@@ -238,11 +253,11 @@ void el2_check_write_junit(const el2_check_result *res, FILE *f)
 			const el2_check_finding *x = &res->findings[i];
 			if (x->property != p)
 				continue;
-			char buf[1024];
+			char buf[4096];
 			FILE *m = fmemopen(buf, sizeof(buf), "w");
 			if (!m)
 				continue;
-			finding_text(m, x, "");
+			finding_text(m, res, x, "");
 			fclose(m);
 			buf[sizeof(buf) - 1] = '\0';
 			xml_str(f, buf);

@@ -115,7 +115,16 @@ static el2_err trip_go(chk_trip *t, char *errbuf, size_t errlen)
 	return EL2_OK;
 }
 
-static el2_err run_trip(chk_trip *t, char *errbuf, size_t errlen)
+chk_trip chk_trip_init(chk_checker *ck, unsigned run, chk_scenario sc)
+{
+	/* A run's values come from the check's seed and the run number only:
+	 * one trip can be replayed alone (check_replay.c). */
+	return (chk_trip){.ck = ck, .run = run,
+			  .run_seed = chk_mix(ck->opts.seed * 0x100000001b3ull + run), .sc = sc,
+			  .vhe = ck->vhe};
+}
+
+el2_err chk_run_trip(chk_trip *t, char *errbuf, size_t errlen)
 {
 	el2_err e = trip_prepare(t, errbuf, errlen);
 	if (e)
@@ -305,7 +314,7 @@ static void find_writers(chk_trip *orig, chk_watch *w, size_t n)
 	chk_trip t = {.ck = orig->ck, .run = orig->run, .run_seed = orig->run_seed,
 		      .sc = orig->sc, .vhe = orig->vhe, .watch = w, .n_watch = n, .rerun = true};
 	char err[64];
-	if (run_trip(&t, err, sizeof(err)) == EL2_OK) {
+	if (chk_run_trip(&t, err, sizeof(err)) == EL2_OK) {
 		for (size_t i = 0; i < n; i++) {
 			el2_check_finding *f = &orig->ck->res->findings[w[i].finding];
 			chk_fill_writer(&t, f, &w[i]);
@@ -370,28 +379,43 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	res->mode = ck->vhe ? EL2_CHECK_MODE_VHE : EL2_CHECK_MODE_NVHE;
 	res->seed = ck->opts.seed;
 	unsigned corners = ck->opts.corners ? 2u : 0u;
-	unsigned runs = ck->opts.runs + corners;
+	unsigned runs = ck->opts.runs + corners, first_run = 0;
 	if (runs > EL2_TAG_MAX_RUN)
 		runs = EL2_TAG_MAX_RUN;
-	res->runs = runs;
+	int only_sc = -1;
+	if ((e = chk_select(ck, &only_sc, errbuf, errlen))) {
+		chk_checker_free(ck);
+		return e;
+	}
+	if (ck->opts.has_run) {
+		first_run = ck->opts.run;
+		runs = first_run + 1;
+	}
+	res->runs = runs - first_run;
+	chk_replay_note(ck, res);
 
 	/* Which scenarios apply: decided on the world's memory map. */
 	bool enabled[SC__COUNT];
 	for (unsigned sc = 0; sc < SC__COUNT; sc++) {
-		enabled[sc] = scenario_enabled(ck, (chk_scenario)sc, ck->world.mem);
+		enabled[sc] = scenario_enabled(ck, (chk_scenario)sc, ck->world.mem) &&
+			      (only_sc < 0 || (int)sc == only_sc);
 		if (enabled[sc] && res->n_scenarios < 8)
 			snprintf(res->scenarios[res->n_scenarios++], 16, "%s",
 				 chk_scenario_name((chk_scenario)sc));
 	}
-	unsigned total = runs * (unsigned)res->n_scenarios, done = 0;
-	for (unsigned run = 0; run < runs && !e; run++) {
+	unsigned total = res->runs * (unsigned)res->n_scenarios, done = 0;
+	/* the trip --trace writes: the first with a finding, else the first */
+	int trace_sc = -1, trace_run = 0;
+	bool trace_failing = false;
+	for (unsigned run = first_run; run < runs && !e; run++) {
 		for (unsigned sc = 0; sc < SC__COUNT && !e; sc++) {
 			if (!enabled[sc])
 				continue;
-			chk_trip t = {.ck = ck, .run = run,
-				      .run_seed = chk_mix(ck->opts.seed * 0x100000001b3ull + run),
-				      .sc = (chk_scenario)sc, .vhe = ck->vhe};
-			e = run_trip(&t, errbuf, errlen);
+			chk_trip t = chk_trip_init(ck, run, (chk_scenario)sc);
+			unsigned failed0 = 0, failed1 = 0;
+			for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
+				failed0 += res->failures[p];
+			e = chk_run_trip(&t, errbuf, errlen);
 			if (!e) {
 				chk_watch w[CHK_MAX_WATCH];
 				size_t nw = 0;
@@ -400,11 +424,20 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 				if (nw && ck->opts.last_writer)
 					find_writers(&t, w, nw);
 			}
+			for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
+				failed1 += res->failures[p];
+			if (trace_sc < 0 || (!trace_failing && failed1 > failed0)) {
+				trace_sc = (int)sc;
+				trace_run = (int)run;
+				trace_failing = failed1 > failed0;
+			}
 			trip_free(&t);
 			if (ck->opts.progress)
 				ck->opts.progress(ck->opts.progress_ctx, ++done, total);
 		}
 	}
+	if (!e && ck->opts.trace && trace_sc >= 0)
+		e = chk_trace_trip(ck, (unsigned)trace_run, (chk_scenario)trace_sc, errbuf, errlen);
 	if (!e) {
 		ck->res = NULL; /* the caller's now */
 		*out = res;

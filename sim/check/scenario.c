@@ -88,10 +88,9 @@ el2_err el2_scenario_trip(el2_scenario_world *w, unsigned run, const el2_scenari
 		chk_trip_free(&w->trip);
 	w->hooks = hooks ? *hooks : (el2_scenario_hooks){0};
 	chk_checker *ck = w->ck;
-	w->trip = (chk_trip){.ck = ck, .run = run,
-			     .run_seed = chk_mix(ck->opts.seed * 0x100000001b3ull + run),
-			     .sc = w->sc, .vhe = ck->vhe, .user = &w->hooks,
-			     .plain = w->plain};
+	w->trip = chk_trip_init(ck, run, w->sc);
+	w->trip.user = &w->hooks;
+	w->trip.plain = w->plain;
 	w->have_trip = true;
 	el2_err e = chk_run_light(&w->trip, errbuf, errlen);
 	if (rr)

@@ -137,8 +137,12 @@ static void symbolize(const el2_trace *t, uint64_t addr, char *buf, size_t len)
 {
 	const char *name;
 	uint64_t off;
-	if (!t->img || el2_image_symbolize(t->img, addr, &name, &off) != EL2_OK)
-		snprintf(buf, len, "-");
+	if (!t->img || el2_image_symbolize(t->img, addr, &name, &off) != EL2_OK) {
+		if (t->opts.where)
+			t->opts.where(t->opts.where_ctx, addr, buf, len);
+		else
+			snprintf(buf, len, "-");
+	}
 	else if (off)
 		snprintf(buf, len, "%s+0x%" PRIx64, name, off);
 	else
@@ -381,11 +385,25 @@ el2_err el2_trace_attach(el2_engine *eng, el2_pe *pe, const el2_image *img, FILE
 	t->out = out;
 	if (opts)
 		t->opts = *opts;
-	el2_engine_set_event_hook(eng, on_event, t);
-	if (!t->opts.events_only)
-		el2_engine_set_trace_hook(eng, on_insn, t);
+	if (!t->opts.forwarded) {
+		el2_engine_set_event_hook(eng, on_event, t);
+		if (!t->opts.events_only)
+			el2_engine_set_trace_hook(eng, on_insn, t);
+	}
 	*out_trace = t;
 	return EL2_OK;
+}
+
+void el2_trace_insn(el2_trace *t, uint64_t pc, uint32_t insn, unsigned el)
+{
+	if (t && !t->opts.events_only)
+		on_insn(t, pc, insn, el);
+}
+
+void el2_trace_event(el2_trace *t, const el2_event *ev)
+{
+	if (t)
+		on_event(t, ev);
 }
 
 void el2_trace_flush(el2_trace *t)
@@ -403,8 +421,10 @@ void el2_trace_free(el2_trace **tp)
 	if (!tp || !*tp)
 		return;
 	el2_trace *t = *tp;
-	el2_engine_set_event_hook(t->eng, NULL, NULL);
-	el2_engine_set_trace_hook(t->eng, NULL, NULL);
+	if (!t->opts.forwarded) {
+		el2_engine_set_event_hook(t->eng, NULL, NULL);
+		el2_engine_set_trace_hook(t->eng, NULL, NULL);
+	}
 	free(t->evbuf);
 	free(t);
 	*tp = NULL;

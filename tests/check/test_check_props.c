@@ -166,11 +166,32 @@ static void test_host_sp_el0_restored_after_call_fails_sp_el0_window(void **stat
 	el2_check_result *res = ct_check("late_sp_el0", RUNS, 1);
 	const el2_check_finding *f = ct_find(res, 7, "SP_EL0");
 	assert_non_null(f);
+	/* SP_EL0 still held the guest's value at the call: its last writer
+	 * is the guest stub, not the call that was judged */
 	assert_true(f->has_writer);
-	assert_starts(f->writer_where, "__guest_exit+");
-	assert_starts(f->writer_text, "bl");
+	assert_starts(f->writer_where, "el2sim guest stub+");
+	assert_starts(f->writer_text, "msr sp_el0, x");
 	assert_non_null(strstr(f->detail, "handle_exit"));
 	assert_only_property(res, 7);
+	el2_check_result_free(&res);
+}
+
+/* `msr sp_el0, x2` right before `bl handle_exit`: the msr (performed by
+ * the model in the trap path) is the last writer, for the P7 finding
+ * judged at the call as for the P1 finding judged at the return. */
+static void test_last_writer_is_the_msr_before_the_call(void **state)
+{
+	(void)state;
+	el2_check_result *res = ct_check("sp_el0_writer", RUNS, 1);
+	const unsigned props[2] = {7, 1};
+	for (unsigned i = 0; i < 2; i++) {
+		const el2_check_finding *f = ct_find(res, props[i], "SP_EL0");
+		assert_non_null(f);
+		assert_starts(f->found_desc, "guest SP_EL1, run ");
+		assert_true(f->has_writer);
+		assert_starts(f->writer_where, "__guest_exit+");
+		assert_string_equal(f->writer_text, "msr sp_el0, x2");
+	}
 	el2_check_result_free(&res);
 }
 
@@ -202,6 +223,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_host_pstate_changed_fails_pstate_on_return),
 		cmocka_unit_test(test_tpidr_el2_clobbered_by_unknown_hvc_fails_el2_state),
 		cmocka_unit_test(test_host_sp_el0_restored_after_call_fails_sp_el0_window),
+		cmocka_unit_test(test_last_writer_is_the_msr_before_the_call),
 		cmocka_unit_test(test_correct_world_switch_holds_for_many_seeds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,6 +39,10 @@ typedef struct variant {
 	unsigned props; /* bit p: property p must fail; all others must hold */
 } variant;
 
+/* In props: the variant never returns to the host, so the host side of
+ * the round trip is not judged (no checks of properties 5 and 6). */
+#define STOPS (1u << 31)
+
 static const variant variants[] = {
 	/* correct world switches: every property holds */
 	{"nvhe", 0},
@@ -84,6 +88,10 @@ static const variant variants[] = {
 	 * base ([config] vttbr_el2, isolation) */
 	{"nvhe-bug-vttbr-stale", P(4)},
 	{"vhe-bug-vttbr-stale", P(4)},
+	/* the exit path jumps to __hyp_panic: the host never gets control
+	 * back (one finding; what follows from it is counted into it) */
+	{"nvhe-bug-exit-panic", P(1) | STOPS},
+	{"vhe-bug-exit-panic", P(1) | STOPS},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -94,9 +102,8 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Runs the checker (corner runs + one random run, no last-writer re-run:
- * the set of failing properties does not depend on it). */
-static unsigned failing_props(const char *name, el2_check_result **out)
+/* Runs the checker on a built object with the profile of its flavour. */
+static el2_check_result *check_with(const char *name, const el2_check_opts *o)
 {
 	const char *obj = arg(name);
 	if (!obj)
@@ -109,19 +116,29 @@ static unsigned failing_props(const char *name, el2_check_result **out)
 	el2_check_profile *prof = NULL;
 	if (el2_check_profile_load(prof_path, &prof, err, sizeof(err)))
 		fail_msg("profile: %s", err);
-	el2_check_opts o = el2_check_opts_default();
-	o.runs = 1;
-	o.last_writer = false;
 	el2_check_result *res = NULL;
-	double t0 = now_s();
-	el2_err e = el2_check_file(obj, prof, &o, &res, err, sizeof(err));
-	double dt = now_s() - t0;
+	el2_err e = el2_check_file(obj, prof, o, &res, err, sizeof(err));
 	el2_check_profile_free(&prof);
 	if (e)
 		fail_msg("check %s: %s", name, err);
+	return res;
+}
+
+/* Runs the checker (corner runs + one random run, no last-writer re-run:
+ * the set of failing properties does not depend on it). Every property
+ * is judged, unless the variant never returns to the host (stops). */
+static unsigned failing_props_of(const char *name, bool stops, el2_check_result **out)
+{
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	o.last_writer = false;
+	double t0 = now_s();
+	el2_check_result *res = check_with(name, &o);
+	double dt = now_s() - t0;
 	unsigned failed = 0;
 	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++) {
-		assert_true(el2_check_property_checks(res, p) > 0);
+		if (!stops)
+			assert_true(el2_check_property_checks(res, p) > 0);
 		if (el2_check_property_failures(res, p))
 			failed |= P(p);
 	}
@@ -129,6 +146,11 @@ static unsigned failing_props(const char *name, el2_check_result **out)
 	       el2_check_round_trips(res), dt, 1e3 * dt / el2_check_round_trips(res));
 	*out = res;
 	return failed;
+}
+
+static unsigned failing_props(const char *name, el2_check_result **out)
+{
+	return failing_props_of(name, false, out);
 }
 
 static void print_props(const char *what, unsigned set)
@@ -144,14 +166,15 @@ static void test_variant_fails_exactly_its_properties(void **state)
 {
 	const variant *v = *state;
 	el2_check_result *res = NULL;
-	unsigned got = failing_props(v->name, &res);
-	if (got != v->props) {
-		print_props("expected failing properties", v->props);
+	unsigned want = v->props & ~STOPS;
+	unsigned got = failing_props_of(v->name, (v->props & STOPS) != 0, &res);
+	if (got != want) {
+		print_props("expected failing properties", want);
 		print_props("failing properties        ", got);
 		el2_check_write_text(res, stdout);
 	}
 	el2_check_result_free(&res);
-	assert_int_equal(got, v->props);
+	assert_int_equal(got, want);
 }
 
 /* The s2perm scenario runs on both references (they have a guest,ro
@@ -276,6 +299,90 @@ static void test_scenario_worlds_refuse_bad_names_and_repeat_exactly(void **stat
 	el2_check_profile_free(&prof);
 }
 
+/* A finding's scenario and run, with the check's seed, replay its round
+ * trip alone: the same finding (property, register, phase, values) comes
+ * back, and its replay command names them. */
+static void test_each_finding_replays_alone(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"nvhe-bug-guest-gpr", "vhe-bug-hpfar",
+					    "nvhe-bug-fp-leak", "vhe-bug-host-sp-el0-late",
+					    "nvhe-bug-exit-panic"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		el2_check_opts o = el2_check_opts_default();
+		o.runs = 2;
+		o.seed = 7;
+		o.last_writer = false;
+		el2_check_result *res = check_with(names[i], &o);
+		const el2_check_finding *fs;
+		size_t n = el2_check_findings(res, &fs);
+		assert_true(n > 0);
+		for (size_t k = 0; k < n; k++) {
+			char cmd[1024], want[128];
+			el2_check_replay_command(res, &fs[k], cmd, sizeof(cmd));
+			snprintf(want, sizeof(want), "--seed 0x7 --scenario %s --run %u",
+				 fs[k].scenario, fs[k].run);
+			if (!strstr(cmd, want))
+				fail_msg("replay command '%s' lacks '%s'", cmd, want);
+			el2_check_opts r = o;
+			r.scenario = fs[k].scenario;
+			r.has_run = true;
+			r.run = fs[k].run;
+			el2_check_result *again = check_with(names[i], &r);
+			assert_int_equal(el2_check_round_trips(again), 1);
+			const el2_check_finding *gs;
+			size_t m = el2_check_findings(again, &gs), same = 0;
+			for (size_t q = 0; q < m; q++)
+				same += gs[q].property == fs[k].property && !strcmp(gs[q].reg, fs[k].reg) &&
+					!strcmp(gs[q].phase, fs[k].phase) &&
+					gs[q].expected == fs[k].expected && gs[q].found == fs[k].found &&
+					gs[q].run_seed == fs[k].run_seed &&
+					!strcmp(gs[q].detail, fs[k].detail);
+			if (same != 1) {
+				el2_check_write_text(res, stdout);
+				el2_check_write_text(again, stdout);
+				fail_msg("%s: finding %zu not replayed by --scenario %s --run %u",
+					 names[i], k, fs[k].scenario, fs[k].run);
+			}
+			el2_check_result_free(&again);
+		}
+		el2_check_result_free(&res);
+	}
+}
+
+/* An exit path that jumps to __hyp_panic: in every scenario that enters
+ * the guest, exactly one finding, naming the stop (where, EL) and the EL2
+ * controls left with the guest's configuration; what follows from it is
+ * counted, not listed. nVHE and VHE. */
+static void test_never_returning_trip_is_one_finding_naming_the_stop(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"nvhe-bug-exit-panic", "vhe-bug-exit-panic"};
+	static const char *const scenarios[] = {"hvc", "mmio", "s2perm", "sysreg", "irq"};
+	for (size_t i = 0; i < 2; i++) {
+		for (size_t k = 0; k < sizeof(scenarios) / sizeof(scenarios[0]); k++) {
+			el2_check_opts o = el2_check_opts_default();
+			o.runs = 1;
+			o.scenario = scenarios[k];
+			el2_check_result *res = check_with(names[i], &o);
+			const el2_check_finding *f;
+			size_t n = el2_check_findings(res, &f);
+			if (n != 1)
+				el2_check_write_text(res, stdout);
+			assert_int_equal(n, 1);
+			assert_int_equal(f->property, 1);
+			assert_string_equal(f->reg, "pc");
+			assert_int_equal(f->count, el2_check_round_trips(res));
+			assert_non_null(strstr(f->detail, "spins at __hyp_panic+0x0 (EL2"));
+			assert_non_null(strstr(f->detail, "HCR_EL2 0x"));
+			assert_non_null(strstr(f->detail, "as at guest entry"));
+			assert_non_null(strstr(f->detail, "VM 1, TGE 0"));
+			assert_true(f->follow_on > 0);
+			el2_check_result_free(&res);
+		}
+	}
+}
+
 /* Every built variant has a row in the table (a new seeded bug must say
  * which properties it breaks). */
 static void test_every_built_variant_is_in_the_table(void **state)
@@ -299,7 +406,7 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 4];
+	struct CMUnitTest tests[N_VARIANTS + 6];
 	static char names[N_VARIANTS][80];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
@@ -316,5 +423,8 @@ int main(int argc, char **argv)
 		test_callee_saved_lost_across_guest_enter_is_property_6);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_scenario_worlds_refuse_bad_names_and_repeat_exactly);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_each_finding_replays_alone);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_never_returning_trip_is_one_finding_naming_the_stop);
 	return _cmocka_run_group_tests("check_ref", tests, n, NULL, NULL);
 }

@@ -152,6 +152,9 @@ __guest_exit:
 	mrs	x2, elr_el2			// guest PC and PSTATE at the exception
 	mrs	x3, spsr_el2
 	stp	x2, x3, [x0, #CTXT_PC]
+#ifdef BUG_EXIT_PANIC
+	b	__hyp_panic			// never back to the host
+#endif
 
 	mrs	x2, tpidr_el2
 	str	xzr, [x2, #PCPU_GUEST]

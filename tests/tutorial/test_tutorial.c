@@ -169,7 +169,22 @@ static void expect_doc_block(const char *md, const char *name, const char *out)
 		/* The header names the object as given: compare from " (". */
 		const char *paren = len > 13 && !strncmp(p, "el2sim check ", 13)
 					    ? memchr(p, '(', len) : NULL;
-		if (paren) {
+		/* A replay line names the object and layout as given too:
+		 * compare from " --seed". */
+		const char *seed = memmem(p, len, "replay: el2sim check ", 21)
+					   ? memmem(p, len, " --seed ", 8) : NULL;
+		if (seed) {
+			char want[256];
+			size_t slen = len - (size_t)(seed - p);
+			assert_true(slen + 2 < sizeof(want));
+			memcpy(want, seed, slen);
+			want[slen] = '\n';
+			want[slen + 1] = '\0';
+			if (!strstr(out, want))
+				fail_msg("docs/tutorial.md (%s block) replay line differs:\n%.*s\n"
+					 "actual output:\n%s", name, (int)len, p, out);
+			lines++;
+		} else if (paren) {
 			char want[256];
 			size_t plen = len - (size_t)(paren - p);
 			assert_true(plen + 2 < sizeof(want));
