@@ -24,6 +24,7 @@
 #define CHK_MAX_ABI 31
 #define CHK_MAX_FINDINGS 256
 #define CHK_MAX_WINDOWS 32
+#define CHK_MAX_SCENARIOS 8 /* room for chk_scenario's values */
 
 /* A number or "symbol[+offset]" resolved once the image is loaded. */
 typedef struct chk_value {
@@ -100,6 +101,9 @@ struct el2_check_profile {
 	size_t n_el2_preserve;
 	bool has_pstate;
 	unsigned pstate_fields;
+	/* [exit_codes]: bit sc set when scenario sc declares its code */
+	unsigned exit_code_set;
+	uint64_t exit_code[CHK_MAX_SCENARIOS];
 };
 
 /* check_profile.c: fills what the profile leaves unset from the image's
@@ -128,6 +132,8 @@ struct el2_check_result {
 	size_t dropped_findings;
 	el2_check_window windows[CHK_MAX_WINDOWS];
 	size_t n_windows;
+	/* property 8: exit codes compared per scenario (chk_scenario order) */
+	unsigned code_checks[CHK_MAX_SCENARIOS];
 };
 
 /* Adds a finding or counts it into an equal one (property, register,
@@ -199,9 +205,11 @@ typedef struct chk_watch {
 	bool has_writer, frozen;
 	uint64_t writer_pc;
 	bool writer_event;
+	unsigned freeze_event; /* memory scans: 1 + the scan at which to freeze, 0 none */
 } chk_watch;
 
 #define CHK_MAX_WATCH 64
+#define CHK_MAX_MEMHITS 16
 
 typedef struct chk_checker chk_checker;
 
@@ -274,6 +282,15 @@ typedef struct chk_trip {
 	const el2_scenario_hooks *user;
 	uint64_t irq_addr;
 	bool plain; /* guest stub: only the scenario's exit */
+	/* property 4 in guest-readable memory (check_memscan.c) */
+	struct chk_memhit {
+		uint64_t addr, value;
+		enum chk_phase phase;
+		unsigned event;
+	} memhits[CHK_MAX_MEMHITS];
+	unsigned n_memhits;
+	unsigned mem_events; /* scans so far: guest entries and exits */
+	unsigned mem_words;  /* words compared */
 } chk_trip;
 
 struct chk_checker {
@@ -322,6 +339,21 @@ void chk_on_event(void *ctx, const el2_event *ev);
 void chk_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el);
 void chk_on_event_light(void *ctx, const el2_event *ev);
 void chk_on_insn_light(void *ctx, uint64_t pc, uint32_t insn, unsigned el);
+
+/* check_memscan.c: property 4 in memory. The guest-readable ranges (RAM
+ * regions with the guest attribute, what the guest's stage 2 maps); each
+ * names its region (index in the memory map). */
+typedef struct chk_range {
+	uint64_t base, size;
+	size_t region;
+} chk_range;
+size_t chk_guest_ranges(const chk_trip *t, chk_range *out, size_t max);
+/* Scans the guest-readable words that differ from the loaded image for
+ * host, EL2 and poison values (at a guest entry or exit), recording hits in
+ * t->memhits; in a re-run it only counts the scan and freezes its watches. */
+void chk_memscan(chk_trip *t, enum chk_phase ph);
+/* "guest+0x100 (0x80000100)" */
+void chk_mem_where(const chk_trip *t, uint64_t addr, char *buf, size_t len);
 
 /* check_run.c: a checker ready to run trips (profile completed from the
  * object's symbols, world open), and one trip for other tools. */

@@ -84,6 +84,28 @@ static void finding_text(FILE *f, const el2_check_finding *x, const char *indent
 			indent);
 }
 
+/* Scenario names in chk_scenario order (the result lists the enabled ones
+ * by name). */
+static int scenario_index(const char *name)
+{
+	for (int sc = 0; sc < SC__COUNT; sc++)
+		if (!strcmp(name, chk_scenario_name((chk_scenario)sc)))
+			return sc;
+	return -1;
+}
+
+/* Property 8 per scenario: a scenario without a declared code compared 0. */
+static void code_checks_text(const el2_check_result *res, FILE *f)
+{
+	fprintf(f, "       exit codes compared:");
+	for (size_t i = 0; i < res->n_scenarios; i++) {
+		int sc = scenario_index(res->scenarios[i]);
+		unsigned n = sc >= 0 ? res->code_checks[sc] : 0;
+		fprintf(f, " %s %u%s", res->scenarios[i], n, n ? "" : " (no [exit_codes] value)");
+	}
+	fprintf(f, "\n");
+}
+
 void el2_check_write_text(const el2_check_result *res, FILE *f)
 {
 	fprintf(f, "el2sim check %s (%s): %u runs, %u round trips, seed 0x%" PRIx64 "\n",
@@ -96,6 +118,7 @@ void el2_check_write_text(const el2_check_result *res, FILE *f)
 		fprintf(f, "  %-4s %u %-24s %u checks, %u failed\n",
 			res->failures[p] ? "FAIL" : "ok", p, el2_check_property_name(p),
 			res->checks[p], res->failures[p]);
+	code_checks_text(res, f);
 	if (res->n_windows) {
 		fprintf(f, "\nSP_EL0 windows at EL2 (SP_EL0 not the host's):\n");
 		for (size_t i = 0; i < res->n_windows; i++) {
@@ -137,7 +160,14 @@ void el2_check_write_json(const el2_check_result *res, FILE *f)
 		fprintf(f, "%s{\"id\":%u,\"name\":\"%s\",\"checks\":%u,\"failures\":%u,\"passed\":%s}",
 			p > 1 ? "," : "", p, el2_check_property_name(p), res->checks[p],
 			res->failures[p], res->failures[p] ? "false" : "true");
-	fprintf(f, "],\"windows\":[");
+	fprintf(f, "],\"exit_code_checks\":{");
+	for (size_t i = 0; i < res->n_scenarios; i++) {
+		int sc = scenario_index(res->scenarios[i]);
+		fprintf(f, "%s", i ? "," : "");
+		json_put_str(f, res->scenarios[i]);
+		fprintf(f, ":%u", sc >= 0 ? res->code_checks[sc] : 0);
+	}
+	fprintf(f, "},\"windows\":[");
 	for (size_t i = 0; i < res->n_windows; i++) {
 		const el2_check_window *w = &res->windows[i];
 		fprintf(f, "%s{\"first_pc\":", i ? "," : "");

@@ -80,6 +80,13 @@ static const variant variants[] = {
 	{"vhe-bug-el1-sysreg", P(3)},
 	/* the VHE host does not get its PAN/UAO back */
 	{"vhe-bug-uao-pan", P(5)},
+	/* the entry path parks the host's x19/x20 in guest RAM (isolation in
+	 * memory) */
+	{"nvhe-bug-host-in-guest-ram", P(4)},
+	{"vhe-bug-host-in-guest-ram", P(4)},
+	/* the MMIO exit returns EXIT_HVC's code */
+	{"nvhe-bug-exit-code", P(8)},
+	{"vhe-bug-exit-code", P(8)},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -168,6 +175,60 @@ static void test_hpfar_bug_is_found_in_the_s2perm_scenario(void **state)
 		el2_check_result_free(&res);
 		assert_int_equal(hit, 1);
 	}
+}
+
+/* Host values parked in guest RAM are found by the memory scan at guest
+ * entry, named by address and origin, with the store that put them there;
+ * the wrong MMIO exit code names the exit-code register in the mmio
+ * scenario. */
+static size_t count_hits(const char *name, unsigned prop, const char *reg, const char *scenario,
+			 const char *desc, bool last_writer, const char *writer)
+{
+	const char *obj = arg(name);
+	if (!obj)
+		skip();
+	char key[32], err[512];
+	snprintf(key, sizeof(key), "%s.profile", strncmp(name, "vhe", 3) ? "nvhe" : "vhe");
+	el2_check_profile *prof = NULL;
+	assert_int_equal(el2_check_profile_load(arg(key), &prof, err, sizeof(err)), EL2_OK);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	o.last_writer = last_writer;
+	el2_check_result *res = NULL;
+	el2_err e = el2_check_file(obj, prof, &o, &res, err, sizeof(err));
+	el2_check_profile_free(&prof);
+	if (e)
+		fail_msg("check %s: %s", name, err);
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f), hit = 0;
+	for (size_t k = 0; k < n; k++)
+		if (f[k].property == prop && !strcmp(f[k].reg, reg) &&
+		    !strcmp(f[k].scenario, scenario) && strstr(f[k].found_desc, desc) &&
+		    (!writer || (f[k].has_writer && strstr(f[k].writer_text, writer))))
+			hit++;
+	if (hit != 1)
+		el2_check_write_text(res, stdout);
+	el2_check_result_free(&res);
+	return hit;
+}
+
+static void test_host_values_in_guest_ram_name_address_origin_and_store(void **state)
+{
+	(void)state;
+	assert_int_equal(count_hits("nvhe-bug-host-in-guest-ram", 4, "guest+0x100 (0x80000100)",
+				    "hvc", "host x19, run ", true, "stp x3, x4, [x5, #0x100]"),
+			 1);
+	assert_int_equal(count_hits("vhe-bug-host-in-guest-ram", 4, "guest+0x108 (0x80000108)",
+				    "hvc", "host x20, run ", true, "stp x19, x20, [x1, #0x100]"),
+			 1);
+}
+
+static void test_wrong_exit_code_names_the_register_in_the_mmio_scenario(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"nvhe-bug-exit-code", "vhe-bug-exit-code"};
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(count_hits(names[i], 8, "x0", "mmio", "", false, NULL), 1);
 }
 
 /* Property 6's AAPCS64 rule: the reference nVHE object with the reload of
@@ -295,7 +356,7 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 4];
+	struct CMUnitTest tests[N_VARIANTS + 6];
 	static char names[N_VARIANTS][80];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
@@ -312,5 +373,9 @@ int main(int argc, char **argv)
 		test_callee_saved_lost_across_guest_enter_is_property_6);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_scenario_worlds_refuse_bad_names_and_repeat_exactly);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_host_values_in_guest_ram_name_address_origin_and_store);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_wrong_exit_code_names_the_register_in_the_mmio_scenario);
 	return _cmocka_run_group_tests("check_ref", tests, n, NULL, NULL);
 }

@@ -231,7 +231,11 @@ static uint64_t data_abort(struct cpu_ctxt *g, uint64_t esr)
 	switch (FSC_TYPE(esr)) {
 	case FSC_TRANSLATION:
 	case FSC_ACCESS_FLAG:
+#ifdef BUG_EXIT_CODE
+		return EXIT_HVC; /* seeded: a classification slip */
+#else
 		return EXIT_MMIO;
+#endif
 	case FSC_PERMISSION:
 		return EXIT_S2_PERM;
 	default:
