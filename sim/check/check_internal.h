@@ -349,7 +349,8 @@ typedef struct chk_range {
 } chk_range;
 size_t chk_guest_ranges(const chk_trip *t, chk_range *out, size_t max);
 /* Scans the guest-readable words that differ from the loaded image for
- * host, EL2 and poison values (at a guest entry or exit), recording hits in
+ * host, EL2 and poison values (at a guest entry or exit, and after the
+ * round trip: PH_END), recording hits in
  * t->memhits; in a re-run it only counts the scan and freezes its watches. */
 void chk_memscan(chk_trip *t, enum chk_phase ph);
 /* "guest+0x100 (0x80000100)" */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Property 4 in memory: at each guest entry and exit, the memory the guest
- * can read must hold no host, EL2 or poison value (docs/check.md). Only
+/* Property 4 in memory: at each guest entry and exit, and after the round
+ * trip (what the guest finds at its next entry), the memory the guest can
+ * read must hold no host, EL2 or poison value (docs/check.md). Only
  * pages that differ from the loaded image can hold a value of the run, so
  * a page is compared with the world's pristine copy first and only its
  * changed 8-byte aligned words are classified; a word is looked at only
@@ -38,14 +39,20 @@ void chk_mem_where(const chk_trip *t, uint64_t addr, char *buf, size_t len)
 
 /* A context slot in guest memory holding the value the checker put there
  * (the guest's own values, stale EL2 tags standing for the slots' old
- * contents) is the checker's doing, not a leak. */
-static bool checker_wrote(const chk_trip *t, uint64_t addr, uint64_t v)
+ * contents) is the checker's doing, not a leak; so is, after the round
+ * trip, an UNKNOWN (poison) value in a slot of exit information, which
+ * property 3 judges. */
+static bool exempt(const chk_trip *t, uint64_t addr, uint64_t v, el2_tag_side side,
+		   enum chk_phase ph)
 {
 	const el2_check_profile *p = &t->ck->prof;
 	for (size_t i = 0; i < p->n_guest; i++) {
 		uint64_t off = addr - (t->ctx + p->guest[i].off);
-		if (addr >= t->ctx + p->guest[i].off && off < chk_slot_bytes(p->guest[i].reg))
-			return t->ctx_init[i][off / 8] == v;
+		if (addr < t->ctx + p->guest[i].off || off >= chk_slot_bytes(p->guest[i].reg))
+			continue;
+		if (ph == PH_END && side == EL2_TAG_POISON && chk_is_el2_reg(p->guest[i].reg))
+			return true;
+		return t->ctx_init[i][off / 8] == v;
 	}
 	return false;
 }
@@ -76,7 +83,7 @@ static void scan_page(chk_trip *t, const uint8_t *live, const uint8_t *orig, uin
 		if (!el2_check_tag_decode(v, &side, NULL, &run, NULL) || run != t->run ||
 		    !(forbid & (1u << side)))
 			continue;
-		if (!checker_wrote(t, addr + off, v))
+		if (!exempt(t, addr + off, v, side, ph))
 			hit(t, addr + off, v, ph);
 	}
 }

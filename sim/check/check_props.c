@@ -239,7 +239,9 @@ static void memory_hits(judge *j)
 		chk_mem_where(t, h->addr, where, sizeof(where));
 		snprintf(detail, sizeof(detail), "a %s value is in memory the guest can read, at %s",
 			 side_text(side), where);
-		j->phase = h->phase == PH_ENTRY ? "guest entry" : "guest exit";
+		j->phase = h->phase == PH_ENTRY  ? "guest entry"
+			   : h->phase == PH_EXIT ? "guest exit"
+						 : "return to host";
 		size_t before = *j->nw;
 		report(j, 4, where, true, 0, 0, h->value, 0, false, detail, true, 0, h->addr, 8,
 		       PH_END);

@@ -97,13 +97,23 @@ static int scenario_index(const char *name)
 /* Property 8 per scenario: a scenario without a declared code compared 0. */
 static void code_checks_text(const el2_check_result *res, FILE *f)
 {
+	if (!res->checks[8]) {
+		fprintf(f, "       exit codes: not judged (the profile has no [exit_codes])\n");
+		return;
+	}
 	fprintf(f, "       exit codes compared:");
 	for (size_t i = 0; i < res->n_scenarios; i++) {
 		int sc = scenario_index(res->scenarios[i]);
 		unsigned n = sc >= 0 ? res->code_checks[sc] : 0;
-		fprintf(f, " %s %u%s", res->scenarios[i], n, n ? "" : " (no [exit_codes] value)");
+		fprintf(f, " %s %u%s", res->scenarios[i], n, n ? "" : " (none declared)");
 	}
 	fprintf(f, "\n");
+}
+
+/* "ok", "FAIL", or "--" for a property that compared nothing. */
+static const char *verdict(const el2_check_result *res, unsigned p)
+{
+	return res->failures[p] ? "FAIL" : res->checks[p] ? "ok" : "--";
 }
 
 void el2_check_write_text(const el2_check_result *res, FILE *f)
@@ -115,8 +125,8 @@ void el2_check_write_text(const el2_check_result *res, FILE *f)
 		fprintf(f, " %s", res->scenarios[i]);
 	fprintf(f, "\n\n");
 	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
-		fprintf(f, "  %-4s %u %-24s %u checks, %u failed\n",
-			res->failures[p] ? "FAIL" : "ok", p, el2_check_property_name(p),
+		fprintf(f, "  %-4s %u %-24s %u checks, %u failed\n", verdict(res, p), p,
+			el2_check_property_name(p),
 			res->checks[p], res->failures[p]);
 	code_checks_text(res, f);
 	if (res->n_windows) {
@@ -259,6 +269,10 @@ void el2_check_write_junit(const el2_check_result *res, FILE *f)
 	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++) {
 		fprintf(f, "    <testcase classname=\"el2sim.check.%s\" name=\"property %u: %s\"",
 			mode_name(res->mode), p, el2_check_property_name(p));
+		if (!res->failures[p] && !res->checks[p]) {
+			fprintf(f, ">\n      <skipped message=\"nothing compared\"/>\n    </testcase>\n");
+			continue;
+		}
 		if (!res->failures[p]) {
 			fprintf(f, "/>\n");
 			continue;

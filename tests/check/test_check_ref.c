@@ -84,6 +84,9 @@ static const variant variants[] = {
 	 * memory) */
 	{"nvhe-bug-host-in-guest-ram", P(4)},
 	{"vhe-bug-host-in-guest-ram", P(4)},
+	/* ... or the exit path does, after the guest's last exit: the guest
+	 * finds it at its next entry */
+	{"nvhe-bug-host-in-guest-ram-exit", P(4)},
 	/* the MMIO exit returns EXIT_HVC's code */
 	{"nvhe-bug-exit-code", P(8)},
 	{"vhe-bug-exit-code", P(8)},
@@ -178,11 +181,13 @@ static void test_hpfar_bug_is_found_in_the_s2perm_scenario(void **state)
 }
 
 /* Host values parked in guest RAM are found by the memory scan at guest
- * entry, named by address and origin, with the store that put them there;
+ * entry (or, stored after the last exit, after the round trip), named by
+ * address and origin, with the store that put them there;
  * the wrong MMIO exit code names the exit-code register in the mmio
  * scenario. */
-static size_t count_hits(const char *name, unsigned prop, const char *reg, const char *scenario,
-			 const char *desc, bool last_writer, const char *writer)
+static size_t count_hits(const char *name, unsigned prop, const char *reg, const char *phase,
+			 const char *scenario, const char *desc, bool last_writer,
+			 const char *writer)
 {
 	const char *obj = arg(name);
 	if (!obj)
@@ -202,9 +207,10 @@ static size_t count_hits(const char *name, unsigned prop, const char *reg, const
 	const el2_check_finding *f;
 	size_t n = el2_check_findings(res, &f), hit = 0;
 	for (size_t k = 0; k < n; k++)
-		if (f[k].property == prop && !strcmp(f[k].reg, reg) &&
+		if (f[k].property == prop && !strcmp(f[k].reg, reg) && !strcmp(f[k].phase, phase) &&
 		    !strcmp(f[k].scenario, scenario) && strstr(f[k].found_desc, desc) &&
-		    (!writer || (f[k].has_writer && strstr(f[k].writer_text, writer))))
+		    (!writer || (f[k].has_writer && (strstr(f[k].writer_text, writer) ||
+						     strstr(f[k].writer_where, writer)))))
 			hit++;
 	if (hit != 1)
 		el2_check_write_text(res, stdout);
@@ -216,10 +222,16 @@ static void test_host_values_in_guest_ram_name_address_origin_and_store(void **s
 {
 	(void)state;
 	assert_int_equal(count_hits("nvhe-bug-host-in-guest-ram", 4, "guest+0x100 (0x80000100)",
-				    "hvc", "host x19, run ", true, "stp x3, x4, [x5, #0x100]"),
+				    "guest entry", "hvc", "host x19, run ", true,
+				    "stp x3, x4, [x5, #0x100]"),
 			 1);
 	assert_int_equal(count_hits("vhe-bug-host-in-guest-ram", 4, "guest+0x108 (0x80000108)",
-				    "hvc", "host x20, run ", true, "stp x19, x20, [x1, #0x100]"),
+				    "guest entry", "hvc", "host x20, run ", true,
+				    "stp x19, x20, [x1, #0x100]"),
+			 1);
+	assert_int_equal(count_hits("nvhe-bug-host-in-guest-ram-exit", 4,
+				    "guest+0x200 (0x80000200)", "return to host", "hvc",
+				    "host x19, run ", true, "vcpu_run+"),
 			 1);
 }
 
@@ -228,7 +240,9 @@ static void test_wrong_exit_code_names_the_register_in_the_mmio_scenario(void **
 	(void)state;
 	static const char *const names[] = {"nvhe-bug-exit-code", "vhe-bug-exit-code"};
 	for (size_t i = 0; i < 2; i++)
-		assert_int_equal(count_hits(names[i], 8, "x0", "mmio", "", false, NULL), 1);
+		assert_int_equal(count_hits(names[i], 8, "x0", "exit code of mmio", "mmio", "", false,
+					    NULL),
+				 1);
 }
 
 /* Property 6's AAPCS64 rule: the reference nVHE object with the reload of

@@ -297,6 +297,11 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 	} while (code == EXIT_RESUME);
 
 	sysreg_save_el1(g, 1);
+#ifdef BUG_HOST_IN_GUEST_RAM_EXIT
+	/* seeded: the saved host x19 "parked" in guest RAM on the way out, for
+	 * the guest to find at its next entry */
+	*(volatile uint64_t *)0x80000200ull = p->host.x[19];
+#endif
 	el2_restore_host(p);
 	if (p->fp_owner == FP_OWNER_GUEST) {
 		fpsimd_save(g);
