@@ -227,6 +227,7 @@ typedef struct chk_world {
 	el2_engine *eng;
 	el2_snapshot *pe0;   /* the PE as created */
 	uint8_t **pristine;  /* each region's contents after loading */
+	uint8_t **zero_page; /* per region, per page: 1 if its pristine page is all zero */
 	uint64_t ctx;        /* allocated context ([world] context = alloc) */
 	uint64_t host_stub, guest_stub, sentinel;
 } chk_world;
@@ -353,6 +354,8 @@ size_t chk_guest_ranges(const chk_trip *t, chk_range *out, size_t max);
  * round trip: PH_END), recording hits in
  * t->memhits; in a re-run it only counts the scan and freezes its watches. */
 void chk_memscan(chk_trip *t, enum chk_phase ph);
+/* A page (EL2_MEM_PAGE_SIZE bytes) of zeros: reads the page once. */
+bool chk_page_is_zero(const uint8_t *page);
 /* "guest+0x100 (0x80000100)" */
 void chk_mem_where(const chk_trip *t, uint64_t addr, char *buf, size_t len);
 

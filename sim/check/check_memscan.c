@@ -57,6 +57,14 @@ static bool exempt(const chk_trip *t, uint64_t addr, uint64_t v, el2_tag_side si
 	return false;
 }
 
+bool chk_page_is_zero(const uint8_t *page)
+{
+	uint64_t first;
+	memcpy(&first, page, 8);
+	/* all zero iff the first word is and every byte equals the one 8 before */
+	return !first && !memcmp(page, page + 8, EL2_MEM_PAGE_SIZE - 8);
+}
+
 static void hit(chk_trip *t, uint64_t addr, uint64_t v, enum chk_phase ph)
 {
 	/* the same value at the same place, seen again later in the trip */
@@ -102,12 +110,18 @@ void chk_memscan(chk_trip *t, enum chk_phase ph)
 	for (size_t k = 0; k < n; k++) {
 		const el2_mem_region *r = el2_mem_region_at(t->mem, rg[k].region);
 		const uint8_t *orig = w->pristine[rg[k].region];
+		const uint8_t *zero = w->zero_page[rg[k].region];
 		if (!orig)
 			continue;
+		/* guest RAM is mostly zero as loaded: half the reads for those pages */
 		for (uint64_t a = rg[k].base; a < rg[k].base + rg[k].size; a += EL2_MEM_PAGE_SIZE) {
 			uint64_t off = a - r->base;
-			if (memcmp(r->host + off, orig + off, EL2_MEM_PAGE_SIZE))
-				scan_page(t, r->host + off, orig + off, a, ph);
+			const uint8_t *live = r->host + off;
+			bool same = zero[off / EL2_MEM_PAGE_SIZE]
+					    ? chk_page_is_zero(live)
+					    : !memcmp(live, orig + off, EL2_MEM_PAGE_SIZE);
+			if (!same)
+				scan_page(t, live, orig + off, a, ph);
 		}
 	}
 }
