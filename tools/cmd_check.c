@@ -19,9 +19,10 @@ static void usage(FILE *f)
 	      "                         [--no-writer] [--scenario NAME] [--run N]\n"
 	      "                         [--trace FILE]\n\n"
 	      "Runs host -> guest -> host round trips of the world switch in OBJ and checks\n"
-	      "seven properties on each: host integrity, guest entry fidelity, guest exit\n"
-	      "completeness, isolation, PSTATE on return, EL2 state across host calls, and\n"
-	      "the SP_EL0 window (docs/check.md). The layout file (docs/layout.md) says how\n"
+	      "eight properties on each: host integrity, guest entry fidelity, guest exit\n"
+	      "completeness, isolation (registers and guest-readable memory), PSTATE on\n"
+	      "return, EL2 state across host calls, the SP_EL0 window, and the exit code\n"
+	      "([exit_codes]) (docs/check.md). The layout file (docs/layout.md) says how\n"
 	      "the host enters the world switch and where the vCPU context keeps each\n"
 	      "register; without it EL2SIM_* symbols in OBJ are used.\n\n"
 	      "options:\n", f);

@@ -52,7 +52,8 @@ static void test_world_switch_holds_every_property(void **state)
 	if (!el2_check_passed(res))
 		el2_check_write_text(res, stderr); /* the diagnostic, for the CI log */
 	assert_true(el2_check_passed(res));
-	/* Passing means something only if every property was looked at. */
+	/* Passing means something only if every property was looked at
+	 * (property 8, exit codes, needs the profile's [exit_codes]). */
 	assert_true(el2_check_round_trips(res) > 0);
 	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
 		assert_true(el2_check_property_checks(res, p) > 0);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* The world-switch checker: runs host -> guest -> host round trips of a
- * hypervisor object under the engine and checks seven properties on each
+ * hypervisor object under the engine and checks eight properties on each
  * (docs/check.md): host integrity, guest entry fidelity, guest exit
- * completeness, isolation, PSTATE on return, EL2 state across host calls,
- * and the SP_EL0 window. The object is described by a profile
+ * completeness, isolation (registers and guest-readable memory), PSTATE on
+ * return, EL2 state across host calls, the SP_EL0 window, and the exit
+ * code the host gets (when the profile declares it). The object is described by a profile
  * (docs/layout.md) or by EL2SIM_* symbols in the object itself. */
 #ifndef EL2SIM_CHECK_H
 #define EL2SIM_CHECK_H
@@ -115,12 +116,12 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		       size_t errlen);
 void el2_check_result_free(el2_check_result **res);
 
-#define EL2_CHECK_N_PROPERTIES 7
+#define EL2_CHECK_N_PROPERTIES 8
 
 /* One finding (deduplicated: the same property, register and phase seen
  * in several round trips is one finding with a count). */
 typedef struct el2_check_finding {
-	unsigned property;          /* 1..7 */
+	unsigned property;          /* 1..8 */
 	char reg[32];               /* "x19", "SP_EL0", "PSTATE.PAN", "v8", "call" */
 	char phase[32];             /* "guest entry", "guest exit", "return to host", ... */
 	char scenario[16];          /* first round trip that showed it */
@@ -156,7 +157,7 @@ typedef struct el2_check_window {
 bool el2_check_passed(const el2_check_result *res);
 size_t el2_check_findings(const el2_check_result *res, const el2_check_finding **out);
 size_t el2_check_windows(const el2_check_result *res, const el2_check_window **out);
-/* Checks made and findings raised for property p (1..7). */
+/* Checks made and findings raised for property p (1..8). */
 unsigned el2_check_property_checks(const el2_check_result *res, unsigned p);
 unsigned el2_check_property_failures(const el2_check_result *res, unsigned p);
 /* "host integrity", ... ("?" out of range). */

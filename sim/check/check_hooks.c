@@ -125,6 +125,7 @@ void chk_on_event(void *ctx, const el2_event *ev)
 		}
 		if (t->entries) {
 			chk_capture(t, &t->exit);
+			chk_memscan(t, PH_EXIT);
 			t->exits++;
 			t->exit_type = ev->exc_type;
 			memcpy(t->poison_exit, t->poison_pending, sizeof(t->poison_exit));
@@ -138,6 +139,7 @@ void chk_on_event(void *ctx, const el2_event *ev)
 	if (!t->vhe && el2_pe_pc(t->pe) == t->host_stub + 4)
 		return;
 	bool fp_live = !el2_fp_access_trapped(t->pe);
+	chk_memscan(t, PH_ENTRY); /* what the guest can read as it runs */
 	if (!t->entries++) {
 		chk_capture(t, &t->entry);
 		t->entry.fp_live = fp_live;

@@ -25,6 +25,7 @@
 #define CHK_MAX_ABI 31
 #define CHK_MAX_FINDINGS 256
 #define CHK_MAX_WINDOWS 32
+#define CHK_MAX_SCENARIOS 8 /* room for chk_scenario's values */
 
 /* A number or "symbol[+offset]" resolved once the image is loaded. */
 typedef struct chk_value {
@@ -115,6 +116,9 @@ struct el2_check_profile {
 	size_t n_el2_preserve;
 	bool has_pstate;
 	unsigned pstate_fields;
+	/* [exit_codes]: bit sc set when scenario sc declares its code */
+	unsigned exit_code_set;
+	uint64_t exit_code[CHK_MAX_SCENARIOS];
 };
 
 /* check_profile.c: fills what the profile leaves unset from the image's
@@ -153,6 +157,8 @@ struct el2_check_result {
 	char traced_scenario[16];
 	unsigned traced_run;
 	uint64_t trace_lines;
+	/* property 8: exit codes compared per scenario (chk_scenario order) */
+	unsigned code_checks[CHK_MAX_SCENARIOS];
 };
 
 /* Adds a finding or counts it into an equal one (property, register,
@@ -228,9 +234,11 @@ typedef struct chk_watch {
 	 * freeze_val (a value judged in the middle of the run: P7's call) */
 	bool at_pc;
 	uint64_t freeze_pc, freeze_val;
+	unsigned freeze_event; /* memory scans: 1 + the scan at which to freeze, 0 none */
 } chk_watch;
 
 #define CHK_MAX_WATCH 64
+#define CHK_MAX_MEMHITS 16
 
 typedef struct chk_checker chk_checker;
 
@@ -248,6 +256,7 @@ typedef struct chk_world {
 	el2_engine *eng;
 	el2_snapshot *pe0;   /* the PE as created */
 	uint8_t **pristine;  /* each region's contents after loading */
+	uint8_t **zero_page; /* per region, per page: 1 if its pristine page is all zero */
 	uint64_t ctx;        /* allocated context ([world] context = alloc) */
 	uint64_t host_stub, guest_stub, sentinel;
 } chk_world;
@@ -312,6 +321,15 @@ typedef struct chk_trip {
 	 * row: nothing can end it, the run is stopped (check_hooks.c) */
 	unsigned spin;
 	bool spun;
+	/* property 4 in guest-readable memory (check_memscan.c) */
+	struct chk_memhit {
+		uint64_t addr, value;
+		enum chk_phase phase;
+		unsigned event;
+	} memhits[CHK_MAX_MEMHITS];
+	unsigned n_memhits;
+	unsigned mem_events; /* scans so far: guest entries and exits */
+	unsigned mem_words;  /* words compared */
 } chk_trip;
 
 /* A [config] line resolved against the loaded image (check_config.c). */
@@ -379,6 +397,24 @@ void chk_on_event(void *ctx, const el2_event *ev);
 void chk_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el);
 void chk_on_event_light(void *ctx, const el2_event *ev);
 void chk_on_insn_light(void *ctx, uint64_t pc, uint32_t insn, unsigned el);
+
+/* check_memscan.c: property 4 in memory. The guest-readable ranges (RAM
+ * regions with the guest attribute, what the guest's stage 2 maps); each
+ * names its region (index in the memory map). */
+typedef struct chk_range {
+	uint64_t base, size;
+	size_t region;
+} chk_range;
+size_t chk_guest_ranges(const chk_trip *t, chk_range *out, size_t max);
+/* Scans the guest-readable words that differ from the loaded image for
+ * host, EL2 and poison values (at a guest entry or exit, and after the
+ * round trip: PH_END), recording hits in
+ * t->memhits; in a re-run it only counts the scan and freezes its watches. */
+void chk_memscan(chk_trip *t, enum chk_phase ph);
+/* A page (EL2_MEM_PAGE_SIZE bytes) of zeros: reads the page once. */
+bool chk_page_is_zero(const uint8_t *page);
+/* "guest+0x100 (0x80000100)" */
+void chk_mem_where(const chk_trip *t, uint64_t addr, char *buf, size_t len);
 
 /* check_run.c: a checker ready to run trips (profile completed from the
  * object's symbols, world open), and one trip for other tools. */

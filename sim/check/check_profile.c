@@ -18,7 +18,10 @@
 #define LINE_MAX_LEN 1024
 #define PROFILE_MAX_FILE (UINT64_C(1) << 20) /* 1 MiB */
 
-enum section { SEC_NONE, SEC_WORLD, SEC_EL2, SEC_MEMORY, SEC_GUEST, SEC_HOST, SEC_CONFIG };
+enum section {
+	SEC_NONE, SEC_WORLD, SEC_EL2, SEC_MEMORY, SEC_GUEST, SEC_HOST, SEC_CONFIG,
+	SEC_EXIT_CODES
+};
 
 typedef struct parser {
 	el2_check_profile *p;
@@ -513,6 +516,28 @@ static el2_err host_key(parser *ps, const char *key, const char *val)
 	}
 }
 
+/* [exit_codes] scenario = number (C syntax, '-' allowed: -1 is all ones). */
+static el2_err exit_code_key(parser *ps, const char *key, const char *val)
+{
+	el2_check_profile *p = ps->p;
+	unsigned sc;
+	for (sc = 0; sc < SC__COUNT; sc++)
+		if (!strcasecmp(key, chk_scenario_name((chk_scenario)sc)))
+			break;
+	if (sc == SC__COUNT)
+		return perr(ps, "[exit_codes]: unknown scenario '%s' (hvc, mmio, s2perm, sysreg, "
+				"irq, unknown_hvc)", key);
+	if (p->exit_code_set & (1u << sc))
+		return perr(ps, "[exit_codes]: '%s' given twice", key);
+	bool neg = *val == '-';
+	uint64_t v;
+	if (!parse_num(val + neg, &v) || (neg && v > (UINT64_C(1) << 63)))
+		return perr(ps, "[exit_codes]: %s: '%s' is not a number", key, val);
+	p->exit_code[sc] = neg ? (uint64_t)0 - v : v;
+	p->exit_code_set |= 1u << sc;
+	return EL2_OK;
+}
+
 static char *trim(char *s)
 {
 	while (*s == ' ' || *s == '\t')
@@ -532,8 +557,8 @@ static el2_err parse_line(parser *ps, char *line)
 	if (!*s)
 		return EL2_OK;
 	if (*s == '[') {
-		static const char *const names[] = {"world", "el2", "memory", "guest", "host",
-						    "config"};
+		static const char *const names[] = {"world", "el2",    "memory",    "guest",
+						    "host",  "config", "exit_codes"};
 		char *close = strchr(s, ']');
 		if (!close || close[1])
 			return perr(ps, "bad section header '%s' (expected [name])", s);
@@ -544,8 +569,8 @@ static el2_err parse_line(parser *ps, char *line)
 				return EL2_OK;
 			}
 		}
-		return perr(ps, "unknown section '[%s]' (world, el2, memory, guest, host, config)",
-			    s + 1);
+		return perr(ps, "unknown section '[%s]' (world, el2, memory, guest, host, "
+				"config, exit_codes)", s + 1);
 	}
 	char *eq = strchr(s, '=');
 	if (!eq)
@@ -563,6 +588,7 @@ static el2_err parse_line(parser *ps, char *line)
 	case SEC_GUEST: return guest_key(ps, key, val);
 	case SEC_HOST: return host_key(ps, key, val);
 	case SEC_CONFIG: return config_key(ps, key, val);
+	case SEC_EXIT_CODES: return exit_code_key(ps, key, val);
 	default: return perr(ps, "'%s' appears before any [section]", key);
 	}
 }

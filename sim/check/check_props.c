@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The seven properties of issue 4, judged on one finished round trip
+/* The properties of issue 4 (and property 8, exit codes), judged on one finished round trip
  * (docs/check.md states each one and what the checker compares). */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,7 +11,7 @@
 
 static const char *const prop_names[EL2_CHECK_N_PROPERTIES + 1] = {
 	"?", "host integrity", "guest entry fidelity", "guest exit completeness", "isolation",
-	"PSTATE on return", "EL2 state preserved", "SP_EL0 window",
+	"PSTATE on return", "EL2 state preserved", "SP_EL0 window", "exit code",
 };
 
 const char *el2_check_property_name(unsigned p)
@@ -155,6 +155,12 @@ static bool classify(const chk_trip *t, uint64_t v, el2_tag_side *side)
 	return el2_check_tag_decode(v, side, NULL, &run, NULL) && run == t->run;
 }
 
+static const char *side_text(el2_tag_side side)
+{
+	return side == EL2_TAG_GUEST ? "guest" : side == EL2_TAG_HOST ? "host" :
+	       side == EL2_TAG_EL2 ? "hypervisor (EL2)" : "poisoned (architecturally UNKNOWN)";
+}
+
 /* Property 4: a value of a forbidden side in a visible register. */
 static void scan_one(judge *j, el2_reg reg, uint64_t v, unsigned forbid, enum chk_phase ph)
 {
@@ -163,9 +169,7 @@ static void scan_one(judge *j, el2_reg reg, uint64_t v, unsigned forbid, enum ch
 	if (!classify(j->t, v, &side) || !(forbid & (1u << side)))
 		return;
 	char detail[96];
-	snprintf(detail, sizeof(detail), "a %s value is visible to the %s",
-		 side == EL2_TAG_GUEST ? "guest" : side == EL2_TAG_HOST ? "host" :
-		 side == EL2_TAG_EL2 ? "hypervisor (EL2)" : "poisoned (architecturally UNKNOWN)",
+	snprintf(detail, sizeof(detail), "a %s value is visible to the %s", side_text(side),
 		 ph == PH_ENTRY ? "guest" : "host");
 	report(j, 4, el2_reg_name(reg), true, 0, 0, v, 0, false, detail, false, reg, 0, 0, ph);
 }
@@ -223,6 +227,54 @@ static void scan(judge *j, const chk_state *s, const chk_state *fp, enum chk_pha
 		chk_state_read(s, r, &lo, &hi);
 		scan_one(j, r, lo, forbid, ph);
 	}
+}
+
+/* Property 4 in memory: the hits check_memscan.c recorded at the trip's
+ * guest entries and exits, one finding per address. The re-run watches
+ * the word until the scan that saw it. */
+static void memory_hits(judge *j)
+{
+	chk_trip *t = j->t;
+	t->ck->res->checks[4] += t->mem_words;
+	for (unsigned i = 0; i < t->n_memhits; i++) {
+		const struct chk_memhit *h = &t->memhits[i];
+		el2_tag_side side = EL2_TAG_HOST;
+		el2_check_tag_decode(h->value, &side, NULL, NULL, NULL);
+		char where[64], detail[160];
+		chk_mem_where(t, h->addr, where, sizeof(where));
+		snprintf(detail, sizeof(detail), "a %s value is in memory the guest can read, at %s",
+			 side_text(side), where);
+		j->phase = h->phase == PH_ENTRY  ? "guest entry"
+			   : h->phase == PH_EXIT ? "guest exit"
+						 : "return to host";
+		size_t before = *j->nw;
+		report(j, 4, where, true, 0, 0, h->value, 0, false, detail, true, 0, h->addr, 8,
+		       PH_END);
+		if (*j->nw > before)
+			j->w[before].freeze_event = h->event;
+	}
+}
+
+/* Property 8: the exit code the world switch gave the host, against the
+ * profile's [exit_codes] value for the scenario (not judged without one). */
+static void exit_code(judge *j)
+{
+	chk_trip *t = j->t;
+	const el2_check_profile *p = &t->ck->prof;
+	if (!(p->exit_code_set & (1u << t->sc)))
+		return;
+	t->ck->res->code_checks[t->sc]++;
+	el2_reg r = p->has_exit_reg ? p->exit_reg : EL2_REG_X(0);
+	uint64_t found, hi;
+	chk_state_read(&t->end, r, &found, &hi);
+	char phase[32], detail[96];
+	snprintf(phase, sizeof(phase), "exit code of %s", chk_scenario_name(t->sc));
+	snprintf(detail, sizeof(detail), "[exit_codes] %s = %" PRId64 " (0x%" PRIx64 ")",
+		 chk_scenario_name(t->sc), (int64_t)p->exit_code[t->sc], p->exit_code[t->sc]);
+	const char *saved = j->phase;
+	j->phase = phase;
+	compare(j, 8, r, p->exit_code[t->sc], 0, found, 0, false, detail, false, 0, PH_END);
+	j->phase = saved;
 }
 
 static void pstate_field(judge *j, const char *name, uint64_t mask, uint64_t before,
@@ -405,6 +457,7 @@ static void host_return(judge *j)
 	}
 	/* Property 4, host side. */
 	scan(j, &t->end, &t->end, PH_END);
+	exit_code(j);
 }
 
 static void never_returned(judge *j, unsigned follow)
@@ -441,6 +494,9 @@ void chk_props_evaluate(chk_trip *t, chk_watch *watch, size_t *n_watch)
 		if (t->entries)
 			guest_exit(&j);
 	}
+	/* a host value the guest could read was seen, whatever came after */
+	j.follow_on = NULL;
+	memory_hits(&j);
 	j.follow_on = later;
 	host_return(&j);
 	if (!t->returned)

@@ -93,6 +93,38 @@ static void finding_text(FILE *f, const el2_check_result *res, const el2_check_f
 	fprintf(f, "%s  replay: %s\n", indent, cmd);
 }
 
+/* Scenario names in chk_scenario order (the result lists the enabled ones
+ * by name). */
+static int scenario_index(const char *name)
+{
+	for (int sc = 0; sc < SC__COUNT; sc++)
+		if (!strcmp(name, chk_scenario_name((chk_scenario)sc)))
+			return sc;
+	return -1;
+}
+
+/* Property 8 per scenario: a scenario without a declared code compared 0. */
+static void code_checks_text(const el2_check_result *res, FILE *f)
+{
+	if (!res->checks[8]) {
+		fprintf(f, "       exit codes: not judged (the profile has no [exit_codes])\n");
+		return;
+	}
+	fprintf(f, "       exit codes compared:");
+	for (size_t i = 0; i < res->n_scenarios; i++) {
+		int sc = scenario_index(res->scenarios[i]);
+		unsigned n = sc >= 0 ? res->code_checks[sc] : 0;
+		fprintf(f, " %s %u%s", res->scenarios[i], n, n ? "" : " (none declared)");
+	}
+	fprintf(f, "\n");
+}
+
+/* "ok", "FAIL", or "--" for a property that compared nothing. */
+static const char *verdict(const el2_check_result *res, unsigned p)
+{
+	return res->failures[p] ? "FAIL" : res->checks[p] ? "ok" : "--";
+}
+
 void el2_check_write_text(const el2_check_result *res, FILE *f)
 {
 	fprintf(f, "el2sim check %s (%s): %u runs, %u round trips, seed 0x%" PRIx64 "\n",
@@ -102,9 +134,10 @@ void el2_check_write_text(const el2_check_result *res, FILE *f)
 		fprintf(f, " %s", res->scenarios[i]);
 	fprintf(f, "\n\n");
 	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
-		fprintf(f, "  %-4s %u %-24s %u checks, %u failed\n",
-			res->failures[p] ? "FAIL" : "ok", p, el2_check_property_name(p),
+		fprintf(f, "  %-4s %u %-24s %u checks, %u failed\n", verdict(res, p), p,
+			el2_check_property_name(p),
 			res->checks[p], res->failures[p]);
+	code_checks_text(res, f);
 	if (res->n_windows) {
 		fprintf(f, "\nSP_EL0 windows at EL2 (SP_EL0 not the host's):\n");
 		for (size_t i = 0; i < res->n_windows; i++) {
@@ -146,7 +179,14 @@ void el2_check_write_json(const el2_check_result *res, FILE *f)
 		fprintf(f, "%s{\"id\":%u,\"name\":\"%s\",\"checks\":%u,\"failures\":%u,\"passed\":%s}",
 			p > 1 ? "," : "", p, el2_check_property_name(p), res->checks[p],
 			res->failures[p], res->failures[p] ? "false" : "true");
-	fprintf(f, "],\"windows\":[");
+	fprintf(f, "],\"exit_code_checks\":{");
+	for (size_t i = 0; i < res->n_scenarios; i++) {
+		int sc = scenario_index(res->scenarios[i]);
+		fprintf(f, "%s", i ? "," : "");
+		json_put_str(f, res->scenarios[i]);
+		fprintf(f, ":%u", sc >= 0 ? res->code_checks[sc] : 0);
+	}
+	fprintf(f, "},\"windows\":[");
 	for (size_t i = 0; i < res->n_windows; i++) {
 		const el2_check_window *w = &res->windows[i];
 		fprintf(f, "%s{\"first_pc\":", i ? "," : "");
@@ -244,6 +284,10 @@ void el2_check_write_junit(const el2_check_result *res, FILE *f)
 	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++) {
 		fprintf(f, "    <testcase classname=\"el2sim.check.%s\" name=\"property %u: %s\"",
 			mode_name(res->mode), p, el2_check_property_name(p));
+		if (!res->failures[p] && !res->checks[p]) {
+			fprintf(f, ">\n      <skipped message=\"nothing compared\"/>\n    </testcase>\n");
+			continue;
+		}
 		if (!res->failures[p]) {
 			fprintf(f, "/>\n");
 			continue;

@@ -139,6 +139,7 @@ el2_err chk_run_trip(chk_trip *t, char *errbuf, size_t errlen)
 		chk_watch_check(t, t->prev_pc, false);
 	chk_window_close(t);
 	chk_capture(t, &t->end);
+	chk_memscan(t, PH_END); /* what the guest would find at its next entry */
 	return EL2_OK;
 }
 

@@ -87,16 +87,22 @@ el2_err chk_world_open(const chk_checker *ck, chk_world *w, char *errbuf, size_t
 	if (!e && (e = el2_snapshot_take(w->pe, &w->pe0)))
 		chk_fail(errbuf, errlen, e, "cannot snapshot the PE");
 	size_t n = el2_mem_count(w->mem);
-	if (!e && !(w->pristine = calloc(n, sizeof(*w->pristine))))
+	if (!e && (!(w->pristine = calloc(n, sizeof(*w->pristine))) ||
+		   !(w->zero_page = calloc(n, sizeof(*w->zero_page)))))
 		e = chk_fail(errbuf, errlen, EL2_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; !e && i < n; i++) {
 		const el2_mem_region *r = el2_mem_region_at(w->mem, i);
 		if (!r->host)
 			continue;
-		if (!(w->pristine[i] = malloc((size_t)r->size)))
+		size_t pages = (size_t)(r->size / EL2_MEM_PAGE_SIZE);
+		if (!(w->pristine[i] = malloc((size_t)r->size)) ||
+		    !(w->zero_page[i] = malloc(pages))) {
 			e = chk_fail(errbuf, errlen, EL2_ERR_NOMEM, "out of memory");
-		else
-			memcpy(w->pristine[i], r->host, (size_t)r->size);
+			break;
+		}
+		memcpy(w->pristine[i], r->host, (size_t)r->size);
+		for (size_t pg = 0; pg < pages; pg++)
+			w->zero_page[i][pg] = chk_page_is_zero(r->host + pg * EL2_MEM_PAGE_SIZE);
 	}
 	char msg[256];
 	if (!e && (e = el2_engine_new(w->pe, w->mem, w->img, &w->eng, msg, sizeof(msg))))
@@ -130,11 +136,16 @@ void chk_world_reset(chk_world *w)
 void chk_world_close(chk_world *w)
 {
 	el2_engine_free(&w->eng);
-	if (w->pristine)
-		for (size_t i = 0; i < el2_mem_count(w->mem); i++)
+	for (size_t i = 0; i < el2_mem_count(w->mem); i++) {
+		if (w->pristine)
 			free(w->pristine[i]);
+		if (w->zero_page)
+			free(w->zero_page[i]);
+	}
 	free(w->pristine);
+	free(w->zero_page);
 	w->pristine = NULL;
+	w->zero_page = NULL;
 	el2_snapshot_free(&w->pe0);
 	el2_image_free(&w->img);
 	el2_mem_free(&w->mem);

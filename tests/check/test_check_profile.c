@@ -79,6 +79,22 @@ static void test_guest_aliases_and_config_are_parsed(void **state)
 	el2_check_profile_free(&p);
 }
 
+/* [exit_codes]: scenario names as keys, C numbers (negative: two's
+ * complement), scenarios left out are not declared. */
+static void test_exit_codes_section_is_parsed(void **state)
+{
+	(void)state;
+	el2_check_profile *p = parse_ok("[exit_codes]\nhvc = 1\nmmio = 0x2\nS2PERM = 03\n"
+					"unknown_hvc = -1 # SMCCC NOT_SUPPORTED\n");
+	assert_int_equal(p->exit_code_set,
+			 1u << SC_HVC | 1u << SC_MMIO | 1u << SC_S2PERM | 1u << SC_UNKNOWN_HVC);
+	assert_int_equal(p->exit_code[SC_HVC], 1);
+	assert_int_equal(p->exit_code[SC_MMIO], 2);
+	assert_int_equal(p->exit_code[SC_S2PERM], 3);
+	assert_true(p->exit_code[SC_UNKNOWN_HVC] == UINT64_MAX);
+	el2_check_profile_free(&p);
+}
+
 static void test_empty_profile_is_valid(void **state)
 {
 	(void)state;
@@ -92,7 +108,7 @@ static const struct {
 	const char *message;
 } bad_profiles[] = {
 	{"x0 = 0\n", "line 1: 'x0' appears before any [section]"},
-	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host, config)"},
+	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host, config, exit_codes)"},
 	{"[world\n", "line 1: bad section header '[world' (expected [name])"},
 	{"[world]\nmode\n", "line 2: expected 'key = value', got 'mode'"},
 	{"[world]\nmode =\n", "line 2: 'mode' has no value"},
@@ -104,6 +120,12 @@ static const struct {
 	{"[world]\nrun = hvc\n", "line 2: run: 'hvc' needs one function id, e.g. run = hvc 0xc6000001"},
 	{"[world]\nrun = jump x\n", "line 2: run: 'jump' is neither 'hvc ID' nor 'call SYMBOL'"},
 	{"[world]\nexit_code = sp\n", "line 2: exit_code: 'sp' is not a register x0..x30"},
+	{"[world]\n[exit_codes]\nhvc = 1\nwfi = 2\n",
+	 "line 4: [exit_codes]: unknown scenario 'wfi' (hvc, mmio, s2perm, sysreg, irq, unknown_hvc)"},
+	{"[exit_codes]\nmmio = two\n", "line 2: [exit_codes]: mmio: 'two' is not a number"},
+	{"[exit_codes]\nirq = 5x\n", "line 2: [exit_codes]: irq: '5x' is not a number"},
+	{"[exit_codes]\nirq = --1\n", "line 2: [exit_codes]: irq: '--1' is not a number"},
+	{"[exit_codes]\nhvc = 1\nhvc = 1\n", "line 3: [exit_codes]: 'hvc' given twice"},
 	{"[world]\nunknown_hvc = -1\n", "line 2: unknown_hvc: '-1' is not a number"},
 	{"[world]\ncontext = alloc 0\n",
 	 "line 2: context: 'alloc' needs a size from 1 to 16M, e.g. alloc 0x1000"},
@@ -251,6 +273,11 @@ static void test_same_seed_gives_byte_identical_json(void **state)
 	assert_string_equal(a, b);
 	assert_non_null(strstr(a, "\"seed\":\"0x0000000000000007\""));
 	assert_non_null(strstr(c, "\"seed\":\"0x0000000000000008\""));
+	/* property 8 and its per-scenario counts (fixtures/ws_nvhe.profile
+	 * declares every scenario's code; 3 runs) */
+	assert_non_null(strstr(a, "{\"id\":8,\"name\":\"exit code\",\"checks\":15,"));
+	assert_non_null(strstr(a, "\"exit_code_checks\":{\"hvc\":3,\"mmio\":3,\"sysreg\":3,"
+				  "\"irq\":3,\"unknown_hvc\":3}"));
 	free(a);
 	free(b);
 	free(c);
@@ -291,6 +318,7 @@ int main(int argc, char **argv)
 	ct_argv = argv;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_profile_sections_and_values_are_parsed),
+		cmocka_unit_test(test_exit_codes_section_is_parsed),
 		cmocka_unit_test(test_empty_profile_is_valid),
 		cmocka_unit_test(test_guest_aliases_and_config_are_parsed),
 		cmocka_unit_test(test_bad_profiles_name_the_line_and_the_problem),

@@ -92,6 +92,16 @@ static const variant variants[] = {
 	 * back (one finding; what follows from it is counted into it) */
 	{"nvhe-bug-exit-panic", P(1) | STOPS},
 	{"vhe-bug-exit-panic", P(1) | STOPS},
+	/* the entry path parks the host's x19/x20 in guest RAM (isolation in
+	 * memory) */
+	{"nvhe-bug-host-in-guest-ram", P(4)},
+	{"vhe-bug-host-in-guest-ram", P(4)},
+	/* ... or the exit path does, after the guest's last exit: the guest
+	 * finds it at its next entry */
+	{"nvhe-bug-host-in-guest-ram-exit", P(4)},
+	/* the MMIO exit returns EXIT_HVC's code */
+	{"nvhe-bug-exit-code", P(8)},
+	{"vhe-bug-exit-code", P(8)},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -195,6 +205,115 @@ static void test_hpfar_bug_is_found_in_the_s2perm_scenario(void **state)
 		el2_check_result_free(&res);
 		assert_int_equal(hit, 1);
 	}
+}
+
+/* Host values parked in guest RAM are found by the memory scan at guest
+ * entry (or, stored after the last exit, after the round trip), named by
+ * address and origin, with the store that put them there;
+ * the wrong MMIO exit code names the exit-code register in the mmio
+ * scenario. */
+static size_t count_hits(const char *name, unsigned prop, const char *reg, const char *phase,
+			 const char *scenario, const char *desc, bool last_writer,
+			 const char *writer)
+{
+	const char *obj = arg(name);
+	if (!obj)
+		skip();
+	char key[32], err[512];
+	snprintf(key, sizeof(key), "%s.profile", strncmp(name, "vhe", 3) ? "nvhe" : "vhe");
+	el2_check_profile *prof = NULL;
+	assert_int_equal(el2_check_profile_load(arg(key), &prof, err, sizeof(err)), EL2_OK);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	o.last_writer = last_writer;
+	el2_check_result *res = NULL;
+	el2_err e = el2_check_file(obj, prof, &o, &res, err, sizeof(err));
+	el2_check_profile_free(&prof);
+	if (e)
+		fail_msg("check %s: %s", name, err);
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f), hit = 0;
+	for (size_t k = 0; k < n; k++)
+		if (f[k].property == prop && !strcmp(f[k].reg, reg) && !strcmp(f[k].phase, phase) &&
+		    !strcmp(f[k].scenario, scenario) && strstr(f[k].found_desc, desc) &&
+		    (!writer || (f[k].has_writer && (strstr(f[k].writer_text, writer) ||
+						     strstr(f[k].writer_where, writer)))))
+			hit++;
+	if (hit != 1)
+		el2_check_write_text(res, stdout);
+	el2_check_result_free(&res);
+	return hit;
+}
+
+static void test_host_values_in_guest_ram_name_address_origin_and_store(void **state)
+{
+	(void)state;
+	assert_int_equal(count_hits("nvhe-bug-host-in-guest-ram", 4, "guest+0x100 (0x80000100)",
+				    "guest entry", "hvc", "host x19, run ", true,
+				    "stp x3, x4, [x5, #0x100]"),
+			 1);
+	assert_int_equal(count_hits("vhe-bug-host-in-guest-ram", 4, "guest+0x108 (0x80000108)",
+				    "guest entry", "hvc", "host x20, run ", true,
+				    "stp x19, x20, [x1, #0x100]"),
+			 1);
+	assert_int_equal(count_hits("nvhe-bug-host-in-guest-ram-exit", 4,
+				    "guest+0x200 (0x80000200)", "return to host", "hvc",
+				    "host x19, run ", true, "vcpu_run+"),
+			 1);
+}
+
+/* A vCPU context in guest-readable memory: the guest's values and the
+ * checker's own stale EL2 tags there are not leaks, so the references still
+ * pass (and the scan covers the context's words: more checks). The
+ * context moves to guest RAM 0x80100000 (__hyp_vectors is at 0x40000000,
+ * tests/ref/ref.ld). */
+static void test_context_in_guest_memory_is_no_leak(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"nvhe", "vhe"};
+	for (size_t i = 0; i < 2; i++) {
+		const char *obj = arg(names[i]);
+		if (!obj)
+			skip();
+		char key[32], err[512];
+		snprintf(key, sizeof(key), "%s.profile", names[i]);
+		FILE *f = fopen(arg(key), "r");
+		assert_non_null(f);
+		static char text[16384], moved[16384];
+		size_t len = fread(text, 1, sizeof(text) - 1, f);
+		fclose(f);
+		text[len] = '\0';
+		char *at = strstr(text, "context = vcpu_ctxt\n");
+		assert_non_null(at);
+		snprintf(moved, sizeof(moved), "%.*scontext = __hyp_vectors+0x40100000\n%s",
+			 (int)(at - text), text, at + strlen("context = vcpu_ctxt\n"));
+		el2_check_profile *prof = NULL;
+		assert_int_equal(el2_check_profile_parse(moved, strlen(moved), &prof, err, sizeof(err)),
+				 EL2_OK);
+		el2_check_opts o = el2_check_opts_default();
+		o.runs = 1;
+		o.last_writer = false;
+		el2_check_result *res = NULL, *base = NULL;
+		assert_int_equal(el2_check_file(obj, prof, &o, &res, err, sizeof(err)), EL2_OK);
+		el2_check_profile_free(&prof);
+		failing_props(names[i], &base);
+		if (!el2_check_passed(res))
+			el2_check_write_text(res, stdout);
+		assert_true(el2_check_passed(res));
+		assert_true(el2_check_property_checks(res, 4) > el2_check_property_checks(base, 4));
+		el2_check_result_free(&res);
+		el2_check_result_free(&base);
+	}
+}
+
+static void test_wrong_exit_code_names_the_register_in_the_mmio_scenario(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"nvhe-bug-exit-code", "vhe-bug-exit-code"};
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(count_hits(names[i], 8, "x0", "exit code of mmio", "mmio", "", false,
+					    NULL),
+				 1);
 }
 
 /* Property 6's AAPCS64 rule: the reference nVHE object with the reload of
@@ -406,7 +525,7 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 6];
+	struct CMUnitTest tests[N_VARIANTS + 9];
 	static char names[N_VARIANTS][80];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
@@ -426,5 +545,10 @@ int main(int argc, char **argv)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_each_finding_replays_alone);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_never_returning_trip_is_one_finding_naming_the_stop);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_host_values_in_guest_ram_name_address_origin_and_store);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_wrong_exit_code_names_the_register_in_the_mmio_scenario);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_context_in_guest_memory_is_no_leak);
 	return _cmocka_run_group_tests("check_ref", tests, n, NULL, NULL);
 }

@@ -86,6 +86,11 @@ __guest_enter:
 
 	mrs	x2, tpidr_el2			// publish the running guest
 	str	x0, [x2, #PCPU_GUEST]
+#if defined(BUG_HOST_IN_GUEST_RAM) && !defined(REF_VHE)
+	ldp	x3, x4, [x2, #PCPU_HOST + CTXT_X(19)]	// the saved host x19/x20 ...
+	mov	x5, #0x80000000			// ... "parked" in guest RAM
+	stp	x3, x4, [x5, #0x100]
+#endif
 
 	ldp	x2, x3, [x0, #CTXT_PC]		// guest PC and PSTATE
 	msr	elr_el2, x2
@@ -252,6 +257,10 @@ __vhe_vcpu_run:
 	stp	x29, x30, [sp, #-64]!
 	mov	x29, sp
 	stp	x19, x20, [sp, #16]
+#ifdef BUG_HOST_IN_GUEST_RAM
+	mov	x1, #0x80000000			// the host's x19/x20 "parked" in guest RAM
+	stp	x19, x20, [x1, #0x100]
+#endif
 	mrs	x19, daif
 	mrs	x1, pan
 	mrs	x2, uao

@@ -142,3 +142,13 @@ preserve = x1-x30 sp sp_el0 elr_el1 spsr_el1 sctlr_el1 cpacr_el1 ttbr0_el1 ttbr1
 exit_abi = x0
 el2_preserve = tpidr_el2 sp_el2 vbar_el2 hcr_el2 cptr_el2 vttbr_el2 vtcr_el2
 pstate = daif pan uao ssbs spsel el
+
+[exit_codes]
+# what the host gets in x0 ([world] exit_code) per scenario: ref_abi.h EXIT_*;
+# the rejected host call returns SMCCC_RET_NOT_SUPPORTED
+hvc = 1
+mmio = 2
+s2perm = 3
+sysreg = 4
+irq = 5
+unknown_hvc = -1

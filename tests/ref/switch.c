@@ -233,7 +233,11 @@ static uint64_t data_abort(struct cpu_ctxt *g, uint64_t esr)
 	switch (FSC_TYPE(esr)) {
 	case FSC_TRANSLATION:
 	case FSC_ACCESS_FLAG:
+#ifdef BUG_EXIT_CODE
+		return EXIT_HVC; /* seeded: a classification slip */
+#else
 		return EXIT_MMIO;
+#endif
 	case FSC_PERMISSION:
 		return EXIT_S2_PERM;
 	default:
@@ -295,6 +299,11 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 	} while (code == EXIT_RESUME);
 
 	sysreg_save_el1(g, 1);
+#ifdef BUG_HOST_IN_GUEST_RAM_EXIT
+	/* seeded: the saved host x19 "parked" in guest RAM on the way out, for
+	 * the guest to find at its next entry */
+	*(volatile uint64_t *)0x80000200ull = p->host.x[19];
+#endif
 	el2_restore_host(p);
 	if (p->fp_owner == FP_OWNER_GUEST) {
 		fpsimd_save(g);

@@ -54,9 +54,10 @@ static void expect_in(const char *text, const char *what)
 /* The verdict line of property p: "  ok   p name" or "  FAIL p name". */
 static void expect_verdict(const char *out, unsigned p, bool ok)
 {
-	static const char *const names[8] = {
+	static const char *const names[9] = {
 		"", "host integrity", "guest entry fidelity", "guest exit completeness",
 		"isolation", "PSTATE on return", "EL2 state preserved", "SP_EL0 window",
+		"exit code",
 	};
 	char line[80];
 	snprintf(line, sizeof(line), "  %-4s %u %s ", ok ? "ok" : "FAIL", p, names[p]);
@@ -72,6 +73,12 @@ static void expect_pass(const char *object, const char *layout)
 	expect_in(r.out, SCENARIOS);
 	for (unsigned p = 1; p <= 7; p++)
 		expect_verdict(r.out, p, true);
+	/* exit codes: declared in the profile; the symbols alone declare none */
+	if (layout)
+		expect_verdict(r.out, 8, true);
+	else
+		expect_in(r.out, "  --   8 exit code                0 checks, 0 failed\n"
+				 "       exit codes: not judged (the profile has no [exit_codes])\n");
 	expect_in(r.out, "PASSED: every property holds");
 	result_free(&r);
 }
@@ -109,6 +116,7 @@ static void test_seeded_bug_loses_the_host_sp_el0(void **state)
 	expect_verdict(r.out, 5, true);
 	expect_verdict(r.out, 6, true);
 	expect_verdict(r.out, 7, true);
+	expect_verdict(r.out, 8, true);
 	expect_in(r.out, "property 1 (host integrity): SP_EL0 at return to host");
 	expect_in(r.out, "property 4 (isolation): SP_EL0 at return to host");
 	expect_in(r.out, "(host SP_EL0, run 0)\n    found    0x");

@@ -66,3 +66,10 @@ hpfar_el2 = 0x130
 [host]
 preserve = x1-x30 sp sp_el0 tpidr_el1 tpidr_el2 d8-d15 fpcr
 exit_abi = x0
+
+[exit_codes]                # x0 per scenario (vcpu.inc): EXIT_SYNC, EXIT_IRQ
+hvc = 1
+mmio = 1
+sysreg = 1
+irq = 2
+unknown_hvc = -1            # SMCCC_NOT_SUPPORTED
