@@ -155,7 +155,7 @@ el2_err chk_run_again(chk_trip *t, char *errbuf, size_t errlen)
 	el2_snapshot_restore(t->pe, t->host0.snap);
 	for (size_t i = 0; i < p->n_guest; i++)
 		el2_mem_write(t->mem, t->ctx + p->guest[i].off, t->ctx_init[i],
-			      chk_slot_bytes(p->guest[i].reg));
+			      chk_slot_size(&p->guest[i]));
 	el2_engine_clear_lines(t->eng);
 	if (t->irq_addr)
 		el2_engine_line_at_addr(t->eng, EL2_LINE_IRQ, true, t->irq_addr);
@@ -248,6 +248,8 @@ static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 	if (!e && !(e = chk_world_open(ck, &ck->world, errbuf, errlen))) {
 		ck->world_open = true;
 		e = resolve_context(ck, errbuf, errlen);
+		if (!e)
+			e = chk_fp_resolve(ck, errbuf, errlen);
 	}
 	return e;
 }

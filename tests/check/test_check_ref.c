@@ -80,6 +80,26 @@ static const variant variants[] = {
 	{"vhe-bug-el1-sysreg", P(3)},
 	/* the VHE host does not get its PAN/UAO back */
 	{"vhe-bug-uao-pan", P(5)},
+	/* FP/SIMD handed to the host live (Linux's lazy FP, [fp] switch =
+	 * handoff): the references pass (the guest's values left live are
+	 * neither leaks nor a lost host state: the host's is saved) */
+	{"nvhe-fphandoff", 0},
+	{"vhe-fphandoff", 0},
+	/* the FP trap does not save the host's FP/SIMD state before loading
+	 * the guest's: the host's values are lost */
+	{"nvhe-fphandoff-bug-host-fp-lost", P(1)},
+	{"vhe-fphandoff-bug-host-fp-lost", P(1)},
+	/* the guest's FP state is left live but the owner flag says "host":
+	 * nobody saves the guest's (exit completeness), the host's registers
+	 * are not restored (host integrity) and hold guest values (isolation) */
+	{"nvhe-fphandoff-bug-fp-owner-unset", P(1) | P(3) | P(4)},
+	{"vhe-fphandoff-bug-fp-owner-unset", P(1) | P(3) | P(4)},
+	/* the exit switches back to the host's FP state but the flag still
+	 * says "guest": the host would save its own values as the guest's */
+	{"nvhe-fphandoff-bug-fp-owner-stale", P(3)},
+	/* the host's 32-bit FPSR is saved with a 64-bit store that zeroes the
+	 * 32-bit FPCR after it (user_fpsimd_state layout) */
+	{"nvhe-fphandoff-bug-fpctl-wide", P(1)},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -97,8 +117,11 @@ static unsigned failing_props(const char *name, el2_check_result **out)
 	const char *obj = arg(name);
 	if (!obj)
 		skip();
-	char key[32];
-	snprintf(key, sizeof(key), "%s.profile", strncmp(name, "vhe", 3) ? "nvhe" : "vhe");
+	/* <flavour>-bug-<bug> is checked with <flavour>.profile */
+	char key[64];
+	const char *bug = strstr(name, "-bug-");
+	int flen = bug ? (int)(bug - name) : (int)strlen(name);
+	snprintf(key, sizeof(key), "%.*s.profile", flen, name);
 	const char *prof_path = arg(key);
 	assert_non_null(prof_path);
 	char err[512];
@@ -165,6 +188,61 @@ static void test_hpfar_bug_is_found_in_the_s2perm_scenario(void **state)
 			if (f[k].property == 3 && !strcmp(f[k].reg, "HPFAR_EL2") &&
 			    !strcmp(f[k].scenario, "s2perm") && strstr(f[k].detail, "UNKNOWN value (poison)"))
 				hit++;
+		el2_check_result_free(&res);
+		assert_int_equal(hit, 1);
+	}
+}
+
+/* Counts the findings of property prop naming reg whose detail has all
+ * of the words given (NULL-terminated). */
+static size_t count_findings(const el2_check_result *res, unsigned prop, const char *reg, ...)
+{
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f), hit = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (f[k].property != prop || strcmp(f[k].reg, reg))
+			continue;
+		bool all = true;
+		va_list ap;
+		va_start(ap, reg);
+		for (const char *w = va_arg(ap, const char *); w; w = va_arg(ap, const char *))
+			all &= strstr(f[k].detail, w) != NULL;
+		va_end(ap);
+		hit += all;
+	}
+	return hit;
+}
+
+/* FP handed to the host: each seeded bug's finding names the register and
+ * where it should have been (the host's save area, the owner flag). */
+static void test_fp_handoff_findings_name_register_and_address(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *variant;
+		unsigned prop;
+		const char *reg, *w1, *w2;
+	} want[] = {
+		{"nvhe-fphandoff-bug-host-fp-lost", 1, "v0", "saved at host_fpsimd_state+0x0", "context+0x228"},
+		{"nvhe-fphandoff-bug-host-fp-lost", 1, "v31", "saved at host_fpsimd_state+0x1f0", NULL},
+		{"vhe-fphandoff-bug-host-fp-lost", 1, "v9", "saved at host_fpsimd_state+0x90", NULL},
+		{"nvhe-fphandoff-bug-fp-owner-unset", 4, "FP owner", "context+0x228 = 0x0 says host",
+		 NULL},
+		{"vhe-fphandoff-bug-fp-owner-unset", 4, "FP owner", "context+0x228 = 0x0 says host",
+		 NULL},
+		{"nvhe-fphandoff-bug-fp-owner-stale", 3, "v0", "says guest", "the guest's value"},
+		{"nvhe-fphandoff-bug-fpctl-wide", 1, "FPCR", "saved at host_fpsimd_state+0x204", NULL},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		el2_check_result *res = NULL;
+		failing_props(want[i].variant, &res);
+		size_t hit = count_findings(res, want[i].prop, want[i].reg, want[i].w1, want[i].w2,
+					    (const char *)NULL);
+		if (hit != 1) {
+			printf("%s: no property %u finding on %s with '%s'\n", want[i].variant,
+			       want[i].prop, want[i].reg, want[i].w1);
+			el2_check_write_text(res, stdout);
+		}
 		el2_check_result_free(&res);
 		assert_int_equal(hit, 1);
 	}
@@ -295,7 +373,7 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 4];
+	struct CMUnitTest tests[N_VARIANTS + 5];
 	static char names[N_VARIANTS][80];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
@@ -308,6 +386,8 @@ int main(int argc, char **argv)
 	}
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_hpfar_bug_is_found_in_the_s2perm_scenario);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_fp_handoff_findings_name_register_and_address);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_callee_saved_lost_across_guest_enter_is_property_6);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(

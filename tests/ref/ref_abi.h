@@ -21,9 +21,21 @@
 #define CTXT_HPFAR_EL2   0x210       /* on a stage-2 permission fault: from AT S1E1R */
 #define CTXT_EXIT_CODE   0x218
 #define CTXT_VTTBR_EL2   0x220       /* input: the guest's stage-2 base and VMID */
+#define CTXT_FP_STATE    0x228       /* handoff build: who owns the FP registers */
 #define CTXT_V(n)        (0x300 + (n) * 16) /* v0..v31 */
-#define CTXT_FPCR        0x500
-#define CTXT_FPSR        0x508
+/* The FP/SIMD area from CTXT_V(0): V0-V31, then FPCR and FPSR as 64-bit
+ * slots; the handoff build (REF_FP_HANDOFF) keeps Linux's struct
+ * user_fpsimd_state instead: 32-bit FPSR, then 32-bit FPCR. */
+#ifdef REF_FP_HANDOFF
+#define FPST_FPSR        0x200
+#define FPST_FPCR        0x204
+#else
+#define FPST_FPCR        0x200
+#define FPST_FPSR        0x208
+#endif
+#define FPST_SIZE        0x210
+#define CTXT_FPCR        (CTXT_V(0) + FPST_FPCR)
+#define CTXT_FPSR        (CTXT_V(0) + FPST_FPSR)
 #define CTXT_SIZE        0x600
 
 /* EL1 system registers in the context, one slot each */
@@ -123,11 +135,25 @@ struct cpu_ctxt {
 	uint64_t hpfar_el2;
 	uint64_t exit_code;
 	uint64_t vttbr_el2;
-	uint64_t pad1[(CTXT_V(0) - CTXT_VTTBR_EL2 - 8) / 8];
+	uint64_t fp_state;
+	uint64_t pad1[(CTXT_V(0) - CTXT_FP_STATE - 8) / 8];
 	uint64_t v[32][2];
+#ifdef REF_FP_HANDOFF
+	uint32_t fpsr, fpcr;
+	uint64_t fpctl_pad;
+#else
 	uint64_t fpcr;
 	uint64_t fpsr;
-	uint64_t pad2[(CTXT_SIZE - CTXT_FPSR - 8) / 8];
+#endif
+	uint64_t pad2[(CTXT_SIZE - CTXT_V(0) - FPST_SIZE) / 8];
+};
+
+/* The host's FP/SIMD save area of the handoff build (the host task's
+ * struct user_fpsimd_state in Linux). */
+struct ref_fpsimd_state {
+	uint64_t v[32][2];
+	uint32_t fpsr, fpcr;
+	uint64_t pad;
 };
 
 struct hyp_percpu {
@@ -149,7 +175,10 @@ _Static_assert(offsetof(struct cpu_ctxt, far_el2) == CTXT_FAR_EL2, "far_el2");
 _Static_assert(offsetof(struct cpu_ctxt, hpfar_el2) == CTXT_HPFAR_EL2, "hpfar_el2");
 _Static_assert(offsetof(struct cpu_ctxt, exit_code) == CTXT_EXIT_CODE, "exit_code");
 _Static_assert(offsetof(struct cpu_ctxt, vttbr_el2) == CTXT_VTTBR_EL2, "vttbr_el2");
+_Static_assert(offsetof(struct cpu_ctxt, fp_state) == CTXT_FP_STATE, "fp_state");
 _Static_assert(offsetof(struct cpu_ctxt, v) == CTXT_V(0), "v");
+_Static_assert(offsetof(struct ref_fpsimd_state, fpsr) == 0x200, "user_fpsimd_state fpsr");
+_Static_assert(offsetof(struct ref_fpsimd_state, fpcr) == 0x204, "user_fpsimd_state fpcr");
 _Static_assert(offsetof(struct cpu_ctxt, fpcr) == CTXT_FPCR, "fpcr");
 _Static_assert(offsetof(struct cpu_ctxt, fpsr) == CTXT_FPSR, "fpsr");
 _Static_assert(sizeof(struct cpu_ctxt) == CTXT_SIZE, "cpu_ctxt size");

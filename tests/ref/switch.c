@@ -49,9 +49,10 @@
 #define PAR_PA(par) ((par) & 0x0000fffffffff000ull) /* PA[47:12] */
 
 uint64_t __guest_enter(struct cpu_ctxt *guest, struct cpu_ctxt *frame);
-void fpsimd_save(struct cpu_ctxt *c);
-void fpsimd_load_guest(const struct cpu_ctxt *c);
-void fpsimd_load_host(const struct cpu_ctxt *c);
+/* FP/SIMD areas: V0-V31 then FPCR/FPSR (ref_abi.h, FPST_*). */
+void fpsimd_save(void *fpst);
+void fpsimd_load_guest(const void *fpst);
+void fpsimd_load_host(const void *fpst);
 uint64_t vcpu_run(struct cpu_ctxt *g);
 void handle_host_trap(struct cpu_ctxt *host);
 
@@ -176,6 +177,18 @@ static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_c
 	isb();
 }
 
+#ifdef REF_FP_HANDOFF
+/* Linux's lazy FP design: the host's FP/SIMD registers are saved in the
+ * host's own area (the host task's user_fpsimd_state) on the guest's first
+ * FP use; at the exit the guest's stay live and the context's fp_state
+ * says so: the host kernel saves them into the context when it needs the
+ * FPU and reloads its own lazily. */
+struct ref_fpsimd_state host_fpsimd_state;
+#define HOST_FPST(p) ((void)(p), host_fpsimd_state.v)
+#else
+#define HOST_FPST(p) ((p)->host.v)
+#endif
+
 /* Lazy FP/SIMD: the guest's first FP instruction trapped (EC 0x07). Give the
  * guest the registers and let it retry the instruction. */
 static uint64_t fp_trap(struct hyp_percpu *p, struct cpu_ctxt *g)
@@ -184,8 +197,13 @@ static uint64_t fp_trap(struct hyp_percpu *p, struct cpu_ctxt *g)
 		return EXIT_UNHANDLED;
 	write_sysreg(cptr_fp_allowed(read_sysreg(cptr_el2)), cptr_el2);
 	isb();
-	fpsimd_save(&p->host);
-	fpsimd_load_guest(g);
+#ifndef BUG_HOST_FP_LOST
+	fpsimd_save(HOST_FPST(p));
+#endif
+#if defined(REF_FP_HANDOFF) && !defined(BUG_FP_OWNER_UNSET)
+	g->fp_state = FP_OWNER_GUEST;
+#endif
+	fpsimd_load_guest(g->v);
 	p->fp_owner = FP_OWNER_GUEST;
 	return EXIT_RESUME;
 }
@@ -283,6 +301,9 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 	sysreg_restore_el1(g);
 	activate_traps(p, g);
 	p->fp_owner = FP_OWNER_HOST;
+#ifdef REF_FP_HANDOFF
+	g->fp_state = FP_OWNER_HOST; /* the host holds its own FP state on the call */
+#endif
 
 	do {
 		uint64_t kind = __guest_enter(g, &p->frame);
@@ -294,11 +315,15 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 
 	sysreg_save_el1(g, 1);
 	el2_restore_host(p);
+#if !defined(REF_FP_HANDOFF) || defined(BUG_FP_OWNER_STALE)
+	/* handoff: the guest's FP state stays live for the host (the seeded
+	 * bug switches back eagerly but leaves fp_state saying "guest") */
 	if (p->fp_owner == FP_OWNER_GUEST) {
-		fpsimd_save(g);
-		fpsimd_load_host(&p->host);
+		fpsimd_save(g->v);
+		fpsimd_load_host(HOST_FPST(p));
 		p->fp_owner = FP_OWNER_HOST;
 	}
+#endif
 	write_sysreg(p->host_cptr, cptr_el2);
 	sysreg_restore_el1(&p->host);
 	isb();
