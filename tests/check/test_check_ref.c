@@ -100,6 +100,13 @@ static const variant variants[] = {
 	/* the host's 32-bit FPSR is saved with a 64-bit store that zeroes the
 	 * 32-bit FPCR after it (user_fpsimd_state layout) */
 	{"nvhe-fphandoff-bug-fpctl-wide", P(1)},
+	/* eager FP switching with 32-bit FPSR/FPCR fields (fpsr = 0x500 u32) */
+	{"nvhe-fpu32", 0},
+	/* the 64-bit store of FPSR zeroes FPCR in the guest's context (exit
+	 * completeness) and in the host's save area (host integrity) */
+	{"nvhe-fpu32-bug-fpctl-wide", P(1) | P(3)},
+	/* the guest's FPCR and FPSR are loaded from each other's slot */
+	{"nvhe-fpu32-bug-fpctl-swap", P(2)},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -213,8 +220,9 @@ static size_t count_findings(const el2_check_result *res, unsigned prop, const c
 	return hit;
 }
 
-/* FP handed to the host: each seeded bug's finding names the register and
- * where it should have been (the host's save area, the owner flag). */
+/* FP handed to the host and 32-bit FP slots: each seeded bug's finding
+ * names the register and where it should have been (the host's save area,
+ * the owner flag, the context slot). */
 static void test_fp_handoff_findings_name_register_and_address(void **state)
 {
 	(void)state;
@@ -232,6 +240,10 @@ static void test_fp_handoff_findings_name_register_and_address(void **state)
 		 NULL},
 		{"nvhe-fphandoff-bug-fp-owner-stale", 3, "v0", "says guest", "the guest's value"},
 		{"nvhe-fphandoff-bug-fpctl-wide", 1, "FPCR", "saved at host_fpsimd_state+0x204", NULL},
+		/* 32-bit slots in the context: the save (P3) and the load (P2) */
+		{"nvhe-fpu32-bug-fpctl-wide", 3, "FPCR", "context offset 0x504", NULL},
+		{"nvhe-fpu32-bug-fpctl-swap", 2, "FPSR", "context offset 0x500", NULL},
+		{"nvhe-fpu32-bug-fpctl-swap", 2, "FPCR", "context offset 0x504", NULL},
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		el2_check_result *res = NULL;

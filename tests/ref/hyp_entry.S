@@ -300,13 +300,13 @@ __vhe_vcpu_run:
 // can differ in the seeded bug.
 // ---------------------------------------------------------------------------
 // FP/SIMD areas (x0 = V0's slot, FPST_* after it: ref_abi.h). FPCR/FPSR
-// are 64-bit slots, or 32-bit ones in the handoff build (user_fpsimd_state).
-#ifdef REF_FP_HANDOFF
+// are 64-bit slots, or 32-bit ones in the REF_FP_U32 builds (user_fpsimd_state).
+#ifdef REF_FP_U32
 #define FPCTL(n) w##n
 #else
 #define FPCTL(n) x##n
 #endif
-	.macro	fpsimd_load base, skip_v9
+	.macro	fpsimd_load base, skip_v9, swap_ctl=0
 	ldp	q0, q1, [\base, #0]
 	ldp	q2, q3, [\base, #32]
 	ldp	q4, q5, [\base, #64]
@@ -327,8 +327,13 @@ __vhe_vcpu_run:
 	ldp	q26, q27, [\base, #416]
 	ldp	q28, q29, [\base, #448]
 	ldp	q30, q31, [\base, #480]
+	.if \swap_ctl				// FPCR and FPSR from each other's slot
+	ldr	FPCTL(2), [\base, #FPST_FPSR]
+	ldr	FPCTL(3), [\base, #FPST_FPCR]
+	.else
 	ldr	FPCTL(2), [\base, #FPST_FPCR]	// 32-bit loads zero-extend
 	ldr	FPCTL(3), [\base, #FPST_FPSR]
+	.endif
 	msr	fpcr, x2
 	msr	fpsr, x3
 	.endm
@@ -366,7 +371,11 @@ fpsimd_save:
 	.globl	fpsimd_load_guest
 	.type	fpsimd_load_guest, %function
 fpsimd_load_guest:
+#ifdef BUG_FPCTL_SWAP
+	fpsimd_load x0, 0, 1			// the 64-bit layout's order on a 32-bit one
+#else
 	fpsimd_load x0, 0
+#endif
 	ret
 	.size	fpsimd_load_guest, . - fpsimd_load_guest
 

@@ -24,9 +24,12 @@
 #define CTXT_FP_STATE    0x228       /* handoff build: who owns the FP registers */
 #define CTXT_V(n)        (0x300 + (n) * 16) /* v0..v31 */
 /* The FP/SIMD area from CTXT_V(0): V0-V31, then FPCR and FPSR as 64-bit
- * slots; the handoff build (REF_FP_HANDOFF) keeps Linux's struct
- * user_fpsimd_state instead: 32-bit FPSR, then 32-bit FPCR. */
-#ifdef REF_FP_HANDOFF
+ * slots; the REF_FP_U32 builds (and the handoff build, REF_FP_HANDOFF) keep
+ * Linux's struct user_fpsimd_state instead: 32-bit FPSR, then 32-bit FPCR. */
+#if defined(REF_FP_HANDOFF) && !defined(REF_FP_U32)
+#define REF_FP_U32 1
+#endif
+#ifdef REF_FP_U32
 #define FPST_FPSR        0x200
 #define FPST_FPCR        0x204
 #else
@@ -138,7 +141,7 @@ struct cpu_ctxt {
 	uint64_t fp_state;
 	uint64_t pad1[(CTXT_V(0) - CTXT_FP_STATE - 8) / 8];
 	uint64_t v[32][2];
-#ifdef REF_FP_HANDOFF
+#ifdef REF_FP_U32
 	uint32_t fpsr, fpcr;
 	uint64_t fpctl_pad;
 #else
