@@ -38,8 +38,26 @@ el2_err chk_fp_resolve(chk_checker *ck, char *errbuf, size_t errlen)
 			    "[fp] switch = handoff: the [guest] layout has no V registers");
 	el2_err e = locate(ck, &p->fp_owner, p->fp_owner_size, "owner", &ck->fp_owner_addr, errbuf,
 			   errlen);
-	return e ? e : locate(ck, &p->fp_host_save, CHK_FP_SAVE_FPCR + 4, "host_save",
-			      &ck->fp_save_addr, errbuf, errlen);
+	if (!e)
+		e = locate(ck, &p->fp_host_save, CHK_FP_SAVE_FPCR + 4, "host_save", &ck->fp_save_addr,
+			   errbuf, errlen);
+	if (!e && p->has_fp_host_save_ptr)
+		e = locate(ck, &p->fp_host_save_ptr, 8, "host_save_ptr", &ck->fp_save_ptr_addr,
+			   errbuf, errlen);
+	return e;
+}
+
+/* The host's part of the hand-over before it calls (Linux's
+ * kvm_arch_vcpu_load_fp): who owns the registers, where its own FP state is. */
+void chk_fp_prepare(chk_trip *t)
+{
+	const el2_check_profile *p = &t->ck->prof;
+	if (p->fp_switch != CHK_FP_HANDOFF)
+		return;
+	if (p->has_fp_owner_init)
+		el2_mem_write(t->mem, t->ck->fp_owner_addr, &p->fp_owner_init, p->fp_owner_size);
+	if (p->has_fp_host_save_ptr)
+		el2_mem_write(t->mem, t->ck->fp_save_ptr_addr, &t->ck->fp_save_addr, 8);
 }
 
 bool chk_fp_guest_owned(const chk_trip *t, uint64_t *flag)

@@ -108,6 +108,9 @@ struct el2_check_profile {
 	unsigned fp_owner_size;       /* 1, 2, 4 or 8 bytes */
 	uint64_t fp_owner_guest, fp_owner_mask; /* guest owns: (flag & mask) == guest */
 	chk_value fp_host_save;       /* user_fpsimd_state: V0-V31, u32 FPSR, u32 FPCR */
+	bool has_fp_owner_init, has_fp_host_save_ptr;
+	uint64_t fp_owner_init;       /* written to the flag before each trip */
+	chk_value fp_host_save_ptr;   /* gets host_save's address before each trip */
 };
 
 enum { CHK_FP_EAGER = 0, CHK_FP_HANDOFF = 1 };
@@ -308,7 +311,7 @@ struct chk_checker {
 	el2_check_result *res;
 	chk_world world;      /* every trip runs in it */
 	bool world_open;
-	uint64_t fp_owner_addr, fp_save_addr; /* [fp] handoff, resolved */
+	uint64_t fp_owner_addr, fp_save_addr, fp_save_ptr_addr; /* [fp] handoff, resolved */
 };
 
 /* check_state.c: the tagged state a trip starts from. */
@@ -352,6 +355,8 @@ void chk_trip_free(chk_trip *t);
 /* check_fp.c: [fp] switch = handoff (FP/SIMD left live for the host). */
 /* Resolves owner and host_save once the world is open (no-op if eager). */
 el2_err chk_fp_resolve(chk_checker *ck, char *errbuf, size_t errlen);
+/* What the host sets up before the call: owner_init, host_save_ptr. */
+void chk_fp_prepare(chk_trip *t);
 /* Handoff mode and the owner flag (read now, into *flag) says "guest". */
 bool chk_fp_guest_owned(const chk_trip *t, uint64_t *flag);
 /* The guest's current value of a V register, FPSR or FPCR: as it ran

@@ -466,18 +466,21 @@ static el2_err host_key(parser *ps, const char *key, const char *val)
 }
 
 /* [fp]: switch = eager | handoff; owner = LOCATION SIZE GUEST [MASK];
- * host_save = LOCATION, where a LOCATION is a number (an offset in the
- * vCPU context) or symbol[+offset] (docs/layout.md). */
+ * host_save = LOCATION; owner_init = VALUE; host_save_ptr = LOCATION, where
+ * a LOCATION is a number (an offset in the vCPU context) or symbol[+offset]
+ * (docs/layout.md). */
 static el2_err fp_key(parser *ps, const char *key, const char *val)
 {
-	static const char *const keys[] = {"switch", "owner", "host_save"};
+	static const char *const keys[] = {"switch", "owner", "host_save", "owner_init",
+					   "host_save_ptr"};
 	el2_check_profile *p = ps->p;
 	unsigned k;
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 5; k++)
 		if (!strcasecmp(key, keys[k]))
 			break;
-	if (k == 3)
-		return perr(ps, "[fp]: unknown key '%s' (switch, owner, host_save)", key);
+	if (k == 5)
+		return perr(ps, "[fp]: unknown key '%s' (switch, owner, host_save, owner_init, "
+				"host_save_ptr)", key);
 	if (ps->seen_fp & (1u << k))
 		return perr(ps, "[fp]: '%s' given twice", keys[k]);
 	ps->seen_fp |= 1u << k;
@@ -514,11 +517,22 @@ static el2_err fp_key(parser *ps, const char *key, const char *val)
 				    p->fp_owner_guest);
 		p->has_fp_owner = true;
 		return EL2_OK;
-	default:
+	case 2:
 		if (!parse_value(val, &p->fp_host_save))
 			return perr(ps, "host_save: '%s' is neither a context offset nor "
 					"symbol[+offset]", val);
 		p->has_fp_host_save = true;
+		return EL2_OK;
+	case 3:
+		if (!parse_num(val, &p->fp_owner_init))
+			return perr(ps, "owner_init: '%s' is not a number", val);
+		p->has_fp_owner_init = true;
+		return EL2_OK;
+	default:
+		if (!parse_value(val, &p->fp_host_save_ptr))
+			return perr(ps, "host_save_ptr: '%s' is neither a context offset nor "
+					"symbol[+offset]", val);
+		p->has_fp_host_save_ptr = true;
 		return EL2_OK;
 	}
 }
@@ -612,8 +626,17 @@ el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile *
 		e = perr(&ps, "[world]: mode vhe needs 'run = call SYMBOL', not 'hvc'");
 	if (!e && p->fp_switch == CHK_FP_HANDOFF && !(p->has_fp_owner && p->has_fp_host_save))
 		e = perr(&ps, "[fp]: switch = handoff needs owner and host_save");
-	if (!e && p->fp_switch != CHK_FP_HANDOFF && (p->has_fp_owner || p->has_fp_host_save))
-		e = perr(&ps, "[fp]: owner and host_save need switch = handoff");
+	if (!e && p->fp_switch != CHK_FP_HANDOFF &&
+	    (p->has_fp_owner || p->has_fp_host_save || p->has_fp_owner_init ||
+	     p->has_fp_host_save_ptr))
+		e = perr(&ps, "[fp]: owner, host_save, owner_init and host_save_ptr need "
+			      "switch = handoff");
+	if (!e && p->has_fp_owner_init &&
+	    ((p->fp_owner_size < 8 && p->fp_owner_init >> (8 * p->fp_owner_size)) ||
+	     (p->fp_owner_init & p->fp_owner_mask) == p->fp_owner_guest))
+		e = perr(&ps, "[fp]: owner_init 0x%" PRIx64 " must fit the flag's size and not "
+			      "say guest (the host owns the registers when it calls)",
+			 p->fp_owner_init);
 	if (e) {
 		free(p);
 		return e;

@@ -74,9 +74,14 @@ static void test_fp_handoff_and_32_bit_fp_slots_are_parsed(void **state)
 	assert_string_equal(p->fp_host_save.sym, "task");
 	assert_int_equal(p->fp_host_save.num, 0x10);
 	el2_check_profile_free(&p);
-	p = parse_ok("[fp]\nowner = vcpu+8 1 1\nswitch = handoff\nhost_save = 0x40\n");
+	p = parse_ok("[fp]\nowner = vcpu+8 1 1\nswitch = handoff\nhost_save = 0x40\n"
+		     "owner_init = 0\nhost_save_ptr = 0x7a8\n");
 	assert_int_equal(p->fp_owner_mask, 0xff);
 	assert_false(p->fp_host_save.is_sym);
+	assert_true(p->has_fp_owner_init);
+	assert_int_equal(p->fp_owner_init, 0);
+	assert_true(p->has_fp_host_save_ptr);
+	assert_int_equal(p->fp_host_save_ptr.num, 0x7a8);
 	el2_check_profile_free(&p);
 	p = parse_ok("[guest]\nfpcr = 0x10 u64\n"); /* the default width, said explicitly */
 	assert_int_equal(p->fp_switch, CHK_FP_EAGER);
@@ -149,7 +154,16 @@ static const struct {
 	{"[fp]\nswitch = lazy\n", "line 2: switch: 'lazy' is neither eager nor handoff"},
 	{"[fp]\nswitch = handoff\n", "line 2: [fp]: switch = handoff needs owner and host_save"},
 	{"[fp]\nowner = 0x228 8 1\nhost_save = buf\n",
-	 "line 3: [fp]: owner and host_save need switch = handoff"},
+	 "line 3: [fp]: owner, host_save, owner_init and host_save_ptr need switch = handoff"},
+	{"[fp]\nswitch = handoff\nowner = 0 1 2\nhost_save = b\nowner_init = 2\n",
+	 "line 5: [fp]: owner_init 0x2 must fit the flag's size and not say guest (the host "
+	 "owns the registers when it calls)"},
+	{"[fp]\nswitch = handoff\nowner = 0 1 2\nhost_save = b\nowner_init = 0x100\n",
+	 "line 5: [fp]: owner_init 0x100 must fit the flag's size and not say guest (the host "
+	 "owns the registers when it calls)"},
+	{"[fp]\nowner_init = one\n", "line 2: owner_init: 'one' is not a number"},
+	{"[fp]\nhost_save_ptr = +\n",
+	 "line 2: host_save_ptr: '+' is neither a context offset nor symbol[+offset]"},
 	{"[fp]\nowner = 0x228 3 1\n", "line 2: owner: expected LOCATION SIZE GUEST_VALUE [MASK], "
 					 "size 1, 2, 4 or 8, e.g. owner = 0x228 8 1"},
 	{"[fp]\nowner = 0x228 1 1 0x100\n",
@@ -158,7 +172,8 @@ static const struct {
 	{"[fp]\nhost_save = 1+2\n",
 	 "line 2: host_save: '1+2' is neither a context offset nor symbol[+offset]"},
 	{"[fp]\nswitch = eager\nswitch = eager\n", "line 3: [fp]: 'switch' given twice"},
-	{"[fp]\ncolour = red\n", "line 2: [fp]: unknown key 'colour' (switch, owner, host_save)"},
+	{"[fp]\ncolour = red\n", "line 2: [fp]: unknown key 'colour' (switch, owner, host_save, "
+				   "owner_init, host_save_ptr)"},
 	{"[host]\nweather = x\n",
 	 "line 2: [host]: unknown key 'weather' (preserve, exit_abi, el2_preserve, pstate)"},
 };

@@ -234,9 +234,9 @@ static void test_fp_handoff_findings_name_register_and_address(void **state)
 		{"nvhe-fphandoff-bug-host-fp-lost", 1, "v0", "saved at host_fpsimd_state+0x0", "context+0x228"},
 		{"nvhe-fphandoff-bug-host-fp-lost", 1, "v31", "saved at host_fpsimd_state+0x1f0", NULL},
 		{"vhe-fphandoff-bug-host-fp-lost", 1, "v9", "saved at host_fpsimd_state+0x90", NULL},
-		{"nvhe-fphandoff-bug-fp-owner-unset", 4, "FP owner", "context+0x228 = 0x0 says host",
+		{"nvhe-fphandoff-bug-fp-owner-unset", 4, "FP owner", "context+0x228 = 0x1 says host",
 		 NULL},
-		{"vhe-fphandoff-bug-fp-owner-unset", 4, "FP owner", "context+0x228 = 0x0 says host",
+		{"vhe-fphandoff-bug-fp-owner-unset", 4, "FP owner", "context+0x228 = 0x1 says host",
 		 NULL},
 		{"nvhe-fphandoff-bug-fp-owner-stale", 3, "v0", "says guest", "the guest's value"},
 		{"nvhe-fphandoff-bug-fpctl-wide", 1, "FPCR", "saved at host_fpsimd_state+0x204", NULL},
@@ -258,6 +258,58 @@ static void test_fp_handoff_findings_name_register_and_address(void **state)
 		el2_check_result_free(&res);
 		assert_int_equal(hit, 1);
 	}
+}
+
+/* Checks obj with the profile at path minus the line starting with drop;
+ * returns the findings of property 1 whose detail has word. */
+static size_t p1_without_line(const char *obj, const char *path, const char *drop,
+			      const char *word)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	static char text[16384];
+	size_t len = 0;
+	char line[1100];
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, drop, strlen(drop))) {
+			size_t n = strlen(line);
+			assert_true(len + n < sizeof(text));
+			memcpy(text + len, line, n);
+			len += n;
+		}
+	fclose(f);
+	char err[512];
+	el2_check_profile *prof = NULL;
+	if (el2_check_profile_parse(text, len, &prof, err, sizeof(err)))
+		fail_msg("profile: %s", err);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	o.last_writer = false;
+	el2_check_result *res = NULL;
+	if (el2_check_file(obj, prof, &o, &res, err, sizeof(err)))
+		fail_msg("check: %s", err);
+	el2_check_profile_free(&prof);
+	const el2_check_finding *fs;
+	size_t n = el2_check_findings(res, &fs), hit = 0;
+	for (size_t k = 0; k < n; k++)
+		hit += fs[k].property == 1 && strstr(fs[k].detail, word) != NULL;
+	el2_check_result_free(&res);
+	return hit;
+}
+
+/* The host's part of the hand-over is the profile's: the handoff
+ * reference saves the host's FP state only if fp_state says HOST_OWNED
+ * ([fp] owner_init), through the pointer the host puts in the context
+ * ([fp] host_save_ptr). Without either, the host's FP state is lost. */
+static void test_fp_handoff_host_setup_keys_matter(void **state)
+{
+	(void)state;
+	const char *obj = arg("nvhe-fphandoff"), *path = arg("nvhe-fphandoff.profile");
+	if (!obj)
+		skip();
+	assert_non_null(path);
+	assert_int_equal(p1_without_line(obj, path, "owner_init", "host_fpsimd_state+0x0"), 1);
+	assert_int_equal(p1_without_line(obj, path, "host_save_ptr", "did not return"), 1);
 }
 
 /* Property 6's AAPCS64 rule: the reference nVHE object with the reload of
@@ -385,7 +437,7 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 5];
+	struct CMUnitTest tests[N_VARIANTS + 6];
 	static char names[N_VARIANTS][80];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
@@ -400,6 +452,7 @@ int main(int argc, char **argv)
 		test_hpfar_bug_is_found_in_the_s2perm_scenario);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_fp_handoff_findings_name_register_and_address);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_fp_handoff_host_setup_keys_matter);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_callee_saved_lost_across_guest_enter_is_property_6);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(

@@ -143,7 +143,11 @@ pstate = daif pan uao ssbs spsel el
 [fp]
 # the guest's FP/SIMD stays live at the return; the host saves it later
 switch = handoff
-# the context's fp_state (CTXT_FP_STATE): 1 = the guest owns the registers
-owner = 0x228 8 1
-# the host's own FP/SIMD state, saved by the FP trap (user_fpsimd_state)
+# the context's fp_state (CTXT_FP_STATE): 2 = GUEST_OWNED; the host sets
+# it to 1 = HOST_OWNED before the call
+owner = 0x228 8 2
+owner_init = 1
+# the host's own FP/SIMD state (user_fpsimd_state), saved by the FP trap
+# through the context's pointer (CTXT_HOST_FPST), which the host sets
 host_save = host_fpsimd_state
+host_save_ptr = 0x230

@@ -178,15 +178,17 @@ static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_c
 }
 
 #ifdef REF_FP_HANDOFF
-/* Linux's lazy FP design: the host's FP/SIMD registers are saved in the
- * host's own area (the host task's user_fpsimd_state) on the guest's first
- * FP use; at the exit the guest's stay live and the context's fp_state
- * says so: the host kernel saves them into the context when it needs the
- * FPU and reloads its own lazily. */
+/* Linux's lazy FP design: on the guest's first FP use, the host's FP/SIMD
+ * registers are saved in the host's own area (the host task's
+ * user_fpsimd_state, which the host points the context at, as it sets
+ * fp_state = HOST_OWNED, before the call); at the exit the guest's stay
+ * live and fp_state = GUEST_OWNED says so: the host kernel saves them into
+ * the context when it needs the FPU and reloads its own lazily. The area
+ * itself lives here only because the reference has no host kernel. */
 struct ref_fpsimd_state host_fpsimd_state;
-#define HOST_FPST(p) ((void)(p), host_fpsimd_state.v)
+#define HOST_FPST(p, g) ((void)(p), (g)->host_fpsimd_state)
 #else
-#define HOST_FPST(p) ((p)->host.v)
+#define HOST_FPST(p, g) ((void)(g), (p)->host.v)
 #endif
 
 /* Lazy FP/SIMD: the guest's first FP instruction trapped (EC 0x07). Give the
@@ -197,11 +199,16 @@ static uint64_t fp_trap(struct hyp_percpu *p, struct cpu_ctxt *g)
 		return EXIT_UNHANDLED;
 	write_sysreg(cptr_fp_allowed(read_sysreg(cptr_el2)), cptr_el2);
 	isb();
+#ifdef REF_FP_HANDOFF
 #ifndef BUG_HOST_FP_LOST
-	fpsimd_save(HOST_FPST(p));
+	if (g->fp_state == FP_STATE_HOST_OWNED)
+		fpsimd_save(HOST_FPST(p, g));
 #endif
-#if defined(REF_FP_HANDOFF) && !defined(BUG_FP_OWNER_UNSET)
-	g->fp_state = FP_OWNER_GUEST;
+#ifndef BUG_FP_OWNER_UNSET
+	g->fp_state = FP_STATE_GUEST_OWNED;
+#endif
+#else
+	fpsimd_save(HOST_FPST(p, g));
 #endif
 	fpsimd_load_guest(g->v);
 	p->fp_owner = FP_OWNER_GUEST;
@@ -301,9 +308,6 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 	sysreg_restore_el1(g);
 	activate_traps(p, g);
 	p->fp_owner = FP_OWNER_HOST;
-#ifdef REF_FP_HANDOFF
-	g->fp_state = FP_OWNER_HOST; /* the host holds its own FP state on the call */
-#endif
 
 	do {
 		uint64_t kind = __guest_enter(g, &p->frame);
@@ -320,7 +324,7 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 	 * bug switches back eagerly but leaves fp_state saying "guest") */
 	if (p->fp_owner == FP_OWNER_GUEST) {
 		fpsimd_save(g->v);
-		fpsimd_load_host(HOST_FPST(p));
+		fpsimd_load_host(HOST_FPST(p, g));
 		p->fp_owner = FP_OWNER_HOST;
 	}
 #endif
