@@ -28,6 +28,23 @@ static el2_err locate(const chk_checker *ck, const chk_value *v, uint64_t len, c
 	return EL2_OK;
 }
 
+/* The flag and the host's area are not guest registers: a LOCATION inside
+ * a [guest] slot is a profile mistake (the guest's FP area given as the
+ * host's, say) that would be judged wrongly. */
+static el2_err not_a_slot(const chk_checker *ck, uint64_t addr, uint64_t len, const char *key,
+			  char *errbuf, size_t errlen)
+{
+	const el2_check_profile *p = &ck->prof;
+	for (size_t i = 0; i < p->n_guest; i++) {
+		uint64_t lo = ck->world.ctx + p->guest[i].off;
+		if (addr < lo + chk_slot_size(&p->guest[i]) && lo < addr + len)
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+				    "[fp] %s overlaps the [guest] slot of %s (context offset 0x%" PRIx64
+				    ")", key, el2_reg_name(p->guest[i].reg), p->guest[i].off);
+	}
+	return EL2_OK;
+}
+
 el2_err chk_fp_resolve(chk_checker *ck, char *errbuf, size_t errlen)
 {
 	const el2_check_profile *p = &ck->prof;
@@ -44,6 +61,13 @@ el2_err chk_fp_resolve(chk_checker *ck, char *errbuf, size_t errlen)
 	if (!e && p->has_fp_host_save_ptr)
 		e = locate(ck, &p->fp_host_save_ptr, 8, "host_save_ptr", &ck->fp_save_ptr_addr,
 			   errbuf, errlen);
+	if (!e)
+		e = not_a_slot(ck, ck->fp_owner_addr, p->fp_owner_size, "owner", errbuf, errlen);
+	if (!e)
+		e = not_a_slot(ck, ck->fp_save_addr, CHK_FP_SAVE_FPCR + 4, "host_save", errbuf,
+			       errlen);
+	if (!e && p->has_fp_host_save_ptr)
+		e = not_a_slot(ck, ck->fp_save_ptr_addr, 8, "host_save_ptr", errbuf, errlen);
 	return e;
 }
 

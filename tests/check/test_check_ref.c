@@ -260,10 +260,9 @@ static void test_fp_handoff_findings_name_register_and_address(void **state)
 	}
 }
 
-/* Checks obj with the profile at path minus the line starting with drop;
- * returns the findings of property 1 whose detail has word. */
-static size_t p1_without_line(const char *obj, const char *path, const char *drop,
-			      const char *word)
+/* The profile at path without the lines starting with drop, plus the
+ * line add at its end (the last section's). */
+static el2_check_profile *profile_edited(const char *path, const char *drop, const char *add)
 {
 	FILE *f = fopen(path, "rb");
 	assert_non_null(f);
@@ -278,10 +277,25 @@ static size_t p1_without_line(const char *obj, const char *path, const char *dro
 			len += n;
 		}
 	fclose(f);
+	if (add) {
+		assert_true(len + strlen(add) < sizeof(text));
+		memcpy(text + len, add, strlen(add));
+		len += strlen(add);
+	}
 	char err[512];
 	el2_check_profile *prof = NULL;
 	if (el2_check_profile_parse(text, len, &prof, err, sizeof(err)))
 		fail_msg("profile: %s", err);
+	return prof;
+}
+
+/* Checks obj with the profile at path minus the line starting with drop;
+ * returns the findings of property 1 whose detail has word. */
+static size_t p1_without_line(const char *obj, const char *path, const char *drop,
+			      const char *word)
+{
+	char err[512];
+	el2_check_profile *prof = profile_edited(path, drop, NULL);
 	el2_check_opts o = el2_check_opts_default();
 	o.runs = 1;
 	o.last_writer = false;
@@ -300,7 +314,8 @@ static size_t p1_without_line(const char *obj, const char *path, const char *dro
 /* The host's part of the hand-over is the profile's: the handoff
  * reference saves the host's FP state only if fp_state says HOST_OWNED
  * ([fp] owner_init), through the pointer the host puts in the context
- * ([fp] host_save_ptr). Without either, the host's FP state is lost. */
+ * ([fp] host_save_ptr). Without either, the host's FP state is lost. A
+ * host_save inside a [guest] slot is a profile error. */
 static void test_fp_handoff_host_setup_keys_matter(void **state)
 {
 	(void)state;
@@ -310,6 +325,18 @@ static void test_fp_handoff_host_setup_keys_matter(void **state)
 	assert_non_null(path);
 	assert_int_equal(p1_without_line(obj, path, "owner_init", "host_fpsimd_state+0x0"), 1);
 	assert_int_equal(p1_without_line(obj, path, "host_save_ptr", "did not return"), 1);
+	/* the guest's own FP area given as the host's is refused, not judged */
+	el2_check_profile *prof = profile_edited(path, "host_save =", "host_save = 0x300\n");
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	el2_check_result *res = NULL;
+	char err[512];
+	assert_int_equal(el2_check_file(obj, prof, &o, &res, err, sizeof(err)),
+			 EL2_ERR_INVALID_ARG);
+	assert_string_equal(err, "[fp] host_save overlaps the [guest] slot of v0 (context offset "
+				 "0x300)");
+	el2_check_result_free(&res);
+	el2_check_profile_free(&prof);
 }
 
 /* Property 6's AAPCS64 rule: the reference nVHE object with the reload of
