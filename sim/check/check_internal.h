@@ -43,6 +43,7 @@ typedef struct chk_region {
 typedef struct chk_slot {
 	el2_reg reg;
 	uint64_t off;
+	unsigned width; /* bytes in the context; 0: chk_slot_bytes(reg) */
 } chk_slot;
 
 typedef struct chk_setreg {
@@ -119,7 +120,22 @@ struct el2_check_profile {
 	/* [exit_codes]: bit sc set when scenario sc declares its code */
 	unsigned exit_code_set;
 	uint64_t exit_code[CHK_MAX_SCENARIOS];
+	/* [fp] (docs/layout.md): how the guest's FP/SIMD goes back to the host */
+	int fp_switch;                /* CHK_FP_EAGER or CHK_FP_HANDOFF */
+	bool has_fp_owner, has_fp_host_save;
+	chk_value fp_owner;           /* symbol[+off], or (no symbol) a context offset */
+	unsigned fp_owner_size;       /* 1, 2, 4 or 8 bytes */
+	uint64_t fp_owner_guest, fp_owner_mask; /* guest owns: (flag & mask) == guest */
+	chk_value fp_host_save;       /* user_fpsimd_state: V0-V31, u32 FPSR, u32 FPCR */
+	bool has_fp_owner_init, has_fp_host_save_ptr;
+	uint64_t fp_owner_init;       /* written to the flag before each trip */
+	chk_value fp_host_save_ptr;   /* gets host_save's address before each trip */
 };
+
+enum { CHK_FP_EAGER = 0, CHK_FP_HANDOFF = 1 };
+/* struct user_fpsimd_state: 32 V registers, then 32-bit FPSR and FPCR. */
+#define CHK_FP_SAVE_FPSR 0x200u
+#define CHK_FP_SAVE_FPCR 0x204u
 
 /* check_profile.c: fills what the profile leaves unset from the image's
  * EL2SIM_* symbols (docs/layout.md, "asm-offsets style"). */
@@ -130,6 +146,8 @@ el2_err chk_value_resolve(const chk_value *v, const el2_image *img, uint64_t *ou
 			  char *errbuf, size_t errlen);
 /* Bytes of a context slot: 16 for V registers, else 8. */
 unsigned chk_slot_bytes(el2_reg reg);
+/* Bytes of this slot: its width (`fpsr = OFF u32`), else chk_slot_bytes. */
+unsigned chk_slot_size(const chk_slot *s);
 
 /* ---- the result (check_report.c reads it; check_props.c fills it) ---- */
 struct el2_check_result {
@@ -357,6 +375,7 @@ struct chk_checker {
 	chk_cfgval config[CHK_MAX_CONFIG]; /* [config], resolved */
 	chk_world world;      /* every trip runs in it */
 	bool world_open;
+	uint64_t fp_owner_addr, fp_save_addr, fp_save_ptr_addr; /* [fp] handoff, resolved */
 };
 
 /* check_state.c: the tagged state a trip starts from. */
@@ -439,6 +458,22 @@ el2_err chk_trace_trip(chk_checker *ck, unsigned run, chk_scenario sc, char *err
 
 /* check_stop.c: why the trip never returned to the host, for its finding. */
 void chk_stop_detail(const chk_trip *t, char *buf, size_t len);
+/* check_fp.c: [fp] switch = handoff (FP/SIMD left live for the host). */
+/* Resolves owner and host_save once the world is open (no-op if eager). */
+el2_err chk_fp_resolve(chk_checker *ck, char *errbuf, size_t errlen);
+/* What the host sets up before the call: owner_init, host_save_ptr. */
+void chk_fp_prepare(chk_trip *t);
+/* Handoff mode and the owner flag (read now, into *flag) says "guest". */
+bool chk_fp_guest_owned(const chk_trip *t, uint64_t *flag);
+/* The guest's current value of a V register, FPSR or FPCR: as it ran
+ * (FP live at its last entry), else the context's initial one. False if
+ * neither is known. */
+bool chk_fp_guest_value(const chk_trip *t, el2_reg reg, uint64_t *lo, uint64_t *hi);
+/* Where the host's save area keeps reg (user_fpsimd_state layout). */
+uint64_t chk_fp_save_addr(const chk_trip *t, el2_reg reg);
+/* Names, as the profile does, the owner flag (reg EL2_REG_NONE) or reg's
+ * place in the host's save area: "host_fpsimd_state+0x10", "context+0x228". */
+void chk_fp_where(const chk_trip *t, el2_reg reg, char *buf, size_t len);
 
 /* check_props.c: judges a finished round trip; appends watch requests for
  * new findings to t->watch (capacity CHK_MAX_WATCH). */

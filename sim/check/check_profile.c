@@ -20,7 +20,7 @@
 
 enum section {
 	SEC_NONE, SEC_WORLD, SEC_EL2, SEC_MEMORY, SEC_GUEST, SEC_HOST, SEC_CONFIG,
-	SEC_EXIT_CODES
+	SEC_EXIT_CODES, SEC_FP
 };
 
 typedef struct parser {
@@ -31,6 +31,7 @@ typedef struct parser {
 	size_t errlen;
 	unsigned seen_world; /* bit per [world]/[host] key: duplicates are errors */
 	unsigned seen_host;
+	unsigned seen_fp;
 } parser;
 
 static el2_err perr(parser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -106,6 +107,11 @@ static bool next_token(const char **s, char *tok, size_t len)
 unsigned chk_slot_bytes(el2_reg reg)
 {
 	return reg >= EL2_REG_V0 && reg <= EL2_REG_V31 ? 16u : 8u;
+}
+
+unsigned chk_slot_size(const chk_slot *s)
+{
+	return s->width ? s->width : chk_slot_bytes(s->reg);
 }
 
 static bool parse_reg(const char *name, el2_reg *out)
@@ -377,9 +383,24 @@ static el2_err guest_key(parser *ps, const char *key, const char *val)
 	if (!guest_slot_reg(ps, key, &r, &e))
 		return e;
 	uint64_t off;
-	if (!parse_num(val, &off) || off > (UINT64_C(1) << 24))
+	char tok[32];
+	const char *rest = val;
+	if (!next_token(&rest, tok, sizeof(tok)) || !parse_num(tok, &off) ||
+	    off > (UINT64_C(1) << 24))
 		return perr(ps, "%s: '%s' is not an offset (a number up to 16M)", key, val);
-	unsigned bytes = chk_slot_bytes(r);
+	/* FPSR/FPCR may be 32-bit fields (Linux's user_fpsimd_state). */
+	unsigned width = 0;
+	if (next_token(&rest, tok, sizeof(tok))) {
+		if (strcasecmp(tok, "u32") && strcasecmp(tok, "u64"))
+			return perr(ps, "%s: unknown width '%s' (u32 or u64)", key, tok);
+		if (r != EL2_SYSREG(FPSR) && r != EL2_SYSREG(FPCR))
+			return perr(ps, "%s: only fpsr and fpcr take a width", key);
+		width = strcasecmp(tok, "u32") ? 8u : 4u;
+		if (next_token(&rest, tok, sizeof(tok)))
+			return perr(ps, "%s: expected OFFSET [u32|u64], got '%s' too", key, tok);
+	}
+	chk_slot slot = {r, off, width};
+	unsigned bytes = chk_slot_size(&slot);
 	for (size_t i = 0; i < p->n_guest; i++) {
 		const chk_slot *o = &p->guest[i];
 		if (o->reg == r)
@@ -387,13 +408,13 @@ static el2_err guest_key(parser *ps, const char *key, const char *val)
 				    r == EL2_REG_PC || r == EL2_REG_PSTATE
 					    ? " (elr_el2 = pc, spsr_el2 = pstate)"
 					    : "");
-		if (off < o->off + chk_slot_bytes(o->reg) && o->off < off + bytes)
+		if (off < o->off + chk_slot_size(o) && o->off < off + bytes)
 			return perr(ps, "%s: offset 0x%" PRIx64 " overlaps %s at 0x%" PRIx64, key, off,
 				    el2_reg_name(o->reg), o->off);
 	}
 	if (p->n_guest == CHK_MAX_SLOTS)
 		return perr(ps, "[guest]: more than %d registers", CHK_MAX_SLOTS);
-	p->guest[p->n_guest++] = (chk_slot){r, off};
+	p->guest[p->n_guest++] = slot;
 	return EL2_OK;
 }
 
@@ -538,6 +559,78 @@ static el2_err exit_code_key(parser *ps, const char *key, const char *val)
 	return EL2_OK;
 }
 
+/* [fp]: switch = eager | handoff; owner = LOCATION SIZE GUEST [MASK];
+ * host_save = LOCATION; owner_init = VALUE; host_save_ptr = LOCATION, where
+ * a LOCATION is a number (an offset in the vCPU context) or symbol[+offset]
+ * (docs/layout.md). */
+static el2_err fp_key(parser *ps, const char *key, const char *val)
+{
+	static const char *const keys[] = {"switch", "owner", "host_save", "owner_init",
+					   "host_save_ptr"};
+	el2_check_profile *p = ps->p;
+	unsigned k;
+	for (k = 0; k < 5; k++)
+		if (!strcasecmp(key, keys[k]))
+			break;
+	if (k == 5)
+		return perr(ps, "[fp]: unknown key '%s' (switch, owner, host_save, owner_init, "
+				"host_save_ptr)", key);
+	if (ps->seen_fp & (1u << k))
+		return perr(ps, "[fp]: '%s' given twice", keys[k]);
+	ps->seen_fp |= 1u << k;
+	char tok[CHK_NAME_MAX];
+	const char *rest = val;
+	uint64_t size = 0;
+	switch (k) {
+	case 0:
+		if (!strcasecmp(val, "eager"))
+			p->fp_switch = CHK_FP_EAGER;
+		else if (!strcasecmp(val, "handoff"))
+			p->fp_switch = CHK_FP_HANDOFF;
+		else
+			return perr(ps, "switch: '%s' is neither eager nor handoff", val);
+		return EL2_OK;
+	case 1:
+		if (!next_token(&rest, tok, sizeof(tok)) || !parse_value(tok, &p->fp_owner) ||
+		    !next_token(&rest, tok, sizeof(tok)) || !parse_num(tok, &size) ||
+		    (size != 1 && size != 2 && size != 4 && size != 8) ||
+		    !next_token(&rest, tok, sizeof(tok)) || !parse_num(tok, &p->fp_owner_guest))
+			return perr(ps, "owner: expected LOCATION SIZE GUEST_VALUE [MASK], size 1, 2, 4 "
+					"or 8, e.g. owner = 0x228 8 1");
+		p->fp_owner_size = (unsigned)size;
+		p->fp_owner_mask = size == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * size)) - 1;
+		if (next_token(&rest, tok, sizeof(tok))) {
+			uint64_t m;
+			if (!parse_num(tok, &m) || !m || (m & ~p->fp_owner_mask) ||
+			    next_token(&rest, tok, sizeof(tok)))
+				return perr(ps, "owner: MASK must be one nonzero number within SIZE bytes");
+			p->fp_owner_mask = m;
+		}
+		if (p->fp_owner_guest & ~p->fp_owner_mask)
+			return perr(ps, "owner: GUEST_VALUE 0x%" PRIx64 " has bits outside the mask",
+				    p->fp_owner_guest);
+		p->has_fp_owner = true;
+		return EL2_OK;
+	case 2:
+		if (!parse_value(val, &p->fp_host_save))
+			return perr(ps, "host_save: '%s' is neither a context offset nor "
+					"symbol[+offset]", val);
+		p->has_fp_host_save = true;
+		return EL2_OK;
+	case 3:
+		if (!parse_num(val, &p->fp_owner_init))
+			return perr(ps, "owner_init: '%s' is not a number", val);
+		p->has_fp_owner_init = true;
+		return EL2_OK;
+	default:
+		if (!parse_value(val, &p->fp_host_save_ptr))
+			return perr(ps, "host_save_ptr: '%s' is neither a context offset nor "
+					"symbol[+offset]", val);
+		p->has_fp_host_save_ptr = true;
+		return EL2_OK;
+	}
+}
+
 static char *trim(char *s)
 {
 	while (*s == ' ' || *s == '\t')
@@ -557,8 +650,8 @@ static el2_err parse_line(parser *ps, char *line)
 	if (!*s)
 		return EL2_OK;
 	if (*s == '[') {
-		static const char *const names[] = {"world", "el2",    "memory",    "guest",
-						    "host",  "config", "exit_codes"};
+		static const char *const names[] = {"world", "el2",    "memory",     "guest",
+						    "host",  "config", "exit_codes", "fp"};
 		char *close = strchr(s, ']');
 		if (!close || close[1])
 			return perr(ps, "bad section header '%s' (expected [name])", s);
@@ -570,7 +663,7 @@ static el2_err parse_line(parser *ps, char *line)
 			}
 		}
 		return perr(ps, "unknown section '[%s]' (world, el2, memory, guest, host, "
-				"config, exit_codes)", s + 1);
+				"config, exit_codes, fp)", s + 1);
 	}
 	char *eq = strchr(s, '=');
 	if (!eq)
@@ -589,6 +682,7 @@ static el2_err parse_line(parser *ps, char *line)
 	case SEC_HOST: return host_key(ps, key, val);
 	case SEC_CONFIG: return config_key(ps, key, val);
 	case SEC_EXIT_CODES: return exit_code_key(ps, key, val);
+	case SEC_FP: return fp_key(ps, key, val);
 	default: return perr(ps, "'%s' appears before any [section]", key);
 	}
 }
@@ -628,6 +722,19 @@ el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile *
 		e = perr(&ps, "[world]: mode nvhe needs 'run = hvc ID', not 'call'");
 	if (!e && p->mode == EL2_CHECK_MODE_VHE && p->has_run_hvc)
 		e = perr(&ps, "[world]: mode vhe needs 'run = call SYMBOL', not 'hvc'");
+	if (!e && p->fp_switch == CHK_FP_HANDOFF && !(p->has_fp_owner && p->has_fp_host_save))
+		e = perr(&ps, "[fp]: switch = handoff needs owner and host_save");
+	if (!e && p->fp_switch != CHK_FP_HANDOFF &&
+	    (p->has_fp_owner || p->has_fp_host_save || p->has_fp_owner_init ||
+	     p->has_fp_host_save_ptr))
+		e = perr(&ps, "[fp]: owner, host_save, owner_init and host_save_ptr need "
+			      "switch = handoff");
+	if (!e && p->has_fp_owner_init &&
+	    ((p->fp_owner_size < 8 && p->fp_owner_init >> (8 * p->fp_owner_size)) ||
+	     (p->fp_owner_init & p->fp_owner_mask) == p->fp_owner_guest))
+		e = perr(&ps, "[fp]: owner_init 0x%" PRIx64 " must fit the flag's size and not "
+			      "say guest (the host owns the registers when it calls)",
+			 p->fp_owner_init);
 	if (e) {
 		free(p);
 		return e;

@@ -77,7 +77,7 @@ el2_err chk_profile_merge_symbols(el2_check_profile *p, const el2_image *img, ch
 			for (size_t j = 0; j < p->n_guest; j++)
 				dup |= p->guest[j].reg == r;
 			if (!dup && p->n_guest < CHK_MAX_SLOTS)
-				p->guest[p->n_guest++] = (chk_slot){r, s->addr};
+				p->guest[p->n_guest++] = (chk_slot){r, s->addr, 0};
 		} else if (!strncmp(rest, "EL2_", 4) && el2_reg_by_name(rest + 4, &r) == EL2_OK &&
 			   EL2_REG_IS_SYSREG(r)) {
 			bool dup = false;

@@ -389,9 +389,13 @@ static void guest_exit(judge *j)
 	}
 	bool async = t->exit_type == EL2_EXC_IRQ || t->exit_type == EL2_EXC_FIQ ||
 		     t->exit_type == EL2_EXC_SERROR;
+	uint64_t flag;
+	bool handed = chk_fp_guest_owned(t, &flag); /* the host saves the guest's FP later */
 	for (size_t i = 0; i < p->n_guest; i++) {
 		el2_reg r = p->guest[i].reg;
 		uint64_t exp = 0, exp_hi = 0, tmp;
+		if (handed && (is_v(r) || is_fp_ctl(r)))
+			continue;
 		/* Exit information the exit exception did not define (an UNKNOWN
 		 * FAR/HPFAR, ESR/FAR/HPFAR after an interrupt): any value will do;
 		 * a poison that travels on is caught where it lands. */
@@ -411,10 +415,56 @@ static void guest_exit(judge *j)
 			chk_state_read(&t->exit, r, &exp, &exp_hi);
 		uint64_t addr = t->ctx + p->guest[i].off;
 		uint64_t found[2] = {0, 0};
-		el2_mem_read(t->mem, addr, found, chk_slot_bytes(r));
+		el2_mem_read(t->mem, addr, found, chk_slot_size(&p->guest[i]));
 		char detail[64];
 		snprintf(detail, sizeof(detail), "context offset 0x%" PRIx64, p->guest[i].off);
 		compare(j, 3, r, exp, exp_hi, found[0], found[1], false, detail, true, addr, PH_END);
+	}
+}
+
+/* [fp] switch = handoff, at the return to the host. Flag "guest": the
+ * host's FP state must be in its save area (property 1) and the live
+ * registers must hold the guest's current FP state, which the host will
+ * save as the guest's (property 3). Flag "host": judged as eager, plus one
+ * finding if guest values are live nonetheless (property 4). */
+static void fp_handoff(judge *j, bool handed, uint64_t flag)
+{
+	chk_trip *t = j->t;
+	char where[48], detail[160];
+	uint64_t lo, hi, exp, exp_hi;
+	chk_fp_where(t, EL2_REG_NONE, where, sizeof(where));
+	if (!handed) {
+		for (unsigned i = 0; i < 32; i++) {
+			el2_tag_side side;
+			chk_state_read(&t->end, EL2_REG_V(i), &lo, &hi);
+			if (!classify(t, lo, &side) || side != EL2_TAG_GUEST)
+				continue;
+			snprintf(detail, sizeof(detail), "v%u holds a guest value but the FP owner flag at "
+				 "%s = 0x%" PRIx64 " says host (the guest's is lost)", i, where, flag);
+			t->ck->res->checks[4]++;
+			report(j, 4, "FP owner", false, 0, 0, 0, 0, false, detail, false, 0, 0, 0, PH_END);
+			return;
+		}
+		t->ck->res->checks[4]++;
+		return;
+	}
+	static const el2_reg ctl[2] = {EL2_SYSREG(FPSR), EL2_SYSREG(FPCR)};
+	for (unsigned i = 0; i < 34; i++) {
+		el2_reg r = i < 32 ? EL2_REG_V(i) : ctl[i - 32];
+		uint64_t addr = chk_fp_save_addr(t, r), m[2] = {0, 0};
+		el2_mem_read(t->mem, addr, m, i < 32 ? 16 : 4);
+		chk_state_read(&t->host0, r, &exp, &exp_hi);
+		char at[48];
+		chk_fp_where(t, r, at, sizeof(at));
+		snprintf(detail, sizeof(detail), "guest owns FP (flag at %s): the host's value must be "
+			 "saved at %s", where, at);
+		compare(j, 1, r, exp, exp_hi, m[0], m[1], false, detail, true, addr, PH_END);
+		if (!chk_fp_guest_value(t, r, &exp, &exp_hi))
+			continue;
+		chk_state_read(&t->end, r, &lo, &hi);
+		snprintf(detail, sizeof(detail), "FP owner flag at %s says guest: the live register "
+			 "must hold the guest's value", where);
+		compare(j, 3, r, exp, exp_hi, lo, hi, false, detail, false, 0, PH_END);
 	}
 }
 
@@ -425,9 +475,12 @@ static void host_return(judge *j)
 	j->phase = t->sc == SC_UNKNOWN_HVC ? "unknown host HVC" : "return to host";
 	if (!t->returned)
 		return; /* chk_props_evaluate reports it */
-	uint64_t b, bh, a, ah;
+	uint64_t b, bh, a, ah, flag;
+	bool handed = chk_fp_guest_owned(t, &flag); /* not restored: saved (fp_handoff) */
 	for (size_t i = 0; i < ck->n_preserve; i++) {
 		el2_reg r = ck->preserve[i].reg;
+		if (handed && (is_v(r) || is_fp_ctl(r)))
+			continue;
 		chk_state_read(&t->host0, r, &b, &bh);
 		chk_state_read(&t->end, r, &a, &ah);
 		compare(j, 1, r, b, bh, a, ah, ck->preserve[i].lo64, NULL, false, 0, PH_END);
@@ -455,8 +508,10 @@ static void host_return(judge *j)
 		chk_state_read(&t->end, r, &a, &ah);
 		compare(j, 6, r, b, 0, a, 0, false, NULL, false, 0, PH_END);
 	}
-	/* Property 4, host side. */
-	scan(j, &t->end, &t->end, PH_END);
+	if (ck->prof.fp_switch == CHK_FP_HANDOFF)
+		fp_handoff(j, handed, flag);
+	/* Property 4, host side (guest FP values handed over are not leaks). */
+	scan(j, &t->end, handed ? NULL : &t->end, PH_END);
 	exit_code(j);
 }
 

@@ -91,6 +91,7 @@ static el2_err trip_prepare(chk_trip *t, char *errbuf, size_t errlen)
 	el2_err e = chk_setup_state(t, errbuf, errlen);
 	if (e)
 		return e;
+	chk_fp_prepare(t);
 	if ((e = chk_write_stubs(t, &t->irq_addr)))
 		return chk_fail(errbuf, errlen, e, "cannot write the stubs");
 	if (t->irq_addr)
@@ -165,10 +166,11 @@ el2_err chk_run_again(chk_trip *t, char *errbuf, size_t errlen)
 	el2_snapshot_restore(t->pe, t->host0.snap);
 	for (size_t i = 0; i < p->n_guest; i++)
 		el2_mem_write(t->mem, t->ctx + p->guest[i].off, t->ctx_init[i],
-			      chk_slot_bytes(p->guest[i].reg));
+			      chk_slot_size(&p->guest[i]));
 	el2_err e = chk_config_write(t, errbuf, errlen);
 	if (e)
 		return e;
+	chk_fp_prepare(t);
 	el2_engine_clear_lines(t->eng);
 	if (t->irq_addr)
 		el2_engine_line_at_addr(t->eng, EL2_LINE_IRQ, true, t->irq_addr);
@@ -264,6 +266,8 @@ static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 		if (!e)
 			e = chk_config_resolve(ck, ck->world.img, ck->world.ctx, ck->config, errbuf,
 					       errlen);
+		if (!e)
+			e = chk_fp_resolve(ck, errbuf, errlen);
 	}
 	return e;
 }

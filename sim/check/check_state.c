@@ -184,7 +184,7 @@ el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen)
 			v[0] = chk_tagged(t, EL2_TAG_EL2, r, 0); /* stale: the exit must overwrite it */
 		else
 			v[0] = chk_tagged(t, EL2_TAG_GUEST, r, 0);
-		if ((e = el2_mem_write(t->mem, t->ctx + p->guest[i].off, v, chk_slot_bytes(r))))
+		if ((e = el2_mem_write(t->mem, t->ctx + p->guest[i].off, v, chk_slot_size(&p->guest[i]))))
 			return chk_fail(errbuf, errlen, e,
 				    "[guest] %s: context address 0x%" PRIx64 " is not in memory",
 				    el2_reg_name(r), t->ctx + p->guest[i].off);

@@ -95,6 +95,42 @@ static void test_exit_codes_section_is_parsed(void **state)
 	el2_check_profile_free(&p);
 }
 
+/* [fp] handoff and 32-bit FPSR/FPCR slots (Linux's user_fpsimd_state). */
+static void test_fp_handoff_and_32_bit_fp_slots_are_parsed(void **state)
+{
+	(void)state;
+	el2_check_profile *p = parse_ok(
+		"[guest]\nfpsr = 0x500 u32\nfpcr = 0x504 U32\nx0 = 0x508 ; no overlap\n"
+		"[fp]\nswitch = handoff\nowner = 0x228 4 2 0x6\nhost_save = task+0x10\n");
+	assert_int_equal(p->n_guest, 3);
+	assert_int_equal(chk_slot_size(&p->guest[0]), 4);
+	assert_int_equal(chk_slot_size(&p->guest[1]), 4);
+	assert_int_equal(chk_slot_size(&p->guest[2]), 8);
+	assert_int_equal(p->fp_switch, CHK_FP_HANDOFF);
+	assert_false(p->fp_owner.is_sym);
+	assert_int_equal(p->fp_owner.num, 0x228);
+	assert_int_equal(p->fp_owner_size, 4);
+	assert_int_equal(p->fp_owner_guest, 2);
+	assert_int_equal(p->fp_owner_mask, 6);
+	assert_true(p->fp_host_save.is_sym);
+	assert_string_equal(p->fp_host_save.sym, "task");
+	assert_int_equal(p->fp_host_save.num, 0x10);
+	el2_check_profile_free(&p);
+	p = parse_ok("[fp]\nowner = vcpu+8 1 1\nswitch = handoff\nhost_save = 0x40\n"
+		     "owner_init = 0\nhost_save_ptr = 0x7a8\n");
+	assert_int_equal(p->fp_owner_mask, 0xff);
+	assert_false(p->fp_host_save.is_sym);
+	assert_true(p->has_fp_owner_init);
+	assert_int_equal(p->fp_owner_init, 0);
+	assert_true(p->has_fp_host_save_ptr);
+	assert_int_equal(p->fp_host_save_ptr.num, 0x7a8);
+	el2_check_profile_free(&p);
+	p = parse_ok("[guest]\nfpcr = 0x10 u64\n"); /* the default width, said explicitly */
+	assert_int_equal(p->fp_switch, CHK_FP_EAGER);
+	assert_int_equal(chk_slot_size(&p->guest[0]), 8);
+	el2_check_profile_free(&p);
+}
+
 static void test_empty_profile_is_valid(void **state)
 {
 	(void)state;
@@ -108,7 +144,7 @@ static const struct {
 	const char *message;
 } bad_profiles[] = {
 	{"x0 = 0\n", "line 1: 'x0' appears before any [section]"},
-	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host, config, exit_codes)"},
+	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host, config, exit_codes, fp)"},
 	{"[world\n", "line 1: bad section header '[world' (expected [name])"},
 	{"[world]\nmode\n", "line 2: expected 'key = value', got 'mode'"},
 	{"[world]\nmode =\n", "line 2: 'mode' has no value"},
@@ -175,6 +211,34 @@ static const struct {
 	{"[config]\nhcr_el2 = 0x220 auto\n", "line 2: hcr_el2: 'auto' is only for vttbr_el2 and vtcr_el2"},
 	{"[config]\nhcr_el2 = 0x2000000 1\n", "line 2: hcr_el2: offset '0x2000000' is larger than 16M"},
 	{"[config]\nhcr_el2 = 0 1\nhcr_el2 = 8 1\n", "line 3: [config]: 'hcr_el2' given twice"},
+	{"[guest]\nfpsr = 0x10 u16\n", "line 2: fpsr: unknown width 'u16' (u32 or u64)"},
+	{"[guest]\nx0 = 0x10 u32\n", "line 2: x0: only fpsr and fpcr take a width"},
+	{"[guest]\nfpsr = 0x10 u32 x\n", "line 2: fpsr: expected OFFSET [u32|u64], got 'x' too"},
+	{"[guest]\nfpsr = 0x10 u32\nfpcr = 0x12 u32\n",
+	 "line 3: fpcr: offset 0x12 overlaps FPSR at 0x10"},
+	{"[fp]\nswitch = lazy\n", "line 2: switch: 'lazy' is neither eager nor handoff"},
+	{"[fp]\nswitch = handoff\n", "line 2: [fp]: switch = handoff needs owner and host_save"},
+	{"[fp]\nowner = 0x228 8 1\nhost_save = buf\n",
+	 "line 3: [fp]: owner, host_save, owner_init and host_save_ptr need switch = handoff"},
+	{"[fp]\nswitch = handoff\nowner = 0 1 2\nhost_save = b\nowner_init = 2\n",
+	 "line 5: [fp]: owner_init 0x2 must fit the flag's size and not say guest (the host "
+	 "owns the registers when it calls)"},
+	{"[fp]\nswitch = handoff\nowner = 0 1 2\nhost_save = b\nowner_init = 0x100\n",
+	 "line 5: [fp]: owner_init 0x100 must fit the flag's size and not say guest (the host "
+	 "owns the registers when it calls)"},
+	{"[fp]\nowner_init = one\n", "line 2: owner_init: 'one' is not a number"},
+	{"[fp]\nhost_save_ptr = +\n",
+	 "line 2: host_save_ptr: '+' is neither a context offset nor symbol[+offset]"},
+	{"[fp]\nowner = 0x228 3 1\n", "line 2: owner: expected LOCATION SIZE GUEST_VALUE [MASK], "
+					 "size 1, 2, 4 or 8, e.g. owner = 0x228 8 1"},
+	{"[fp]\nowner = 0x228 1 1 0x100\n",
+	 "line 2: owner: MASK must be one nonzero number within SIZE bytes"},
+	{"[fp]\nowner = 0x228 8 3 2\n", "line 2: owner: GUEST_VALUE 0x3 has bits outside the mask"},
+	{"[fp]\nhost_save = 1+2\n",
+	 "line 2: host_save: '1+2' is neither a context offset nor symbol[+offset]"},
+	{"[fp]\nswitch = eager\nswitch = eager\n", "line 3: [fp]: 'switch' given twice"},
+	{"[fp]\ncolour = red\n", "line 2: [fp]: unknown key 'colour' (switch, owner, host_save, "
+				   "owner_init, host_save_ptr)"},
 	{"[host]\nweather = x\n",
 	 "line 2: [host]: unknown key 'weather' (preserve, exit_abi, el2_preserve, pstate)"},
 };
@@ -319,6 +383,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_profile_sections_and_values_are_parsed),
 		cmocka_unit_test(test_exit_codes_section_is_parsed),
+		cmocka_unit_test(test_fp_handoff_and_32_bit_fp_slots_are_parsed),
 		cmocka_unit_test(test_empty_profile_is_valid),
 		cmocka_unit_test(test_guest_aliases_and_config_are_parsed),
 		cmocka_unit_test(test_bad_profiles_name_the_line_and_the_problem),

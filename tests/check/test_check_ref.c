@@ -102,6 +102,33 @@ static const variant variants[] = {
 	/* the MMIO exit returns EXIT_HVC's code */
 	{"nvhe-bug-exit-code", P(8)},
 	{"vhe-bug-exit-code", P(8)},
+	/* FP/SIMD handed to the host live (Linux's lazy FP, [fp] switch =
+	 * handoff): the references pass (the guest's values left live are
+	 * neither leaks nor a lost host state: the host's is saved) */
+	{"nvhe-fphandoff", 0},
+	{"vhe-fphandoff", 0},
+	/* the FP trap does not save the host's FP/SIMD state before loading
+	 * the guest's: the host's values are lost */
+	{"nvhe-fphandoff-bug-host-fp-lost", P(1)},
+	{"vhe-fphandoff-bug-host-fp-lost", P(1)},
+	/* the guest's FP state is left live but the owner flag says "host":
+	 * nobody saves the guest's (exit completeness), the host's registers
+	 * are not restored (host integrity) and hold guest values (isolation) */
+	{"nvhe-fphandoff-bug-fp-owner-unset", P(1) | P(3) | P(4)},
+	{"vhe-fphandoff-bug-fp-owner-unset", P(1) | P(3) | P(4)},
+	/* the exit switches back to the host's FP state but the flag still
+	 * says "guest": the host would save its own values as the guest's */
+	{"nvhe-fphandoff-bug-fp-owner-stale", P(3)},
+	/* the host's 32-bit FPSR is saved with a 64-bit store that zeroes the
+	 * 32-bit FPCR after it (user_fpsimd_state layout) */
+	{"nvhe-fphandoff-bug-fpctl-wide", P(1)},
+	/* eager FP switching with 32-bit FPSR/FPCR fields (fpsr = 0x500 u32) */
+	{"nvhe-fpu32", 0},
+	/* the 64-bit store of FPSR zeroes FPCR in the guest's context (exit
+	 * completeness) and in the host's save area (host integrity) */
+	{"nvhe-fpu32-bug-fpctl-wide", P(1) | P(3)},
+	/* the guest's FPCR and FPSR are loaded from each other's slot */
+	{"nvhe-fpu32-bug-fpctl-swap", P(2)},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -118,8 +145,11 @@ static el2_check_result *check_with(const char *name, const el2_check_opts *o)
 	const char *obj = arg(name);
 	if (!obj)
 		skip();
-	char key[32];
-	snprintf(key, sizeof(key), "%s.profile", strncmp(name, "vhe", 3) ? "nvhe" : "vhe");
+	/* <flavour>-bug-<bug> is checked with <flavour>.profile */
+	char key[64];
+	const char *bug = strstr(name, "-bug-");
+	int flen = bug ? (int)(bug - name) : (int)strlen(name);
+	snprintf(key, sizeof(key), "%.*s.profile", flen, name);
 	const char *prof_path = arg(key);
 	assert_non_null(prof_path);
 	char err[512];
@@ -245,6 +275,117 @@ static size_t count_hits(const char *name, unsigned prop, const char *reg, const
 	return hit;
 }
 
+/* Counts the findings of property prop naming reg whose detail has all
+ * of the words given (NULL-terminated). */
+static size_t count_findings(const el2_check_result *res, unsigned prop, const char *reg, ...)
+{
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f), hit = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (f[k].property != prop || strcmp(f[k].reg, reg))
+			continue;
+		bool all = true;
+		va_list ap;
+		va_start(ap, reg);
+		for (const char *w = va_arg(ap, const char *); w; w = va_arg(ap, const char *))
+			all &= strstr(f[k].detail, w) != NULL;
+		va_end(ap);
+		hit += all;
+	}
+	return hit;
+}
+
+/* FP handed to the host and 32-bit FP slots: each seeded bug's finding
+ * names the register and where it should have been (the host's save area,
+ * the owner flag, the context slot). */
+static void test_fp_handoff_findings_name_register_and_address(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *variant;
+		unsigned prop;
+		const char *reg, *w1, *w2;
+	} want[] = {
+		{"nvhe-fphandoff-bug-host-fp-lost", 1, "v0", "saved at host_fpsimd_state+0x0", "context+0x240"},
+		{"nvhe-fphandoff-bug-host-fp-lost", 1, "v31", "saved at host_fpsimd_state+0x1f0", NULL},
+		{"vhe-fphandoff-bug-host-fp-lost", 1, "v9", "saved at host_fpsimd_state+0x90", NULL},
+		{"nvhe-fphandoff-bug-fp-owner-unset", 4, "FP owner", "context+0x240 = 0x1 says host",
+		 NULL},
+		{"vhe-fphandoff-bug-fp-owner-unset", 4, "FP owner", "context+0x240 = 0x1 says host",
+		 NULL},
+		{"nvhe-fphandoff-bug-fp-owner-stale", 3, "v0", "says guest", "the guest's value"},
+		{"nvhe-fphandoff-bug-fpctl-wide", 1, "FPCR", "saved at host_fpsimd_state+0x204", NULL},
+		/* 32-bit slots in the context: the save (P3) and the load (P2) */
+		{"nvhe-fpu32-bug-fpctl-wide", 3, "FPCR", "context offset 0x504", NULL},
+		{"nvhe-fpu32-bug-fpctl-swap", 2, "FPSR", "context offset 0x500", NULL},
+		{"nvhe-fpu32-bug-fpctl-swap", 2, "FPCR", "context offset 0x504", NULL},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		el2_check_result *res = NULL;
+		failing_props(want[i].variant, &res);
+		size_t hit = count_findings(res, want[i].prop, want[i].reg, want[i].w1, want[i].w2,
+					    (const char *)NULL);
+		if (hit != 1) {
+			printf("%s: no property %u finding on %s with '%s'\n", want[i].variant,
+			       want[i].prop, want[i].reg, want[i].w1);
+			el2_check_write_text(res, stdout);
+		}
+		el2_check_result_free(&res);
+		assert_int_equal(hit, 1);
+	}
+}
+
+/* The profile at path without the lines starting with drop, plus the
+ * line add at its end (the last section's). */
+static el2_check_profile *profile_edited(const char *path, const char *drop, const char *add)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	static char text[16384];
+	size_t len = 0;
+	char line[1100];
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, drop, strlen(drop))) {
+			size_t n = strlen(line);
+			assert_true(len + n < sizeof(text));
+			memcpy(text + len, line, n);
+			len += n;
+		}
+	fclose(f);
+	if (add) {
+		assert_true(len + strlen(add) < sizeof(text));
+		memcpy(text + len, add, strlen(add));
+		len += strlen(add);
+	}
+	char err[512];
+	el2_check_profile *prof = NULL;
+	if (el2_check_profile_parse(text, len, &prof, err, sizeof(err)))
+		fail_msg("profile: %s", err);
+	return prof;
+}
+
+/* Checks obj with the profile at path minus the line starting with drop;
+ * returns the findings of property 1 whose detail has word. */
+static size_t p1_without_line(const char *obj, const char *path, const char *drop,
+			      const char *word)
+{
+	char err[512];
+	el2_check_profile *prof = profile_edited(path, drop, NULL);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	o.last_writer = false;
+	el2_check_result *res = NULL;
+	if (el2_check_file(obj, prof, &o, &res, err, sizeof(err)))
+		fail_msg("check: %s", err);
+	el2_check_profile_free(&prof);
+	const el2_check_finding *fs;
+	size_t n = el2_check_findings(res, &fs), hit = 0;
+	for (size_t k = 0; k < n; k++)
+		hit += fs[k].property == 1 && strstr(fs[k].detail, word) != NULL;
+	el2_check_result_free(&res);
+	return hit;
+}
+
 static void test_host_values_in_guest_ram_name_address_origin_and_store(void **state)
 {
 	(void)state;
@@ -314,6 +455,34 @@ static void test_wrong_exit_code_names_the_register_in_the_mmio_scenario(void **
 		assert_int_equal(count_hits(names[i], 8, "x0", "exit code of mmio", "mmio", "", false,
 					    NULL),
 				 1);
+}
+
+/* The host's part of the hand-over is the profile's: the handoff
+ * reference saves the host's FP state only if fp_state says HOST_OWNED
+ * ([fp] owner_init), through the pointer the host puts in the context
+ * ([fp] host_save_ptr). Without either, the host's FP state is lost. A
+ * host_save inside a [guest] slot is a profile error. */
+static void test_fp_handoff_host_setup_keys_matter(void **state)
+{
+	(void)state;
+	const char *obj = arg("nvhe-fphandoff"), *path = arg("nvhe-fphandoff.profile");
+	if (!obj)
+		skip();
+	assert_non_null(path);
+	assert_int_equal(p1_without_line(obj, path, "owner_init", "host_fpsimd_state+0x0"), 1);
+	assert_int_equal(p1_without_line(obj, path, "host_save_ptr", "did not return"), 1);
+	/* the guest's own FP area given as the host's is refused, not judged */
+	el2_check_profile *prof = profile_edited(path, "host_save =", "host_save = 0x300\n");
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	el2_check_result *res = NULL;
+	char err[512];
+	assert_int_equal(el2_check_file(obj, prof, &o, &res, err, sizeof(err)),
+			 EL2_ERR_INVALID_ARG);
+	assert_string_equal(err, "[fp] host_save overlaps the [guest] slot of v0 (context offset "
+				 "0x300)");
+	el2_check_result_free(&res);
+	el2_check_profile_free(&prof);
 }
 
 /* Property 6's AAPCS64 rule: the reference nVHE object with the reload of
@@ -525,7 +694,7 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 9];
+	struct CMUnitTest tests[N_VARIANTS + 16];
 	static char names[N_VARIANTS][80];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
@@ -538,6 +707,9 @@ int main(int argc, char **argv)
 	}
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_hpfar_bug_is_found_in_the_s2perm_scenario);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_fp_handoff_findings_name_register_and_address);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_fp_handoff_host_setup_keys_matter);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_callee_saved_lost_across_guest_enter_is_property_6);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(

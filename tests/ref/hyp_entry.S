@@ -307,34 +307,45 @@ __vhe_vcpu_run:
 #endif
 
 // ---------------------------------------------------------------------------
-// FP/SIMD: all of V0-V31, FPCR and FPSR, to and from a context. Called with
+// FP/SIMD: all of V0-V31, FPCR and FPSR, to and from an FP area. Called with
 // FP enabled at EL2. The host's restore is its own entry point so that it
 // can differ in the seeded bug.
 // ---------------------------------------------------------------------------
-	.macro	fpsimd_load base, skip_v9
-	add	x1, \base, #CTXT_V(0)
-	ldp	q0, q1, [x1, #0]
-	ldp	q2, q3, [x1, #32]
-	ldp	q4, q5, [x1, #64]
-	ldp	q6, q7, [x1, #96]
+// FP/SIMD areas (x0 = V0's slot, FPST_* after it: ref_abi.h). FPCR/FPSR
+// are 64-bit slots, or 32-bit ones in the REF_FP_U32 builds (user_fpsimd_state).
+#ifdef REF_FP_U32
+#define FPCTL(n) w##n
+#else
+#define FPCTL(n) x##n
+#endif
+	.macro	fpsimd_load base, skip_v9, swap_ctl=0
+	ldp	q0, q1, [\base, #0]
+	ldp	q2, q3, [\base, #32]
+	ldp	q4, q5, [\base, #64]
+	ldp	q6, q7, [\base, #96]
 	.if \skip_v9
-	ldr	q8, [x1, #128]
+	ldr	q8, [\base, #128]
 	.else
-	ldp	q8, q9, [x1, #128]
+	ldp	q8, q9, [\base, #128]
 	.endif
-	ldp	q10, q11, [x1, #160]
-	ldp	q12, q13, [x1, #192]
-	ldp	q14, q15, [x1, #224]
-	ldp	q16, q17, [x1, #256]
-	ldp	q18, q19, [x1, #288]
-	ldp	q20, q21, [x1, #320]
-	ldp	q22, q23, [x1, #352]
-	ldp	q24, q25, [x1, #384]
-	ldp	q26, q27, [x1, #416]
-	ldp	q28, q29, [x1, #448]
-	ldp	q30, q31, [x1, #480]
-	ldr	x2, [\base, #CTXT_FPCR]
-	ldr	x3, [\base, #CTXT_FPSR]
+	ldp	q10, q11, [\base, #160]
+	ldp	q12, q13, [\base, #192]
+	ldp	q14, q15, [\base, #224]
+	ldp	q16, q17, [\base, #256]
+	ldp	q18, q19, [\base, #288]
+	ldp	q20, q21, [\base, #320]
+	ldp	q22, q23, [\base, #352]
+	ldp	q24, q25, [\base, #384]
+	ldp	q26, q27, [\base, #416]
+	ldp	q28, q29, [\base, #448]
+	ldp	q30, q31, [\base, #480]
+	.if \swap_ctl				// FPCR and FPSR from each other's slot
+	ldr	FPCTL(2), [\base, #FPST_FPSR]
+	ldr	FPCTL(3), [\base, #FPST_FPCR]
+	.else
+	ldr	FPCTL(2), [\base, #FPST_FPCR]	// 32-bit loads zero-extend
+	ldr	FPCTL(3), [\base, #FPST_FPSR]
+	.endif
 	msr	fpcr, x2
 	msr	fpsr, x3
 	.endm
@@ -342,34 +353,41 @@ __vhe_vcpu_run:
 	.globl	fpsimd_save
 	.type	fpsimd_save, %function
 fpsimd_save:
-	add	x1, x0, #CTXT_V(0)
-	stp	q0, q1, [x1, #0]
-	stp	q2, q3, [x1, #32]
-	stp	q4, q5, [x1, #64]
-	stp	q6, q7, [x1, #96]
-	stp	q8, q9, [x1, #128]
-	stp	q10, q11, [x1, #160]
-	stp	q12, q13, [x1, #192]
-	stp	q14, q15, [x1, #224]
-	stp	q16, q17, [x1, #256]
-	stp	q18, q19, [x1, #288]
-	stp	q20, q21, [x1, #320]
-	stp	q22, q23, [x1, #352]
-	stp	q24, q25, [x1, #384]
-	stp	q26, q27, [x1, #416]
-	stp	q28, q29, [x1, #448]
-	stp	q30, q31, [x1, #480]
+	stp	q0, q1, [x0, #0]
+	stp	q2, q3, [x0, #32]
+	stp	q4, q5, [x0, #64]
+	stp	q6, q7, [x0, #96]
+	stp	q8, q9, [x0, #128]
+	stp	q10, q11, [x0, #160]
+	stp	q12, q13, [x0, #192]
+	stp	q14, q15, [x0, #224]
+	stp	q16, q17, [x0, #256]
+	stp	q18, q19, [x0, #288]
+	stp	q20, q21, [x0, #320]
+	stp	q22, q23, [x0, #352]
+	stp	q24, q25, [x0, #384]
+	stp	q26, q27, [x0, #416]
+	stp	q28, q29, [x0, #448]
+	stp	q30, q31, [x0, #480]
 	mrs	x2, fpcr
 	mrs	x3, fpsr
-	str	x2, [x0, #CTXT_FPCR]
-	str	x3, [x0, #CTXT_FPSR]
+	str	FPCTL(2), [x0, #FPST_FPCR]
+#ifdef BUG_FPCTL_WIDE
+	str	x3, [x0, #FPST_FPSR]		// 64 bits: zeroes the 32-bit FPCR after it
+#else
+	str	FPCTL(3), [x0, #FPST_FPSR]
+#endif
 	ret
 	.size	fpsimd_save, . - fpsimd_save
 
 	.globl	fpsimd_load_guest
 	.type	fpsimd_load_guest, %function
 fpsimd_load_guest:
+#ifdef BUG_FPCTL_SWAP
+	fpsimd_load x0, 0, 1			// the 64-bit layout's order on a 32-bit one
+#else
 	fpsimd_load x0, 0
+#endif
 	ret
 	.size	fpsimd_load_guest, . - fpsimd_load_guest
 

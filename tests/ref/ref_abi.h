@@ -22,9 +22,25 @@
 #define CTXT_EXIT_CODE   0x218
 #define CTXT_VTTBR_EL2   0x220       /* input: the guest's stage-2 base and VMID */
 #define CTXT_HCR_EL2     0x228       /* input: the guest's HCR_EL2 (HCR_GUEST_*) */
+#define CTXT_FP_STATE    0x240       /* handoff build: who owns the FP registers */
+#define CTXT_HOST_FPST   0x248       /* handoff build: the host's FP save area */
 #define CTXT_V(n)        (0x300 + (n) * 16) /* v0..v31 */
-#define CTXT_FPCR        0x500
-#define CTXT_FPSR        0x508
+/* The FP/SIMD area from CTXT_V(0): V0-V31, then FPCR and FPSR as 64-bit
+ * slots; the REF_FP_U32 builds (and the handoff build, REF_FP_HANDOFF) keep
+ * Linux's struct user_fpsimd_state instead: 32-bit FPSR, then 32-bit FPCR. */
+#if defined(REF_FP_HANDOFF) && !defined(REF_FP_U32)
+#define REF_FP_U32 1
+#endif
+#ifdef REF_FP_U32
+#define FPST_FPSR        0x200
+#define FPST_FPCR        0x204
+#else
+#define FPST_FPCR        0x200
+#define FPST_FPSR        0x208
+#endif
+#define FPST_SIZE        0x210
+#define CTXT_FPCR        (CTXT_V(0) + FPST_FPCR)
+#define CTXT_FPSR        (CTXT_V(0) + FPST_FPSR)
 #define CTXT_SIZE        0x600
 
 /* EL1 system registers in the context, one slot each */
@@ -68,6 +84,13 @@
 
 #define FP_OWNER_HOST    0
 #define FP_OWNER_GUEST   1
+
+/* the context's fp_state (handoff build), as Linux 6.x's vcpu->arch.fp_state:
+ * the host sets it (HOST_OWNED) and the host save area pointer before the
+ * call; the FP trap makes it GUEST_OWNED */
+#define FP_STATE_FREE         0
+#define FP_STATE_HOST_OWNED   1
+#define FP_STATE_GUEST_OWNED  2
 
 /* ---- exception kinds the vectors hand to __guest_exit (x1) ---- */
 #define KIND_SYNC        0
@@ -125,11 +148,27 @@ struct cpu_ctxt {
 	uint64_t exit_code;
 	uint64_t vttbr_el2;
 	uint64_t hcr_el2;
-	uint64_t pad1[(CTXT_V(0) - CTXT_HCR_EL2 - 8) / 8];
+	uint64_t pad_cfg[(CTXT_FP_STATE - CTXT_HCR_EL2 - 8) / 8];
+	uint64_t fp_state;
+	void *host_fpsimd_state;
+	uint64_t pad1[(CTXT_V(0) - CTXT_HOST_FPST - 8) / 8];
 	uint64_t v[32][2];
+#ifdef REF_FP_U32
+	uint32_t fpsr, fpcr;
+	uint64_t fpctl_pad;
+#else
 	uint64_t fpcr;
 	uint64_t fpsr;
-	uint64_t pad2[(CTXT_SIZE - CTXT_FPSR - 8) / 8];
+#endif
+	uint64_t pad2[(CTXT_SIZE - CTXT_V(0) - FPST_SIZE) / 8];
+};
+
+/* The host's FP/SIMD save area of the handoff build (the host task's
+ * struct user_fpsimd_state in Linux). */
+struct ref_fpsimd_state {
+	uint64_t v[32][2];
+	uint32_t fpsr, fpcr;
+	uint64_t pad;
 };
 
 struct hyp_percpu {
@@ -152,7 +191,11 @@ _Static_assert(offsetof(struct cpu_ctxt, hpfar_el2) == CTXT_HPFAR_EL2, "hpfar_el
 _Static_assert(offsetof(struct cpu_ctxt, exit_code) == CTXT_EXIT_CODE, "exit_code");
 _Static_assert(offsetof(struct cpu_ctxt, vttbr_el2) == CTXT_VTTBR_EL2, "vttbr_el2");
 _Static_assert(offsetof(struct cpu_ctxt, hcr_el2) == CTXT_HCR_EL2, "hcr_el2");
+_Static_assert(offsetof(struct cpu_ctxt, fp_state) == CTXT_FP_STATE, "fp_state");
+_Static_assert(offsetof(struct cpu_ctxt, host_fpsimd_state) == CTXT_HOST_FPST, "host_fpst");
 _Static_assert(offsetof(struct cpu_ctxt, v) == CTXT_V(0), "v");
+_Static_assert(offsetof(struct ref_fpsimd_state, fpsr) == 0x200, "user_fpsimd_state fpsr");
+_Static_assert(offsetof(struct ref_fpsimd_state, fpcr) == 0x204, "user_fpsimd_state fpcr");
 _Static_assert(offsetof(struct cpu_ctxt, fpcr) == CTXT_FPCR, "fpcr");
 _Static_assert(offsetof(struct cpu_ctxt, fpsr) == CTXT_FPSR, "fpsr");
 _Static_assert(sizeof(struct cpu_ctxt) == CTXT_SIZE, "cpu_ctxt size");

@@ -47,9 +47,10 @@
 #define PAR_PA(par) ((par) & 0x0000fffffffff000ull) /* PA[47:12] */
 
 uint64_t __guest_enter(struct cpu_ctxt *guest, struct cpu_ctxt *frame);
-void fpsimd_save(struct cpu_ctxt *c);
-void fpsimd_load_guest(const struct cpu_ctxt *c);
-void fpsimd_load_host(const struct cpu_ctxt *c);
+/* FP/SIMD areas: V0-V31 then FPCR/FPSR (ref_abi.h, FPST_*). */
+void fpsimd_save(void *fpst);
+void fpsimd_load_guest(const void *fpst);
+void fpsimd_load_host(const void *fpst);
 uint64_t vcpu_run(struct cpu_ctxt *g);
 void handle_host_trap(struct cpu_ctxt *host);
 
@@ -178,6 +179,20 @@ static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_c
 	isb();
 }
 
+#ifdef REF_FP_HANDOFF
+/* Linux's lazy FP design: on the guest's first FP use, the host's FP/SIMD
+ * registers are saved in the host's own area (the host task's
+ * user_fpsimd_state, which the host points the context at, as it sets
+ * fp_state = HOST_OWNED, before the call); at the exit the guest's stay
+ * live and fp_state = GUEST_OWNED says so: the host kernel saves them into
+ * the context when it needs the FPU and reloads its own lazily. The area
+ * itself lives here only because the reference has no host kernel. */
+struct ref_fpsimd_state host_fpsimd_state;
+#define HOST_FPST(p, g) ((void)(p), (g)->host_fpsimd_state)
+#else
+#define HOST_FPST(p, g) ((void)(g), (p)->host.v)
+#endif
+
 /* Lazy FP/SIMD: the guest's first FP instruction trapped (EC 0x07). Give the
  * guest the registers and let it retry the instruction. */
 static uint64_t fp_trap(struct hyp_percpu *p, struct cpu_ctxt *g)
@@ -186,8 +201,18 @@ static uint64_t fp_trap(struct hyp_percpu *p, struct cpu_ctxt *g)
 		return EXIT_UNHANDLED;
 	write_sysreg(cptr_fp_allowed(read_sysreg(cptr_el2)), cptr_el2);
 	isb();
-	fpsimd_save(&p->host);
-	fpsimd_load_guest(g);
+#ifdef REF_FP_HANDOFF
+#ifndef BUG_HOST_FP_LOST
+	if (g->fp_state == FP_STATE_HOST_OWNED)
+		fpsimd_save(HOST_FPST(p, g));
+#endif
+#ifndef BUG_FP_OWNER_UNSET
+	g->fp_state = FP_STATE_GUEST_OWNED;
+#endif
+#else
+	fpsimd_save(HOST_FPST(p, g));
+#endif
+	fpsimd_load_guest(g->v);
 	p->fp_owner = FP_OWNER_GUEST;
 	return EXIT_RESUME;
 }
@@ -305,11 +330,15 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 	*(volatile uint64_t *)0x80000200ull = p->host.x[19];
 #endif
 	el2_restore_host(p);
+#if !defined(REF_FP_HANDOFF) || defined(BUG_FP_OWNER_STALE)
+	/* handoff: the guest's FP state stays live for the host (the seeded
+	 * bug switches back eagerly but leaves fp_state saying "guest") */
 	if (p->fp_owner == FP_OWNER_GUEST) {
-		fpsimd_save(g);
-		fpsimd_load_host(&p->host);
+		fpsimd_save(g->v);
+		fpsimd_load_host(HOST_FPST(p, g));
 		p->fp_owner = FP_OWNER_HOST;
 	}
+#endif
 	write_sysreg(p->host_cptr, cptr_el2);
 	sysreg_restore_el1(&p->host);
 	isb();
