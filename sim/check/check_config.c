@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "check_internal.h"
+#include "el2sim/bits.h"
 
 el2_err chk_config_resolve(const chk_checker *ck, const el2_image *img, uint64_t ctx,
 			   chk_cfgval out[CHK_MAX_CONFIG], char *errbuf, size_t errlen)
@@ -26,10 +27,16 @@ el2_err chk_config_resolve(const chk_checker *ck, const el2_image *img, uint64_t
 		} else {
 			out[i].addr = ctx + c->loc.num;
 		}
-		if (c->is_auto)
-			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
-					"[config] %s: 'auto' needs stage-2 tables, which this "
-					"version cannot build: give the value", name);
+		if (c->is_auto) {
+			/* The tables chk_world_load built for the guest regions. */
+			if (!ck->world.has_s2)
+				return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+						"[config] %s: 'auto': no stage-2 tables were built",
+						name);
+			out[i].value = c->reg == EL2_SYSREG(VTTBR_EL2) ? ck->world.s2_vttbr
+								      : ck->world.s2_vtcr;
+			continue;
+		}
 		if ((e = chk_value_resolve(&c->val, img, &out[i].value, msg, sizeof(msg))))
 			return chk_fail(errbuf, errlen, e, "[config] %s: %s", name, msg);
 	}
@@ -55,10 +62,30 @@ static bool exact(el2_reg reg)
 	return reg == EL2_SYSREG(VTTBR_EL2) || reg == EL2_SYSREG(VTCR_EL2);
 }
 
+/* Whatever the profile prepares: a guest entered with HCR_EL2.VM = 0 (or
+ * TGE = 1, which makes VM behave as 0) has no stage 2 and reaches all of
+ * physical memory (AArch64.FullTranslate skips stage 2). */
+static void judge_stage2_on(chk_trip *t, const chk_state *entry, chk_config_report_fn report,
+			    void *ctx)
+{
+	uint64_t hcr = 0, hi;
+	chk_state_read(entry, EL2_SYSREG(HCR_EL2), &hcr, &hi);
+	t->ck->res->checks[4]++;
+	if ((hcr & EL2_HCR_VM) && !(hcr & EL2_HCR_TGE))
+		return;
+	char detail[160];
+	snprintf(detail, sizeof(detail),
+		 "the guest runs with HCR_EL2 0x%" PRIx64 " (%s): stage 2 is off, the guest "
+		 "reaches all of physical memory",
+		 hcr, (hcr & EL2_HCR_VM) ? "TGE = 1" : "HCR_EL2.VM = 0");
+	report(ctx, EL2_SYSREG(HCR_EL2), (hcr | EL2_HCR_VM) & ~EL2_HCR_TGE, hcr, detail);
+}
+
 void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_report_fn report,
 			    void *ctx)
 {
 	const el2_check_profile *p = &t->ck->prof;
+	judge_stage2_on(t, entry, report, ctx);
 	for (size_t i = 0; i < p->n_config; i++) {
 		el2_reg r = p->config[i].reg;
 		uint64_t want = t->ck->config[i].value, got = 0, hi;
