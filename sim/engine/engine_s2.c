@@ -88,23 +88,34 @@ void prot_s2_error(el2_engine *eng, uint64_t addr, const el2_s2_result *s2, prot
 }
 
 /* A guest page's protection: each kind of (privileged) access its verdict
- * allows. false (run stopped) for a mapping el2sim cannot follow. */
-static bool page_prot(el2_engine *eng, const prot_world *w, uint64_t addr, uint32_t *out)
+ * allows, from one walk (the same verdicts as prot_classify_addr: a
+ * non-permission fault stops every kind of access, a permission fault or
+ * success gives S2AP/XN; stage 1 then limits data accesses). false (run
+ * stopped) for a mapping el2sim cannot follow. */
+static bool page_prot(el2_engine *eng, const prot_world *w, const el2_mem_region *r,
+		      uint64_t addr, uint32_t *out)
 {
-	static const struct { bool fetch, write; uint32_t bit; } kinds[3] = {
-		{false, false, UC_PROT_READ}, {false, true, UC_PROT_WRITE}, {true, false, UC_PROT_EXEC}};
+	el2_s2_result s2;
 	*out = 0;
-	for (unsigned k = 0; k < 3; k++) {
-		el2_s2_result s2;
-		prot_verdict v = prot_classify_addr(eng, w, addr, kinds[k].fetch, kinds[k].write,
-						    false, &s2);
-		if (v == PV_S2_ALIAS || v == PV_S2_NOMEM || v == PV_S2_UNSUPPORTED) {
-			prot_s2_error(eng, addr, &s2, v);
-			return false;
-		}
-		if (v == PV_OK)
-			*out |= kinds[k].bit;
+	el2_err e = el2_s2_walk(SR(eng->pe, VTTBR_EL2), SR(eng->pe, VTCR_EL2), addr, EL2_S2_READ,
+				prot_phys_read, eng, &s2);
+	prot_verdict v = e != EL2_OK ? PV_S2_UNSUPPORTED
+		       : s2.fault && s2.fst != EL2_FAULT_PERMISSION ? PV_S2_WALK
+		       : s2.pa != addr ? PV_S2_ALIAS
+		       : !r->host ? PV_S2_NOMEM : PV_OK;
+	if (v == PV_S2_WALK)
+		return true;
+	if (v != PV_OK) {
+		prot_s2_error(eng, addr, &s2, v);
+		return false;
 	}
+	bool data = prot_classify_s1(w, r, false, false) == PV_OK;
+	if (s2.r && data)
+		*out |= UC_PROT_READ;
+	if (s2.w && data)
+		*out |= UC_PROT_WRITE;
+	if (s2.x)
+		*out |= UC_PROT_EXEC;
 	return true;
 }
 
@@ -148,7 +159,7 @@ void s2_apply_profile(el2_engine *eng, const prot_world *w)
 		size_t np = r->size / EL2_MEM_PAGE_SIZE;
 		uint32_t uniform = walk ? 0 : prot_region_prot(w, r);
 		for (size_t p = 0; p < np; p++)
-			if (walk && !page_prot(eng, w, r->base + p * EL2_MEM_PAGE_SIZE, &s->want[p]))
+			if (walk && !page_prot(eng, w, r, r->base + p * EL2_MEM_PAGE_SIZE, &s->want[p]))
 				return;
 			else if (!walk)
 				s->want[p] = uniform;
