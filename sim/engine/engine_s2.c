@@ -21,6 +21,8 @@
 #include "engine_prot.h"
 #include "model_seam.h"
 
+#define S2_TABLE_PAGES 64
+
 struct s2_state {
 	size_t n_regions;
 	uint32_t **cur;    /* per region, per 4 KiB page: the protection Unicorn has */
@@ -28,7 +30,25 @@ struct s2_state {
 	size_t want_len;
 	uint64_t retry_pc; /* a refused access restarted after a refresh */
 	bool retried;
+	/* pages holding descriptors the page walks read (a small set: the
+	 * tables of one guest); more are not tracked */
+	uint64_t table_pages[S2_TABLE_PAGES];
+	size_t n_table_pages;
 };
+
+/* Descriptor reads of the page walks, noting each table page. */
+static bool walk_read(void *ctx, uint64_t pa, uint64_t *val)
+{
+	el2_engine *eng = ctx;
+	struct s2_state *s = eng->s2;
+	uint64_t page = pa & ~(uint64_t)(EL2_MEM_PAGE_SIZE - 1);
+	size_t i = 0;
+	while (i < s->n_table_pages && s->table_pages[i] != page)
+		i++;
+	if (i == s->n_table_pages && i < S2_TABLE_PAGES)
+		s->table_pages[s->n_table_pages++] = page;
+	return prot_phys_read(ctx, pa, val);
+}
 
 bool prot_phys_read(void *ctx, uint64_t pa, uint64_t *val)
 {
@@ -98,7 +118,7 @@ static bool page_prot(el2_engine *eng, const prot_world *w, const el2_mem_region
 	el2_s2_result s2;
 	*out = 0;
 	el2_err e = el2_s2_walk(SR(eng->pe, VTTBR_EL2), SR(eng->pe, VTCR_EL2), addr, EL2_S2_READ,
-				prot_phys_read, eng, &s2);
+				walk_read, eng, &s2);
 	prot_verdict v = e != EL2_OK ? PV_S2_UNSUPPORTED
 		       : s2.fault && s2.fst != EL2_FAULT_PERMISSION ? PV_S2_WALK
 		       : s2.pa != addr ? PV_S2_ALIAS
@@ -148,10 +168,35 @@ static bool protect_runs(el2_engine *eng, size_t i, const el2_mem_region *r, siz
 	return true;
 }
 
+/* The guest's own stage-2 tables must not be writable by it: it could map
+ * itself anything. A table page the guest's pages allow writing ends the
+ * run with an error. */
+static void check_tables_private(el2_engine *eng)
+{
+	struct s2_state *s = eng->s2;
+	for (size_t k = 0; k < s->n_table_pages; k++) {
+		uint64_t a = s->table_pages[k];
+		for (size_t i = 0; i < s->n_regions; i++) {
+			const el2_mem_region *r = el2_mem_region_at(eng->mem, i);
+			if (a < r->base || a - r->base >= r->size || !r->host)
+				continue;
+			if (s->cur[i][(a - r->base) / EL2_MEM_PAGE_SIZE] & UC_PROT_WRITE) {
+				engine_stop_error(eng, EL2_ERR_INVALID_ARG,
+						  "the guest can write its own stage-2 tables: "
+						  "VTTBR_EL2 0x%" PRIx64 " walks a table at PA 0x%" PRIx64
+						  ", which the guest's stage 2 maps writable",
+						  SR(eng->pe, VTTBR_EL2), a);
+				return;
+			}
+		}
+	}
+}
+
 void s2_apply_profile(el2_engine *eng, const prot_world *w)
 {
 	struct s2_state *s = eng->s2;
 	bool walk = w->isolate && w->guest;
+	s->n_table_pages = 0;
 	for (size_t i = 0; i < s->n_regions; i++) {
 		const el2_mem_region *r = el2_mem_region_at(eng->mem, i);
 		if (!r->host)
@@ -166,6 +211,8 @@ void s2_apply_profile(el2_engine *eng, const prot_world *w)
 		if (!protect_runs(eng, i, r, np))
 			return;
 	}
+	if (walk)
+		check_tables_private(eng);
 }
 
 /* A guest access the pages refused but the walk allows: the tables changed

@@ -64,7 +64,7 @@ static void open_s2(et_world *w)
 	assert_int_equal(el2_mem_add(w->mem, "rodata", RODATA, 0x1000,
 				     EL2_MEM_GUEST | EL2_MEM_RO), EL2_OK);
 	assert_int_equal(el2_mem_add(w->mem, "hypdata", HYPDATA, 0x1000, EL2_MEM_HYP), EL2_OK);
-	assert_int_equal(el2_mem_add(w->mem, "s2tab", S2TAB, 0x4000,
+	assert_int_equal(el2_mem_add(w->mem, "s2tab", S2TAB, 0x5000,
 				     EL2_MEM_HOST | EL2_MEM_HYP), EL2_OK);
 	put(w, S2TAB + 1 * 8, L2 | 3);          /* IPA [1 GiB, 2 GiB) */
 	put(w, L2 + 0 * 8, L3 | 3);             /* IPA [0x40000000, 0x40200000) */
@@ -233,7 +233,26 @@ static void test_ipa_to_other_pa_stops_naming_both(void **s)
 	et_close(&w);
 }
 
+/* Tables the guest can write: it could map itself anything. Entering the
+ * guest stops the run naming the table page. */
+static void test_guest_writable_tables_stop_the_run(void **s)
+{
+	(void)s;
+	et_world w;
+	open_s2(&w);
+	/* IPA 0x40200000-0x403fffff through a second level-3 table whose entry
+	 * 3 maps the first level-3 table (PA == IPA 0x40203000) read-write */
+	put(&w, L2 + 1 * 8, (S2TAB + 0x4000) | 3);
+	put(&w, S2TAB + 0x4000 + 3 * 8, L3 | PAGE_RW);
+	el2_run_result r = guest_access(&w, "do_ldr", KDATA);
+	assert_int_equal(r.reason, EL2_STOP_ERROR);
+	assert_non_null(strstr(r.message, "can write its own stage-2 tables"));
+	assert_non_null(strstr(r.message, "PA 0x40203000"));
+	et_close(&w);
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_guest_writable_tables_stop_the_run),
 	cmocka_unit_test(test_unmapped_ipa_page_is_translation_fault_at_the_walks_level),
 	cmocka_unit_test(test_read_only_s2ap_page_is_permission_fault),
 	cmocka_unit_test(test_table_change_takes_effect_at_the_next_entry),
