@@ -90,8 +90,9 @@ bool el2_engine_isolation(const el2_engine *eng);
  * HCR_EL2.VM = 1, TGE = 0) is translated by el2_s2_walk from the PE's
  * VTTBR_EL2 and VTCR_EL2 over simulated memory, with its stage-2 faults;
  * the pages are walked at every entry to the guest; a mapping with
- * PA != IPA (or to MMIO, or to no memory) ends the run with an error.
- * Only between runs. */
+ * PA != IPA (or to MMIO, or to no memory), or tables the guest can write,
+ * end the run with an error. Takes effect only with isolation on (off:
+ * the flat rules of el2_engine_set_isolation). Only between runs. */
 el2_err el2_engine_set_stage2_tables(el2_engine *eng, bool on);
 bool el2_engine_stage2_tables(const el2_engine *eng);
 

@@ -117,6 +117,13 @@ static const variant variants[] = {
 	{"vhe-bug-vtcr-host", P(4), true, "VTCR_EL2"},
 	{"nvhe-bug-vm-clear", P(1) | P(3) | P(4), true, "HCR_EL2"},
 	{"vhe-bug-vm-clear", P(1) | P(3) | P(4), true, "HCR_EL2"},
+	/* the world switch maps its own image and the host's memory into the
+	 * guest's stage 2 (a block in the tables el2sim built): the guest's
+	 * accesses do not change, the entry judgement of what its stage 2
+	 * reaches names VTTBR_EL2 (tables only: with the attribute profiles
+	 * its VTTBR points to no memory) */
+	{"nvhe-bug-s2-map-hyp", P(4), true, "VTTBR_EL2"},
+	{"vhe-bug-s2-map-hyp", P(4), true, "VTTBR_EL2"},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 

@@ -184,6 +184,14 @@ static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_c
 #ifndef BUG_VTCR_HOST
 	write_sysreg(g->vtcr_el2, vtcr_el2);
 #endif
+#ifdef BUG_S2_MAP_HYP
+	/* Shares memory with the guest by mistake: a 1 GiB block at IPA ==
+	 * PA 0x40000000 (the hypervisor's image and the host) in the guest's
+	 * level-1 table (VTCR_GUEST: 40-bit IPA from level 1, index 1). Needs
+	 * the guest's tables in memory: the -s2 profiles. */
+	((volatile uint64_t *)(g->vttbr_el2 & 0xfffffffffffeull))[1] =
+		0x40000000ull | (0xfull << 2) | (3ull << 6) | (3ull << 8) | (1ull << 10) | 1ull;
+#endif
 	isb();
 }
 
