@@ -85,6 +85,16 @@ el2_err el2_engine_run(el2_engine *eng, const el2_run_opts *opts, el2_run_result
  * (EL2_ERR_INVALID_ARG inside a run). */
 el2_err el2_engine_set_isolation(el2_engine *eng, bool on);
 bool el2_engine_isolation(const el2_engine *eng);
+/* The guest's stage 2 from its translation tables (on) or from the
+ * regions' attributes (off, the default). On: a guest access (EL0/EL1 with
+ * HCR_EL2.VM = 1, TGE = 0) is translated by el2_s2_walk from the PE's
+ * VTTBR_EL2 and VTCR_EL2 over simulated memory, with its stage-2 faults;
+ * the pages are walked at every entry to the guest; a mapping with
+ * PA != IPA (or to MMIO, or to no memory), or tables the guest can write,
+ * end the run with an error. Takes effect only with isolation on (off:
+ * the flat rules of el2_engine_set_isolation). Only between runs. */
+el2_err el2_engine_set_stage2_tables(el2_engine *eng, bool on);
+bool el2_engine_stage2_tables(const el2_engine *eng);
 
 /* ---- counts (always on) ---- */
 typedef struct el2_counts {

@@ -99,6 +99,7 @@ struct el2_check_profile {
 	bool has_trapped;
 	el2_reg trapped_sysreg;
 	bool irq;
+	bool stage2_tables;           /* [world] stage2 = tables */
 	chk_setreg el2[CHK_MAX_EL2];
 	size_t n_el2;
 	chk_region mem[CHK_MAX_REGIONS];
@@ -277,7 +278,15 @@ typedef struct chk_world {
 	uint8_t **zero_page; /* per region, per page: 1 if its pristine page is all zero */
 	uint64_t ctx;        /* allocated context ([world] context = alloc) */
 	uint64_t host_stub, guest_stub, sentinel;
+	bool has_s2;         /* el2sim built stage-2 tables ([config] ... auto) */
+	uint64_t s2_vttbr, s2_vtcr; /* their VTTBR_EL2 and VTCR_EL2 values */
 } chk_world;
+
+/* check_s2tables.c: for [config] vttbr_el2/vtcr_el2 = LOCATION auto, adds
+ * a hypervisor-only region at base and builds stage-2 tables in it for the
+ * GUEST regions of the map (IPA == PA; RO read-only, XN no-execute, MMIO
+ * unmapped); fills w->s2_vttbr / s2_vtcr. */
+el2_err chk_s2_tables_build(chk_world *w, uint64_t base, char *errbuf, size_t errlen);
 
 /* Memory and image only (no PE, no engine): enough to read symbols. */
 el2_err chk_world_load(const chk_checker *ck, chk_world *w, char *errbuf, size_t errlen);

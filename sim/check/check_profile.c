@@ -182,7 +182,7 @@ static const struct {
 static el2_err world_key(parser *ps, const char *key, const char *val)
 {
 	static const char *const keys[] = {"mode", "run", "exit_code", "unknown_hvc", "context",
-					   "entry_asm", "load", "trapped_sysreg", "irq"};
+					   "entry_asm", "load", "trapped_sysreg", "irq", "stage2"};
 	el2_check_profile *p = ps->p;
 	unsigned k;
 	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
@@ -190,7 +190,7 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 			break;
 	if (k == sizeof(keys) / sizeof(keys[0]))
 		return perr(ps, "[world]: unknown key '%s' (mode, run, exit_code, unknown_hvc, "
-				"context, entry_asm, load, trapped_sysreg, irq)", key);
+				"context, entry_asm, load, trapped_sysreg, irq, stage2)", key);
 	if (ps->seen_world & (1u << k))
 		return perr(ps, "[world]: '%s' given twice", keys[k]);
 	ps->seen_world |= 1u << k;
@@ -271,6 +271,14 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 		p->has_trapped = true;
 		return EL2_OK;
 	}
+	case 9:
+		if (!strcasecmp(val, "tables"))
+			p->stage2_tables = true;
+		else if (!strcasecmp(val, "attributes"))
+			p->stage2_tables = false;
+		else
+			return perr(ps, "stage2: '%s' is neither tables nor attributes", val);
+		return EL2_OK;
 	default:
 		if (!strcasecmp(val, "yes") || !strcasecmp(val, "true") || !strcmp(val, "1"))
 			p->irq = true;

@@ -72,6 +72,12 @@ el2_err chk_world_load(const chk_checker *ck, chk_world *w, char *errbuf, size_t
 			return chk_fail(errbuf, errlen, e, "cannot allocate the context: %s",
 				    el2_strerror(e));
 	}
+	bool want_s2 = false;
+	for (size_t i = 0; i < ck->prof.n_config; i++)
+		want_s2 |= ck->prof.config[i].is_auto;
+	/* Above the context (at most 16 MiB from top + 0x20000). */
+	if (want_s2 && (e = chk_s2_tables_build(w, top + 0x2000000, errbuf, errlen)))
+		return e;
 	el2_load_opts lo = {.rel_base = ck->prof.has_load_base ? ck->prof.load_base : load};
 	char msg[256];
 	if ((e = el2_elf_load_file(w->mem, ck->path, &lo, &w->img, msg, sizeof(msg))))
@@ -107,6 +113,8 @@ el2_err chk_world_open(const chk_checker *ck, chk_world *w, char *errbuf, size_t
 	char msg[256];
 	if (!e && (e = el2_engine_new(w->pe, w->mem, w->img, &w->eng, msg, sizeof(msg))))
 		chk_fail(errbuf, errlen, e, "engine: %s", msg);
+	if (!e && ck->prof.stage2_tables && (e = el2_engine_set_stage2_tables(w->eng, true)))
+		chk_fail(errbuf, errlen, e, "engine: cannot take stage 2 from tables");
 	if (e)
 		chk_world_close(w);
 	return e;

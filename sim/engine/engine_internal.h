@@ -55,6 +55,7 @@ struct el2_engine {
 	bool fp_trapped;             /* the model traps FP/SIMD now: the FP check hook acts */
 	bool guest_view;             /* memory protected as the guest sees it */
 	struct prot_state *prot;     /* engine_prot.c: protection profiles, LDTR/STTR */
+	struct s2_state *s2;         /* engine_s2.c: stage 2 from tables (NULL: attributes) */
 
 	/* block accounting: the block being executed */
 	uint64_t block_pc;

@@ -104,6 +104,19 @@ static prot_verdict classify_flat(const prot_world *w, const el2_mem_region *r, 
 	return PV_OK;
 }
 
+prot_verdict prot_classify_s1(const prot_world *w, const el2_mem_region *r, bool fetch,
+			      bool unpriv)
+{
+	if (!r || fetch)
+		return PV_OK;
+	bool el0_region = (r->attrs & EL2_MEM_EL0) != 0;
+	if ((w->el0 || unpriv) && !el0_region)
+		return PV_S1_PERMISSION;
+	if (!w->el0 && !unpriv && w->pan && el0_region)
+		return PV_S1_PERMISSION;
+	return PV_OK;
+}
+
 /* Stage 1 before stage 2 (AArch64.FullTranslate checks the stage-1 result
  * first). The region's EL0 attribute stands for stage-1 AP[1] (EL0 data
  * access); EL0 instruction fetch is governed by UXN, not AP[1], so a
@@ -116,21 +129,17 @@ prot_verdict prot_classify(const prot_world *w, const el2_mem_region *r, bool fe
 	if (!w->isolate)
 		return classify_flat(w, r, fetch, write);
 	bool visible = r && (!w->guest || (r->attrs & EL2_MEM_GUEST));
-	if (visible) {
-		bool el0_region = (r->attrs & EL2_MEM_EL0) != 0;
-		if (!fetch && (w->el0 || unpriv) && !el0_region)
-			return PV_S1_PERMISSION;
-		if (!fetch && !w->el0 && !unpriv && w->pan && el0_region)
-			return PV_S1_PERMISSION;
-	}
 	if (!visible)
 		return w->guest ? PV_S2_TRANSLATION : PV_HOST_UNMAPPED;
+	prot_verdict v = prot_classify_s1(w, r, fetch, unpriv);
+	if (v != PV_OK)
+		return v;
 	return classify_flat(w, r, fetch, write);
 }
 
 /* The Unicorn protection of a region for a world: each kind of access the
  * (privileged, for EL1/EL2) verdict allows. */
-static uint32_t region_prot(const prot_world *w, const el2_mem_region *r)
+uint32_t prot_region_prot(const prot_world *w, const el2_mem_region *r)
 {
 	uint32_t p = 0;
 	if (prot_classify(w, r, false, false, false) == PV_OK)
@@ -171,7 +180,7 @@ el2_err prot_install(el2_engine *eng, char *errbuf, size_t errlen)
 		const el2_mem_region *r = el2_mem_region_at(eng->mem, i);
 		if (!r->host)
 			continue; /* MMIO: never mapped, accesses reach the unmapped hook */
-		ps->cur[i] = region_prot(&flat, r);
+		ps->cur[i] = prot_region_prot(&flat, r);
 		uc_err e = uc_mem_map_ptr(eng->uc, r->base, r->size, ps->cur[i], r->host);
 		if (e != UC_ERR_OK) {
 			if (errbuf && errlen)
@@ -185,6 +194,7 @@ el2_err prot_install(el2_engine *eng, char *errbuf, size_t errlen)
 
 void fault_close(el2_engine *eng)
 {
+	s2_close(eng);
 	if (!eng->prot)
 		return;
 	free(eng->prot->cur);
@@ -212,6 +222,24 @@ uint64_t prot_protect_calls(const el2_engine *eng)
 
 /* ---- switching profiles ---- */
 
+uint32_t prot_region_cur(const el2_engine *eng, size_t i)
+{
+	return eng->prot->cur[i];
+}
+
+void prot_invalidate(el2_engine *eng)
+{
+	if (!eng->prot)
+		return;
+	eng->prot->applied = false;
+	eng->reconfigure = true;
+}
+
+void prot_count_protect(el2_engine *eng)
+{
+	eng->prot->protect_calls++;
+}
+
 void fault_world_changed(el2_engine *eng)
 {
 	prot_state *ps = eng->prot;
@@ -230,11 +258,18 @@ static void apply_profile(el2_engine *eng)
 	unsigned key = world_key(&w);
 	if (ps->applied && key == ps->key)
 		return;
+	if (eng->s2) {
+		/* Per page; the region-uniform cur[] is left as it was. */
+		s2_apply_profile(eng, &w);
+		ps->key = key;
+		ps->applied = true;
+		return;
+	}
 	for (size_t i = 0; i < ps->n_regions; i++) {
 		const el2_mem_region *r = el2_mem_region_at(eng->mem, i);
 		if (!r->host)
 			continue;
-		uint32_t p = region_prot(&w, r);
+		uint32_t p = prot_region_prot(&w, r);
 		if (p == ps->cur[i])
 			continue;
 		if (uc_mem_protect(eng->uc, r->base, r->size, p) != UC_ERR_OK) {
@@ -369,15 +404,16 @@ bool prot_emulate_unpriv(el2_engine *eng, const ldst_info *li, uint64_t ea)
 }
 
 /* The verdict for [ea, ea + n): the first byte's region, then the last's. */
-static prot_verdict classify_range(const prot_world *w, const el2_mem *mem, uint64_t ea,
-				   unsigned n, bool write, bool unpriv, uint64_t *fault_addr)
+static prot_verdict classify_range(el2_engine *eng, const prot_world *w, uint64_t ea,
+				   unsigned n, bool write, bool unpriv, uint64_t *fault_addr,
+				   el2_s2_result *s2)
 {
 	*fault_addr = ea;
-	prot_verdict v = prot_classify(w, el2_mem_find(mem, ea), false, write, unpriv);
+	prot_verdict v = prot_classify_addr(eng, w, ea, false, write, unpriv, s2);
 	if (v != PV_OK || n <= 1)
 		return v;
 	*fault_addr = ea + n - 1;
-	return prot_classify(w, el2_mem_find(mem, ea + n - 1), false, write, unpriv);
+	return prot_classify_addr(eng, w, ea + n - 1, false, write, unpriv, s2);
 }
 
 /* Before an LDTR/STTR-family instruction executes. */
@@ -401,18 +437,19 @@ static void on_unpriv(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	if (!ldst_address(word, x, sp, addr, &ea))
 		return;
 	unsigned n = 1u << li.size_log2;
-	prot_verdict v = classify_range(&w, eng->mem, ea, n, li.store, true, &fa);
+	el2_s2_result s2;
+	prot_verdict v = classify_range(eng, &w, ea, n, li.store, true, &fa, &s2);
 	if (v != PV_OK) {
-		fault_take(eng, addr, fa, false, li.store, v);
+		fault_take(eng, addr, fa, false, li.store, v, &s2);
 		return;
 	}
-	if (classify_range(&w, eng->mem, ea, n, li.store, false, &fa) == PV_OK)
+	if (classify_range(eng, &w, ea, n, li.store, false, &fa, &s2) == PV_OK)
 		return; /* the pages allow it too: run it natively */
 	/* Allowed as EL0's access, blocked by PAN on the pages: perform it. */
 	engine_uncount_from(eng, addr);
 	if (!prot_emulate_unpriv(eng, &li, ea)) {
 		fault_take(eng, addr, ea, false, li.store,
-			   w.guest ? PV_S2_TRANSLATION : PV_HOST_UNMAPPED);
+			   w.guest ? PV_S2_TRANSLATION : PV_HOST_UNMAPPED, NULL);
 		return;
 	}
 	engine_count_one(eng);

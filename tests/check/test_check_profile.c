@@ -76,6 +76,10 @@ static void test_guest_aliases_and_config_are_parsed(void **state)
 	assert_string_equal(p->config[1].loc.sym, "vcpu");
 	assert_int_equal(p->config[1].loc.num, 0x40);
 	assert_true(p->config[1].is_auto);
+	assert_false(p->stage2_tables);
+	el2_check_profile_free(&p);
+	p = parse_ok("[world]\nstage2 = tables\n");
+	assert_true(p->stage2_tables);
 	el2_check_profile_free(&p);
 }
 
@@ -152,7 +156,7 @@ static const struct {
 	{"[world]\nmode = hvc\n", "line 2: mode: 'hvc' is neither nvhe nor vhe"},
 	{"[world]\nmode = vhe\nmode = vhe\n", "line 3: [world]: 'mode' given twice"},
 	{"[world]\ncolour = red\n", "line 2: [world]: unknown key 'colour' (mode, run, exit_code, "
-				      "unknown_hvc, context, entry_asm, load, trapped_sysreg, irq)"},
+				      "unknown_hvc, context, entry_asm, load, trapped_sysreg, irq, stage2)"},
 	{"[world]\nrun = hvc\n", "line 2: run: 'hvc' needs one function id, e.g. run = hvc 0xc6000001"},
 	{"[world]\nrun = jump x\n", "line 2: run: 'jump' is neither 'hvc ID' nor 'call SYMBOL'"},
 	{"[world]\nexit_code = sp\n", "line 2: exit_code: 'sp' is not a register x0..x30"},
@@ -209,6 +213,7 @@ static const struct {
 	 "line 2: hcr_el2: expected LOCATION VALUE, e.g. 'hcr_el2 = 0x220 0x80000001' "
 	 "(LOCATION: context offset or symbol[+offset])"},
 	{"[config]\nhcr_el2 = 0x220 auto\n", "line 2: hcr_el2: 'auto' is only for vttbr_el2 and vtcr_el2"},
+	{"[world]\nstage2 = walls\n", "line 2: stage2: 'walls' is neither tables nor attributes"},
 	{"[config]\nhcr_el2 = 0x2000000 1\n", "line 2: hcr_el2: offset '0x2000000' is larger than 16M"},
 	{"[config]\nhcr_el2 = 0 1\nhcr_el2 = 8 1\n", "line 3: [config]: 'hcr_el2' given twice"},
 	{"[guest]\nfpsr = 0x10 u16\n", "line 2: fpsr: unknown width 'u16' (u32 or u64)"},

@@ -135,6 +135,7 @@ fpsr = 0x508
 # (CTXT_VTTBR_EL2, CTXT_HCR_EL2): VMID 1, tables at 0x80400000; HCR_GUEST_*
 vttbr_el2 = 0x220 0x0001000080400000
 hcr_el2 = 0x228 0x8408003b
+vtcr_el2 = 0x230 0x80023558
 
 [host]
 # the host call restores every host register but x0 (the status)

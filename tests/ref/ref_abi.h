@@ -22,6 +22,7 @@
 #define CTXT_EXIT_CODE   0x218
 #define CTXT_VTTBR_EL2   0x220       /* input: the guest's stage-2 base and VMID */
 #define CTXT_HCR_EL2     0x228       /* input: the guest's HCR_EL2 (HCR_GUEST_*) */
+#define CTXT_VTCR_EL2    0x230       /* input: the guest's VTCR_EL2 (VTCR_GUEST) */
 #define CTXT_FP_STATE    0x240       /* handoff build: who owns the FP registers */
 #define CTXT_HOST_FPST   0x248       /* handoff build: the host's FP save area */
 #define CTXT_V(n)        (0x300 + (n) * 16) /* v0..v31 */
@@ -123,6 +124,7 @@
 #define HCR_RW    (1ull << 31)
 #define HCR_E2H   (1ull << 34)
 #define HCR_TGE   (1ull << 27)
+#define HCR_VM    (1ull << 0)
 /* guest: VM, SWIO, FMO, IMO, AMO, TSC, TVM, RW (+E2H under VHE) */
 #define HCR_GUEST_NVHE 0x8408003bull
 #define HCR_GUEST_VHE  (HCR_GUEST_NVHE | HCR_E2H)
@@ -148,7 +150,8 @@ struct cpu_ctxt {
 	uint64_t exit_code;
 	uint64_t vttbr_el2;
 	uint64_t hcr_el2;
-	uint64_t pad_cfg[(CTXT_FP_STATE - CTXT_HCR_EL2 - 8) / 8];
+	uint64_t vtcr_el2;
+	uint64_t pad_cfg[(CTXT_FP_STATE - CTXT_VTCR_EL2 - 8) / 8];
 	uint64_t fp_state;
 	void *host_fpsimd_state;
 	uint64_t pad1[(CTXT_V(0) - CTXT_HOST_FPST - 8) / 8];
@@ -191,6 +194,7 @@ _Static_assert(offsetof(struct cpu_ctxt, hpfar_el2) == CTXT_HPFAR_EL2, "hpfar_el
 _Static_assert(offsetof(struct cpu_ctxt, exit_code) == CTXT_EXIT_CODE, "exit_code");
 _Static_assert(offsetof(struct cpu_ctxt, vttbr_el2) == CTXT_VTTBR_EL2, "vttbr_el2");
 _Static_assert(offsetof(struct cpu_ctxt, hcr_el2) == CTXT_HCR_EL2, "hcr_el2");
+_Static_assert(offsetof(struct cpu_ctxt, vtcr_el2) == CTXT_VTCR_EL2, "vtcr_el2");
 _Static_assert(offsetof(struct cpu_ctxt, fp_state) == CTXT_FP_STATE, "fp_state");
 _Static_assert(offsetof(struct cpu_ctxt, host_fpsimd_state) == CTXT_HOST_FPST, "host_fpst");
 _Static_assert(offsetof(struct cpu_ctxt, v) == CTXT_V(0), "v");

@@ -245,6 +245,7 @@ static inline void rt_set_guest(rt_world *w, const char *stub)
 	for (unsigned i = 0; i < NR_SYS; i++)
 		rt_ctxt_set(w, CTXT_SYSREG(rt_sysregs[i].slot), rt_sysregs[i].guest);
 	rt_ctxt_set(w, CTXT_VTTBR_EL2, GUEST_VTTBR);
+	rt_ctxt_set(w, CTXT_VTCR_EL2, VTCR_GUEST);
 	rt_ctxt_set(w, CTXT_HCR_EL2, w->vhe ? HCR_GUEST_VHE : HCR_GUEST_NVHE);
 	for (unsigned n = 0; n < 32; n++) {
 		el2_u128 v = rt_vtag(GTAG(0x200), n);

@@ -37,9 +37,11 @@
 #define EC_FP 0x07
 #define EC_HVC64 0x16
 #define EC_SYSREG 0x18
+#define EC_IABT_LOW 0x20
 #define EC_DABT_LOW 0x24
 #define ESR_S1PTW (1ull << 7)
 #define FSC_TYPE(esr) ((esr) & 0x3c)    /* DFSC without the level */
+#define FSC_ADDR_SIZE 0x00
 #define FSC_TRANSLATION 0x04
 #define FSC_ACCESS_FLAG 0x08
 #define FSC_PERMISSION 0x0c
@@ -167,15 +169,30 @@ static inline uint64_t cptr_fp_allowed(uint64_t cptr)
 }
 
 /* The guest's configuration comes from its context, as the host prepared
- * it (HCR_GUEST_* with or without TVM; under VHE with E2H and TGE clear). */
+ * it (HCR_GUEST_* with or without TVM; under VHE with E2H and TGE clear;
+ * its stage-2 base and controls). */
 static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_ctxt *g)
 {
+#ifdef BUG_VM_CLEAR
+	write_sysreg(g->hcr_el2 & ~HCR_VM, hcr_el2);
+#else
 	write_sysreg(g->hcr_el2, hcr_el2);
+#endif
 	write_sysreg(cptr_fp_trapped(p->host_cptr), cptr_el2);
 #ifndef BUG_VTTBR_STALE
 	write_sysreg(g->vttbr_el2, vttbr_el2);
 #endif
-	write_sysreg(VTCR_GUEST, vtcr_el2);
+#ifndef BUG_VTCR_HOST
+	write_sysreg(g->vtcr_el2, vtcr_el2);
+#endif
+#ifdef BUG_S2_MAP_HYP
+	/* Shares memory with the guest by mistake: a 1 GiB block at IPA ==
+	 * PA 0x40000000 (the hypervisor's image and the host) in the guest's
+	 * level-1 table (VTCR_GUEST: 40-bit IPA from level 1, index 1). Needs
+	 * the guest's tables in memory: the -s2 profiles. */
+	((volatile uint64_t *)(g->vttbr_el2 & 0xfffffffffffeull))[1] =
+		0x40000000ull | (0xfull << 2) | (3ull << 6) | (3ull << 8) | (1ull << 10) | 1ull;
+#endif
 	isb();
 }
 
@@ -237,6 +254,28 @@ static int translate_far(uint64_t far, uint64_t *hpfar)
 }
 #endif
 
+/* IPAValid: HPFAR_EL2 holds the IPA for a fault on a stage-1 walk and for
+ * stage-2 Address size, Translation and Access flag faults; otherwise
+ * (stage-2 Permission, External aborts) it is UNKNOWN. */
+static int hpfar_valid(uint64_t esr)
+{
+	uint64_t t = FSC_TYPE(esr);
+	if (esr & ESR_S1PTW)
+		return t <= FSC_PERMISSION;
+	return t == FSC_ADDR_SIZE || t == FSC_TRANSLATION || t == FSC_ACCESS_FLAG;
+}
+
+/* The guest fetched from an IPA its stage 2 does not let it execute (or
+ * whose walk failed): nothing to emulate, but the host gets the fault
+ * information. */
+static uint64_t instr_abort(struct cpu_ctxt *g, uint64_t esr)
+{
+	g->far_el2 = read_sysreg(far_el2);
+	if (hpfar_valid(esr))
+		g->hpfar_el2 = read_sysreg(hpfar_el2);
+	return EXIT_UNHANDLED;
+}
+
 static uint64_t data_abort(struct cpu_ctxt *g, uint64_t esr)
 {
 	uint64_t far = read_sysreg(far_el2);
@@ -254,7 +293,8 @@ static uint64_t data_abort(struct cpu_ctxt *g, uint64_t esr)
 #endif
 		return EXIT_S2_PERM;
 	}
-	g->hpfar_el2 = read_sysreg(hpfar_el2);
+	if (hpfar_valid(esr))
+		g->hpfar_el2 = read_sysreg(hpfar_el2);
 	switch (FSC_TYPE(esr)) {
 	case FSC_TRANSLATION:
 	case FSC_ACCESS_FLAG:
@@ -298,6 +338,8 @@ static uint64_t handle_exit(struct hyp_percpu *p, struct cpu_ctxt *g, uint64_t k
 		return fp_trap(p, g);
 	case EC_DABT_LOW:
 		return data_abort(g, esr);
+	case EC_IABT_LOW:
+		return instr_abort(g, esr);
 	default:
 		return EXIT_UNHANDLED;
 	}

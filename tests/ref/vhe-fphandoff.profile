@@ -135,6 +135,7 @@ fpcr = 0x504 u32
 # the guest's configuration, prepared by the host in the vCPU context
 # (CTXT_VTTBR_EL2, CTXT_HCR_EL2): VMID 1, tables at 0x80400000; HCR_GUEST_*
 vttbr_el2 = 0x220 0x0001000080400000
+vtcr_el2 = 0x230 0x80023558
 hcr_el2 = 0x228 0x48408003b
 
 [exit_codes]
