@@ -39,6 +39,9 @@ typedef struct variant {
 	unsigned props; /* bit p: property p must fail; all others must hold */
 } variant;
 
+/* The VHE host's calling contract of KVM: PAN = UAO = 1 at the call. */
+#define PANUAO "pstate_at_call = pan=1 uao=1\n"
+
 static const variant variants[] = {
 	/* correct world switches: every property holds */
 	{"nvhe", 0},
@@ -80,12 +83,35 @@ static const variant variants[] = {
 	{"vhe-bug-el1-sysreg", P(3)},
 	/* the VHE host does not get its PAN/UAO back */
 	{"vhe-bug-uao-pan", P(5)},
+	/* the VHE switch does not set PAN (the exit kept the guest's) or UAO
+	 * (the exit cleared it) back: with a random host PSTATE too */
+	{"vhe-bug-pan-not-restored", P(5)},
+	{"vhe-bug-uao-not-restored", P(5)},
+	/* the guest's MAIR saved with `mrs mair_el1` (E2H: the host's MAIR_EL2) */
+	{"vhe-bug-el1-vs-el12", P(3)},
 	/* the guest's VTTBR_EL2 is never loaded: it runs on the host's stage-2
 	 * base ([config] vttbr_el2, isolation) */
 	{"nvhe-bug-vttbr-stale", P(4)},
 	{"vhe-bug-vttbr-stale", P(4)},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
+
+/* Variants under the flavour's profile with [host] lines added. */
+typedef struct contract_variant {
+	variant v;
+	const char *host; /* [host] lines appended to the flavour's profile */
+} contract_variant;
+
+static const contract_variant contract_variants[] = {
+	/* under the contract PAN = UAO = 1 at the call the reference passes
+	 * and the PAN/UAO variants still fail property 5 (in every run: the
+	 * contract fixes the host's fields in the corner runs too) */
+	{{"vhe", 0}, PANUAO},
+	{{"vhe-bug-pan-not-restored", P(5)}, PANUAO},
+	{{"vhe-bug-uao-not-restored", P(5)}, PANUAO},
+	{{"vhe-bug-uao-pan", P(5)}, PANUAO},
+};
+#define N_CONTRACT (sizeof(contract_variants) / sizeof(contract_variants[0]))
 
 static double now_s(void)
 {
@@ -94,21 +120,48 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Runs the checker (corner runs + one random run, no last-writer re-run:
- * the set of failing properties does not depend on it). */
-static unsigned failing_props(const char *name, el2_check_result **out)
+/* The flavour's profile with the lines starting with a prefix of drop
+ * left out and the lines host appended (the profiles end in [host]). */
+static el2_check_profile *edited_profile(const char *name, const char *const *drop,
+					 const char *host)
 {
-	const char *obj = arg(name);
-	if (!obj)
-		skip();
 	char key[32];
 	snprintf(key, sizeof(key), "%s.profile", strncmp(name, "vhe", 3) ? "nvhe" : "vhe");
-	const char *prof_path = arg(key);
-	assert_non_null(prof_path);
+	const char *path = arg(key);
+	assert_non_null(path);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char text[1 << 16];
+	size_t len = 0;
+	char line[1100];
+	while (fgets(line, sizeof(line), f)) {
+		bool keep = true;
+		for (size_t i = 0; drop && drop[i]; i++)
+			keep &= strncmp(line, drop[i], strlen(drop[i])) != 0;
+		if (keep && len + strlen(line) < sizeof(text))
+			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", line);
+	}
+	fclose(f);
+	if (host && len + strlen(host) < sizeof(text))
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", host);
 	char err[512];
 	el2_check_profile *prof = NULL;
-	if (el2_check_profile_load(prof_path, &prof, err, sizeof(err)))
-		fail_msg("profile: %s", err);
+	if (el2_check_profile_parse(text, len, &prof, err, sizeof(err)))
+		fail_msg("profile %s: %s", path, err);
+	return prof;
+}
+
+/* Runs the checker (corner runs + one random run, no last-writer re-run:
+ * the set of failing properties does not depend on it). */
+static unsigned failing_props_with(const char *name, el2_check_profile *prof,
+				   el2_check_result **out)
+{
+	const char *obj = arg(name);
+	if (!obj) {
+		el2_check_profile_free(&prof);
+		skip();
+	}
+	char err[512];
 	el2_check_opts o = el2_check_opts_default();
 	o.runs = 1;
 	o.last_writer = false;
@@ -131,6 +184,25 @@ static unsigned failing_props(const char *name, el2_check_result **out)
 	return failed;
 }
 
+static unsigned failing_props(const char *name, el2_check_result **out)
+{
+	return failing_props_with(name, edited_profile(name, NULL, NULL), out);
+}
+
+/* How many findings of property prop name reg (and hold text in the
+ * description of the value found, if text). */
+static size_t count_findings(const el2_check_result *res, unsigned prop, const char *reg,
+			     const char *text)
+{
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f), hit = 0;
+	for (size_t k = 0; k < n; k++)
+		if (f[k].property == prop && !strcmp(f[k].reg, reg) &&
+		    (!text || strstr(f[k].found_desc, text) || strstr(f[k].detail, text)))
+			hit++;
+	return hit;
+}
+
 static void print_props(const char *what, unsigned set)
 {
 	printf("  %s {", what);
@@ -143,8 +215,12 @@ static void print_props(const char *what, unsigned set)
 static void test_variant_fails_exactly_its_properties(void **state)
 {
 	const variant *v = *state;
+	const char *host = NULL;
+	for (size_t i = 0; i < N_CONTRACT; i++)
+		if (v == &contract_variants[i].v)
+			host = contract_variants[i].host;
 	el2_check_result *res = NULL;
-	unsigned got = failing_props(v->name, &res);
+	unsigned got = failing_props_with(v->name, edited_profile(v->name, NULL, host), &res);
 	if (got != v->props) {
 		print_props("expected failing properties", v->props);
 		print_props("failing properties        ", got);
@@ -276,6 +352,87 @@ static void test_scenario_worlds_refuse_bad_names_and_repeat_exactly(void **stat
 	el2_check_profile_free(&prof);
 }
 
+/* The host's calling contract (pstate_at_call): the PAN/UAO variants
+ * fail naming the field; the MAIR_EL1-instead-of-MAIR_EL12 save names
+ * MAIR_EL1 and the host's MAIR_EL2 tag it found (VHE host EL2 registers
+ * are tagged). */
+static void test_vhe_host_contract_findings_name_the_register(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *host;
+		unsigned prop;
+		const char *reg, *text;
+	} cases[] = {
+		{"vhe-bug-pan-not-restored", PANUAO, 5, "PSTATE.PAN", NULL},
+		{"vhe-bug-uao-not-restored", PANUAO, 5, "PSTATE.UAO", NULL},
+		{"vhe-bug-el1-vs-el12", NULL, 3, "MAIR_EL1", "host MAIR_EL2"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		el2_check_result *res = NULL;
+		failing_props_with(cases[i].name, edited_profile(cases[i].name, NULL, cases[i].host),
+				   &res);
+		size_t hit = count_findings(res, cases[i].prop, cases[i].reg, cases[i].text);
+		if (hit != 1)
+			el2_check_write_text(res, stdout);
+		el2_check_result_free(&res);
+		assert_int_equal(hit, 1);
+	}
+}
+
+/* Vacuity: without the MMIO and read-only guest regions no exit defines
+ * FAR_EL2 or HPFAR_EL2 (an HVC, a trapped access and an IRQ leave them
+ * UNKNOWN), so the profile's far_el2/hpfar_el2 slots are never judged:
+ * a property-3 finding names each, and nothing else fails. */
+static void test_a_slot_no_round_trip_compares_is_a_finding(void **state)
+{
+	(void)state;
+	static const char *const drop[] = {"mmio =", "guest_ro =", NULL};
+	static const char *const names[] = {"nvhe", "vhe"};
+	for (size_t i = 0; i < 2; i++) {
+		el2_check_result *res = NULL;
+		unsigned got = failing_props_with(names[i], edited_profile(names[i], drop, NULL), &res);
+		size_t far = count_findings(res, 3, "FAR_EL2", "never saved");
+		size_t hpfar = count_findings(res, 3, "HPFAR_EL2", "never saved");
+		size_t all = el2_check_findings(res, NULL);
+		if (got != P(3) || far != 1 || hpfar != 1 || all != 2)
+			el2_check_write_text(res, stdout);
+		el2_check_result_free(&res);
+		assert_int_equal(got, P(3));
+		assert_int_equal(far, 1);
+		assert_int_equal(hpfar, 1);
+		assert_int_equal(all, 2);
+	}
+}
+
+/* [host] preserve.<scenario>: the unknown host call's own list. Asking it
+ * to give x0 back (it returns the status there) fails property 1 naming
+ * x0 in that scenario only; and the TPIDR_EL2 bug of the rejected call
+ * stays a property-6 finding but leaves property 1 when the call's list
+ * does not name tpidr_el2. */
+static void test_preserve_per_scenario_overrides_the_list(void **state)
+{
+	(void)state;
+	el2_check_result *res = NULL;
+	unsigned got = failing_props_with(
+		"nvhe", edited_profile("nvhe", NULL, "preserve.unknown_hvc = x0-x30 sp\n"), &res);
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f);
+	if (got != P(1) || n != 1)
+		el2_check_write_text(res, stdout);
+	assert_int_equal(got, P(1));
+	assert_int_equal(n, 1);
+	assert_string_equal(f[0].reg, "x0");
+	assert_string_equal(f[0].phase, "unknown host HVC");
+	el2_check_result_free(&res);
+
+	got = failing_props_with("nvhe-bug-tpidr-el2",
+				 edited_profile("nvhe", NULL, "preserve.unknown_hvc = x1-x30 sp\n"),
+				 &res);
+	el2_check_result_free(&res);
+	assert_int_equal(got, P(6));
+}
+
 /* Every built variant has a row in the table (a new seeded bug must say
  * which properties it breaks). */
 static void test_every_built_variant_is_in_the_table(void **state)
@@ -299,8 +456,8 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 4];
-	static char names[N_VARIANTS][80];
+	struct CMUnitTest tests[N_VARIANTS + N_CONTRACT + 7];
+	static char names[N_VARIANTS + N_CONTRACT][80];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
 	for (size_t i = 0; i < N_VARIANTS; i++) {
@@ -310,11 +467,25 @@ int main(int argc, char **argv)
 			 variants[i].name);
 		tests[n++].name = names[i];
 	}
+	for (size_t i = 0; i < N_CONTRACT; i++) {
+		tests[n] = (struct CMUnitTest)cmocka_unit_test_prestate(
+			test_variant_fails_exactly_its_properties, (void *)&contract_variants[i].v);
+		snprintf(names[N_VARIANTS + i], sizeof(names[0]),
+			 "%s_under_panuao_contract_fails_exactly_its_properties",
+			 contract_variants[i].v.name);
+		tests[n++].name = names[N_VARIANTS + i];
+	}
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_hpfar_bug_is_found_in_the_s2perm_scenario);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_callee_saved_lost_across_guest_enter_is_property_6);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_scenario_worlds_refuse_bad_names_and_repeat_exactly);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_vhe_host_contract_findings_name_the_register);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_a_slot_no_round_trip_compares_is_a_finding);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_preserve_per_scenario_overrides_the_list);
 	return _cmocka_run_group_tests("check_ref", tests, n, NULL, NULL);
 }

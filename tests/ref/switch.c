@@ -73,7 +73,13 @@ static inline void sysreg_save_el1(struct cpu_ctxt *c, int guest)
 	c->sys[SYS_AFSR0_EL1]     = read_sysreg(EL1_REG(afsr0));
 	c->sys[SYS_AFSR1_EL1]     = read_sysreg(EL1_REG(afsr1));
 	c->sys[SYS_FAR_EL1]       = read_sysreg(EL1_REG(far));
+#ifdef BUG_EL1_VS_EL12
+	/* Seeded bug: the guest's MAIR read through MAIR_EL1, which E2H
+	 * redirects to the host's MAIR_EL2. */
+	c->sys[SYS_MAIR_EL1]      = guest ? read_sysreg(mair_el1) : read_sysreg(EL1_REG(mair));
+#else
 	c->sys[SYS_MAIR_EL1]      = read_sysreg(EL1_REG(mair));
+#endif
 	c->sys[SYS_VBAR_EL1]      = read_sysreg(EL1_REG(vbar));
 	c->sys[SYS_CONTEXTIDR_EL1] = read_sysreg(EL1_REG(contextidr));
 	c->sys[SYS_AMAIR_EL1]     = read_sysreg(EL1_REG(amair));
