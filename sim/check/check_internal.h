@@ -75,7 +75,8 @@ enum {
 	CHK_PS_SSBS = 1u << 3,
 	CHK_PS_SPSEL = 1u << 4,
 	CHK_PS_EL = 1u << 5,
-	CHK_PS_ALL = (1u << 6) - 1,
+	CHK_PS_ALL = (1u << 6) - 1, /* the default: every field but DIT */
+	CHK_PS_DIT = 1u << 6,
 };
 
 struct el2_check_profile {

@@ -560,7 +560,8 @@ static el2_err host_key(parser *ps, const char *key, const char *val)
 			const char *name;
 			unsigned bit;
 		} fields[] = {{"daif", CHK_PS_DAIF}, {"pan", CHK_PS_PAN},     {"uao", CHK_PS_UAO},
-			      {"ssbs", CHK_PS_SSBS}, {"spsel", CHK_PS_SPSEL}, {"el", CHK_PS_EL}};
+			      {"ssbs", CHK_PS_SSBS}, {"spsel", CHK_PS_SPSEL}, {"el", CHK_PS_EL},
+			      {"dit", CHK_PS_DIT}};
 		char tok[32];
 		const char *rest = val;
 		p->pstate_fields = 0;
@@ -569,15 +570,15 @@ static el2_err host_key(parser *ps, const char *key, const char *val)
 			return EL2_OK;
 		while (next_token(&rest, tok, sizeof(tok))) {
 			bool found = false;
-			for (size_t i = 0; i < 6; i++) {
+			for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 				if (!strcasecmp(tok, fields[i].name)) {
 					p->pstate_fields |= fields[i].bit;
 					found = true;
 				}
 			}
 			if (!found)
-				return perr(ps, "pstate: unknown field '%s' (daif pan uao ssbs spsel el, "
-						"or none)", tok);
+				return perr(ps, "pstate: unknown field '%s' (daif pan uao ssbs dit spsel "
+						"el, or none)", tok);
 		}
 		return EL2_OK;
 	}

@@ -411,6 +411,8 @@ static void host_return(judge *j)
 		pstate_field(j, "UAO", EL2_PSR_UAO, b, a);
 	if (fields & CHK_PS_SSBS)
 		pstate_field(j, "SSBS", EL2_PSR_SSBS, b, a);
+	if (fields & CHK_PS_DIT)
+		pstate_field(j, "DIT", EL2_PSR_DIT, b, a);
 	if (fields & CHK_PS_SPSEL)
 		pstate_field(j, "SPSel", EL2_PSR_SP, b, a);
 	if (fields & CHK_PS_EL)

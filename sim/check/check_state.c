@@ -102,7 +102,8 @@ uint64_t chk_tagged(chk_trip *t, el2_tag_side side, el2_reg reg, unsigned half)
 static uint64_t pstate_flags(const chk_trip *t, unsigned side)
 {
 	const el2_check_profile *p = &t->ck->prof;
-	uint64_t all = EL2_PSR_NZCV | EL2_PSR_DAIF | EL2_PSR_PAN | EL2_PSR_UAO | EL2_PSR_SSBS;
+	uint64_t all = EL2_PSR_NZCV | EL2_PSR_DAIF | EL2_PSR_PAN | EL2_PSR_UAO | EL2_PSR_SSBS |
+		       EL2_PSR_DIT;
 	uint64_t v;
 	if (t->ck->opts.corners && t->run < 2)
 		v = t->run == 0 ? 0 : all;

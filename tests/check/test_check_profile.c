@@ -157,7 +157,7 @@ static const struct {
 	{"[host]\nexit_abi = sp_el0\n", "line 2: exit_abi: 'SP_EL0' is not a register x0..x30"},
 	{"[host]\nel2_preserve = x3\n", "line 2: el2_preserve: 'x3' is not a system register"},
 	{"[host]\npstate = daif nzcv\n",
-	 "line 2: pstate: unknown field 'nzcv' (daif pan uao ssbs spsel el, or none)"},
+	 "line 2: pstate: unknown field 'nzcv' (daif pan uao ssbs dit spsel el, or none)"},
 	{"[guest]\nhcr_el2 = 0x220\n",
 	 "line 2: [guest]: HCR_EL2 is not guest state: configuration the host prepares for the "
 	 "guest goes in [config] ('hcr_el2 = OFFSET VALUE'), the hypervisor's own state in [el2]"},

@@ -22,6 +22,7 @@
 
 static int g_argc;
 static char **g_argv;
+static bool g_last_writer; /* failing_props: run the last-writer re-run */
 
 static const char *arg(const char *name)
 {
@@ -164,7 +165,7 @@ static unsigned failing_props_with(const char *name, el2_check_profile *prof,
 	char err[512];
 	el2_check_opts o = el2_check_opts_default();
 	o.runs = 1;
-	o.last_writer = false;
+	o.last_writer = g_last_writer;
 	el2_check_result *res = NULL;
 	double t0 = now_s();
 	el2_err e = el2_check_file(obj, prof, &o, &res, err, sizeof(err));
@@ -378,6 +379,25 @@ static void test_vhe_host_contract_findings_name_the_register(void **state)
 		el2_check_result_free(&res);
 		assert_int_equal(hit, 1);
 	}
+	/* the last writer of UAO is an exception entry or return (the ERET
+	 * into a guest with UAO = 0, or the exit that cleared it), not the
+	 * last instruction that changed any PSTATE bit (msr daif) */
+	el2_check_result *res = NULL;
+	g_last_writer = true;
+	failing_props_with("vhe-bug-uao-not-restored",
+			   edited_profile("vhe", NULL, PANUAO), &res);
+	g_last_writer = false;
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f), hit = 0;
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(f[k].reg, "PSTATE.UAO") && f[k].has_writer &&
+		    strstr(f[k].writer_text, "(exception entry/return)") &&
+		    !strstr(f[k].writer_text, "msr"))
+			hit++;
+	if (hit != 1)
+		el2_check_write_text(res, stdout);
+	el2_check_result_free(&res);
+	assert_int_equal(hit, 1);
 }
 
 /* Vacuity: without the MMIO and read-only guest regions no exit defines
