@@ -217,6 +217,16 @@ static void default_preserve(chk_checker *ck)
 		if (!ck->vhe)
 			def[n++] = (chk_pres){EL2_SYSREG(TPIDR_EL1), false};
 		def[n++] = (chk_pres){EL2_SYSREG(TPIDR_EL2), false};
+		if (ck->vhe) {
+			/* the host kernel's own translation regime and FP
+			 * enables (its EL1 names: the _EL2 registers) */
+			static const el2_reg own[] = {
+				EL2_SYSREG(SCTLR_EL1), EL2_SYSREG(TTBR0_EL1), EL2_SYSREG(TTBR1_EL1),
+				EL2_SYSREG(TCR_EL1),   EL2_SYSREG(MAIR_EL1),  EL2_SYSREG(AMAIR_EL1),
+				EL2_SYSREG(CONTEXTIDR_EL1), EL2_SYSREG(CPACR_EL1)};
+			for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+				def[n++] = (chk_pres){own[i], false};
+		}
 		for (unsigned i = 8; i <= 15; i++)
 			def[n++] = (chk_pres){EL2_REG_V(i), true};
 		def[n++] = (chk_pres){EL2_SYSREG(FPCR), false};

@@ -90,6 +90,10 @@ static const variant variants[] = {
 	{"vhe-bug-uao-not-restored", P(5)},
 	/* the guest's MAIR saved with `mrs mair_el1` (E2H: the host's MAIR_EL2) */
 	{"vhe-bug-el1-vs-el12", P(3)},
+	/* MAIR written with `msr mair_el1` (E2H: MAIR_EL2): the guest runs on
+	 * the host's MAIR_EL1 (entry fidelity, isolation) and the host's
+	 * MAIR_EL2 comes back overwritten (host integrity: preserve mair_el1) */
+	{"vhe-bug-el12-load", P(1) | P(2) | P(4)},
 	/* the guest's VTTBR_EL2 is never loaded: it runs on the host's stage-2
 	 * base ([config] vttbr_el2, isolation) */
 	{"nvhe-bug-vttbr-stale", P(4)},
@@ -425,6 +429,29 @@ static void test_a_slot_no_round_trip_compares_is_a_finding(void **state)
 	}
 }
 
+/* The VHE default preserve list (no 'preserve' line) holds the host
+ * kernel's own translation registers by their EL1 names (= the _EL2
+ * registers under E2H): the reference passes, and the host's MAIR_EL2
+ * overwritten by `msr mair_el1` is a property-1 finding naming MAIR_EL2. */
+static void test_vhe_default_preserve_names_the_hosts_el2_registers(void **state)
+{
+	(void)state;
+	static const char *const drop[] = {"preserve =", NULL};
+	el2_check_result *res = NULL;
+	unsigned got = failing_props_with("vhe", edited_profile("vhe", drop, NULL), &res);
+	if (got)
+		el2_check_write_text(res, stdout);
+	el2_check_result_free(&res);
+	assert_int_equal(got, 0);
+	got = failing_props_with("vhe-bug-el12-load", edited_profile("vhe", drop, NULL), &res);
+	size_t hit = count_findings(res, 1, "MAIR_EL2", "host MAIR_EL1");
+	if (hit != 1)
+		el2_check_write_text(res, stdout);
+	el2_check_result_free(&res);
+	assert_int_equal(got, P(1) | P(2) | P(4));
+	assert_int_equal(hit, 1);
+}
+
 /* [host] preserve.<scenario>: the unknown host call's own list. Asking it
  * to give x0 back (it returns the status there) fails property 1 naming
  * x0 in that scenario only; and the TPIDR_EL2 bug of the rejected call
@@ -476,7 +503,7 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + N_CONTRACT + 7];
+	struct CMUnitTest tests[N_VARIANTS + N_CONTRACT + 8];
 	static char names[N_VARIANTS + N_CONTRACT][80];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
@@ -507,5 +534,7 @@ int main(int argc, char **argv)
 		test_a_slot_no_round_trip_compares_is_a_finding);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_preserve_per_scenario_overrides_the_list);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_vhe_default_preserve_names_the_hosts_el2_registers);
 	return _cmocka_run_group_tests("check_ref", tests, n, NULL, NULL);
 }

@@ -106,7 +106,15 @@ static inline void sysreg_restore_el1(const struct cpu_ctxt *c)
 	write_sysreg(c->sys[SYS_AFSR0_EL1],     EL1_REG(afsr0));
 	write_sysreg(c->sys[SYS_AFSR1_EL1],     EL1_REG(afsr1));
 	write_sysreg(c->sys[SYS_FAR_EL1],       EL1_REG(far));
+#ifdef BUG_EL12_LOAD
+	/* Seeded bug: MAIR written through MAIR_EL1, which E2H redirects to
+	 * MAIR_EL2, for the guest's load and the host's restore alike: the
+	 * host's MAIR_EL2 is overwritten, the guest runs on the host's
+	 * MAIR_EL1 and the host gets the guest's back. */
+	write_sysreg(c->sys[SYS_MAIR_EL1],      mair_el1);
+#else
 	write_sysreg(c->sys[SYS_MAIR_EL1],      EL1_REG(mair));
+#endif
 	write_sysreg(c->sys[SYS_VBAR_EL1],      EL1_REG(vbar));
 	write_sysreg(c->sys[SYS_CONTEXTIDR_EL1], EL1_REG(contextidr));
 	write_sysreg(c->sys[SYS_AMAIR_EL1],     EL1_REG(amair));
