@@ -21,7 +21,7 @@
 #define CHK_MAX_EL2 64
 #define CHK_MAX_PRESERVE 128
 #define CHK_MAX_ENTRY_ASM 16
-#define CHK_MAX_ABI 31
+#define CHK_MAX_ABI 65 /* x0-x30, v0-v31, FPCR, FPSR */
 #define CHK_MAX_FINDINGS 256
 #define CHK_MAX_WINDOWS 32
 #define CHK_N_SCENARIOS 6 /* SC__COUNT (check_run.c asserts it) */

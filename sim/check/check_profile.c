@@ -534,10 +534,12 @@ static el2_err host_key(parser *ps, const char *key, const char *val)
 		if ((e = parse_reg_list(ps, val, tmp, CHK_MAX_ABI, &n, "exit_abi")))
 			return e;
 		for (size_t i = 0; i < n; i++) {
-			if (tmp[i].reg > EL2_REG_X30)
-				return perr(ps, "exit_abi: '%s' is not a register x0..x30",
-					    el2_reg_name(tmp[i].reg));
-			p->exit_abi[i] = tmp[i].reg;
+			el2_reg r = tmp[i].reg;
+			if (r > EL2_REG_X30 && !(r >= EL2_REG_V0 && r <= EL2_REG_V31) &&
+			    r != EL2_SYSREG(FPCR) && r != EL2_SYSREG(FPSR))
+				return perr(ps, "exit_abi: '%s' is not a register x0..x30, v0..v31, "
+					    "fpcr or fpsr", el2_reg_name(r));
+			p->exit_abi[i] = r;
 		}
 		p->n_exit_abi = n;
 		p->has_exit_abi = true;

@@ -197,15 +197,22 @@ static void scan(judge *j, const chk_state *s, const chk_state *fp, enum chk_pha
 		scan_one(j, EL2_REG_X(i), lo, f, ph);
 	}
 	if (fp && fp->valid && t->ck->layout_has_fp) {
+		/* on return, the exit ABI's V registers (and FPCR/FPSR) may
+		 * hold guest values: [host] exit_abi lists them */
+		unsigned fguest = forbid & ~(1u << EL2_TAG_GUEST);
 		for (unsigned i = 0; i < 32; i++) {
-			chk_state_read(fp, EL2_REG_V(i), &lo, &hi);
-			scan_one(j, EL2_REG_V(i), lo, forbid, ph);
-			scan_one(j, EL2_REG_V(i), hi, forbid, ph);
+			el2_reg r = EL2_REG_V(i);
+			bool abi = ph != PH_ENTRY && in_abi(t, r);
+			chk_state_read(fp, r, &lo, &hi);
+			scan_one(j, r, lo, abi ? fguest : forbid, ph);
+			scan_one(j, r, hi, abi ? fguest : forbid, ph);
 		}
-		chk_state_read(fp, EL2_SYSREG(FPCR), &lo, &hi);
-		scan_one(j, EL2_SYSREG(FPCR), lo, forbid, ph);
-		chk_state_read(fp, EL2_SYSREG(FPSR), &lo, &hi);
-		scan_one(j, EL2_SYSREG(FPSR), lo, forbid, ph);
+		el2_reg ctl[2] = {EL2_SYSREG(FPCR), EL2_SYSREG(FPSR)};
+		for (unsigned i = 0; i < 2; i++) {
+			bool abi = ph != PH_ENTRY && in_abi(t, ctl[i]);
+			chk_state_read(fp, ctl[i], &lo, &hi);
+			scan_one(j, ctl[i], lo, abi ? fguest : forbid, ph);
+		}
 	}
 	el2_reg sps[2] = {EL2_SYSREG(SP_EL0), ph == PH_ENTRY || !t->vhe ? EL2_SYSREG(SP_EL1)
 								       : EL2_SYSREG(SP_EL2)};
