@@ -21,6 +21,8 @@ void chk_watch_read(const chk_trip *t, const chk_watch *w, uint8_t out[16])
 	} else {
 		uint64_t v = 0;
 		el2_reg_read(t->pe, w->reg, &v);
+		if (w->field_mask)
+			v &= w->field_mask;
 		memcpy(out, &v, 8);
 	}
 }

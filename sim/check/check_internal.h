@@ -22,10 +22,11 @@
 #define CHK_MAX_EL2 64
 #define CHK_MAX_PRESERVE 128
 #define CHK_MAX_ENTRY_ASM 16
-#define CHK_MAX_ABI 31
+#define CHK_MAX_ABI 65 /* x0-x30, v0-v31, FPCR, FPSR */
 #define CHK_MAX_FINDINGS 256
 #define CHK_MAX_WINDOWS 32
 #define CHK_MAX_SCENARIOS 8 /* room for chk_scenario's values */
+#define CHK_N_SCENARIOS 6 /* SC__COUNT (check_run.c asserts it) */
 
 /* A number or "symbol[+offset]" resolved once the image is loaded. */
 typedef struct chk_value {
@@ -77,7 +78,8 @@ enum {
 	CHK_PS_SSBS = 1u << 3,
 	CHK_PS_SPSEL = 1u << 4,
 	CHK_PS_EL = 1u << 5,
-	CHK_PS_ALL = (1u << 6) - 1,
+	CHK_PS_ALL = (1u << 6) - 1, /* the default: every field but DIT */
+	CHK_PS_DIT = 1u << 6,
 };
 
 struct el2_check_profile {
@@ -131,6 +133,15 @@ struct el2_check_profile {
 	bool has_fp_owner_init, has_fp_host_save_ptr;
 	uint64_t fp_owner_init;       /* written to the flag before each trip */
 	chk_value fp_host_save_ptr;   /* gets host_save's address before each trip */
+	/* [host] preserve.<scenario>: a scenario's own preserve list (index:
+	 * chk_scenario); the plain 'preserve' covers the others. */
+	bool has_preserve_sc[CHK_N_SCENARIOS];
+	chk_pres preserve_sc[CHK_N_SCENARIOS][CHK_MAX_PRESERVE];
+	size_t n_preserve_sc[CHK_N_SCENARIOS];
+	/* [host] pstate_at_call: PSTATE bits the host fixes at the call
+	 * (mask) and their values; the other flags stay random. */
+	bool has_pstate_at_call;
+	uint64_t ps_call_mask, ps_call_val;
 };
 
 enum { CHK_FP_EAGER = 0, CHK_FP_HANDOFF = 1 };
@@ -244,6 +255,7 @@ typedef struct chk_watch {
 	uint64_t addr;
 	unsigned len;
 	enum chk_phase phase;
+	uint64_t field_mask; /* register watch: only these bits (PSTATE fields); 0 = all */
 	/* filled by the re-run */
 	uint8_t last[16];
 	bool has_writer, frozen;
@@ -378,6 +390,14 @@ struct chk_checker {
 	size_t n_asm;
 	chk_pres preserve[CHK_MAX_PRESERVE];
 	size_t n_preserve;
+	/* per scenario (preserve.<scenario>, else preserve), 'sp' resolved and
+	 * EL1 names redirected under VHE (chk_preserve_for) */
+	chk_pres preserve_sc[CHK_N_SCENARIOS][CHK_MAX_PRESERVE];
+	size_t n_preserve_sc[CHK_N_SCENARIOS];
+	/* per [guest] slot: values compared at guest entry / exit over the
+	 * whole check (a slot never compared is a finding: vacuity) */
+	unsigned slot_entry_cmp[CHK_MAX_SLOTS], slot_exit_cmp[CHK_MAX_SLOTS];
+	bool trip_stopped; /* a round trip never got back to the host */
 	el2_reg el2_keep[CHK_MAX_EL2 + 4];
 	size_t n_el2_keep;
 	el2_check_result *res;
@@ -450,6 +470,8 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 			const el2_check_opts *opts, chk_checker **out, char *errbuf, size_t errlen);
 void chk_checker_free(chk_checker *ck);
 bool chk_scenario_enabled(const chk_checker *ck, chk_scenario sc);
+/* The registers the host expects preserved in scenario sc. */
+const chk_pres *chk_preserve_for(const chk_checker *ck, chk_scenario sc, size_t *n);
 el2_err chk_run_light(chk_trip *t, char *errbuf, size_t errlen);
 /* A checked round trip (hooks capturing, watches if any), not judged. */
 el2_err chk_run_trip(chk_trip *t, char *errbuf, size_t errlen);
@@ -496,6 +518,8 @@ void chk_props_abi_return(chk_trip *t, uint64_t call_pc, el2_reg reg, uint64_t e
 			  uint64_t found);
 /* "sym+0x10" or "0x..." for an address. */
 void chk_where(const chk_trip *t, uint64_t addr, char *buf, size_t len);
+/* After the last round trip: a [guest] slot never compared (vacuity). */
+void chk_props_vacuity(chk_checker *ck);
 /* Fills a finding's writer from a watch. */
 void chk_fill_writer(const chk_trip *t, el2_check_finding *f, const chk_watch *w);
 

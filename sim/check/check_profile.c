@@ -14,6 +14,7 @@
 #include "check_internal.h"
 #include "elf_internal.h"
 #include "file_read.h"
+#include "el2sim/pstate.h"
 
 #define LINE_MAX_LEN 1024
 #define PROFILE_MAX_FILE (UINT64_C(1) << 20) /* 1 MiB */
@@ -467,17 +468,85 @@ static el2_err config_key(parser *ps, const char *key, const char *val)
 	return EL2_OK;
 }
 
+/* preserve.<scenario>: that scenario's preserve list (an unknown host
+ * call may have to give back more than a vCPU run). */
+static el2_err preserve_scenario_key(parser *ps, const char *key, const char *val)
+{
+	el2_check_profile *p = ps->p;
+	const char *name = key + strlen("preserve.");
+	unsigned sc;
+	for (sc = 0; sc < CHK_N_SCENARIOS; sc++)
+		if (!strcasecmp(name, chk_scenario_name((chk_scenario)sc)))
+			break;
+	if (sc == CHK_N_SCENARIOS)
+		return perr(ps, "[host]: '%s': no scenario '%s' (hvc, mmio, s2perm, sysreg, irq, "
+			    "unknown_hvc)", key, name);
+	if (p->has_preserve_sc[sc])
+		return perr(ps, "[host]: '%s' given twice", key);
+	el2_err e = parse_reg_list(ps, val, p->preserve_sc[sc], CHK_MAX_PRESERVE,
+				   &p->n_preserve_sc[sc], "preserve");
+	p->has_preserve_sc[sc] = e == EL2_OK;
+	return e;
+}
+
+/* pstate_at_call = pan=1 uao=1 daif=0xf ssbs=random dit=0: the host's
+ * PSTATE at the call (fixed fields; the others stay random). */
+static el2_err pstate_at_call_key(parser *ps, const char *val)
+{
+	static const struct {
+		const char *name;
+		uint64_t bits;
+		unsigned shift, max;
+	} fields[] = {{"pan", EL2_PSR_PAN, 22, 1}, {"uao", EL2_PSR_UAO, 23, 1},
+		      {"ssbs", EL2_PSR_SSBS, 12, 1}, {"dit", EL2_PSR_DIT, 24, 1},
+		      {"daif", EL2_PSR_DAIF, 6, 15}};
+	el2_check_profile *p = ps->p;
+	char tok[48];
+	const char *rest = val;
+	uint64_t seen = 0;
+	p->ps_call_mask = p->ps_call_val = 0;
+	while (next_token(&rest, tok, sizeof(tok))) {
+		char *eq = strchr(tok, '=');
+		size_t i, nf = sizeof(fields) / sizeof(fields[0]);
+		if (eq)
+			*eq = '\0';
+		for (i = 0; i < nf; i++)
+			if (!strcasecmp(tok, fields[i].name))
+				break;
+		if (!eq || i == nf)
+			return perr(ps, "pstate_at_call: expected FIELD=VALUE with FIELD one of pan uao "
+				    "ssbs dit daif, got '%s%s' (no spaces around '=')", tok,
+				    eq ? "=..." : "");
+		if (seen & fields[i].bits)
+			return perr(ps, "pstate_at_call: '%s' given twice", tok);
+		seen |= fields[i].bits;
+		if (!strcasecmp(eq + 1, "random"))
+			continue;
+		uint64_t v;
+		if (!parse_num(eq + 1, &v) || v > fields[i].max)
+			return perr(ps, "pstate_at_call: %s=%s: the value is 0..%u or random", tok,
+				    eq + 1, fields[i].max);
+		p->ps_call_mask |= fields[i].bits;
+		p->ps_call_val |= v << fields[i].shift;
+	}
+	p->has_pstate_at_call = true;
+	return EL2_OK;
+}
+
 static el2_err host_key(parser *ps, const char *key, const char *val)
 {
-	static const char *const keys[] = {"preserve", "exit_abi", "el2_preserve", "pstate"};
+	static const char *const keys[] = {"preserve", "exit_abi", "el2_preserve", "pstate",
+					   "pstate_at_call"};
 	el2_check_profile *p = ps->p;
 	unsigned k;
-	for (k = 0; k < 4; k++)
+	if (!strncasecmp(key, "preserve.", 9))
+		return preserve_scenario_key(ps, key, val);
+	for (k = 0; k < 5; k++)
 		if (!strcasecmp(key, keys[k]))
 			break;
-	if (k == 4)
-		return perr(ps, "[host]: unknown key '%s' (preserve, exit_abi, el2_preserve, pstate)",
-			    key);
+	if (k == 5)
+		return perr(ps, "[host]: unknown key '%s' (preserve, preserve.<scenario>, exit_abi, "
+			    "el2_preserve, pstate, pstate_at_call)", key);
 	if (ps->seen_host & (1u << k))
 		return perr(ps, "[host]: '%s' given twice", keys[k]);
 	ps->seen_host |= 1u << k;
@@ -497,14 +566,18 @@ static el2_err host_key(parser *ps, const char *key, const char *val)
 		if ((e = parse_reg_list(ps, val, tmp, CHK_MAX_ABI, &n, "exit_abi")))
 			return e;
 		for (size_t i = 0; i < n; i++) {
-			if (tmp[i].reg > EL2_REG_X30)
-				return perr(ps, "exit_abi: '%s' is not a register x0..x30",
-					    el2_reg_name(tmp[i].reg));
-			p->exit_abi[i] = tmp[i].reg;
+			el2_reg r = tmp[i].reg;
+			if (r > EL2_REG_X30 && !(r >= EL2_REG_V0 && r <= EL2_REG_V31) &&
+			    r != EL2_SYSREG(FPCR) && r != EL2_SYSREG(FPSR))
+				return perr(ps, "exit_abi: '%s' is not a register x0..x30, v0..v31, "
+					    "fpcr or fpsr", el2_reg_name(r));
+			p->exit_abi[i] = r;
 		}
 		p->n_exit_abi = n;
 		p->has_exit_abi = true;
 		return EL2_OK;
+	case 4:
+		return pstate_at_call_key(ps, val);
 	case 2:
 		if ((e = parse_reg_list(ps, val, tmp, CHK_MAX_EL2, &n, "el2_preserve")))
 			return e;
@@ -521,7 +594,8 @@ static el2_err host_key(parser *ps, const char *key, const char *val)
 			const char *name;
 			unsigned bit;
 		} fields[] = {{"daif", CHK_PS_DAIF}, {"pan", CHK_PS_PAN},     {"uao", CHK_PS_UAO},
-			      {"ssbs", CHK_PS_SSBS}, {"spsel", CHK_PS_SPSEL}, {"el", CHK_PS_EL}};
+			      {"ssbs", CHK_PS_SSBS}, {"spsel", CHK_PS_SPSEL}, {"el", CHK_PS_EL},
+			      {"dit", CHK_PS_DIT}};
 		char tok[32];
 		const char *rest = val;
 		p->pstate_fields = 0;
@@ -530,15 +604,15 @@ static el2_err host_key(parser *ps, const char *key, const char *val)
 			return EL2_OK;
 		while (next_token(&rest, tok, sizeof(tok))) {
 			bool found = false;
-			for (size_t i = 0; i < 6; i++) {
+			for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 				if (!strcasecmp(tok, fields[i].name)) {
 					p->pstate_fields |= fields[i].bit;
 					found = true;
 				}
 			}
 			if (!found)
-				return perr(ps, "pstate: unknown field '%s' (daif pan uao ssbs spsel el, "
-						"or none)", tok);
+				return perr(ps, "pstate: unknown field '%s' (daif pan uao ssbs dit spsel "
+						"el, or none)", tok);
 		}
 		return EL2_OK;
 	}

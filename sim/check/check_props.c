@@ -177,8 +177,14 @@ static void scan_one(judge *j, el2_reg reg, uint64_t v, unsigned forbid, enum ch
 static bool in_abi(const chk_trip *t, el2_reg r)
 {
 	const el2_check_profile *p = &t->ck->prof;
+	/* Default: the exit code register; for a VHE run (an AAPCS64 call at
+	 * EL2) also the caller-saved x0-x17, which the host expects to hold
+	 * anything. Guest values there are not a leak to a VHE host: it is
+	 * the hypervisor and holds the whole vCPU context anyway. Poison is
+	 * still refused (scan). */
 	if (!p->has_exit_abi)
-		return r == (p->has_exit_reg ? p->exit_reg : EL2_REG_X(0));
+		return r == (p->has_exit_reg ? p->exit_reg : EL2_REG_X(0)) ||
+		       (t->vhe && t->sc != SC_UNKNOWN_HVC && r <= EL2_REG_X(17));
 	for (size_t i = 0; i < p->n_exit_abi; i++)
 		if (p->exit_abi[i] == r)
 			return true;
@@ -200,15 +206,22 @@ static void scan(judge *j, const chk_state *s, const chk_state *fp, enum chk_pha
 		scan_one(j, EL2_REG_X(i), lo, f, ph);
 	}
 	if (fp && fp->valid && t->ck->layout_has_fp) {
+		/* on return, the exit ABI's V registers (and FPCR/FPSR) may
+		 * hold guest values: [host] exit_abi lists them */
+		unsigned fguest = forbid & ~(1u << EL2_TAG_GUEST);
 		for (unsigned i = 0; i < 32; i++) {
-			chk_state_read(fp, EL2_REG_V(i), &lo, &hi);
-			scan_one(j, EL2_REG_V(i), lo, forbid, ph);
-			scan_one(j, EL2_REG_V(i), hi, forbid, ph);
+			el2_reg r = EL2_REG_V(i);
+			bool abi = ph != PH_ENTRY && in_abi(t, r);
+			chk_state_read(fp, r, &lo, &hi);
+			scan_one(j, r, lo, abi ? fguest : forbid, ph);
+			scan_one(j, r, hi, abi ? fguest : forbid, ph);
 		}
-		chk_state_read(fp, EL2_SYSREG(FPCR), &lo, &hi);
-		scan_one(j, EL2_SYSREG(FPCR), lo, forbid, ph);
-		chk_state_read(fp, EL2_SYSREG(FPSR), &lo, &hi);
-		scan_one(j, EL2_SYSREG(FPSR), lo, forbid, ph);
+		el2_reg ctl[2] = {EL2_SYSREG(FPCR), EL2_SYSREG(FPSR)};
+		for (unsigned i = 0; i < 2; i++) {
+			bool abi = ph != PH_ENTRY && in_abi(t, ctl[i]);
+			chk_state_read(fp, ctl[i], &lo, &hi);
+			scan_one(j, ctl[i], lo, abi ? fguest : forbid, ph);
+		}
 	}
 	el2_reg sps[2] = {EL2_SYSREG(SP_EL0), ph == PH_ENTRY || !t->vhe ? EL2_SYSREG(SP_EL1)
 								       : EL2_SYSREG(SP_EL2)};
@@ -287,8 +300,12 @@ static void pstate_field(judge *j, const char *name, uint64_t mask, uint64_t bef
 	snprintf(reg, sizeof(reg), "PSTATE.%s", name);
 	snprintf(detail, sizeof(detail), "PSTATE 0x%" PRIx64 " before, 0x%" PRIx64 " after",
 		 before, after);
+	size_t nw = j->nw ? *j->nw : 0;
 	report(j, 5, reg, true, before & mask, 0, after & mask, 0, false, detail, false,
 	       EL2_REG_PSTATE, 0, 0, PH_END);
+	/* the last writer of this field, not of any PSTATE bit (msr daif) */
+	if (j->nw && *j->nw > nw)
+		j->w[*j->nw - 1].field_mask = mask;
 }
 
 static void config_finding(void *ctx, el2_reg reg, uint64_t want, uint64_t got,
@@ -334,6 +351,7 @@ static void guest_entry(judge *j)
 		}
 		char detail[64];
 		snprintf(detail, sizeof(detail), "context offset 0x%" PRIx64, p->guest[i].off);
+		t->ck->slot_entry_cmp[i]++;
 		compare(j, 2, r, exp, init[1], lo, hi, false, detail, false, 0, PH_ENTRY);
 	}
 	scan(j, &t->entry, t->entry_fp.valid ? &t->entry_fp : NULL, PH_ENTRY);
@@ -413,6 +431,8 @@ static void guest_exit(judge *j)
 			exp_hi = t->ctx_init[i][1];
 		} else
 			chk_state_read(&t->exit, r, &exp, &exp_hi);
+		if (!((is_v(r) || is_fp_ctl(r)) && !t->exit.fp_live))
+			t->ck->slot_exit_cmp[i]++; /* a value the exit had to save */
 		uint64_t addr = t->ctx + p->guest[i].off;
 		uint64_t found[2] = {0, 0};
 		el2_mem_read(t->mem, addr, found, chk_slot_size(&p->guest[i]));
@@ -477,16 +497,20 @@ static void host_return(judge *j)
 		return; /* chk_props_evaluate reports it */
 	uint64_t b, bh, a, ah, flag;
 	bool handed = chk_fp_guest_owned(t, &flag); /* not restored: saved (fp_handoff) */
-	for (size_t i = 0; i < ck->n_preserve; i++) {
-		el2_reg r = ck->preserve[i].reg;
+	size_t n_pres;
+	const chk_pres *pres = chk_preserve_for(ck, t->sc, &n_pres);
+	for (size_t i = 0; i < n_pres; i++) {
+		el2_reg r = pres[i].reg;
 		if (handed && (is_v(r) || is_fp_ctl(r)))
 			continue;
 		chk_state_read(&t->host0, r, &b, &bh);
 		chk_state_read(&t->end, r, &a, &ah);
-		compare(j, 1, r, b, bh, a, ah, ck->preserve[i].lo64, NULL, false, 0, PH_END);
+		compare(j, 1, r, b, bh, a, ah, pres[i].lo64, NULL, false, 0, PH_END);
 	}
-	/* Property 5. */
-	unsigned fields = ck->prof.has_pstate ? ck->prof.pstate_fields : CHK_PS_ALL;
+	/* Property 5: by default every field; a VHE run (a function call at
+	 * EL2) is not asked to give SSBS back unless the profile says so. */
+	unsigned fields = ck->prof.has_pstate ? ck->prof.pstate_fields
+			  : t->vhe ? CHK_PS_ALL & ~CHK_PS_SSBS : CHK_PS_ALL;
 	chk_state_read(&t->host0, EL2_REG_PSTATE, &b, &bh);
 	chk_state_read(&t->end, EL2_REG_PSTATE, &a, &ah);
 	if (fields & CHK_PS_DAIF)
@@ -497,6 +521,8 @@ static void host_return(judge *j)
 		pstate_field(j, "UAO", EL2_PSR_UAO, b, a);
 	if (fields & CHK_PS_SSBS)
 		pstate_field(j, "SSBS", EL2_PSR_SSBS, b, a);
+	if (fields & CHK_PS_DIT)
+		pstate_field(j, "DIT", EL2_PSR_DIT, b, a);
 	if (fields & CHK_PS_SPSEL)
 		pstate_field(j, "SPSel", EL2_PSR_SP, b, a);
 	if (fields & CHK_PS_EL)
@@ -542,6 +568,8 @@ void chk_props_evaluate(chk_trip *t, chk_watch *watch, size_t *n_watch)
 	 * entry, when it happened, is judged as usual. */
 	unsigned follow = 0;
 	unsigned *later = t->returned ? NULL : &follow;
+	if (!t->returned)
+		t->ck->trip_stopped = true;
 	if (t->sc != SC_UNKNOWN_HVC) {
 		j.follow_on = t->entries ? NULL : later;
 		guest_entry(&j);
@@ -597,4 +625,41 @@ void chk_props_abi_return(chk_trip *t, uint64_t call_pc, el2_reg reg, uint64_t e
 	t->ck->res->checks[6]++;
 	report(&j, 6, el2_reg_name(reg), true, expected, 0, found, 0, false, detail, false, 0, 0,
 	       0, PH_END);
+}
+
+/* Vacuity: a [guest] slot that no round trip of the whole check compared
+ * with a value the world switch had to load (guest entry) or save (guest
+ * exit) was never judged, and a PASSED would say nothing about it (a slot
+ * the hypervisor does not use, or exit information every exit left
+ * UNKNOWN: HPFAR_EL2 without an MMIO region, say). Each is a finding of
+ * the property that could not judge it. */
+void chk_props_vacuity(chk_checker *ck)
+{
+	const el2_check_profile *p = &ck->prof;
+	/* A round trip that never returned is one finding already; what it
+	 * did not compare follows from it. */
+	if (!ck->res->round_trips || ck->trip_stopped)
+		return;
+	for (size_t i = 0; i < p->n_guest; i++) {
+		el2_reg r = p->guest[i].reg;
+		/* handed over live, the guest's FP/SIMD is the host's to save */
+		bool handed = p->fp_switch == CHK_FP_HANDOFF && (is_v(r) || is_fp_ctl(r));
+		for (unsigned prop = 2; prop <= 3; prop++) {
+			unsigned n = prop == 2 ? ck->slot_entry_cmp[i] : ck->slot_exit_cmp[i];
+			if (n || (prop == 2 && is_el2_reg(r)) || (prop == 3 && handed))
+				continue;
+			el2_check_finding f;
+			memset(&f, 0, sizeof(f));
+			f.property = prop;
+			snprintf(f.reg, sizeof(f.reg), "%s", el2_reg_name(r));
+			snprintf(f.phase, sizeof(f.phase), "every round trip");
+			snprintf(f.scenario, sizeof(f.scenario), "all");
+			snprintf(f.detail, sizeof(f.detail),
+				 "context offset 0x%" PRIx64 ": never %s by any round trip: "
+				 "vacuous (remove the slot or enable a scenario that uses it)",
+				 p->guest[i].off, prop == 2 ? "loaded at guest entry" : "saved at guest exit");
+			ck->res->checks[prop]++;
+			chk_add_finding(ck->res, &f);
+		}
+	}
 }

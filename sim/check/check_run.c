@@ -178,30 +178,80 @@ el2_err chk_run_again(chk_trip *t, char *errbuf, size_t errlen)
 }
 
 
+_Static_assert(CHK_N_SCENARIOS == SC__COUNT, "CHK_N_SCENARIOS must count the scenarios");
+
+/* The register a preserve entry names: 'sp' is the host's own stack
+ * pointer; an _EL12 name the EL1 register it reaches; under VHE an EL1
+ * name the register the host reaches by that name (HCR_EL2.E2H redirects
+ * MAIR_EL1 to MAIR_EL2, ...: the host kernel's own state). */
+static el2_reg preserve_target(const chk_checker *ck, el2_reg r)
+{
+	if (r == EL2_REG_SP)
+		return ck->vhe ? EL2_SYSREG(SP_EL2) : EL2_SYSREG(SP_EL1);
+	if (!EL2_REG_IS_SYSREG(r))
+		return r;
+	const el2_sysreg_info *info = el2_sysreg_get((el2_sysreg)(r - EL2_REG_SYSREG_BASE));
+	if (!info || info->vhe == EL2_SR_NONE)
+		return r;
+	if (info->kind == EL2_SRK_ALIAS || (ck->vhe && info->kind == EL2_SRK_STORED))
+		return EL2_REG_SYSREG_BASE + info->vhe;
+	return r;
+}
+
+static void resolve_preserve(const chk_checker *ck, const chk_pres *in, size_t n, chk_pres *out,
+			     size_t *nout)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (chk_pres){preserve_target(ck, in[i].reg), in[i].lo64};
+	*nout = n;
+}
+
+const chk_pres *chk_preserve_for(const chk_checker *ck, chk_scenario sc, size_t *n)
+{
+	*n = ck->n_preserve_sc[sc];
+	return ck->preserve_sc[sc];
+}
+
 static void default_preserve(chk_checker *ck)
 {
 	const el2_check_profile *p = &ck->prof;
-	if (p->has_preserve) {
-		memcpy(ck->preserve, p->preserve, p->n_preserve * sizeof(p->preserve[0]));
-		ck->n_preserve = p->n_preserve;
-	} else {
-		size_t n = 0;
-		for (unsigned i = 19; i <= 29; i++)
-			ck->preserve[n++] = (chk_pres){EL2_REG_X(i), false};
-		ck->preserve[n++] = (chk_pres){EL2_REG_SP, false};
-		ck->preserve[n++] = (chk_pres){EL2_SYSREG(SP_EL0), false};
+	chk_pres def[CHK_MAX_PRESERVE];
+	const chk_pres *base = p->preserve;
+	size_t n = p->n_preserve;
+	if (!p->has_preserve) {
+		/* AAPCS64 callee-saved; a VHE run is a function call at EL2, and
+		 * x18 (the platform register) is kept as property 6 keeps it. */
+		n = 0;
+		for (unsigned i = ck->vhe ? 18 : 19; i <= 29; i++)
+			def[n++] = (chk_pres){EL2_REG_X(i), false};
+		def[n++] = (chk_pres){EL2_REG_SP, false};
+		def[n++] = (chk_pres){EL2_SYSREG(SP_EL0), false};
 		if (!ck->vhe)
-			ck->preserve[n++] = (chk_pres){EL2_SYSREG(TPIDR_EL1), false};
-		ck->preserve[n++] = (chk_pres){EL2_SYSREG(TPIDR_EL2), false};
+			def[n++] = (chk_pres){EL2_SYSREG(TPIDR_EL1), false};
+		def[n++] = (chk_pres){EL2_SYSREG(TPIDR_EL2), false};
+		if (ck->vhe) {
+			/* the host kernel's own translation regime and FP
+			 * enables (its EL1 names: the _EL2 registers) */
+			static const el2_reg own[] = {
+				EL2_SYSREG(SCTLR_EL1), EL2_SYSREG(TTBR0_EL1), EL2_SYSREG(TTBR1_EL1),
+				EL2_SYSREG(TCR_EL1),   EL2_SYSREG(MAIR_EL1),  EL2_SYSREG(AMAIR_EL1),
+				EL2_SYSREG(CONTEXTIDR_EL1), EL2_SYSREG(CPACR_EL1)};
+			for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+				def[n++] = (chk_pres){own[i], false};
+		}
 		for (unsigned i = 8; i <= 15; i++)
-			ck->preserve[n++] = (chk_pres){EL2_REG_V(i), true};
-		ck->preserve[n++] = (chk_pres){EL2_SYSREG(FPCR), false};
-		ck->n_preserve = n;
+			def[n++] = (chk_pres){EL2_REG_V(i), true};
+		def[n++] = (chk_pres){EL2_SYSREG(FPCR), false};
+		base = def;
 	}
-	/* 'sp' is the host's own stack pointer. */
-	for (size_t i = 0; i < ck->n_preserve; i++)
-		if (ck->preserve[i].reg == EL2_REG_SP)
-			ck->preserve[i].reg = ck->vhe ? EL2_SYSREG(SP_EL2) : EL2_SYSREG(SP_EL1);
+	resolve_preserve(ck, base, n, ck->preserve, &ck->n_preserve);
+	for (unsigned sc = 0; sc < SC__COUNT; sc++) {
+		if (p->has_preserve_sc[sc])
+			resolve_preserve(ck, p->preserve_sc[sc], p->n_preserve_sc[sc],
+					 ck->preserve_sc[sc], &ck->n_preserve_sc[sc]);
+		else
+			resolve_preserve(ck, base, n, ck->preserve_sc[sc], &ck->n_preserve_sc[sc]);
+	}
 	static const el2_reg keep[] = {EL2_SYSREG(TPIDR_EL2), EL2_SYSREG(SP_EL2),
 				       EL2_SYSREG(VBAR_EL2), EL2_SYSREG(HCR_EL2)};
 	ck->n_el2_keep = 0;
@@ -444,6 +494,7 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	if (!e && ck->opts.trace && trace_sc >= 0)
 		e = chk_trace_trip(ck, (unsigned)trace_run, (chk_scenario)trace_sc, errbuf, errlen);
 	if (!e) {
+		chk_props_vacuity(ck);
 		ck->res = NULL; /* the caller's now */
 		*out = res;
 	}

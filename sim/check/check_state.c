@@ -45,7 +45,13 @@ bool chk_mild(el2_reg reg, uint64_t tag, bool guest, uint64_t *out)
 		*out = EL2_CPACR_FPEN | (guest ? EL2_BIT(28) : 0);
 	} else if (reg == EL2_SYSREG(MDSCR_EL1)) {
 		*out = guest ? EL2_BIT(12) : 0;
-	} else if (reg == EL2_SYSREG(CNTKCTL_EL1)) {
+	} else if (reg == EL2_SYSREG(SCTLR_EL2)) {
+		/* the E2H layout's harmless fields (those of SCTLR_EL1) */
+		uint64_t m = EL2_SCTLR_C | EL2_SCTLR_I | EL2_SCTLR_DZE | EL2_SCTLR_UCT |
+			     EL2_SCTLR_NTWI | EL2_SCTLR_NTWE | EL2_SCTLR_UCI;
+		*out = (el2_sysreg_get(EL2_SR_SCTLR_EL2)->reset & ~m) | (tag & m);
+		*out = guest ? *out | EL2_SCTLR_C : *out & ~EL2_SCTLR_C;
+	} else if (reg == EL2_SYSREG(CNTKCTL_EL1) || reg == EL2_SYSREG(CNTHCTL_EL2)) {
 		*out = (tag & 0x302u) | (guest ? 1u : 0u);
 	} else if (reg == EL2_SYSREG(FPCR)) {
 		/* AHP, DN, FZ, RMode: the fields Unicorn keeps (the trap
@@ -90,13 +96,49 @@ uint64_t chk_tagged(chk_trip *t, el2_tag_side side, el2_reg reg, unsigned half)
 	return v;
 }
 
-/* PSTATE flags for a side: corners all clear / all set, else random. */
+/* PSTATE flags for a side: corners all clear / all set, else random; the
+ * host's fields fixed by [host] pstate_at_call keep their values in every
+ * run (the corners included). */
 static uint64_t pstate_flags(const chk_trip *t, unsigned side)
 {
-	uint64_t all = EL2_PSR_NZCV | EL2_PSR_DAIF | EL2_PSR_PAN | EL2_PSR_UAO | EL2_PSR_SSBS;
+	const el2_check_profile *p = &t->ck->prof;
+	uint64_t all = EL2_PSR_NZCV | EL2_PSR_DAIF | EL2_PSR_PAN | EL2_PSR_UAO | EL2_PSR_SSBS |
+		       EL2_PSR_DIT;
+	uint64_t v;
 	if (t->ck->opts.corners && t->run < 2)
-		return t->run == 0 ? 0 : all;
-	return chk_mix(t->run_seed * 3 + side) & all;
+		v = t->run == 0 ? 0 : all;
+	else
+		v = chk_mix(t->run_seed * 3 + side) & all;
+	if (side == 0 && p->has_pstate_at_call)
+		v = (v & ~p->ps_call_mask) | p->ps_call_val;
+	return v;
+}
+
+/* Under VHE the host kernel's own translation, exception and context
+ * registers are the _EL2 ones (E2H redirects its EL1 names there): each
+ * gets a host tag unless the profile's [el2] sets it, so a save through
+ * MAIR_EL1 (= MAIR_EL2) instead of MAIR_EL12 shows the host's value, and
+ * property 1 sees a preserve entry the switch clobbers. SCTLR_EL2 and
+ * CNTHCTL_EL2 vary only harmless fields (chk_mild); stage 1 at EL2 stays
+ * off (SCTLR_EL2.M is not varied). */
+static void tag_vhe_host_el2(chk_trip *t)
+{
+	static const el2_reg regs[] = {
+		EL2_SYSREG(SCTLR_EL2),  EL2_SYSREG(TTBR0_EL2),   EL2_SYSREG(TTBR1_EL2),
+		EL2_SYSREG(TCR_EL2),    EL2_SYSREG(MAIR_EL2),    EL2_SYSREG(AMAIR_EL2),
+		EL2_SYSREG(VBAR_EL2),   EL2_SYSREG(CONTEXTIDR_EL2), EL2_SYSREG(ESR_EL2),
+		EL2_SYSREG(FAR_EL2),    EL2_SYSREG(ELR_EL2),     EL2_SYSREG(SPSR_EL2),
+		EL2_SYSREG(AFSR0_EL2),  EL2_SYSREG(AFSR1_EL2),   EL2_SYSREG(HPFAR_EL2),
+		EL2_SYSREG(CNTHCTL_EL2),
+	};
+	const el2_check_profile *p = &t->ck->prof;
+	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
+		bool set = false;
+		for (size_t k = 0; k < p->n_el2; k++)
+			set |= p->el2[k].reg == regs[i];
+		if (!set)
+			el2_reg_write(t->pe, regs[i], chk_tagged(t, EL2_TAG_HOST, regs[i], 0));
+	}
 }
 
 /* Architecturally UNKNOWN values become poison tags naming the register
@@ -220,12 +262,16 @@ el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen)
 		    r != EL2_SYSREG(SP_EL0) && (r != EL2_SYSREG(SP_EL1) || !t->vhe))
 			el2_reg_write(pe, r, chk_tagged(t, EL2_TAG_HOST, r, 0));
 	}
-	for (size_t i = 0; i < ck->n_preserve; i++) {
-		el2_reg r = ck->preserve[i].reg;
+	size_t n_pres;
+	const chk_pres *pres = chk_preserve_for(ck, t->sc, &n_pres);
+	for (size_t i = 0; i < n_pres; i++) {
+		el2_reg r = pres[i].reg;
 		if (EL2_REG_IS_SYSREG(r) && !chk_is_el2_reg(r) && !chk_is_fp_ctl(r) &&
 		    r != EL2_SYSREG(SP_EL0) && !chk_in_guest_layout(p, r))
 			el2_reg_write(pe, r, chk_tagged(t, EL2_TAG_HOST, r, 0));
 	}
+	if (t->vhe)
+		tag_vhe_host_el2(t);
 	uint64_t run_arg0, ctx_reg;
 	if (t->sc == SC_UNKNOWN_HVC) {
 		run_arg0 = p->unknown_hvc;

@@ -135,6 +135,28 @@ static void test_fp_handoff_and_32_bit_fp_slots_are_parsed(void **state)
 	el2_check_profile_free(&p);
 }
 
+/* The host's calling contract: per-scenario preserve lists and the
+ * PSTATE fields fixed at the call (bits in EL2_PSR_* positions). */
+static void test_host_contract_is_parsed(void **state)
+{
+	(void)state;
+	el2_check_profile *p = parse_ok("[host]\npreserve = x19-x29\n"
+					"preserve.unknown_hvc = x1-x3 sp\n"
+					"pstate_at_call = pan=1 uao=0 daif=0xa ssbs=random dit=1\n");
+	assert_true(p->has_preserve);
+	assert_int_equal(p->n_preserve, 11);
+	assert_true(p->has_preserve_sc[5]); /* unknown_hvc */
+	assert_false(p->has_preserve_sc[0]);
+	assert_int_equal(p->n_preserve_sc[5], 4);
+	assert_int_equal(p->preserve_sc[5][0].reg, EL2_REG_X(1));
+	assert_int_equal(p->preserve_sc[5][3].reg, EL2_REG_SP);
+	assert_true(p->has_pstate_at_call);
+	uint64_t mask = (1ull << 22) | (1ull << 23) | (0xfull << 6) | (1ull << 24);
+	assert_int_equal(p->ps_call_mask, mask);
+	assert_int_equal(p->ps_call_val, (1ull << 22) | (0xaull << 6) | (1ull << 24));
+	el2_check_profile_free(&p);
+}
+
 static void test_empty_profile_is_valid(void **state)
 {
 	(void)state;
@@ -194,10 +216,11 @@ static const struct {
 	{"[host]\npreserve = x1-d3\n",
 	 "line 2: preserve: bad range 'x1-d3' (use x19-x29, d8-d15 or v0-v31)"},
 	{"[host]\npreserve = bogus\n", "line 2: preserve: unknown register 'bogus'"},
-	{"[host]\nexit_abi = sp_el0\n", "line 2: exit_abi: 'SP_EL0' is not a register x0..x30"},
+	{"[host]\nexit_abi = sp_el0\n",
+	 "line 2: exit_abi: 'SP_EL0' is not a register x0..x30, v0..v31, fpcr or fpsr"},
 	{"[host]\nel2_preserve = x3\n", "line 2: el2_preserve: 'x3' is not a system register"},
 	{"[host]\npstate = daif nzcv\n",
-	 "line 2: pstate: unknown field 'nzcv' (daif pan uao ssbs spsel el, or none)"},
+	 "line 2: pstate: unknown field 'nzcv' (daif pan uao ssbs dit spsel el, or none)"},
 	{"[guest]\nhcr_el2 = 0x220\n",
 	 "line 2: [guest]: HCR_EL2 is not guest state: configuration the host prepares for the "
 	 "guest goes in [config] ('hcr_el2 = OFFSET VALUE'), the hypervisor's own state in [el2]"},
@@ -245,7 +268,24 @@ static const struct {
 	{"[fp]\ncolour = red\n", "line 2: [fp]: unknown key 'colour' (switch, owner, host_save, "
 				   "owner_init, host_save_ptr)"},
 	{"[host]\nweather = x\n",
-	 "line 2: [host]: unknown key 'weather' (preserve, exit_abi, el2_preserve, pstate)"},
+	 "line 2: [host]: unknown key 'weather' (preserve, preserve.<scenario>, exit_abi, "
+	 "el2_preserve, pstate, pstate_at_call)"},
+	{"[host]\npreserve.vcpu = x19\n",
+	 "line 2: [host]: 'preserve.vcpu': no scenario 'vcpu' (hvc, mmio, s2perm, sysreg, irq, "
+	 "unknown_hvc)"},
+	{"[host]\npreserve.irq = x19\npreserve.IRQ = x20\n",
+	 "line 3: [host]: 'preserve.IRQ' given twice"},
+	{"[host]\npstate_at_call = pan = 1\n",
+	 "line 2: pstate_at_call: expected FIELD=VALUE with FIELD one of pan uao ssbs dit daif, "
+	 "got 'pan' (no spaces around '=')"},
+	{"[host]\npstate_at_call = nzcv=0\n",
+	 "line 2: pstate_at_call: expected FIELD=VALUE with FIELD one of pan uao ssbs dit daif, "
+	 "got 'nzcv=...' (no spaces around '=')"},
+	{"[host]\npstate_at_call = pan=2\n",
+	 "line 2: pstate_at_call: pan=2: the value is 0..1 or random"},
+	{"[host]\npstate_at_call = daif=16\n",
+	 "line 2: pstate_at_call: daif=16: the value is 0..15 or random"},
+	{"[host]\npstate_at_call = pan=1 pan=0\n", "line 2: pstate_at_call: 'pan' given twice"},
 };
 
 static void test_bad_profiles_name_the_line_and_the_problem(void **state)
@@ -391,6 +431,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_fp_handoff_and_32_bit_fp_slots_are_parsed),
 		cmocka_unit_test(test_empty_profile_is_valid),
 		cmocka_unit_test(test_guest_aliases_and_config_are_parsed),
+		cmocka_unit_test(test_host_contract_is_parsed),
 		cmocka_unit_test(test_bad_profiles_name_the_line_and_the_problem),
 		cmocka_unit_test(test_hostile_buffers_are_rejected_not_crashed),
 		cmocka_unit_test(test_tags_round_trip_through_encoding_and_description),

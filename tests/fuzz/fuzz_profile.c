@@ -12,6 +12,7 @@
 
 #include "check_internal.h"
 #include "elf_internal.h"
+#include "el2sim/pstate.h"
 #include "fuzz_input.h"
 
 /* An image with the EL2SIM_* symbols docs/layout.md lists and names the
@@ -84,11 +85,23 @@ static void check_parsed(const el2_check_profile *p, bool parsed)
 		FUZZ_ASSERT(EL2_REG_IS_SYSREG(p->el2[i].reg));
 	for (size_t i = 0; i < p->n_el2_preserve; i++)
 		FUZZ_ASSERT(EL2_REG_IS_SYSREG(p->el2_preserve[i]));
+	FUZZ_ASSERT(p->n_exit_abi <= CHK_MAX_ABI);
 	for (size_t i = 0; i < p->n_exit_abi; i++)
-		FUZZ_ASSERT(p->exit_abi[i] <= EL2_REG_X30);
+		FUZZ_ASSERT(p->exit_abi[i] <= EL2_REG_X30 ||
+			    (p->exit_abi[i] >= EL2_REG_V0 && p->exit_abi[i] <= EL2_REG_V31) ||
+			    p->exit_abi[i] == EL2_SYSREG(FPCR) || p->exit_abi[i] == EL2_SYSREG(FPSR));
 	for (size_t i = 0; i < p->n_entry_asm; i++)
 		FUZZ_ASSERT(nul_terminated(p->entry_asm[i], CHK_NAME_MAX) && p->entry_asm[i][0]);
-	FUZZ_ASSERT((p->pstate_fields & ~(unsigned)CHK_PS_ALL) == 0);
+	FUZZ_ASSERT((p->pstate_fields & ~(unsigned)(CHK_PS_ALL | CHK_PS_DIT)) == 0);
+	/* the host's calling contract: fixed PSTATE bits inside the mask,
+	 * only PAN, UAO, SSBS, DIT and DAIF */
+	FUZZ_ASSERT((p->ps_call_val & ~p->ps_call_mask) == 0);
+	FUZZ_ASSERT((p->ps_call_mask & ~(uint64_t)(EL2_PSR_PAN | EL2_PSR_UAO | EL2_PSR_SSBS |
+						  EL2_PSR_DIT | EL2_PSR_DAIF)) == 0);
+	for (size_t sc = 0; sc < CHK_N_SCENARIOS; sc++)
+		FUZZ_ASSERT(p->has_preserve_sc[sc] ? p->n_preserve_sc[sc] > 0 &&
+							 p->n_preserve_sc[sc] <= CHK_MAX_PRESERVE
+						   : p->n_preserve_sc[sc] == 0);
 }
 
 /* The regions build a memory map (overlaps, names and alignment were the

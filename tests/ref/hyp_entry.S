@@ -272,8 +272,12 @@ __vhe_vcpu_run:
 	bl	vcpu_run
 #ifndef BUG_UAO_PAN
 	ldp	x1, x2, [sp, #32]
-	msr	pan, x1
-	msr	uao, x2
+#ifndef BUG_PAN_NOT_RESTORED
+	msr	pan, x1				// the exit kept the guest's PAN
+#endif
+#ifndef BUG_UAO_NOT_RESTORED
+	msr	uao, x2				// the exit cleared UAO
+#endif
 #endif
 	ldp	x1, x2, [sp, #48]
 	msr	ssbs, x1

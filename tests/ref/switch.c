@@ -76,7 +76,13 @@ static inline void sysreg_save_el1(struct cpu_ctxt *c, int guest)
 	c->sys[SYS_AFSR0_EL1]     = read_sysreg(EL1_REG(afsr0));
 	c->sys[SYS_AFSR1_EL1]     = read_sysreg(EL1_REG(afsr1));
 	c->sys[SYS_FAR_EL1]       = read_sysreg(EL1_REG(far));
+#ifdef BUG_EL1_VS_EL12
+	/* Seeded bug: the guest's MAIR read through MAIR_EL1, which E2H
+	 * redirects to the host's MAIR_EL2. */
+	c->sys[SYS_MAIR_EL1]      = guest ? read_sysreg(mair_el1) : read_sysreg(EL1_REG(mair));
+#else
 	c->sys[SYS_MAIR_EL1]      = read_sysreg(EL1_REG(mair));
+#endif
 	c->sys[SYS_VBAR_EL1]      = read_sysreg(EL1_REG(vbar));
 	c->sys[SYS_CONTEXTIDR_EL1] = read_sysreg(EL1_REG(contextidr));
 	c->sys[SYS_AMAIR_EL1]     = read_sysreg(EL1_REG(amair));
@@ -103,7 +109,15 @@ static inline void sysreg_restore_el1(const struct cpu_ctxt *c)
 	write_sysreg(c->sys[SYS_AFSR0_EL1],     EL1_REG(afsr0));
 	write_sysreg(c->sys[SYS_AFSR1_EL1],     EL1_REG(afsr1));
 	write_sysreg(c->sys[SYS_FAR_EL1],       EL1_REG(far));
+#ifdef BUG_EL12_LOAD
+	/* Seeded bug: MAIR written through MAIR_EL1, which E2H redirects to
+	 * MAIR_EL2, for the guest's load and the host's restore alike: the
+	 * host's MAIR_EL2 is overwritten, the guest runs on the host's
+	 * MAIR_EL1 and the host gets the guest's back. */
+	write_sysreg(c->sys[SYS_MAIR_EL1],      mair_el1);
+#else
 	write_sysreg(c->sys[SYS_MAIR_EL1],      EL1_REG(mair));
+#endif
 	write_sysreg(c->sys[SYS_VBAR_EL1],      EL1_REG(vbar));
 	write_sysreg(c->sys[SYS_CONTEXTIDR_EL1], EL1_REG(contextidr));
 	write_sysreg(c->sys[SYS_AMAIR_EL1],     EL1_REG(amair));

@@ -92,6 +92,19 @@ static bool host_pan_uao_wrong(rt_world *w)
 	return (psr & (PSR_PAN | PSR_UAO)) != (VHE_HOST_PSTATE & (PSR_PAN | PSR_UAO));
 }
 
+/* The context's MAIR after the exit is the host's MAIR_EL2 (the guest's
+ * was loaded at entry and differs): read through MAIR_EL1 under E2H. */
+static bool guest_mair_read_from_el2(rt_world *w)
+{
+	return rt_ctxt(w, CTXT_SYSREG(SYS_MAIR_EL1)) == rt_reg(w, EL2_SYSREG(MAIR_EL2));
+}
+
+/* The host's MAIR_EL2 (0 at the call) was written through MAIR_EL1. */
+static bool host_mair_el2_written(rt_world *w)
+{
+	return rt_reg(w, EL2_SYSREG(MAIR_EL2)) != 0;
+}
+
 static const seeded_bug bugs[] = {
 	{"nvhe-bug-guest-sp-el0", "nvhe", "guest_hvc", 0, guest_sees_host_sp_el0},
 	{"nvhe-bug-host-sp-el0-late", "nvhe", "guest_hvc", 0, c_ran_with_guest_sp_el0},
@@ -113,6 +126,10 @@ static const seeded_bug bugs[] = {
 	{"vhe-bug-hpfar", "vhe", "guest_ro_write", 0, hpfar_not_from_at},
 	{"vhe-bug-fp-leak", "vhe", "guest_fp", 0, host_sees_guest_v9},
 	{"vhe-bug-el1-sysreg", "vhe", "guest_scramble", 0, guest_tpidr_el1_not_saved},
+	{"vhe-bug-pan-not-restored", "vhe", "guest_hvc", 0, host_pan_uao_wrong},
+	{"vhe-bug-uao-not-restored", "vhe", "guest_hvc", 0, host_pan_uao_wrong},
+	{"vhe-bug-el1-vs-el12", "vhe", "guest_hvc", 0, guest_mair_read_from_el2},
+	{"vhe-bug-el12-load", "vhe", "guest_hvc", 0, host_mair_el2_written},
 };
 
 static bool run_and_check(const seeded_bug *b, const char *elf)
