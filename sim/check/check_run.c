@@ -87,6 +87,8 @@ static el2_err resolve_context(chk_checker *ck, char *errbuf, size_t errlen)
 static el2_err trip_prepare(chk_trip *t, char *errbuf, size_t errlen)
 {
 	trip_enter(t);
+	if (!t->stub_cfg.known)
+		t->stub_cfg = t->ck->gcfg;
 	/* State first: the stubs use the context's initial values. */
 	el2_err e = chk_setup_state(t, errbuf, errlen);
 	if (e)
@@ -131,6 +133,39 @@ static el2_err run_trip(chk_trip *t, char *errbuf, size_t errlen)
 	chk_window_close(t);
 	chk_capture(t, &t->end);
 	return EL2_OK;
+}
+
+/* Runs a trip with a guest stub built for the configuration the guest was
+ * last entered with (ck->gcfg); if this trip's guest was entered with
+ * another one, runs it again (at most twice) with a stub for the one it
+ * saw. The trip kept is always one whose stub matched its guest's
+ * configuration (unless it kept changing), so its result does not depend
+ * on the trips before it. */
+static el2_err run_trip_matched(const chk_trip *proto, chk_trip *t, char *errbuf, size_t errlen)
+{
+	for (unsigned attempt = 0;; attempt++) {
+		*t = *proto;
+		t->stub_cfg = t->ck->gcfg;
+		el2_err e = run_trip(t, errbuf, errlen);
+		if (e || !t->cfg_seen || !t->cfg_differs || attempt == 2)
+			return e;
+		t->ck->gcfg = t->seen_cfg;
+		trip_free(t);
+	}
+}
+
+/* The first trip of a check: a plain hvc round trip that only learns the
+ * configuration the guest is entered with (ck->gcfg), so that the first
+ * checked trip's stub already fits it. */
+static void learn_guest_config(chk_checker *ck)
+{
+	chk_trip t = {.ck = ck, .run = 0, .run_seed = chk_mix(ck->opts.seed * 0x100000001b3ull),
+		      .sc = SC_HVC, .vhe = ck->vhe, .plain = true};
+	char err[64];
+	if (run_trip(&t, err, sizeof(err)) == EL2_OK && t.cfg_seen)
+		ck->gcfg = t.seen_cfg;
+	trip_free(&t);
+	chk_guestcfg_trapped(ck);
 }
 
 /* A scenario trip (el2_scenario_trip): the same world, state and stubs,
@@ -303,7 +338,9 @@ el2_check_opts el2_check_opts_default(void)
 static void find_writers(chk_trip *orig, chk_watch *w, size_t n)
 {
 	chk_trip t = {.ck = orig->ck, .run = orig->run, .run_seed = orig->run_seed,
-		      .sc = orig->sc, .vhe = orig->vhe, .watch = w, .n_watch = n, .rerun = true};
+		      .sc = orig->sc, .vhe = orig->vhe, .watch = w, .n_watch = n, .rerun = true,
+		      .stub_cfg = orig->stub_cfg, .has_sysreg_target = orig->has_sysreg_target,
+		      .sysreg_target = orig->sysreg_target};
 	char err[64];
 	if (run_trip(&t, err, sizeof(err)) == EL2_OK) {
 		for (size_t i = 0; i < n; i++) {
@@ -334,7 +371,11 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 	ck->cfg = el2_config_default();
 	el2_err e = el2_pe_new(&ck->cfg, &ck->scratch);
 	if (!e)
+		e = el2_pe_new(&ck->cfg, &ck->probe);
+	if (!e)
 		e = prepare(ck, errbuf, errlen);
+	if (!e)
+		learn_guest_config(ck);
 	if (e) {
 		chk_checker_free(ck);
 		return e;
@@ -350,6 +391,7 @@ void chk_checker_free(chk_checker *ck)
 	if (ck->world_open)
 		chk_world_close(&ck->world);
 	el2_pe_free(&ck->scratch);
+	el2_pe_free(&ck->probe);
 	free(ck->res);
 	free(ck);
 }
@@ -383,15 +425,27 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 			snprintf(res->scenarios[res->n_scenarios++], 16, "%s",
 				 chk_scenario_name((chk_scenario)sc));
 	}
+	/* The sysreg scenario writes each guest-layout register that traps
+	 * under the guest's configuration at least once per check: spread
+	 * over the runs, per_run of them in each. */
+	unsigned per_run = ck->n_trapped ? (unsigned)((ck->n_trapped + runs - 1) / runs) : 1;
 	unsigned total = runs * (unsigned)res->n_scenarios, done = 0;
+	if (enabled[SC_SYSREG])
+		total += runs * (per_run - 1);
 	for (unsigned run = 0; run < runs && !e; run++) {
-		for (unsigned sc = 0; sc < SC__COUNT && !e; sc++) {
-			if (!enabled[sc])
+		for (unsigned k = 0; k < SC__COUNT * per_run && !e; k++) {
+			unsigned sc = k / per_run, sub = k % per_run;
+			if (!enabled[sc] || (sub && sc != SC_SYSREG))
 				continue;
-			chk_trip t = {.ck = ck, .run = run,
-				      .run_seed = chk_mix(ck->opts.seed * 0x100000001b3ull + run),
-				      .sc = (chk_scenario)sc, .vhe = ck->vhe};
-			e = run_trip(&t, errbuf, errlen);
+			chk_trip proto = {.ck = ck, .run = run,
+					  .run_seed = chk_mix(ck->opts.seed * 0x100000001b3ull + run),
+					  .sc = (chk_scenario)sc, .vhe = ck->vhe};
+			if (sc == SC_SYSREG && ck->n_trapped) {
+				proto.has_sysreg_target = true;
+				proto.sysreg_target = ck->trapped[(run * per_run + sub) % ck->n_trapped];
+			}
+			chk_trip t;
+			e = run_trip_matched(&proto, &t, errbuf, errlen);
 			if (!e) {
 				chk_watch w[CHK_MAX_WATCH];
 				size_t nw = 0;

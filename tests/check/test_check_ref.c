@@ -36,54 +36,88 @@ static const char *arg(const char *name)
 
 typedef struct variant {
 	const char *name;
-	unsigned props; /* bit p: property p must fail; all others must hold */
+	unsigned props;      /* bit p: property p must fail; all others must hold */
+	const char *profile; /* tests/ref/<profile>.profile; NULL: the flavour's */
+	const char *reg;     /* a failing finding must name it (NULL: any) */
 } variant;
 
 static const variant variants[] = {
 	/* correct world switches: every property holds */
-	{"nvhe", 0},
-	{"vhe", 0},
+	{"nvhe", 0, NULL, NULL},
+	{"vhe", 0, NULL, NULL},
 	/* the guest runs on the host's SP_EL0 (entry fidelity) and sees a
 	 * host value (isolation) */
-	{"nvhe-bug-guest-sp-el0", P(2) | P(4)},
-	{"vhe-bug-guest-sp-el0", P(2) | P(4)},
+	{"nvhe-bug-guest-sp-el0", P(2) | P(4), NULL, NULL},
+	{"vhe-bug-guest-sp-el0", P(2) | P(4), NULL, NULL},
 	/* C code runs at EL2 while SP_EL0 still holds the guest's */
-	{"nvhe-bug-host-sp-el0-late", P(7)},
-	{"vhe-bug-host-sp-el0-late", P(7)},
+	{"nvhe-bug-host-sp-el0-late", P(7), NULL, NULL},
+	{"vhe-bug-host-sp-el0-late", P(7), NULL, NULL},
 	/* a rejected host call writes TPIDR_EL2: a preserved host register
 	 * (preserve lists tpidr_el2) and EL2 state */
-	{"nvhe-bug-tpidr-el2", P(1) | P(6)},
+	{"nvhe-bug-tpidr-el2", P(1) | P(6), NULL, NULL},
 	/* the guest's x7 is not saved on exit */
-	{"nvhe-bug-guest-gpr", P(3)},
-	{"vhe-bug-guest-gpr", P(3)},
+	{"nvhe-bug-guest-gpr", P(3), NULL, NULL},
+	{"vhe-bug-guest-gpr", P(3), NULL, NULL},
 	/* a data-abort exit does not save FAR_EL2: the context keeps a stale
 	 * value (caught only if the host's own HVC, whose FAR_EL2 is UNKNOWN,
 	 * does not hide the guest exit's valid one) */
-	{"nvhe-bug-far-lost", P(3)},
+	{"nvhe-bug-far-lost", P(3), NULL, NULL},
 	/* the host's x19 comes back wrong */
-	{"nvhe-bug-host-callee", P(1)},
-	{"vhe-bug-host-callee", P(1)},
+	{"nvhe-bug-host-callee", P(1), NULL, NULL},
+	{"vhe-bug-host-callee", P(1), NULL, NULL},
 	/* the guest's x18 is not loaded: the guest sees the host's */
-	{"nvhe-bug-host-leak", P(2) | P(4)},
-	{"vhe-bug-host-leak", P(2) | P(4)},
+	{"nvhe-bug-host-leak", P(2) | P(4), NULL, NULL},
+	{"vhe-bug-host-leak", P(2) | P(4), NULL, NULL},
 	/* HPFAR_EL2 (UNKNOWN on a stage-2 permission fault) is copied into
 	 * the context's exit information (s2perm scenario) */
-	{"nvhe-bug-hpfar", P(3)},
-	{"vhe-bug-hpfar", P(3)},
+	{"nvhe-bug-hpfar", P(3), NULL, NULL},
+	{"vhe-bug-hpfar", P(3), NULL, NULL},
 	/* the host returns with the guest's SPSR_EL2 (PSTATE) */
-	{"nvhe-bug-elr-spsr", P(5)},
+	{"nvhe-bug-elr-spsr", P(5), NULL, NULL},
 	/* the host's v9 keeps the guest's value (host integrity, isolation) */
-	{"nvhe-bug-fp-leak", P(1) | P(4)},
-	{"vhe-bug-fp-leak", P(1) | P(4)},
+	{"nvhe-bug-fp-leak", P(1) | P(4), NULL, NULL},
+	{"vhe-bug-fp-leak", P(1) | P(4), NULL, NULL},
 	/* the guest's TPIDR_EL1 is not saved on exit */
-	{"nvhe-bug-el1-sysreg", P(3)},
-	{"vhe-bug-el1-sysreg", P(3)},
+	{"nvhe-bug-el1-sysreg", P(3), NULL, NULL},
+	{"vhe-bug-el1-sysreg", P(3), NULL, NULL},
 	/* the VHE host does not get its PAN/UAO back */
-	{"vhe-bug-uao-pan", P(5)},
+	{"vhe-bug-uao-pan", P(5), NULL, NULL},
 	/* the guest's VTTBR_EL2 is never loaded: it runs on the host's stage-2
 	 * base ([config] vttbr_el2, isolation) */
-	{"nvhe-bug-vttbr-stale", P(4)},
-	{"vhe-bug-vttbr-stale", P(4)},
+	{"nvhe-bug-vttbr-stale", P(4), NULL, NULL},
+	{"vhe-bug-vttbr-stale", P(4), NULL, NULL},
+	/* the guest configured without HCR_EL2.TVM (as KVM runs it): the
+	 * references still pass, and so do the variants whose defect does not
+	 * depend on it */
+	{"nvhe", 0, "nvhe-notvm", NULL},
+	{"vhe", 0, "vhe-notvm", NULL},
+	{"nvhe-bug-el1-sysreg", P(3), "nvhe-notvm", "TPIDR_EL1"},
+	{"vhe-bug-guest-gpr", P(3), "vhe-notvm", "x7"},
+	/* the guest's TTBR0_EL1 is not saved on exit: harmless while TVM
+	 * traps the guest's writes (it cannot change it), a lost guest
+	 * register without TVM */
+	{"nvhe-bug-ttbr0-not-saved", 0, NULL, NULL},
+	{"vhe-bug-ttbr0-not-saved", 0, NULL, NULL},
+	{"nvhe-bug-ttbr0-not-saved", P(3), "nvhe-notvm", "TTBR0_EL1"},
+	{"vhe-bug-ttbr0-not-saved", P(3), "vhe-notvm", "TTBR0_EL1"},
+	/* TPIDRRO_EL0 is read-only at EL0 only: the guest's EL1 writes it
+	 * under any HCR_EL2, so a lost save fails either way */
+	{"nvhe-bug-tpidrro-not-saved", P(3), NULL, "TPIDRRO_EL0"},
+	{"vhe-bug-tpidrro-not-saved", P(3), NULL, "TPIDRRO_EL0"},
+	{"nvhe-bug-tpidrro-not-saved", P(3), "nvhe-notvm", "TPIDRRO_EL0"},
+	{"vhe-bug-tpidrro-not-saved", P(3), "vhe-notvm", "TPIDRRO_EL0"},
+	/* the guest's PSTATE (SPSR_EL2) is not saved on exit: the guest
+	 * stub changes its own PSTATE, so the pstate slot is stale */
+	{"nvhe-bug-spsr-not-saved", P(3), NULL, "pstate"},
+	{"vhe-bug-spsr-not-saved", P(3), NULL, "pstate"},
+	{"nvhe-bug-spsr-not-saved", P(3), "nvhe-notvm", "pstate"},
+	{"vhe-bug-spsr-not-saved", P(3), "vhe-notvm", "pstate"},
+	/* XSA-91 style: CNTKCTL_EL1 is restored but the guest's is never
+	 * saved */
+	{"nvhe-bug-cntkctl-not-saved", P(3), NULL, "CNTKCTL_EL1"},
+	{"vhe-bug-cntkctl-not-saved", P(3), NULL, "CNTKCTL_EL1"},
+	{"nvhe-bug-cntkctl-not-saved", P(3), "nvhe-notvm", "CNTKCTL_EL1"},
+	{"vhe-bug-cntkctl-not-saved", P(3), "vhe-notvm", "CNTKCTL_EL1"},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -96,13 +130,15 @@ static double now_s(void)
 
 /* Runs the checker (corner runs + one random run, no last-writer re-run:
  * the set of failing properties does not depend on it). */
-static unsigned failing_props(const char *name, el2_check_result **out)
+static unsigned failing_props_with(const char *name, const char *profile,
+				   el2_check_result **out)
 {
 	const char *obj = arg(name);
 	if (!obj)
 		skip();
-	char key[32];
-	snprintf(key, sizeof(key), "%s.profile", strncmp(name, "vhe", 3) ? "nvhe" : "vhe");
+	char key[48];
+	snprintf(key, sizeof(key), "%s.profile",
+		 profile ? profile : strncmp(name, "vhe", 3) ? "nvhe" : "vhe");
 	const char *prof_path = arg(key);
 	assert_non_null(prof_path);
 	char err[512];
@@ -131,6 +167,11 @@ static unsigned failing_props(const char *name, el2_check_result **out)
 	return failed;
 }
 
+static unsigned failing_props(const char *name, el2_check_result **out)
+{
+	return failing_props_with(name, NULL, out);
+}
+
 static void print_props(const char *what, unsigned set)
 {
 	printf("  %s {", what);
@@ -144,14 +185,25 @@ static void test_variant_fails_exactly_its_properties(void **state)
 {
 	const variant *v = *state;
 	el2_check_result *res = NULL;
-	unsigned got = failing_props(v->name, &res);
-	if (got != v->props) {
+	unsigned got = failing_props_with(v->name, v->profile, &res);
+	size_t named = 0;
+	if (v->reg) {
+		const el2_check_finding *f;
+		size_t n = el2_check_findings(res, &f);
+		for (size_t k = 0; k < n; k++)
+			named += (v->props & P(f[k].property)) && !strcmp(f[k].reg, v->reg);
+	}
+	if (got != v->props || (v->reg && !named)) {
 		print_props("expected failing properties", v->props);
 		print_props("failing properties        ", got);
+		if (v->reg)
+			printf("  expected a finding naming %s\n", v->reg);
 		el2_check_write_text(res, stdout);
 	}
 	el2_check_result_free(&res);
 	assert_int_equal(got, v->props);
+	if (v->reg)
+		assert_true(named > 0);
 }
 
 /* The s2perm scenario runs on both references (they have a guest,ro
@@ -306,8 +358,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < N_VARIANTS; i++) {
 		tests[n] = (struct CMUnitTest)cmocka_unit_test_prestate(
 			test_variant_fails_exactly_its_properties, (void *)&variants[i]);
-		snprintf(names[i], sizeof(names[i]), "%s_fails_exactly_its_properties",
-			 variants[i].name);
+		snprintf(names[i], sizeof(names[i]), "%s%s%s_fails_exactly_its_properties",
+			 variants[i].name, variants[i].profile ? "_with_" : "",
+			 variants[i].profile ? variants[i].profile : "");
 		tests[n++].name = names[i];
 	}
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(

@@ -150,8 +150,12 @@ __guest_exit:
 	mrs	x2, sp_el0
 	str	x2, [x0, #CTXT_SP_EL0]
 	mrs	x2, elr_el2			// guest PC and PSTATE at the exception
+#ifdef BUG_SPSR_NOT_SAVED
+	str	x2, [x0, #CTXT_PC]		// the guest's PSTATE is lost
+#else
 	mrs	x3, spsr_el2
 	stp	x2, x3, [x0, #CTXT_PC]
+#endif
 
 	mrs	x2, tpidr_el2
 	str	xzr, [x2, #PCPU_GUEST]
