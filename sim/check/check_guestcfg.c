@@ -12,7 +12,6 @@
 #include "el2sim/bits.h"
 #include "el2sim/exec.h"
 
-#define A64_MSR(enc, rt) (0xd5000000u | ((enc) << 5) | (rt))
 
 bool chk_guestcfg_is_pstate(unsigned sr)
 {
@@ -55,7 +54,7 @@ void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg
 		el2_reg_read(pe, EL2_REG_SYSREG_BASE + sr, &cur);
 		el2_reg_write(pe, EL2_REG_X(9), cur);
 		el2_exec_result res;
-		el2_exec(pe, A64_MSR(el2_sysreg_get((el2_sysreg)sr)->enc, 9u), &res);
+		el2_exec(pe, CHK_A64_MSR(el2_sysreg_get((el2_sysreg)sr)->enc, 9u), &res);
 		if (res.outcome == EL2_OUT_DONE)
 			out->w[sr] = 1;
 		else

@@ -360,6 +360,9 @@ typedef void (*chk_config_report_fn)(void *ctx, el2_reg reg, uint64_t want, uint
 void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_report_fn report,
 			    void *ctx);
 
+/* MSR <sysreg>, X<rt>, the register given by its encoding key (sysreg.h). */
+#define CHK_A64_MSR(enc, rt) (0xd5000000u | ((uint32_t)(enc) << 5) | (rt))
+
 /* check_guestcfg.c: what the guest can change under the configuration
  * of a guest entry (a snapshot of the PE just after the ERET to EL1). */
 void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg *out);

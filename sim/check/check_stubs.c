@@ -23,7 +23,6 @@
 #define A64_FMOV_VD1_X(d, n) (0x9eaf0000u | ((n) << 5) | (d))   /* fmov v<d>.d[1], x<n> */
 #define A64_MSR_FPCR(rt) (0xd51b4400u | (rt))
 #define A64_MSR_FPSR(rt) (0xd51b4420u | (rt))
-#define A64_MSR(enc, rt) (0xd5000000u | ((enc) << 5) | (rt))
 
 #define GUEST_STUB_SIZE CHK_GUEST_STUB_SIZE
 #define GUEST_STUB_WORDS (GUEST_STUB_SIZE / 4)
@@ -105,7 +104,7 @@ static size_t emit_pstate(chk_trip *t, uint32_t *g, size_t n)
 		if (!t->stub_cfg.w[fields[i].sr])
 			continue;
 		n = emit_mov64(g, n, 9, ~ps & fields[i].mask);
-		g[n++] = A64_MSR(el2_sysreg_get((el2_sysreg)fields[i].sr)->enc, 9u);
+		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)fields[i].sr)->enc, 9u);
 	}
 	return n;
 }
@@ -125,7 +124,7 @@ static size_t emit_scramble(chk_trip *t, uint32_t *g, size_t n)
 		if (n + 5 + reserve > GUEST_STUB_WORDS)
 			break;
 		n = emit_mov64(g, n, 9, chk_stub_value(t, r, entry_value(t, r)));
-		g[n++] = A64_MSR(el2_sysreg_get((el2_sysreg)sr)->enc, 9u);
+		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)sr)->enc, 9u);
 	}
 	/* SP_EL1: the stub runs on it (EL1h) */
 	n = emit_mov64(g, n, 9, chk_stub_value(t, EL2_SYSREG(SP_EL1),
@@ -194,7 +193,7 @@ el2_err chk_write_stubs(chk_trip *t, uint64_t *irq_addr)
 	}
 	case SC_SYSREG: {
 		el2_reg r = t->has_sysreg_target ? t->sysreg_target : t->ck->prof.trapped_sysreg;
-		g[n++] = A64_MSR(el2_sysreg_get((el2_sysreg)(r - EL2_REG_SYSREG_BASE))->enc, 7u);
+		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)(r - EL2_REG_SYSREG_BASE))->enc, 7u);
 		break;
 	}
 	case SC_IRQ:
