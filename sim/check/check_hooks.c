@@ -147,6 +147,13 @@ void chk_on_event(void *ctx, const el2_event *ev)
 		t->entry.fp_live = fp_live;
 		if (t->n_watch)
 			watch_freeze(t, PH_ENTRY);
+		if (t->entry.valid)
+			chk_guestcfg_on_entry(t, t->entry.snap);
+	} else {
+		el2_snapshot *s = NULL;
+		if (!el2_snapshot_take(t->pe, &s))
+			chk_guestcfg_on_entry(t, s);
+		el2_snapshot_free(&s);
 	}
 	if (fp_live && !t->entry_fp.valid) {
 		chk_capture(t, &t->entry_fp);

@@ -180,6 +180,7 @@ struct el2_check_result {
 	/* what a replay command repeats (check_replay.c) */
 	char layout[256];
 	bool corners;
+	unsigned opt_runs; /* --runs */
 	uint64_t budget;
 	int forced_mode; /* opts.mode: 0 when the profile decided */
 	/* the traced round trip (opts.trace) */
@@ -272,6 +273,14 @@ typedef struct chk_watch {
 #define CHK_MAX_MEMHITS 16
 
 typedef struct chk_checker chk_checker;
+
+/* What the guest can change without trapping to EL2 under one
+ * configuration (check_guestcfg.c): per system-register row (PSTATE fields,
+ * SP_EL0 and the stored EL0/EL1 registers), as the model answered. */
+typedef struct chk_guestcfg {
+	bool known;
+	uint8_t w[EL2_SR_COUNT];
+} chk_guestcfg;
 
 /* Formats errbuf (if errlen) and returns e. */
 el2_err chk_fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
@@ -369,6 +378,12 @@ typedef struct chk_trip {
 	unsigned n_memhits;
 	unsigned mem_events; /* scans so far: guest entries and exits */
 	unsigned mem_words;  /* words compared */
+	/* the configuration the guest stub was built for, the one the guest
+	 * was last entered with, and whether any entry differed from it */
+	chk_guestcfg stub_cfg, seen_cfg;
+	bool cfg_seen, cfg_differs;
+	bool has_sysreg_target; /* sysreg scenario: the register it writes */
+	el2_reg sysreg_target;
 } chk_trip;
 
 /* A [config] line resolved against the loaded image (check_config.c). */
@@ -405,6 +420,11 @@ struct chk_checker {
 	chk_world world;      /* every trip runs in it */
 	bool world_open;
 	uint64_t fp_owner_addr, fp_save_addr, fp_save_ptr_addr; /* [fp] handoff, resolved */
+	el2_pe *probe;        /* asked what the guest can write (check_guestcfg.c) */
+	chk_guestcfg gcfg;    /* the configuration the guest was last entered with */
+	/* sysreg scenario: guest-layout registers that trap under gcfg */
+	el2_reg trapped[CHK_MAX_SLOTS];
+	size_t n_trapped;
 };
 
 /* check_state.c: the tagged state a trip starts from. */
@@ -432,6 +452,22 @@ typedef void (*chk_config_report_fn)(void *ctx, el2_reg reg, uint64_t want, uint
 /* Compares the configuration the guest was entered with (property 4). */
 void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_report_fn report,
 			    void *ctx);
+
+/* MSR <sysreg>, X<rt>, the register given by its encoding key (sysreg.h). */
+#define CHK_A64_MSR(enc, rt) (0xd5000000u | ((uint32_t)(enc) << 5) | (rt))
+
+/* check_guestcfg.c: what the guest can change under the configuration
+ * of a guest entry (a snapshot of the PE just after the ERET to EL1). */
+void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg *out);
+/* Records the configuration of a guest entry in the trip (hooks). */
+void chk_guestcfg_on_entry(chk_trip *t, const el2_snapshot *entry);
+/* PSTATE-field rows the guest stub flips (NZCV, DAIF, PAN, ...; SPSel). */
+bool chk_guestcfg_is_pstate(unsigned sr);
+/* Guest-layout registers that trap under ck->gcfg (ck->trapped). */
+void chk_guestcfg_trapped(chk_checker *ck);
+/* A value the guest stub writes to reg: a guest tag (mild for control
+ * registers) that differs from init, the value the guest was entered with. */
+uint64_t chk_stub_value(chk_trip *t, el2_reg reg, uint64_t init);
 
 /* check_stubs.c: the host and guest stubs of a trip. */
 const el2_mem_region *chk_ro_guest_region(const el2_mem *mem);

@@ -330,7 +330,8 @@ static void guest_entry(judge *j)
 		return;
 	}
 	const uint64_t ps_mask = EL2_PSR_NZCV | EL2_PSR_DAIF | EL2_PSR_PAN | EL2_PSR_UAO |
-				 EL2_PSR_SSBS | EL2_PSR_IL | EL2_PSR_M;
+				 EL2_PSR_SSBS | EL2_PSR_DIT | EL2_PSR_TCO | EL2_PSR_IL |
+				 EL2_PSR_M;
 	for (size_t i = 0; i < p->n_guest; i++) {
 		el2_reg r = p->guest[i].reg;
 		const uint64_t *init = t->ctx_init[i];

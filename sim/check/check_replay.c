@@ -36,6 +36,7 @@ void chk_replay_note(const chk_checker *ck, el2_check_result *res)
 	snprintf(res->layout, sizeof(res->layout), "%s",
 		 ck->opts.layout_path ? ck->opts.layout_path : "");
 	res->corners = ck->opts.corners;
+	res->opt_runs = ck->opts.runs;
 	res->budget = ck->opts.budget;
 	res->forced_mode = (int)ck->opts.mode;
 }
@@ -77,6 +78,8 @@ size_t el2_check_replay_command(const el2_check_result *res, const el2_check_fin
 		PUT(" --%s", res->forced_mode == EL2_CHECK_MODE_VHE ? "vhe" : "nvhe");
 	if (!res->corners)
 		PUT(" --no-corners");
+	if (res->opt_runs != EL2_CHECK_DEFAULT_RUNS) /* decides the sysreg targets of a run */
+		PUT(" --runs %u", res->opt_runs);
 	if (res->budget != EL2_CHECK_DEFAULT_BUDGET)
 		PUT(" --budget %" PRIu64, res->budget);
 	PUT(" --seed 0x%" PRIx64 " --scenario %s --run %u", res->seed, f->scenario, f->run);

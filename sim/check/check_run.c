@@ -87,6 +87,8 @@ static el2_err resolve_context(chk_checker *ck, char *errbuf, size_t errlen)
 static el2_err trip_prepare(chk_trip *t, char *errbuf, size_t errlen)
 {
 	trip_enter(t);
+	if (!t->stub_cfg.known)
+		t->stub_cfg = t->ck->gcfg;
 	/* State first: the stubs use the context's initial values. */
 	el2_err e = chk_setup_state(t, errbuf, errlen);
 	if (e)
@@ -142,6 +144,40 @@ el2_err chk_run_trip(chk_trip *t, char *errbuf, size_t errlen)
 	chk_capture(t, &t->end);
 	chk_memscan(t, PH_END); /* what the guest would find at its next entry */
 	return EL2_OK;
+}
+
+/* Runs a trip with a guest stub built for the configuration the guest was
+ * last entered with (ck->gcfg); if this trip's guest was entered with
+ * another one, runs it again (at most twice) with a stub for the one it
+ * saw. The trip kept is always one whose stub matched its guest's
+ * configuration (unless it kept changing), so its result does not depend
+ * on the trips before it. */
+static el2_err run_trip_matched(const chk_trip *proto, chk_trip *t, char *errbuf, size_t errlen)
+{
+	for (unsigned attempt = 0;; attempt++) {
+		*t = *proto;
+		t->stub_cfg = t->ck->gcfg;
+		el2_err e = chk_run_trip(t, errbuf, errlen);
+		if (e || !t->cfg_seen || !t->cfg_differs || attempt == 2)
+			return e;
+		t->ck->gcfg = t->seen_cfg;
+		trip_free(t);
+	}
+}
+
+/* The first trip of a check: a plain hvc round trip that only learns the
+ * configuration the guest is entered with (ck->gcfg), so that the first
+ * checked trip's stub already fits it. */
+static void learn_guest_config(chk_checker *ck)
+{
+	chk_trip t = chk_trip_init(ck, 0, SC_HVC);
+	t.plain = true;
+	t.rerun = true; /* judges nothing: no findings from the hooks either */
+	char err[64];
+	if (chk_run_trip(&t, err, sizeof(err)) == EL2_OK && t.cfg_seen)
+		ck->gcfg = t.seen_cfg;
+	trip_free(&t);
+	chk_guestcfg_trapped(ck);
 }
 
 /* A scenario trip (el2_scenario_trip): the same world, state and stubs,
@@ -367,7 +403,9 @@ el2_check_opts el2_check_opts_default(void)
 static void find_writers(chk_trip *orig, chk_watch *w, size_t n)
 {
 	chk_trip t = {.ck = orig->ck, .run = orig->run, .run_seed = orig->run_seed,
-		      .sc = orig->sc, .vhe = orig->vhe, .watch = w, .n_watch = n, .rerun = true};
+		      .sc = orig->sc, .vhe = orig->vhe, .watch = w, .n_watch = n, .rerun = true,
+		      .stub_cfg = orig->stub_cfg, .has_sysreg_target = orig->has_sysreg_target,
+		      .sysreg_target = orig->sysreg_target};
 	char err[64];
 	if (chk_run_trip(&t, err, sizeof(err)) == EL2_OK) {
 		for (size_t i = 0; i < n; i++) {
@@ -398,7 +436,11 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 	ck->cfg = el2_config_default();
 	el2_err e = el2_pe_new(&ck->cfg, &ck->scratch);
 	if (!e)
+		e = el2_pe_new(&ck->cfg, &ck->probe);
+	if (!e)
 		e = prepare(ck, errbuf, errlen);
+	if (!e)
+		learn_guest_config(ck);
 	if (e) {
 		chk_checker_free(ck);
 		return e;
@@ -414,6 +456,7 @@ void chk_checker_free(chk_checker *ck)
 	if (ck->world_open)
 		chk_world_close(&ck->world);
 	el2_pe_free(&ck->scratch);
+	el2_pe_free(&ck->probe);
 	free(ck->res);
 	free(ck);
 }
@@ -437,6 +480,7 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	unsigned runs = ck->opts.runs + corners, first_run = 0;
 	if (runs > EL2_TAG_MAX_RUN)
 		runs = EL2_TAG_MAX_RUN;
+	unsigned all_runs = runs;
 	int only_sc = -1;
 	if ((e = chk_select(ck, &only_sc, errbuf, errlen))) {
 		chk_checker_free(ck);
@@ -458,19 +502,32 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 			snprintf(res->scenarios[res->n_scenarios++], 16, "%s",
 				 chk_scenario_name((chk_scenario)sc));
 	}
+	/* The sysreg scenario writes each guest-layout register that traps
+	 * under the guest's configuration at least once per check: spread
+	 * over the runs, per_run of them in each (from the check's whole run
+	 * count, so that a replay of one run writes the same registers). */
+	unsigned per_run = ck->n_trapped ? (unsigned)((ck->n_trapped + all_runs - 1) / all_runs) : 1;
 	unsigned total = res->runs * (unsigned)res->n_scenarios, done = 0;
+	if (enabled[SC_SYSREG])
+		total += res->runs * (per_run - 1);
 	/* the trip --trace writes: the first with a finding, else the first */
 	int trace_sc = -1, trace_run = 0;
 	bool trace_failing = false;
 	for (unsigned run = first_run; run < runs && !e; run++) {
-		for (unsigned sc = 0; sc < SC__COUNT && !e; sc++) {
-			if (!enabled[sc])
+		for (unsigned k = 0; k < SC__COUNT * per_run && !e; k++) {
+			unsigned sc = k / per_run, sub = k % per_run;
+			if (!enabled[sc] || (sub && sc != SC_SYSREG))
 				continue;
-			chk_trip t = chk_trip_init(ck, run, (chk_scenario)sc);
+			chk_trip proto = chk_trip_init(ck, run, (chk_scenario)sc);
+			if (sc == SC_SYSREG && ck->n_trapped) {
+				proto.has_sysreg_target = true;
+				proto.sysreg_target = ck->trapped[(run * per_run + sub) % ck->n_trapped];
+			}
+			chk_trip t;
 			unsigned failed0 = 0, failed1 = 0;
 			for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
 				failed0 += res->failures[p];
-			e = chk_run_trip(&t, errbuf, errlen);
+			e = run_trip_matched(&proto, &t, errbuf, errlen);
 			if (!e) {
 				chk_watch w[CHK_MAX_WATCH];
 				size_t nw = 0;

@@ -65,6 +65,37 @@ bool chk_mild(el2_reg reg, uint64_t tag, bool guest, uint64_t *out)
 	return true;
 }
 
+/* A harmless bit of a mild control register the guest stub flips when its
+ * tagged value would equal the one the guest was entered with (the corner
+ * runs vary the tag in no bit these registers keep). */
+static uint64_t mild_flip(el2_reg reg)
+{
+	if (reg == EL2_SYSREG(SCTLR_EL1))
+		return EL2_SCTLR_DZE;   /* EL0 DC ZVA */
+	if (reg == EL2_SYSREG(CPACR_EL1))
+		return EL2_BIT(21);     /* FPEN 0b11 <-> 0b01: traps EL0 only */
+	if (reg == EL2_SYSREG(MDSCR_EL1))
+		return EL2_BIT(27);     /* RXO, a DCC flag */
+	if (reg == EL2_SYSREG(CNTKCTL_EL1))
+		return EL2_BIT(9);      /* EL0PTEN */
+	return 0;
+}
+
+uint64_t chk_stub_value(chk_trip *t, el2_reg reg, uint64_t init)
+{
+	uint64_t v = chk_tagged(t, EL2_TAG_GUEST, reg, 2), m;
+	if (v != init)
+		return v;
+	if (chk_mild(reg, 0, true, &m))
+		return masked(t->ck, reg, init ^ mild_flip(reg));
+	for (unsigned b = 0; b < 64; b++) {
+		uint64_t c = masked(t->ck, reg, init ^ EL2_BIT(b));
+		if (c != init)
+			return c;
+	}
+	return v;
+}
+
 bool chk_is_el2_reg(el2_reg reg)
 {
 	if (!EL2_REG_IS_SYSREG(reg))
@@ -102,8 +133,11 @@ uint64_t chk_tagged(chk_trip *t, el2_tag_side side, el2_reg reg, unsigned half)
 static uint64_t pstate_flags(const chk_trip *t, unsigned side)
 {
 	const el2_check_profile *p = &t->ck->prof;
-	uint64_t all = EL2_PSR_NZCV | EL2_PSR_DAIF | EL2_PSR_PAN | EL2_PSR_UAO | EL2_PSR_SSBS |
-		       EL2_PSR_DIT;
+	uint64_t all = EL2_PSR_NZCV | EL2_PSR_DAIF | EL2_PSR_PAN | EL2_PSR_UAO | EL2_PSR_SSBS;
+	if (t->ck->cfg.features & EL2_FEAT_DIT)
+		all |= EL2_PSR_DIT;
+	if (t->ck->cfg.features & EL2_FEAT_MTE)
+		all |= EL2_PSR_TCO;
 	uint64_t v;
 	if (t->ck->opts.corners && t->run < 2)
 		v = t->run == 0 ? 0 : all;

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* The stubs the checker writes: the host's `hvc #0; b .` and the guest,
- * which gives every register it can a new value and then takes the
- * scenario's exit (docs/check.md). */
+ * which gives every register and PSTATE field it can change without
+ * trapping to EL2 a new value and then takes the scenario's exit
+ * (docs/check.md). */
 #include <stddef.h>
 #include <string.h>
 
 #include "check_internal.h"
 #include "el2sim/bits.h"
+#include "el2sim/pstate.h"
 
 /* A64 words of the stubs the checker writes. */
 #define A64_HVC0 0xd4000002u
@@ -21,7 +23,6 @@
 #define A64_FMOV_VD1_X(d, n) (0x9eaf0000u | ((n) << 5) | (d))   /* fmov v<d>.d[1], x<n> */
 #define A64_MSR_FPCR(rt) (0xd51b4400u | (rt))
 #define A64_MSR_FPSR(rt) (0xd51b4420u | (rt))
-#define A64_MSR(enc, rt) (0xd5000000u | ((enc) << 5) | (rt))
 
 #define GUEST_STUB_SIZE CHK_GUEST_STUB_SIZE
 #define GUEST_STUB_WORDS (GUEST_STUB_SIZE / 4)
@@ -32,22 +33,6 @@ static size_t emit_mov64(uint32_t *g, size_t n, unsigned rd, uint64_t v)
 	for (unsigned hw = 1; hw < 4; hw++)
 		g[n++] = A64_MOVK(rd, (v >> (16 * hw)) & 0xffff, hw);
 	return n;
-}
-
-/* Guest-layout system registers the guest stub may write without a trap
- * (no trap group) and without changing how the stub runs. */
-static bool guest_may_write(el2_reg r)
-{
-	if (!EL2_REG_IS_SYSREG(r) || chk_is_el2_reg(r) || chk_is_fp_ctl(r) || r == EL2_SYSREG(SP_EL1))
-		return false;
-	uint64_t m;
-	if (chk_mild(r, 0, true, &m))
-		return false;
-	if (r == EL2_SYSREG(SP_EL0))
-		return true;
-	const el2_sysreg_info *info = el2_sysreg_get((el2_sysreg)(r - EL2_REG_SYSREG_BASE));
-	return info->kind == EL2_SRK_STORED && info->min_el <= 1 && info->access == EL2_ACC_RW &&
-	       info->traps == 0;
 }
 
 /* The context's initial value of a guest-layout register (0 if absent). */
@@ -90,25 +75,64 @@ static size_t emit_fp_scramble(chk_trip *t, uint32_t *g, size_t n)
 	return n;
 }
 
-/* The guest gives every register it can a new value before it exits, so
- * that an exit path which forgets to save one leaves a stale context. */
+/* The value reg had as the guest was entered: the context's for a
+ * guest-layout register, else the host's (a register the world switch
+ * does not switch keeps it). */
+static uint64_t entry_value(const chk_trip *t, el2_reg reg)
+{
+	if (chk_in_guest_layout(&t->ck->prof, reg))
+		return ctx_init_of(t, reg);
+	uint64_t v = 0, hi;
+	chk_state_read(&t->host0, reg, &v, &hi);
+	return v;
+}
+
+/* PSTATE: every field the guest can change gets the opposite of the value
+ * it was entered with (the context's pstate), SPSel last (EL1h -> EL1t),
+ * so an exit path that does not save SPSR_EL2 leaves a stale pstate slot
+ * (property 3). */
+static size_t emit_pstate(chk_trip *t, uint32_t *g, size_t n)
+{
+	static const struct { unsigned sr; uint64_t mask; } fields[] = {
+		{EL2_SR_NZCV, EL2_PSR_NZCV}, {EL2_SR_DAIF, EL2_PSR_DAIF},
+		{EL2_SR_PAN, EL2_PSR_PAN},   {EL2_SR_UAO, EL2_PSR_UAO},
+		{EL2_SR_SSBS, EL2_PSR_SSBS}, {EL2_SR_DIT, EL2_PSR_DIT},
+		{EL2_SR_TCO, EL2_PSR_TCO},   {EL2_SR_SPSel, EL2_PSR_SP},
+	};
+	uint64_t ps = ctx_init_of(t, EL2_REG_PSTATE);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (!t->stub_cfg.w[fields[i].sr])
+			continue;
+		n = emit_mov64(g, n, 9, ~ps & fields[i].mask);
+		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)fields[i].sr)->enc, 9u);
+	}
+	return n;
+}
+
+/* The guest gives every register it can change without trapping to EL2
+ * (t->stub_cfg, asked of the model at the guest entry: check_guestcfg.c) a
+ * new value before it exits, so that an exit path which forgets to save
+ * one leaves a stale context, and a register the world switch does not
+ * switch at all carries a guest value into the host (properties 1, 4). */
 static size_t emit_scramble(chk_trip *t, uint32_t *g, size_t n)
 {
-	const el2_check_profile *p = &t->ck->prof;
-	for (size_t i = 0; i < p->n_guest; i++) {
-		el2_reg r = p->guest[i].reg;
-		if (n + 16 + 31 * 4 > GUEST_STUB_WORDS)
+	const size_t reserve = 8 * 5 + 31 * 4 + 16;
+	for (unsigned sr = 0; sr < EL2_SR_COUNT; sr++) {
+		el2_reg r = EL2_REG_SYSREG_BASE + sr;
+		if (!t->stub_cfg.w[sr] || chk_guestcfg_is_pstate(sr))
+			continue;
+		if (n + 5 + reserve > GUEST_STUB_WORDS)
 			break;
-		if (r == EL2_SYSREG(SP_EL1)) {
-			n = emit_mov64(g, n, 9, chk_tagged(t, EL2_TAG_GUEST, r, 2));
-			g[n++] = 0x9100013fu; /* mov sp, x9 */
-		} else if (guest_may_write(r)) {
-			n = emit_mov64(g, n, 9, chk_tagged(t, EL2_TAG_GUEST, r, 2));
-			g[n++] = A64_MSR(el2_sysreg_get((el2_sysreg)(r - EL2_REG_SYSREG_BASE))->enc, 9u);
-		}
+		n = emit_mov64(g, n, 9, chk_stub_value(t, r, entry_value(t, r)));
+		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)sr)->enc, 9u);
 	}
+	/* SP_EL1: the stub runs on it (EL1h) */
+	n = emit_mov64(g, n, 9, chk_stub_value(t, EL2_SYSREG(SP_EL1),
+					       entry_value(t, EL2_SYSREG(SP_EL1))));
+	g[n++] = 0x9100013fu; /* mov sp, x9 */
 	if (t->ck->layout_has_fp)
 		n = emit_fp_scramble(t, g, n);
+	n = emit_pstate(t, g, n);
 	for (unsigned i = 0; i <= 30; i++)
 		n = emit_mov64(g, n, i, chk_tagged(t, EL2_TAG_GUEST, EL2_REG_X(i), 2));
 	return n;
@@ -167,10 +191,11 @@ el2_err chk_write_stubs(chk_trip *t, uint64_t *irq_addr)
 		g[n++] = A64_STR_X5_X6;
 		break;
 	}
-	case SC_SYSREG:
-		g[n++] = A64_MSR(el2_sysreg_get((el2_sysreg)(t->ck->prof.trapped_sysreg -
-							      EL2_REG_SYSREG_BASE))->enc, 7u);
+	case SC_SYSREG: {
+		el2_reg r = t->has_sysreg_target ? t->sysreg_target : t->ck->prof.trapped_sysreg;
+		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)(r - EL2_REG_SYSREG_BASE))->enc, 7u);
 		break;
+	}
 	case SC_IRQ:
 		g[n++] = A64_NOP;
 		*irq_addr = t->guest_stub + 4 * n;

@@ -155,8 +155,12 @@ __guest_exit:
 	mrs	x2, sp_el0
 	str	x2, [x0, #CTXT_SP_EL0]
 	mrs	x2, elr_el2			// guest PC and PSTATE at the exception
+#ifdef BUG_SPSR_NOT_SAVED
+	str	x2, [x0, #CTXT_PC]		// the guest's PSTATE is lost
+#else
 	mrs	x3, spsr_el2
 	stp	x2, x3, [x0, #CTXT_PC]
+#endif
 #ifdef BUG_EXIT_PANIC
 	b	__hyp_panic			// never back to the host
 #endif

@@ -1,6 +1,6 @@
 # el2sim check profile: the reference nVHE world switch built with REF_FP_U32
 # (tests/ref/nvhe-fpu32.elf): eager FP/SIMD switching, 32-bit FPSR/FPCR fields.
-# Offsets: tests/ref/ref_abi.h; see docs/reference.md.
+# (derived from nvhe.profile by derive_profiles.py)
 [world]
 mode = nvhe
 # host at EL1: x0 = function id, x1 = vCPU context, HVC #0 (SMCCC)
@@ -90,6 +90,10 @@ tpidr_el1 = 0x1a0
 mdscr_el1 = 0x1a8
 tpidr_el0 = 0x1b0
 tpidrro_el0 = 0x1b8
+actlr_el1 = 0x1c0
+csselr_el1 = 0x1c8
+osdlr_el1 = 0x1d0
+cntv_cval_el0 = 0x1d8
 # exit information (0 where the architecture leaves the register UNKNOWN;
 # HPFAR on a stage-2 permission fault comes from AT S1E1R + PAR_EL1)
 esr_el2 = 0x200
@@ -136,8 +140,15 @@ fpcr = 0x504 u32
 # the guest's configuration, prepared by the host in the vCPU context
 # (CTXT_VTTBR_EL2, CTXT_HCR_EL2): VMID 1, tables at 0x80400000; HCR_GUEST_*
 vttbr_el2 = 0x220 0x0001000080400000
-vtcr_el2 = 0x230 0x80023558
 hcr_el2 = 0x228 0x8408003b
+vtcr_el2 = 0x230 0x80023558
+
+[host]
+# the host call restores every host register but x0 (the status)
+preserve = x1-x30 sp sp_el0 elr_el1 spsr_el1 sctlr_el1 cpacr_el1 ttbr0_el1 ttbr1_el1 tcr_el1 esr_el1 afsr0_el1 afsr1_el1 far_el1 mair_el1 vbar_el1 contextidr_el1 amair_el1 cntkctl_el1 par_el1 tpidr_el1 mdscr_el1 tpidr_el0 tpidrro_el0 actlr_el1 csselr_el1 osdlr_el1 cntv_cval_el0 tpidr_el2 v0-v31 fpcr fpsr
+exit_abi = x0
+el2_preserve = tpidr_el2 sp_el2 vbar_el2 hcr_el2 cptr_el2 vttbr_el2 vtcr_el2
+pstate = daif pan uao ssbs dit spsel el
 
 [exit_codes]
 # what the host gets in x0 ([world] exit_code) per scenario: ref_abi.h EXIT_*;
@@ -148,10 +159,3 @@ s2perm = 3
 sysreg = 4
 irq = 5
 unknown_hvc = -1
-
-[host]
-# the host call restores every host register but x0 (the status)
-preserve = x1-x30 sp sp_el0 elr_el1 spsr_el1 sctlr_el1 cpacr_el1 ttbr0_el1 ttbr1_el1 tcr_el1 esr_el1 afsr0_el1 afsr1_el1 far_el1 mair_el1 vbar_el1 contextidr_el1 amair_el1 cntkctl_el1 par_el1 tpidr_el1 mdscr_el1 tpidr_el0 tpidrro_el0 tpidr_el2 v0-v31 fpcr fpsr
-exit_abi = x0
-el2_preserve = tpidr_el2 sp_el2 vbar_el2 hcr_el2 cptr_el2 vttbr_el2 vtcr_el2
-pstate = daif pan uao ssbs spsel el

@@ -1,7 +1,7 @@
 # el2sim check profile: the reference nVHE world switch (tests/ref/nvhe.elf)
 # with the guest's stage 2 from translation tables el2sim builds (stage2 =
 # tables, [config] ... auto): see docs/memory-faults.md.
-# Offsets: tests/ref/ref_abi.h; see docs/reference.md.
+# (derived from nvhe.profile by derive_profiles.py)
 [world]
 stage2 = tables
 mode = nvhe
@@ -92,6 +92,10 @@ tpidr_el1 = 0x1a0
 mdscr_el1 = 0x1a8
 tpidr_el0 = 0x1b0
 tpidrro_el0 = 0x1b8
+actlr_el1 = 0x1c0
+csselr_el1 = 0x1c8
+osdlr_el1 = 0x1d0
+cntv_cval_el0 = 0x1d8
 # exit information (0 where the architecture leaves the register UNKNOWN;
 # HPFAR on a stage-2 permission fault comes from AT S1E1R + PAR_EL1)
 esr_el2 = 0x200
@@ -134,11 +138,18 @@ fpcr = 0x500
 fpsr = 0x508
 
 [config]
-# the guest's stage 2: tables el2sim builds for the guest regions (VMID 1)
-# and their VTCR_EL2, written to CTXT_VTTBR_EL2 / CTXT_VTCR_EL2
+# the guest's configuration, prepared by the host in the vCPU context
+# (CTXT_VTTBR_EL2, CTXT_HCR_EL2): VMID 1, tables at 0x80400000; HCR_GUEST_*
 vttbr_el2 = 0x220 auto
 hcr_el2 = 0x228 0x8408003b
 vtcr_el2 = 0x230 auto
+
+[host]
+# the host call restores every host register but x0 (the status)
+preserve = x1-x30 sp sp_el0 elr_el1 spsr_el1 sctlr_el1 cpacr_el1 ttbr0_el1 ttbr1_el1 tcr_el1 esr_el1 afsr0_el1 afsr1_el1 far_el1 mair_el1 vbar_el1 contextidr_el1 amair_el1 cntkctl_el1 par_el1 tpidr_el1 mdscr_el1 tpidr_el0 tpidrro_el0 actlr_el1 csselr_el1 osdlr_el1 cntv_cval_el0 tpidr_el2 v0-v31 fpcr fpsr
+exit_abi = x0
+el2_preserve = tpidr_el2 sp_el2 vbar_el2 hcr_el2 cptr_el2 vttbr_el2 vtcr_el2
+pstate = daif pan uao ssbs dit spsel el
 
 [exit_codes]
 # what the host gets in x0 ([world] exit_code) per scenario: ref_abi.h EXIT_*;
@@ -149,10 +160,3 @@ s2perm = 3
 sysreg = 4
 irq = 5
 unknown_hvc = -1
-
-[host]
-# the host call restores every host register but x0 (the status)
-preserve = x1-x30 sp sp_el0 elr_el1 spsr_el1 sctlr_el1 cpacr_el1 ttbr0_el1 ttbr1_el1 tcr_el1 esr_el1 afsr0_el1 afsr1_el1 far_el1 mair_el1 vbar_el1 contextidr_el1 amair_el1 cntkctl_el1 par_el1 tpidr_el1 mdscr_el1 tpidr_el0 tpidrro_el0 tpidr_el2 v0-v31 fpcr fpsr
-exit_abi = x0
-el2_preserve = tpidr_el2 sp_el2 vbar_el2 hcr_el2 cptr_el2 vttbr_el2 vtcr_el2
-pstate = daif pan uao ssbs spsel el

@@ -67,7 +67,11 @@
 #define SYS_MDSCR_EL1    19
 #define SYS_TPIDR_EL0    20
 #define SYS_TPIDRRO_EL0  21
-#define NR_SYS           22
+#define SYS_ACTLR_EL1    22
+#define SYS_CSSELR_EL1   23
+#define SYS_OSDLR_EL1    24
+#define SYS_CNTV_CVAL_EL0 25
+#define NR_SYS           26
 
 /* ---- struct hyp_percpu: what TPIDR_EL2 points at ---- */
 #define PCPU_HOST        0x0000  /* host save area (struct cpu_ctxt) */

@@ -22,15 +22,35 @@
  * TPIDRRO_EL0) are never redirected. */
 #ifdef REF_VHE
 #define EL1_REG(name) name##_el12
+#define EL0_REG(name) name##_el02
 #else
 #define EL1_REG(name) name##_el1
+#define EL0_REG(name) name##_el0
 #endif
 
-/* Seeded bug: the guest's TPIDR_EL1 is not saved on exit. */
+/* Seeded bugs: one guest EL1 register is not saved on exit (the host's
+ * still is): TPIDR_EL1, TTBR0_EL1 (harmless only while HCR_EL2.TVM keeps
+ * the guest from writing it), TPIDRRO_EL0, CNTKCTL_EL1 (XSA-91 style: the
+ * restore is there, the save is not). */
 #ifdef BUG_EL1_SYSREG
 #define SKIP_GUEST_TPIDR_EL1 1
 #else
 #define SKIP_GUEST_TPIDR_EL1 0
+#endif
+#ifdef BUG_TTBR0_NOT_SAVED
+#define SKIP_GUEST_TTBR0_EL1 1
+#else
+#define SKIP_GUEST_TTBR0_EL1 0
+#endif
+#ifdef BUG_TPIDRRO_NOT_SAVED
+#define SKIP_GUEST_TPIDRRO_EL0 1
+#else
+#define SKIP_GUEST_TPIDRRO_EL0 0
+#endif
+#ifdef BUG_CNTKCTL_NOT_SAVED
+#define SKIP_GUEST_CNTKCTL_EL1 1
+#else
+#define SKIP_GUEST_CNTKCTL_EL1 0
 #endif
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
@@ -69,7 +89,8 @@ static inline void sysreg_save_el1(struct cpu_ctxt *c, int guest)
 	c->sys[SYS_SPSR_EL1]      = read_sysreg(EL1_REG(spsr));
 	c->sys[SYS_SCTLR_EL1]     = read_sysreg(EL1_REG(sctlr));
 	c->sys[SYS_CPACR_EL1]     = read_sysreg(EL1_REG(cpacr));
-	c->sys[SYS_TTBR0_EL1]     = read_sysreg(EL1_REG(ttbr0));
+	if (!(SKIP_GUEST_TTBR0_EL1 && guest))
+		c->sys[SYS_TTBR0_EL1] = read_sysreg(EL1_REG(ttbr0));
 	c->sys[SYS_TTBR1_EL1]     = read_sysreg(EL1_REG(ttbr1));
 	c->sys[SYS_TCR_EL1]       = read_sysreg(EL1_REG(tcr));
 	c->sys[SYS_ESR_EL1]       = read_sysreg(EL1_REG(esr));
@@ -86,13 +107,19 @@ static inline void sysreg_save_el1(struct cpu_ctxt *c, int guest)
 	c->sys[SYS_VBAR_EL1]      = read_sysreg(EL1_REG(vbar));
 	c->sys[SYS_CONTEXTIDR_EL1] = read_sysreg(EL1_REG(contextidr));
 	c->sys[SYS_AMAIR_EL1]     = read_sysreg(EL1_REG(amair));
-	c->sys[SYS_CNTKCTL_EL1]   = read_sysreg(EL1_REG(cntkctl));
+	if (!(SKIP_GUEST_CNTKCTL_EL1 && guest))
+		c->sys[SYS_CNTKCTL_EL1] = read_sysreg(EL1_REG(cntkctl));
 	c->sys[SYS_PAR_EL1]       = read_sysreg(par_el1);
 	if (!(SKIP_GUEST_TPIDR_EL1 && guest))
 		c->sys[SYS_TPIDR_EL1] = read_sysreg(tpidr_el1);
 	c->sys[SYS_MDSCR_EL1]     = read_sysreg(mdscr_el1);
 	c->sys[SYS_TPIDR_EL0]     = read_sysreg(tpidr_el0);
-	c->sys[SYS_TPIDRRO_EL0]   = read_sysreg(tpidrro_el0);
+	if (!(SKIP_GUEST_TPIDRRO_EL0 && guest))
+		c->sys[SYS_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
+	c->sys[SYS_ACTLR_EL1]     = read_sysreg(actlr_el1);
+	c->sys[SYS_CSSELR_EL1]    = read_sysreg(csselr_el1);
+	c->sys[SYS_OSDLR_EL1]     = read_sysreg(osdlr_el1);
+	c->sys[SYS_CNTV_CVAL_EL0] = read_sysreg(EL0_REG(cntv_cval));
 }
 
 static inline void sysreg_restore_el1(const struct cpu_ctxt *c)
@@ -127,6 +154,10 @@ static inline void sysreg_restore_el1(const struct cpu_ctxt *c)
 	write_sysreg(c->sys[SYS_MDSCR_EL1],     mdscr_el1);
 	write_sysreg(c->sys[SYS_TPIDR_EL0],     tpidr_el0);
 	write_sysreg(c->sys[SYS_TPIDRRO_EL0],   tpidrro_el0);
+	write_sysreg(c->sys[SYS_ACTLR_EL1],     actlr_el1);
+	write_sysreg(c->sys[SYS_CSSELR_EL1],    csselr_el1);
+	write_sysreg(c->sys[SYS_OSDLR_EL1],     osdlr_el1);
+	write_sysreg(c->sys[SYS_CNTV_CVAL_EL0], EL0_REG(cntv_cval));
 }
 
 /* ---- the host's EL2 state that the guest run changes: a pair too ---- */

@@ -1,7 +1,7 @@
 # el2sim check profile: the reference VHE world switch built with
 # REF_FP_HANDOFF (tests/ref/vhe-fphandoff.elf): the guest's FP/SIMD state is
 # left live for the host at the exit, Linux style ([fp] below).
-# Offsets: tests/ref/ref_abi.h; see docs/reference.md.
+# (derived from vhe.profile by derive_profiles.py)
 [world]
 mode = vhe
 # host at EL2 (E2H = TGE = 1): x0 = vCPU context, x30 = return address
@@ -89,6 +89,10 @@ tpidr_el1 = 0x1a0
 mdscr_el1 = 0x1a8
 tpidr_el0 = 0x1b0
 tpidrro_el0 = 0x1b8
+actlr_el1 = 0x1c0
+csselr_el1 = 0x1c8
+osdlr_el1 = 0x1d0
+cntv_cval_el0 = 0x1d8
 # exit information (0 where the architecture leaves the register UNKNOWN;
 # HPFAR on a stage-2 permission fault comes from AT S1E1R + PAR_EL1)
 esr_el2 = 0x200
@@ -135,8 +139,20 @@ fpcr = 0x504 u32
 # the guest's configuration, prepared by the host in the vCPU context
 # (CTXT_VTTBR_EL2, CTXT_HCR_EL2): VMID 1, tables at 0x80400000; HCR_GUEST_*
 vttbr_el2 = 0x220 0x0001000080400000
-vtcr_el2 = 0x230 0x80023558
 hcr_el2 = 0x228 0x48408003b
+vtcr_el2 = 0x230 0x80023558
+
+[host]
+# AAPCS64 callee-saved + x18 (never used by the hypervisor); x1-x17 come back
+# as zero. Under VHE an EL1 name means the register the host reaches by it
+# (E2H: sctlr_el1 = SCTLR_EL2, ...: the host kernel's own state), an _el12
+# name the EL1 register itself: the reference gives both back, and the
+# host's own ELR/SPSR/ESR/FAR/HPFAR_EL2 too.
+preserve = x18-x29 sp sp_el0 sp_el1 elr_el12 spsr_el12 sctlr_el12 cpacr_el12 ttbr0_el12 ttbr1_el12 tcr_el12 esr_el12 afsr0_el12 afsr1_el12 far_el12 mair_el12 vbar_el12 contextidr_el12 amair_el12 cntkctl_el12 par_el1 tpidr_el1 mdscr_el1 tpidr_el0 tpidrro_el0 actlr_el1 csselr_el1 osdlr_el1 cntv_cval_el02 sctlr_el1 ttbr0_el1 ttbr1_el1 tcr_el1 mair_el1 amair_el1 contextidr_el1 cntkctl_el1 afsr0_el1 afsr1_el1 elr_el1 spsr_el1 esr_el1 far_el1 hpfar_el2 tpidr_el2 v0-v31 fpcr fpsr
+exit_abi = x0
+el2_preserve = tpidr_el2 sp_el2 vbar_el2 hcr_el2 cptr_el2 vttbr_el2 vtcr_el2
+# the reference gives SSBS and DIT back too (the VHE default leaves SSBS out)
+pstate = daif pan uao ssbs dit spsel el
 
 [exit_codes]
 # what __vhe_vcpu_run returns in x0 ([world] exit_code) per scenario:
@@ -146,15 +162,6 @@ mmio = 2
 s2perm = 3
 sysreg = 4
 irq = 5
-
-[host]
-# AAPCS64 callee-saved + x18 (never used by the hypervisor); x1-x17 come back
-# as zero; the EL1 registers and the host's own ELR/SPSR/ESR/FAR/HPFAR_EL2
-# are given back too
-preserve = x18-x29 sp sp_el0 sp_el1 elr_el1 spsr_el1 sctlr_el1 cpacr_el1 ttbr0_el1 ttbr1_el1 tcr_el1 esr_el1 afsr0_el1 afsr1_el1 far_el1 mair_el1 vbar_el1 contextidr_el1 amair_el1 cntkctl_el1 par_el1 tpidr_el1 mdscr_el1 tpidr_el0 tpidrro_el0 tpidr_el2 elr_el2 spsr_el2 esr_el2 far_el2 hpfar_el2 v0-v31 fpcr fpsr
-exit_abi = x0
-el2_preserve = tpidr_el2 sp_el2 vbar_el2 hcr_el2 cptr_el2 vttbr_el2 vtcr_el2
-pstate = daif pan uao ssbs spsel el
 
 [fp]
 # the guest's FP/SIMD stays live at the return; the host saves it later

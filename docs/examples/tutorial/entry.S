@@ -128,6 +128,13 @@ guest_enter:
 	str	x2, [x1, #VCPU_SP_EL1]
 	mrs	x2, tpidr_el1
 	str	x2, [x1, #VCPU_TPIDR_EL1]
+	// every other EL0/EL1 register the guest can write: the guest keeps
+	// none of them, but the host gets its own back
+	add	x3, x1, #(PCPU_HOST_EL1 - PCPU_HOST)
+	.irp	r, actlr_el1, sctlr_el1, cpacr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, elr_el1, spsr_el1, afsr0_el1, afsr1_el1, esr_el1, far_el1, par_el1, mair_el1, amair_el1, vbar_el1, contextidr_el1, csselr_el1, tpidr_el0, tpidrro_el0, mdscr_el1, osdlr_el1, cntkctl_el1, cntv_cval_el0
+	mrs	x2, \r
+	str	x2, [x3], #8
+	.endr
 
 	ldr	x0, [x1, #VCPU_X1]		// the host's x1: the vCPU to run
 	mrs	x2, tpidr_el2
@@ -189,6 +196,11 @@ guest_exit:
 	msr	sp_el1, x2
 	ldr	x2, [x0, #VCPU_TPIDR_EL1]
 	msr	tpidr_el1, x2
+	add	x3, x0, #(PCPU_HOST_EL1 - PCPU_HOST)
+	.irp	r, actlr_el1, sctlr_el1, cpacr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, elr_el1, spsr_el1, afsr0_el1, afsr1_el1, esr_el1, far_el1, par_el1, mair_el1, amair_el1, vbar_el1, contextidr_el1, csselr_el1, tpidr_el0, tpidrro_el0, mdscr_el1, osdlr_el1, cntkctl_el1, cntv_cval_el0
+	ldr	x2, [x3], #8
+	msr	\r, x2
+	.endr
 	ldp	x2, x3, [x0, #VCPU_PC]		// the host's return address, PSTATE
 	msr	elr_el2, x2
 	msr	spsr_el2, x3
