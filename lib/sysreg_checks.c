@@ -98,6 +98,23 @@ static bool el1_timer_disabled(const el2_pe *pe, uint32_t traps)
 	return false;
 }
 
+/* MDCR_EL2 debug traps, one group per control as the accessors test
+ * them (D19 MDCR_EL2; TDE makes TDA, TDOSA and TDRA act as 1):
+ * MDSCR_EL1 "MDCR_EL2.<TDE,TDA> != '00'", OSLAR/OSLSR/OSDLR/DBGPRCR_EL1
+ * "MDCR_EL2.TDE == '1' || MDCR_EL2.TDOSA == '1'", MDRAR_EL1
+ * "MDCR_EL2.TDE == '1' || MDCR_EL2.TDRA == '1'". */
+static bool mdcr_traps(const el2_pe *pe, uint32_t traps)
+{
+	uint64_t m = SR(pe, MDCR_EL2);
+	if (!(traps & (EL2_T_TDA | EL2_T_TDOSA | EL2_T_TDRA)))
+		return false;
+	if (m & EL2_MDCR_TDE)
+		return true;
+	return ((traps & EL2_T_TDA) && (m & EL2_MDCR_TDA)) ||
+	       ((traps & EL2_T_TDOSA) && (m & EL2_MDCR_TDOSA)) ||
+	       ((traps & EL2_T_TDRA) && (m & EL2_MDCR_TDRA));
+}
+
 /* Step 4: EL2 controls of an EL0 or EL1 access (EL2 enabled, EL0 not in
  * host). Row groups only name controls that act at the row's ELs (e.g.
  * TTLB rows are UNDEFINED at EL0 before this). */
@@ -119,8 +136,11 @@ static bool el2_traps(const el2_pe *pe, uint32_t traps, bool is_write)
 #undef GROUP_IF
 	if (traps & trapped)
 		return true;
-	/* MDSCR_EL1 accessor: "MDCR_EL2.<TDE,TDA> != '00'". */
-	if ((traps & EL2_T_TDA) && (SR(pe, MDCR_EL2) & (EL2_MDCR_TDE | EL2_MDCR_TDA)))
+	if (mdcr_traps(pe, traps))
+		return true;
+	/* CPACR_EL1 accessor at EL1: "CPTR_EL2.TCPAC == '1'" (both E2H
+	 * layouts have TCPAC at bit 31; EL0 cannot reach the row). */
+	if ((traps & EL2_T_TCPAC) && (SR(pe, CPTR_EL2) & EL2_CPTR_TCPAC))
 		return true;
 	return el1_timer_disabled(pe, traps);
 }
