@@ -76,13 +76,32 @@ static void test_tdosa_group_is_oslar_oslsr_osdlr_dbgprcr(void **state)
 	}
 }
 
-/* MDSCR_EL1 is TDA's: TDOSA and TDRA leave it alone. */
-static void test_tda_not_tdosa_traps_mdscr_el1(void **state)
+/* MDSCR_EL1, the breakpoint/watchpoint registers and MDCCINT_EL1 are
+ * TDA's: TDOSA and TDRA leave them alone. */
+static void test_tda_not_tdosa_traps_mdscr_and_breakpoint_registers(void **state)
 {
 	(void)state;
-	expect(EL2_MDCR_TDA, EL2_SR_MDSCR_EL1, true);
-	expect(EL2_MDCR_TDE, EL2_SR_MDSCR_EL1, true);
-	expect(EL2_MDCR_TDOSA | EL2_MDCR_TDRA, EL2_SR_MDSCR_EL1, false);
+	static const el2_sysreg rows[] = {EL2_SR_MDSCR_EL1,   EL2_SR_DBGBVR0_EL1, EL2_SR_DBGBCR0_EL1,
+					  EL2_SR_DBGWVR0_EL1, EL2_SR_DBGWCR0_EL1, EL2_SR_DBGBVR1_EL1,
+					  EL2_SR_DBGBCR1_EL1, EL2_SR_DBGWVR1_EL1, EL2_SR_DBGWCR1_EL1,
+					  EL2_SR_MDCCINT_EL1};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		expect(EL2_MDCR_TDA, rows[i], true);
+		expect(EL2_MDCR_TDE, rows[i], true);
+		expect(EL2_MDCR_TDOSA | EL2_MDCR_TDRA, rows[i], false);
+	}
+}
+
+/* A breakpoint control register keeps its fields and drops RES0 bits. */
+static void test_dbgbcr0_el1_stores_its_fields(void **state)
+{
+	(void)state;
+	el2_pe *pe = el1_with_mdcr(0);
+	wr(pe, EL2_REG_X(1), ~0ull);
+	el2_exec_result r = do_msr(pe, EL2_SR_DBGBCR0_EL1, 1);
+	assert_done(pe, &r);
+	assert_int_equal(rd(pe, EL2_SYSREG(DBGBCR0_EL1)), 0xffe1e7ull);
+	el2_pe_free(&pe);
 }
 
 /* The reported case: "mrs x15, mdrar_el1" with TDRA = 1 traps with ISS
@@ -172,7 +191,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tdosa_traps_oslar_el1_without_tda),
 		cmocka_unit_test(test_tdosa_group_is_oslar_oslsr_osdlr_dbgprcr),
-		cmocka_unit_test(test_tda_not_tdosa_traps_mdscr_el1),
+		cmocka_unit_test(test_tda_not_tdosa_traps_mdscr_and_breakpoint_registers),
+		cmocka_unit_test(test_dbgbcr0_el1_stores_its_fields),
 		cmocka_unit_test(test_tdra_traps_mdrar_el1_read),
 		cmocka_unit_test(test_mdrar_el1_is_undefined_at_el0_and_for_msr),
 		cmocka_unit_test(test_mdcr_controls_do_not_trap_el2),
