@@ -142,6 +142,10 @@ static bool el2_traps(const el2_pe *pe, uint32_t traps, bool is_write)
 	 * layouts have TCPAC at bit 31; EL0 cannot reach the row). */
 	if ((traps & EL2_T_TCPAC) && (SR(pe, CPTR_EL2) & EL2_CPTR_TCPAC))
 		return true;
+	/* ICC_SRE_EL1 accessor at EL1 (IHI 0069, ICC_SRE_EL2.Enable):
+	 * "EL2Enabled() && ICC_SRE_EL2.Enable == '0'" traps to EL2. */
+	if ((traps & EL2_T_SRE_EN) && !(SR(pe, ICC_SRE_EL2) & EL2_BIT(3)))
+		return true;
 	return el1_timer_disabled(pe, traps);
 }
 

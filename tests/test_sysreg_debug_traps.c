@@ -2,7 +2,8 @@
 /* MDCR_EL2 trap groups, one per control as each register's accessor tests
  * it (D19 MDCR_EL2 TDA / TDOSA / TDRA / TDE, and the accessors of MDSCR_EL1,
  * OSLAR_EL1, OSLSR_EL1, OSDLR_EL1, DBGPRCR_EL1, MDRAR_EL1), and
- * CPTR_EL2.TCPAC on CPACR_EL1. ESR values from the EC 0x18 ISS layout:
+ * CPTR_EL2.TCPAC on CPACR_EL1, ICC_SRE_EL2.Enable on ICC_SRE_EL1. ESR
+ * values from the EC 0x18 ISS layout:
  * Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] Rt[9:5] CRm[4:1] Dir[0]. */
 #include "sysreg_test_util.h"
 
@@ -186,6 +187,24 @@ static void test_tcpac_traps_el1_access_to_cpacr_el1(void **state)
 	el2_pe_free(&pe);
 }
 
+/* ICC_SRE_EL1 at EL1 traps to EL2 while ICC_SRE_EL2.Enable (bit 3) is 0. */
+static void test_icc_sre_el2_enable_0_traps_el1_icc_sre_el1(void **state)
+{
+	(void)state;
+	el2_pe *pe = el1_with_mdcr(0);
+	el2_exec_result r = do_mrs(pe, EL2_SR_ICC_SRE_EL1, 5);
+	assert_int_equal(r.outcome, EL2_OUT_EXCEPTION);
+	assert_int_equal(r.exc.target_el, 2);
+	assert_int_equal(r.exc.esr, esr_of(EL2_SR_ICC_SRE_EL1, 5, true));
+	el2_pe_free(&pe);
+	pe = el1_with_mdcr(0);
+	wr(pe, EL2_SYSREG(ICC_SRE_EL2), 0x9);
+	r = do_mrs(pe, EL2_SR_ICC_SRE_EL1, 5);
+	assert_done(pe, &r);
+	assert_int_equal(rd(pe, EL2_REG_X(5)) & 1, 1); /* SRE RAO */
+	el2_pe_free(&pe);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +216,7 @@ int main(void)
 		cmocka_unit_test(test_mdrar_el1_is_undefined_at_el0_and_for_msr),
 		cmocka_unit_test(test_mdcr_controls_do_not_trap_el2),
 		cmocka_unit_test(test_tcpac_traps_el1_access_to_cpacr_el1),
+		cmocka_unit_test(test_icc_sre_el2_enable_0_traps_el1_icc_sre_el1),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
