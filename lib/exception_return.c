@@ -2,6 +2,7 @@
 /* Exception return and the Illegal Execution state (Arm ARM DDI 0487 J.a):
  * AArch64.ExceptionReturn, IllegalExceptionReturn, ELFromSPSR,
  * SetPSTATEFromPSR, DebugExceptionReturnSS, AArch64.CheckIllegalState. */
+#include "event_internal.h"
 #include "exc_internal.h"
 
 /* Defined in take_exception.c (AArch64.BranchAddr). */
@@ -119,6 +120,10 @@ void el2_exception_return(el2_pe *pe, uint64_t new_pc, uint64_t spsr, el2_exc_ou
 	unsigned from_el = pe_el(pe);
 	bool illegal = el2_illegal_exception_return(pe, spsr);
 	set_pstate_from_psr(pe, spsr, illegal);
+	/* AArch64.ExceptionReturn then calls ClearExclusiveLocal (the local
+	 * monitor is the engine's) and SendEventLocal: every exception
+	 * return sets the Event Register, legal or not. */
+	event_send_local(pe);
 
 	if (illegal && (spsr & EL2_PSR_NRW)) {
 		/* A return to AArch32 that is illegal: PC[63:32] and PC[1:0]

@@ -7,6 +7,7 @@
  *
  * The decode is a handful of mask/compare steps on purpose: the engine calls
  * this for every trapped instruction. */
+#include "event_internal.h"
 #include "exc_internal.h"
 #include "exec_exception_insns.h"
 #include "pe_internal.h"
@@ -69,9 +70,25 @@ static unsigned wfx_trap_target(const el2_pe *pe, bool is_wfe)
 }
 
 /* aarch64/instrs/system/hints/wfe_wfi (WFE, WFI) (DDI 0487 J.a). No
- * FEAT_WFxT, no FEAT_NMI: the trap checks, then the wait is the engine's. */
+ * FEAT_WFxT, no FEAT_NMI.
+ * WFE: "if IsEventRegisterSet() then ClearEventRegister() else
+ * (CheckForWFxTrap ...; WaitForEvent())": a set Event Register is consumed
+ * and the WFE completes, before any trap check.
+ * WFI: "if !InterruptPending() then (CheckForWFxTrap ...;
+ * WaitForInterrupt())": with an interrupt pending, masked or not, the WFI
+ * completes without a trap check (InterruptPending: lib/event.c).
+ * The wait itself is the engine's (EL2_OUT_WFE / EL2_OUT_WFI). */
 static void exec_wfx(el2_pe *pe, bool is_wfe, el2_exec_result *res)
 {
+	if (is_wfe && event_is_set(pe)) {
+		event_clear(pe);
+		done(pe, res, EL2_EF_HINT);
+		return;
+	}
+	if (!is_wfe && event_interrupt_pending(pe)) {
+		done(pe, res, EL2_EF_HINT);
+		return;
+	}
 	unsigned target = wfx_trap_target(pe, is_wfe);
 	if (target) {
 		res->exc_type = EL2_EXC_WFX_TRAP;
@@ -83,22 +100,34 @@ static void exec_wfx(el2_pe *pe, bool is_wfe, el2_exec_result *res)
 }
 
 /* "Hints" table (op0=00, op1=011, CRn=0010, Rt=11111), indexed by CRm:op2.
- * Only WFE (0000:010) and WFI (0000:011) act here; every other hint is a
- * NOP: NOP, YIELD, SEV, SEVL have no modelled effect (no event register),
+ * WFE (0000:010) and WFI (0000:011) as above; SEV (0000:100) is
+ * SendEvent(), an event to every PE of the system, this one included, and
+ * SEVL (0000:101) SendEventLocal(): both set this PE's Event Register
+ * (the engine models no other PE). Every other hint is a NOP: NOP, YIELD,
  * and DGH, XPACLRI, the PACIxx/AUTIxx hints, ESB, PSB CSYNC, TSB CSYNC,
- * CSDB, BTI, CLRBHB ... belong to features the model does not implement, whose
- * hint encodings execute as NOP by the architecture (as do unallocated
- * hints). FEAT_BTI's BTI itself has no effect beyond PSTATE.BTYPE checks,
- * which the engine does not model. */
+ * CSDB, BTI, CLRBHB ... belong to features the model does not implement,
+ * whose hint encodings execute as NOP by the architecture (as do
+ * unallocated hints). FEAT_BTI's BTI itself has no effect beyond
+ * PSTATE.BTYPE checks, which the engine does not model. */
 static void exec_hint(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
 	unsigned crm_op2 = (INSN_CRM(insn) << 3) | INSN_OP2(insn);
-	if (crm_op2 == 2)
+	switch (crm_op2) {
+	case 2:
 		exec_wfx(pe, true, res);
-	else if (crm_op2 == 3)
+		return;
+	case 3:
 		exec_wfx(pe, false, res);
-	else
+		return;
+	case 4: /* SEV */
+	case 5: /* SEVL */
+		event_send_local(pe);
 		done(pe, res, EL2_EF_HINT);
+		return;
+	default:
+		done(pe, res, EL2_EF_HINT);
+		return;
+	}
 }
 
 /* "Barriers" table (op0=00, op1=011, CRn=0011, Rt=11111), by op2. */

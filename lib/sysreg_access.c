@@ -52,6 +52,8 @@ static uint64_t read_row(const el2_pe *pe, el2_sysreg id)
 	case EL2_SRK_SPECIAL:
 		return special_read(pe, id);
 	case EL2_SRK_ID:
+		if (id == EL2_SR_DCZID_EL0)
+			return sysreg_id_value(&pe->cfg, id) | sysreg_dczid_dzp(pe);
 		return sysreg_id_value(&pe->cfg, id);
 	default:
 		return pe->s.sr[id];
@@ -79,6 +81,17 @@ static void raz_wi(el2_pe *pe, el2_exec_result *res)
 	pe->s.pc += 4;
 }
 
+/* A reserved ID-space encoding read as zero (architectural RAZ, unlike
+ * the el2sim option above: not counted, not flagged). */
+static void reserved_id_raz(el2_pe *pe, el2_exec_result *res)
+{
+	if (res->rt != 31) {
+		pe->s.x[res->rt] = 0;
+		res->flags |= EL2_EF_GPR_WRITTEN;
+	}
+	pe->s.pc += 4;
+}
+
 /* Steps shared by MRS and MSR up to the access: returns the row to access
  * or EL2_SR_NONE when an exception was taken or RAZ/WI answered. */
 static el2_sysreg check_access(el2_pe *pe, uint32_t insn, el2_exec_result *res)
@@ -87,6 +100,14 @@ static el2_sysreg check_access(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	el2_sysreg id = sr_lookup(enc);
 	bool exists = id != EL2_SR_NONE && sr_row(id)->kind != EL2_SRK_SYSOP &&
 		      sysreg_implemented(pe, id);
+	access_verdict reserved;
+	if (!exists && sysreg_reserved_id(pe, enc, res->is_write, &reserved)) {
+		if (reserved.kind == ACCESS_OK)
+			reserved_id_raz(pe, res);
+		else
+			sysreg_raise(pe, reserved, insn, res);
+		return EL2_SR_NONE;
+	}
 	if (!exists) {
 		if (sysreg_tidcp_traps(pe, enc))
 			exc_sysreg_trap(pe, 2, insn, res);

@@ -98,6 +98,23 @@ static bool el1_timer_disabled(const el2_pe *pe, uint32_t traps)
 	return false;
 }
 
+/* MDCR_EL2 debug traps, one group per control as the accessors test
+ * them (D19 MDCR_EL2; TDE makes TDA, TDOSA and TDRA act as 1):
+ * MDSCR_EL1 "MDCR_EL2.<TDE,TDA> != '00'", OSLAR/OSLSR/OSDLR/DBGPRCR_EL1
+ * "MDCR_EL2.TDE == '1' || MDCR_EL2.TDOSA == '1'", MDRAR_EL1
+ * "MDCR_EL2.TDE == '1' || MDCR_EL2.TDRA == '1'". */
+static bool mdcr_traps(const el2_pe *pe, uint32_t traps)
+{
+	uint64_t m = SR(pe, MDCR_EL2);
+	if (!(traps & (EL2_T_TDA | EL2_T_TDOSA | EL2_T_TDRA)))
+		return false;
+	if (m & EL2_MDCR_TDE)
+		return true;
+	return ((traps & EL2_T_TDA) && (m & EL2_MDCR_TDA)) ||
+	       ((traps & EL2_T_TDOSA) && (m & EL2_MDCR_TDOSA)) ||
+	       ((traps & EL2_T_TDRA) && (m & EL2_MDCR_TDRA));
+}
+
 /* Step 4: EL2 controls of an EL0 or EL1 access (EL2 enabled, EL0 not in
  * host). Row groups only name controls that act at the row's ELs (e.g.
  * TTLB rows are UNDEFINED at EL0 before this). */
@@ -119,16 +136,45 @@ static bool el2_traps(const el2_pe *pe, uint32_t traps, bool is_write)
 #undef GROUP_IF
 	if (traps & trapped)
 		return true;
-	/* MDSCR_EL1 accessor: "MDCR_EL2.<TDE,TDA> != '00'". */
-	if ((traps & EL2_T_TDA) && (SR(pe, MDCR_EL2) & (EL2_MDCR_TDE | EL2_MDCR_TDA)))
+	if (mdcr_traps(pe, traps))
+		return true;
+	/* CPACR_EL1 accessor at EL1: "CPTR_EL2.TCPAC == '1'" (both E2H
+	 * layouts have TCPAC at bit 31; EL0 cannot reach the row). */
+	if ((traps & EL2_T_TCPAC) && (SR(pe, CPTR_EL2) & EL2_CPTR_TCPAC))
+		return true;
+	/* ICC_SRE_EL1 accessor at EL1 (IHI 0069, ICC_SRE_EL2.Enable):
+	 * "EL2Enabled() && ICC_SRE_EL2.Enable == '0'" traps to EL2. */
+	if ((traps & EL2_T_SRE_EN) && !(SR(pe, ICC_SRE_EL2) & EL2_BIT(3)))
 		return true;
 	return el1_timer_disabled(pe, traps);
+}
+
+/* The ID registers whose accessors start "if PSTATE.EL == EL0 then if
+ * IsFeatureImplemented(FEAT_IDST) then (HCR_EL2.TGE ? EL2 : EL1) trap
+ * else UNDEFINED": the EL1 identification rows of the op0 = 3, CRn = 0
+ * space (MIDR, MPIDR, REVIDR, AIDR, CLIDR, CCSIDR, ID_*). CSSELR_EL1 is
+ * not an ID register; CTR_EL0 and DCZID_EL0 are readable at EL0. */
+static bool idst_row(const el2_sysreg_info *ri)
+{
+	return ri->kind == EL2_SRK_ID && ri->min_el == 1 && EL2_SYS_OP0(ri->enc) == 3 &&
+	       EL2_SYS_CRN(ri->enc) == 0;
+}
+
+/* FEAT_IDST: an EL0 read of the ID space traps with EC 0x18 to EL1 (to
+ * EL2 with TGE = 1: exc_sysreg_trap routes it) instead of UNDEFINED. */
+static bool idst_traps(const el2_pe *pe, bool is_write)
+{
+	return !is_write && pe_el(pe) == 0 && have_feat(pe, EL2_FEAT_IDST);
 }
 
 access_verdict sysreg_check(const el2_pe *pe, el2_sysreg id, bool is_write)
 {
 	const el2_sysreg_info *ri = el2_sysreg_get(id);
-	if (!ri || undefined_here(pe, ri, id, is_write))
+	if (!ri)
+		return undefined;
+	if (idst_row(ri) && idst_traps(pe, is_write))
+		return trap(1);
+	if (undefined_here(pe, ri, id, is_write))
 		return undefined;
 
 	unsigned el = pe_el(pe);
@@ -145,6 +191,44 @@ access_verdict sysreg_check(const el2_pe *pe, el2_sysreg id, bool is_write)
 			return (access_verdict){ACCESS_FP_TRAP, fp_el};
 	}
 	return ok;
+}
+
+/* The reserved encodings of the ID space, op0 = 3, op1 = 0, CRn = 0,
+ * CRm = 1..7, without a row (ID registers of features this PE lacks, and
+ * unallocated ones): reads are RAZ at EL1 and EL2, HCR_EL2.TID3 traps the
+ * EL1 read, EL0 reads are UNDEFINED or, with FEAT_IDST, trapped as the ID
+ * registers are (D19 HCR_EL2.TID3 "reserved encodings"; C5.1.5 "reserved
+ * encodings in the ID register space" of DDI 0487 J.a). Writes are
+ * UNDEFINED. */
+bool sysreg_reserved_id(const el2_pe *pe, uint32_t enc, bool is_write, access_verdict *v)
+{
+	unsigned crm = EL2_SYS_CRM(enc);
+	if (EL2_SYS_OP0(enc) != 3 || EL2_SYS_OP1(enc) != 0 || EL2_SYS_CRN(enc) != 0 || crm < 1 ||
+	    crm > 7)
+		return false;
+	unsigned el = pe_el(pe);
+	if (is_write)
+		*v = undefined;
+	else if (el == 0)
+		*v = idst_traps(pe, is_write) ? trap(1) : undefined;
+	else if (el == 1 && el2_enabled(pe) && (SR(pe, HCR_EL2) & EL2_HCR_TID3))
+		*v = trap(2);
+	else
+		*v = ok;
+	return true;
+}
+
+/* DCZID_EL0.DZP "Data Zero Prohibited": the field reads 1 when DC ZVA is
+ * prohibited at the current EL, as the controls that prohibit it say:
+ * SCTLR_EL1.DZE = 0 at EL0 (SCTLR_EL2.DZE in host, E2H = TGE = 1), and
+ * HCR_EL2.TDZ = 1 at EL0/EL1 with EL2 enabled and EL0 not in host (D19
+ * SCTLR_EL1.DZE, SCTLR_EL2.DZE, HCR_EL2.TDZ: "... reads of DCZID_EL0.DZP
+ * return 1"). These are exactly the checks of the DC ZVA accessor, so the
+ * field is that accessor's verdict. */
+uint64_t sysreg_dczid_dzp(const el2_pe *pe)
+{
+	bool prohibited = sysreg_check(pe, EL2_SR_DC_ZVA, true).kind != ACCESS_OK;
+	return prohibited ? EL2_BIT(4) : 0;
 }
 
 /* HCR_EL2.TIDCP (D19 HCR_EL2): EL1 accesses to the IMPLEMENTATION DEFINED

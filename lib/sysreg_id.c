@@ -49,10 +49,11 @@ static uint64_t aa64mmfr1(const el2_config *cfg)
 	return FIELD(2, 4) | FIELD(feat(cfg, EL2_FEAT_VHE) ? 1 : 0, 8) | FIELD(pan, 20);
 }
 
-/* ID_AA64MMFR2_EL1: CnP [3:0] = 0, UAO [7:4], VARange [19:16] = 0 (48 bits). */
+/* ID_AA64MMFR2_EL1: CnP [3:0] = 0, UAO [7:4], VARange [19:16] = 0 (48 bits),
+ * IDS [39:36] (1 = FEAT_IDST). */
 static uint64_t aa64mmfr2(const el2_config *cfg)
 {
-	return FIELD(feat(cfg, EL2_FEAT_UAO) ? 1 : 0, 4);
+	return FIELD(feat(cfg, EL2_FEAT_UAO) ? 1 : 0, 4) | FIELD(feat(cfg, EL2_FEAT_IDST) ? 1 : 0, 36);
 }
 
 /* ID_AA64DFR0_EL1: DebugVer [3:0] = 0b1000 (Armv8.2 debug), TraceVer [7:4]
@@ -88,7 +89,8 @@ static uint64_t ctr(void)
 	return FIELD(1, 31) | FIELD(4, 24) | FIELD(4, 20) | FIELD(4, 16) | FIELD(3, 14) | FIELD(4, 0);
 }
 
-/* DCZID_EL0: BS [3:0] = 4 (2^4 words = 64 bytes), DZP [4] = 0. */
+/* DCZID_EL0: BS [3:0] = 4 (2^4 words = 64 bytes). DZP [4] depends on the
+ * state of the reader: an MRS adds it (sysreg_dczid_dzp); here it is 0. */
 static uint64_t dczid(void)
 {
 	return FIELD(4, 0);

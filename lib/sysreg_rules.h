@@ -28,6 +28,15 @@ access_verdict sysreg_check(const el2_pe *pe, el2_sysreg id, bool is_write);
  * (op0 = 3, CRn = 11 or 15) for which there is no row. */
 bool sysreg_tidcp_traps(const el2_pe *pe, uint32_t enc);
 
+/* An encoding of the reserved ID space without a row: false if enc is
+ * not one; else *v is the verdict, ACCESS_OK meaning "reads as zero". */
+bool sysreg_reserved_id(const el2_pe *pe, uint32_t enc, bool is_write, access_verdict *v);
+
+/* DCZID_EL0.DZP (bit 4) as an MRS reads it from the current state: 1 when
+ * DC ZVA would not be permitted here (D19 DCZID_EL0.DZP, with
+ * SCTLR_EL1.DZE / SCTLR_EL2.DZE / HCR_EL2.TDZ). */
+uint64_t sysreg_dczid_dzp(const el2_pe *pe);
+
 /* Takes the exception a verdict other than ACCESS_OK asks for. */
 void sysreg_raise(el2_pe *pe, access_verdict v, uint32_t insn, el2_exec_result *res);
 

@@ -34,6 +34,12 @@ static const enc_row manual[] = {
 	{"CNTKCTL_EL1", 3, 0, 14, 1, 0},    {"CSSELR_EL1", 3, 2, 0, 0, 0},
 	{"MDSCR_EL1", 2, 0, 0, 2, 2},       {"OSLAR_EL1", 2, 0, 1, 0, 4},
 	{"OSLSR_EL1", 2, 0, 1, 1, 4},       {"OSDLR_EL1", 2, 0, 1, 3, 4},
+	{"MDRAR_EL1", 2, 0, 1, 0, 0},       {"DBGPRCR_EL1", 2, 0, 1, 4, 4},
+	{"DBGBVR0_EL1", 2, 0, 0, 0, 4},     {"DBGBCR0_EL1", 2, 0, 0, 0, 5},
+	{"DBGWVR0_EL1", 2, 0, 0, 0, 6},     {"DBGWCR0_EL1", 2, 0, 0, 0, 7},
+	{"DBGBVR1_EL1", 2, 0, 0, 1, 4},     {"DBGBCR1_EL1", 2, 0, 0, 1, 5},
+	{"DBGWVR1_EL1", 2, 0, 0, 1, 6},     {"DBGWCR1_EL1", 2, 0, 0, 1, 7},
+	{"MDCCINT_EL1", 2, 0, 0, 2, 0},
 	{"NZCV", 3, 3, 4, 2, 0},            {"DAIF", 3, 3, 4, 2, 1},
 	{"DIT", 3, 3, 4, 2, 5},             {"SSBS", 3, 3, 4, 2, 6},
 	{"TCO", 3, 3, 4, 2, 7},             {"FPCR", 3, 3, 4, 4, 0},
@@ -333,7 +339,14 @@ static void test_trap_groups_follow_the_trap_bits(void **state)
 	assert_int_equal(row("CNTP_CVAL_EL0")->traps, EL2_T_PT);
 	assert_int_equal(row("CNTV_TVAL_EL0")->traps, EL2_T_VT);
 	assert_int_equal(row("CNTFRQ_EL0")->traps, EL2_T_CNTFRQ);
-	assert_int_equal(row("OSLAR_EL1")->traps, EL2_T_TDA);
+	/* MDCR_EL2: one group per control, as each accessor tests it. */
+	assert_int_equal(row("MDSCR_EL1")->traps, EL2_T_TDA);
+	assert_int_equal(row("OSLAR_EL1")->traps, EL2_T_TDOSA);
+	assert_int_equal(row("OSLSR_EL1")->traps, EL2_T_TDOSA);
+	assert_int_equal(row("OSDLR_EL1")->traps, EL2_T_TDOSA);
+	assert_int_equal(row("DBGPRCR_EL1")->traps, EL2_T_TDOSA);
+	assert_int_equal(row("MDRAR_EL1")->traps, EL2_T_TDRA);
+	assert_int_equal(row("CPACR_EL1")->traps, EL2_T_TCPAC);
 }
 
 /* Lowest EL: EL0 for the EL0-usable SYS operations and EL0 registers,

@@ -72,6 +72,8 @@
 /* MDCR_EL2 */
 #define EL2_MDCR_TDE EL2_BIT(8)
 #define EL2_MDCR_TDA EL2_BIT(9)
+#define EL2_MDCR_TDOSA EL2_BIT(10)
+#define EL2_MDCR_TDRA EL2_BIT(11)
 
 /* MDSCR_EL1 */
 #define EL2_MDSCR_SS EL2_BIT(0)

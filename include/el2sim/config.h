@@ -21,9 +21,11 @@ typedef enum el2_feature {
 	EL2_FEAT_DIT = 1u << 5,  /* FEAT_DIT: PSTATE.DIT */
 	EL2_FEAT_MTE = 1u << 6,  /* FEAT_MTE: PSTATE.TCO only (no tag checking) */
 	EL2_FEAT_BTI = 1u << 7,  /* FEAT_BTI: PSTATE.BTYPE, SPSR.BTYPE */
+	EL2_FEAT_IDST = 1u << 8, /* FEAT_IDST: EL0 reads of the ID space trap (EC 0x18)
+	                            instead of being UNDEFINED */
 } el2_feature;
 
-#define EL2_FEAT_ALL 0xffu
+#define EL2_FEAT_ALL 0x1ffu
 
 /* Where an UNKNOWN value comes from: see el2_pe_set_unknown_hook(). */
 typedef struct el2_config {
@@ -38,7 +40,9 @@ typedef struct el2_config {
 	uint64_t mpidr;         /* MPIDR_EL1 */
 } el2_config;
 
-/* Neoverse-N1-like: EL2 (no EL3), VHE, PAN, PAN2, UAO, SSBS, DIT. */
+/* Neoverse-N1-like: EL2 (no EL3), VHE, PAN, PAN2, UAO, SSBS, DIT. No
+ * FEAT_IDST (an Armv8.4 feature the Armv8.2 N1 lacks: ID_AA64MMFR2_EL1.IDS
+ * reads 0 there). */
 el2_config el2_config_default(void);
 
 #ifdef __cplusplus

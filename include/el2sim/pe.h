@@ -4,6 +4,7 @@
 #ifndef EL2SIM_PE_H
 #define EL2SIM_PE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,6 +88,14 @@ uint64_t el2_pe_raz_wi_count(const el2_pe *pe);
  * and TVAL registers use it. */
 void el2_pe_set_counter(el2_pe *pe, uint64_t count);
 uint64_t el2_pe_counter(const el2_pe *pe);
+
+/* The Event Register (Arm ARM D1.6 "Wait for Event"): set by an exception
+ * return, SEV and SEVL; a WFE that finds it set clears it and completes
+ * without trapping or waiting. The engine sets it for the events the
+ * model cannot see (global monitor cleared, timer event stream, SEV of
+ * another PE). Cleared by el2_pe_reset; copied by snapshots. */
+bool el2_pe_event_register(const el2_pe *pe);
+void el2_pe_set_event_register(el2_pe *pe, bool set);
 
 /* Snapshots: a copy of all architectural state. */
 typedef struct el2_snapshot el2_snapshot;

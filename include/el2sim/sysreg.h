@@ -68,10 +68,14 @@ enum el2_trap_group {
 	EL2_T_PT = 1u << 15,    /* CNTKCTL/CNTHCTL physical timer enables */
 	EL2_T_VCT = 1u << 16,   /* CNTKCTL/CNTHCTL virtual counter enables */
 	EL2_T_VT = 1u << 17,    /* CNTKCTL/CNTHCTL virtual timer enables */
-	EL2_T_TDA = 1u << 18,   /* MDCR_EL2.TDA (debug registers), MDSCR_EL1 */
+	EL2_T_TDA = 1u << 18,   /* MDCR_EL2.TDA or TDE: MDSCR_EL1 (debug registers) */
 	EL2_T_TIDCP = 1u << 19, /* HCR_EL2.TIDCP: IMPLEMENTATION DEFINED space */
 	EL2_T_RO_EL0 = 1u << 20, /* read-only at EL0 although RW above (TPIDRRO_EL0) */
 	EL2_T_CNTFRQ = 1u << 21, /* EL0 read needs any of CNTKCTL.EL0PCTEN/EL0VCTEN */
+	EL2_T_TDOSA = 1u << 22, /* MDCR_EL2.TDOSA or TDE: OSLAR, OSLSR, OSDLR, DBGPRCR_EL1 */
+	EL2_T_TDRA = 1u << 23,  /* MDCR_EL2.TDRA or TDE: MDRAR_EL1 */
+	EL2_T_TCPAC = 1u << 24, /* CPTR_EL2.TCPAC: CPACR_EL1 at EL1 */
+	EL2_T_SRE_EN = 1u << 25, /* ICC_SRE_EL2.Enable == 0: ICC_SRE_EL1 at EL1 */
 };
 
 typedef struct el2_sysreg_info {

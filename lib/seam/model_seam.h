@@ -29,6 +29,7 @@ struct el2_arch_state {
 	uint64_t sr[EL2_SR_COUNT];     /* storage slot per table row */
 	uint64_t counter;              /* CNTPCT_EL0 */
 	uint32_t lines;                /* asserted el2_irq_line bits */
+	bool event_register;           /* the Event Register (lib/event.c) */
 };
 
 struct el2_pe {

@@ -147,7 +147,7 @@ vtcr_el2 = 0x230 0x80023558
 # the host call restores every host register but x0 (the status)
 preserve = x1-x30 sp sp_el0 elr_el1 spsr_el1 sctlr_el1 cpacr_el1 ttbr0_el1 ttbr1_el1 tcr_el1 esr_el1 afsr0_el1 afsr1_el1 far_el1 mair_el1 vbar_el1 contextidr_el1 amair_el1 cntkctl_el1 par_el1 tpidr_el1 mdscr_el1 tpidr_el0 tpidrro_el0 actlr_el1 csselr_el1 osdlr_el1 cntv_cval_el0 tpidr_el2 v0-v31 fpcr fpsr
 exit_abi = x0
-el2_preserve = tpidr_el2 sp_el2 vbar_el2 hcr_el2 cptr_el2 vttbr_el2 vtcr_el2
+el2_preserve = tpidr_el2 sp_el2 vbar_el2 hcr_el2 cptr_el2 vttbr_el2 vtcr_el2 mdcr_el2
 pstate = daif pan uao ssbs dit spsel el
 
 [exit_codes]

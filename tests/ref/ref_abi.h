@@ -85,6 +85,7 @@
 #define PCPU_HOST_ESR    0x0c30  /* VHE: the host's ESR/FAR/HPFAR_EL2 */
 #define PCPU_HOST_FAR    0x0c38
 #define PCPU_HOST_HPFAR  0x0c40
+#define PCPU_HOST_MDCR   0x0c48  /* the host's MDCR_EL2 while the guest runs */
 #define PCPU_SIZE        0x1000
 
 #define FP_OWNER_HOST    0
@@ -132,6 +133,9 @@
 /* guest: VM, SWIO, FMO, IMO, AMO, TSC, TVM, RW (+E2H under VHE) */
 #define HCR_GUEST_NVHE 0x8408003bull
 #define HCR_GUEST_VHE  (HCR_GUEST_NVHE | HCR_E2H)
+/* the guest's debug register accesses trap (MDCR_EL2.TDRA, TDOSA, TDA),
+ * as KVM does while the guest is not being debugged */
+#define MDCR_GUEST_TRAPS ((1ull << 11) | (1ull << 10) | (1ull << 9))
 #define CPTR_TFP       (1ull << 10)       /* nVHE layout */
 #define CPTR_FPEN      (3ull << 20)       /* E2H layout (CPACR_EL1 format) */
 /* 40-bit IPA, start level 1, 4 KiB granule, inner shareable WB */
@@ -185,7 +189,8 @@ struct hyp_percpu {
 	uint64_t fp_owner;
 	uint64_t host_hcr, host_cptr, host_vttbr, host_vtcr;
 	uint64_t host_esr, host_far, host_hpfar;
-	uint64_t pad[(PCPU_SIZE - PCPU_HOST_HPFAR - 8) / 8];
+	uint64_t host_mdcr;
+	uint64_t pad[(PCPU_SIZE - PCPU_HOST_MDCR - 8) / 8];
 };
 
 _Static_assert(offsetof(struct cpu_ctxt, sp_el0) == CTXT_SP_EL0, "sp_el0");
@@ -213,6 +218,7 @@ _Static_assert(offsetof(struct hyp_percpu, fp_owner) == PCPU_FP_OWNER, "fp_owner
 _Static_assert(offsetof(struct hyp_percpu, host_hcr) == PCPU_HOST_HCR, "host_hcr");
 _Static_assert(offsetof(struct hyp_percpu, host_vtcr) == PCPU_HOST_VTCR, "host_vtcr");
 _Static_assert(offsetof(struct hyp_percpu, host_hpfar) == PCPU_HOST_HPFAR, "host_hpfar");
+_Static_assert(offsetof(struct hyp_percpu, host_mdcr) == PCPU_HOST_MDCR, "host_mdcr");
 _Static_assert(sizeof(struct hyp_percpu) == PCPU_SIZE, "hyp_percpu size");
 #endif
 

@@ -165,6 +165,7 @@ static inline void el2_save_host(struct hyp_percpu *p)
 {
 	p->host_hcr   = read_sysreg(hcr_el2);
 	p->host_cptr  = read_sysreg(cptr_el2);
+	p->host_mdcr  = read_sysreg(mdcr_el2);
 	p->host_vttbr = read_sysreg(vttbr_el2);
 	p->host_vtcr  = read_sysreg(vtcr_el2);
 #ifdef REF_VHE
@@ -183,6 +184,7 @@ static inline void el2_restore_host(const struct hyp_percpu *p)
 	/* CPTR_EL2 is restored after the FP/SIMD switch back (vcpu_run). */
 	write_sysreg(p->host_vttbr, vttbr_el2);
 	write_sysreg(p->host_vtcr,  vtcr_el2);
+	write_sysreg(p->host_mdcr,  mdcr_el2);
 #ifdef REF_VHE
 	write_sysreg(p->host.pc,     elr_el2);
 	write_sysreg(p->host.pstate, spsr_el2);
@@ -224,6 +226,7 @@ static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_c
 	write_sysreg(g->hcr_el2, hcr_el2);
 #endif
 	write_sysreg(cptr_fp_trapped(p->host_cptr), cptr_el2);
+	write_sysreg(p->host_mdcr | MDCR_GUEST_TRAPS, mdcr_el2);
 #ifndef BUG_VTTBR_STALE
 	write_sysreg(g->vttbr_el2, vttbr_el2);
 #endif

@@ -150,7 +150,7 @@ vtcr_el2 = 0x230 0x80023558
 # host's own ELR/SPSR/ESR/FAR/HPFAR_EL2 too.
 preserve = x18-x29 sp sp_el0 sp_el1 elr_el12 spsr_el12 sctlr_el12 cpacr_el12 ttbr0_el12 ttbr1_el12 tcr_el12 esr_el12 afsr0_el12 afsr1_el12 far_el12 mair_el12 vbar_el12 contextidr_el12 amair_el12 cntkctl_el12 par_el1 tpidr_el1 mdscr_el1 tpidr_el0 tpidrro_el0 actlr_el1 csselr_el1 osdlr_el1 cntv_cval_el02 sctlr_el1 ttbr0_el1 ttbr1_el1 tcr_el1 mair_el1 amair_el1 contextidr_el1 cntkctl_el1 afsr0_el1 afsr1_el1 elr_el1 spsr_el1 esr_el1 far_el1 hpfar_el2 tpidr_el2 v0-v31 fpcr fpsr
 exit_abi = x0
-el2_preserve = tpidr_el2 sp_el2 vbar_el2 hcr_el2 cptr_el2 vttbr_el2 vtcr_el2
+el2_preserve = tpidr_el2 sp_el2 vbar_el2 hcr_el2 cptr_el2 vttbr_el2 vtcr_el2 mdcr_el2
 # the reference gives SSBS and DIT back too (the VHE default leaves SSBS out)
 pstate = daif pan uao ssbs dit spsel el
 

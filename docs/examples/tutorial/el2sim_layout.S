@@ -19,8 +19,9 @@
 	el2sim	TRAPPED_SCTLR_EL1, 1		// HCR_GUEST has TVM
 	el2sim	IRQ, 1				// HCR_GUEST has IMO
 
-// [el2]: the host's HCR_EL2
+// [el2]: the host's HCR_EL2; MDCR_EL2 traps debug register accesses
 	el2sim	EL2_HCR_EL2, HCR_HOST
+	el2sim	EL2_MDCR_EL2, 0xe00		// TDRA | TDOSA | TDA
 
 // [guest]: struct vcpu
 	el2sim	GUEST_X0, VCPU_X0

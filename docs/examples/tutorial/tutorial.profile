@@ -16,6 +16,7 @@ vbar_el2 = hyp_vectors
 sp_el2 = hyp_stack_top
 tpidr_el2 = hyp_percpu
 hcr_el2 = 0x80080000        # HCR_HOST: RW | TSC
+mdcr_el2 = 0xe00             # TDRA | TDOSA | TDA: debug register accesses from EL1/EL0 trap
 
 [memory]                    # name = base size attributes
 image = 0x40000000 0x200000 host,hyp
