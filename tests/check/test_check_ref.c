@@ -239,9 +239,39 @@ static double now_s(void)
  * <flavour>.profile, or tests/ref/<profile>.profile when a row names one;
  * without the lines starting with a prefix in drop, with the [host] lines
  * host appended. */
+/* The profile at path without the lines starting with a prefix in drop
+ * (NULL-terminated, may be NULL), with add appended. */
+static el2_check_profile *parse_edited(const char *path, const char *const *drop,
+				       const char *add)
+{
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char text[1 << 16];
+	size_t len = 0;
+	char line[1100];
+	while (fgets(line, sizeof(line), f)) {
+		bool keep = true;
+		for (size_t i = 0; drop && drop[i]; i++)
+			keep &= strncmp(line, drop[i], strlen(drop[i])) != 0;
+		if (keep) {
+			assert_true(len + strlen(line) < sizeof(text));
+			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", line);
+		}
+	}
+	fclose(f);
+	if (add) {
+		assert_true(len + strlen(add) < sizeof(text));
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", add);
+	}
+	char err[512];
+	el2_check_profile *prof = NULL;
+	if (el2_check_profile_parse(text, len, &prof, err, sizeof(err)))
+		fail_msg("profile %s: %s", path, err);
+	return prof;
+}
+
 static el2_check_profile *profile_for(const char *name, const char *profile,
-				      const char *const *drop,
-				      const char *host)
+				      const char *const *drop, const char *host)
 {
 	char key[64];
 	const char *bug = strstr(name, "-bug-");
@@ -252,26 +282,10 @@ static el2_check_profile *profile_for(const char *name, const char *profile,
 		snprintf(key, sizeof(key), "%.*s.profile", flen, name);
 	const char *path = arg(key);
 	assert_non_null(path);
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	static char text[1 << 16];
-	size_t len = 0;
-	char line[1100];
-	while (fgets(line, sizeof(line), f)) {
-		bool keep = true;
-		for (size_t i = 0; drop && drop[i]; i++)
-			keep &= strncmp(line, drop[i], strlen(drop[i])) != 0;
-		if (keep && len + strlen(line) < sizeof(text))
-			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", line);
-	}
-	fclose(f);
-	if (host && len + strlen(host) + 8 < sizeof(text))
-		len += (size_t)snprintf(text + len, sizeof(text) - len, "\n[host]\n%s", host);
-	char err[512];
-	el2_check_profile *prof = NULL;
-	if (el2_check_profile_parse(text, len, &prof, err, sizeof(err)))
-		fail_msg("profile %s: %s", path, err);
-	return prof;
+	char add[512] = "";
+	if (host)
+		snprintf(add, sizeof(add), "\n[host]\n%s", host);
+	return parse_edited(path, drop, host ? add : NULL);
 }
 
 static el2_check_profile *edited_profile(const char *name, const char *const *drop,
@@ -585,29 +599,8 @@ static void test_fp_handoff_findings_name_register_and_address(void **state)
  * line add at its end (the last section's). */
 static el2_check_profile *profile_edited(const char *path, const char *drop, const char *add)
 {
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	static char text[16384];
-	size_t len = 0;
-	char line[1100];
-	while (fgets(line, sizeof(line), f))
-		if (strncmp(line, drop, strlen(drop))) {
-			size_t n = strlen(line);
-			assert_true(len + n < sizeof(text));
-			memcpy(text + len, line, n);
-			len += n;
-		}
-	fclose(f);
-	if (add) {
-		assert_true(len + strlen(add) < sizeof(text));
-		memcpy(text + len, add, strlen(add));
-		len += strlen(add);
-	}
-	char err[512];
-	el2_check_profile *prof = NULL;
-	if (el2_check_profile_parse(text, len, &prof, err, sizeof(err)))
-		fail_msg("profile: %s", err);
-	return prof;
+	const char *const drops[] = {drop, NULL};
+	return parse_edited(path, drops, add);
 }
 
 /* Checks obj with the profile at path minus the line starting with drop;
