@@ -1071,6 +1071,29 @@ static void test_preserve_per_scenario_overrides_the_list(void **state)
 }
 
 
+/* A profile that names the slots the hypervisor loads into ELR_EL2 and
+ * SPSR_EL2 by those names (the natural reading of a CTXT_ELR_EL2 offset)
+ * describes the same layout as pc/pstate: the reference still passes, and
+ * a guest x18 that is never loaded is still caught, naming x18. */
+static void test_elr_spsr_slot_names_are_the_guest_pc_and_pstate(void **state)
+{
+	(void)state;
+	static const char *const drop[] = {"pc = 0x", "pstate = 0x", NULL};
+	static const char *const names[] = {"nvhe", "nvhe-bug-host-leak"};
+	for (size_t i = 0; i < 2; i++) {
+		const char *path = arg("nvhe.profile");
+		assert_non_null(path);
+		el2_check_profile *prof =
+			parse_edited(path, drop, "\n[guest]\nelr_el2 = 0x100\nspsr_el2 = 0x108\n");
+		el2_check_result *res = NULL;
+		unsigned got = failing_props_with(names[i], prof, &res);
+		assert_int_equal(got, i ? P(2) | P(4) : 0);
+		if (i)
+			assert_true(count_named(res, 2, "x18", NULL) == 1);
+		el2_check_result_free(&res);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
@@ -1117,5 +1140,7 @@ int main(int argc, char **argv)
 		test_vhe_default_preserve_names_the_hosts_el2_registers);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_exit_abi_v_registers_exempt_guest_values);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_elr_spsr_slot_names_are_the_guest_pc_and_pstate);
 	return _cmocka_run_group_tests("check_ref", tests, n, NULL, NULL);
 }
