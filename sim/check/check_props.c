@@ -514,20 +514,19 @@ static void host_return(judge *j)
 			  : t->vhe ? CHK_PS_ALL & ~CHK_PS_SSBS : CHK_PS_ALL;
 	chk_state_read(&t->host0, EL2_REG_PSTATE, &b, &bh);
 	chk_state_read(&t->end, EL2_REG_PSTATE, &a, &ah);
-	if (fields & CHK_PS_DAIF)
-		pstate_field(j, "DAIF", EL2_PSR_DAIF, b, a);
-	if (fields & CHK_PS_PAN)
-		pstate_field(j, "PAN", EL2_PSR_PAN, b, a);
-	if (fields & CHK_PS_UAO)
-		pstate_field(j, "UAO", EL2_PSR_UAO, b, a);
-	if (fields & CHK_PS_SSBS)
-		pstate_field(j, "SSBS", EL2_PSR_SSBS, b, a);
-	if (fields & CHK_PS_DIT)
-		pstate_field(j, "DIT", EL2_PSR_DIT, b, a);
-	if (fields & CHK_PS_SPSEL)
-		pstate_field(j, "SPSel", EL2_PSR_SP, b, a);
-	if (fields & CHK_PS_EL)
-		pstate_field(j, "EL", EL2_PSR_EL, b, a);
+	static const struct {
+		unsigned field;
+		const char *name;
+		uint64_t mask;
+	} ps[] = {
+		{CHK_PS_DAIF, "DAIF", EL2_PSR_DAIF}, {CHK_PS_PAN, "PAN", EL2_PSR_PAN},
+		{CHK_PS_UAO, "UAO", EL2_PSR_UAO},    {CHK_PS_SSBS, "SSBS", EL2_PSR_SSBS},
+		{CHK_PS_DIT, "DIT", EL2_PSR_DIT},    {CHK_PS_SPSEL, "SPSel", EL2_PSR_SP},
+		{CHK_PS_EL, "EL", EL2_PSR_EL},
+	};
+	for (size_t i = 0; i < sizeof(ps) / sizeof(ps[0]); i++)
+		if (fields & ps[i].field)
+			pstate_field(j, ps[i].name, ps[i].mask, b, a);
 	/* Property 6. */
 	for (size_t i = 0; i < ck->n_el2_keep; i++) {
 		el2_reg r = ck->el2_keep[i];
