@@ -80,6 +80,15 @@ typedef struct judge {
 	unsigned *follow_on; /* set: count findings instead of listing them */
 } judge;
 
+/* Copies src into dst[n], cut at n - 1 bytes: finding fields are fixed
+ * arrays, and a long name or detail is truncated, never overrun. */
+static void copy_str(char *dst, size_t n, const char *src)
+{
+	size_t len = strnlen(src, n - 1);
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
 static void report(judge *j, unsigned prop, const char *reg, bool values, uint64_t exp,
 		   uint64_t exp_hi, uint64_t found, uint64_t found_hi, bool wide, const char *detail,
 		   bool watch_mem, el2_reg wreg, uint64_t waddr, unsigned wlen, enum chk_phase wph)
@@ -92,9 +101,9 @@ static void report(judge *j, unsigned prop, const char *reg, bool values, uint64
 	el2_check_finding f;
 	memset(&f, 0, sizeof(f));
 	f.property = prop;
-	snprintf(f.reg, sizeof(f.reg), "%s", reg);
-	snprintf(f.phase, sizeof(f.phase), "%s", j->phase);
-	snprintf(f.scenario, sizeof(f.scenario), "%s", chk_scenario_name(t->sc));
+	copy_str(f.reg, sizeof(f.reg), reg);
+	copy_str(f.phase, sizeof(f.phase), j->phase);
+	copy_str(f.scenario, sizeof(f.scenario), chk_scenario_name(t->sc));
 	f.run = t->run;
 	f.run_seed = t->run_seed;
 	f.has_values = values;
@@ -108,7 +117,7 @@ static void report(judge *j, unsigned prop, const char *reg, bool values, uint64
 		chk_describe(&t->tags, found, f.found_desc, sizeof(f.found_desc));
 	}
 	if (detail)
-		snprintf(f.detail, sizeof(f.detail), "%s", detail);
+		copy_str(f.detail, sizeof(f.detail), detail);
 	long idx = chk_add_finding(t->ck->res, &f);
 	if (idx < 0 || !values || !j->w || *j->nw == CHK_MAX_WATCH)
 		return;

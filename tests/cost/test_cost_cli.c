@@ -72,8 +72,8 @@ static void check_phases(const char *csv, const char *scenario, const char *what
 {
 	static const char *const rows[] = {"entry", "to-guest", "guest", "exit", "return", "total"};
 	for (size_t i = 0; i < 6; i++) {
-		double v[40];
-		size_t n;
+		double v[40] = {0};
+		size_t n = 0;
 		if (!csv_row(csv, scenario, rows[i], v, 40, &n))
 			fail_msg("%s: no row %s/%s in:\n%s", what, scenario, rows[i], csv);
 		assert_true(n >= COL_CLASS0 + N_CLASSES + 3);
@@ -84,8 +84,8 @@ static void check_phases(const char *csv, const char *scenario, const char *what
 				fail_msg("%s: %s/%s: model %zu estimates no cycles", what, scenario,
 					 rows[i], m - (COL_CLASS0 + N_CLASSES));
 	}
-	double tg[40], ex[40], en[40];
-	size_t n;
+	double tg[40] = {0}, ex[40] = {0}, en[40] = {0};
+	size_t n = 0;
 	assert_true(csv_row(csv, scenario, "to-guest", tg, 40, &n));
 	double erets = tg[COL_CLASS0 + C_ERET];
 	assert_true(erets >= 1);
