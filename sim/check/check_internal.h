@@ -21,7 +21,7 @@
 #define CHK_MAX_SLOTS 256
 #define CHK_MAX_EL2 64
 #define CHK_MAX_PRESERVE 128
-#define CHK_MAX_ENTRY_ASM 16
+#define CHK_MAX_ENTRY_ASM 256 /* docs/layout.md: real vector/exit code has 30+ labels */
 #define CHK_MAX_ABI 65 /* x0-x30, v0-v31, FPCR, FPSR */
 #define CHK_MAX_FINDINGS 256
 #define CHK_MAX_WINDOWS 32

@@ -192,7 +192,8 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 	if (k == sizeof(keys) / sizeof(keys[0]))
 		return perr(ps, "[world]: unknown key '%s' (mode, run, exit_code, unknown_hvc, "
 				"context, entry_asm, load, trapped_sysreg, irq, stage2)", key);
-	if (ps->seen_world & (1u << k))
+	/* entry_asm may repeat: real entry code has more labels than fit a line. */
+	if (k != 5 && ps->seen_world & (1u << k))
 		return perr(ps, "[world]: '%s' given twice", keys[k]);
 	ps->seen_world |= 1u << k;
 	char word[CHK_NAME_MAX];
@@ -253,7 +254,8 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 			if (!parse_value(word, &v) || !v.is_sym || v.num)
 				return perr(ps, "entry_asm: '%s' is not a symbol", word);
 			if (p->n_entry_asm == CHK_MAX_ENTRY_ASM)
-				return perr(ps, "entry_asm: more than %d symbols", CHK_MAX_ENTRY_ASM);
+				return perr(ps, "entry_asm: more than %d symbols (at '%s')",
+					    CHK_MAX_ENTRY_ASM, word);
 			strcpy(p->entry_asm[p->n_entry_asm++], v.sym);
 		}
 		if (!p->n_entry_asm)

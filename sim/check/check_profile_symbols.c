@@ -90,7 +90,11 @@ el2_err chk_profile_merge_symbols(el2_check_profile *p, const el2_image *img, ch
 			p->has_trapped = true;
 			p->trapped_sysreg = r;
 		} else if (fill_asm && !strncmp(rest, "ENTRY_ASM_", 10) &&
-			   p->n_entry_asm < CHK_MAX_ENTRY_ASM && strlen(s->name) < CHK_NAME_MAX) {
+			   strlen(s->name) < CHK_NAME_MAX) {
+			if (p->n_entry_asm == CHK_MAX_ENTRY_ASM)
+				return elf_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+						"%s: more than %d EL2SIM_ENTRY_ASM_* symbols",
+						s->name, CHK_MAX_ENTRY_ASM);
 			strcpy(p->entry_asm[p->n_entry_asm++], s->name);
 		}
 	}

@@ -39,7 +39,7 @@ long img_add_section(el2_image *img, const char *name, uint64_t addr, uint64_t s
 	return (long)img->nsecs++;
 }
 
-el2_err img_add_symbol(el2_image *img, const char *name, uint64_t addr, long sec,
+el2_err img_add_symbol(el2_image *img, const char *name, uint64_t addr, uint64_t size, long sec,
 		       unsigned char type, unsigned char bind)
 {
 	img_symbol *s = &img->syms[img->nsyms];
@@ -47,6 +47,7 @@ el2_err img_add_symbol(el2_image *img, const char *name, uint64_t addr, long sec
 	if (!s->name)
 		return EL2_ERR_NOMEM;
 	s->addr = addr;
+	s->size = size;
 	s->sec = sec;
 	s->type = type;
 	s->bind = bind;
@@ -109,12 +110,30 @@ el2_err el2_image_symbol(const el2_image *img, const char *name, uint64_t *addr,
 	return EL2_OK;
 }
 
-/* Symbols that end a label's extent: not the marks of code and data or of
- * a layout, nor assembler-local labels. */
+/* Symbols that end an unsized label's extent: not the marks of code and data
+ * or of a layout, nor assembler-local labels. */
 static bool ends_label(const img_symbol *s)
 {
 	return s->name[0] != '$' && strncmp(s->name, "EL2SIM_", 7) != 0 &&
 	       !(s->name[0] == '.' && s->name[1] == 'L');
+}
+
+/* A function or object the assembler sized (.size, SYM_FUNC_END): its extent
+ * is [value, value + size), whatever labels lie inside it. */
+static bool is_sized(const img_symbol *s)
+{
+	return s->size > 0 && (s->type == STT_FUNC || s->type == STT_OBJECT);
+}
+
+/* The sized routine holding addr (strictly after its start), if any. */
+static const img_symbol *sized_container(const el2_image *img, long sec, uint64_t addr)
+{
+	for (size_t j = 0; j < img->nsyms; j++) {
+		const img_symbol *o = &img->syms[j];
+		if (o->sec == sec && is_sized(o) && o->addr < addr && addr - o->addr < o->size)
+			return o;
+	}
+	return NULL;
 }
 
 el2_err el2_image_label_extent(const el2_image *img, const char *name, uint64_t *lo,
@@ -128,10 +147,28 @@ el2_err el2_image_label_extent(const el2_image *img, const char *name, uint64_t 
 				"symbol '%s' not found in a loaded section", name);
 	const img_section *sec = &img->secs[s->sec];
 	uint64_t end = sec->addr + sec->size;
-	for (size_t j = 0; j < img->nsyms; j++) {
-		const img_symbol *o = &img->syms[j];
-		if (o->sec == s->sec && o->addr > s->addr && o->addr < end && ends_label(o))
+	/* An unsized alias at a sized routine's start (EL2SIM_ENTRY_ASM_x,
+	 * SYM_CODE_START's label) takes that routine's extent. */
+	for (size_t j = 0; !is_sized(s) && j < img->nsyms; j++)
+		if (img->syms[j].sec == s->sec && img->syms[j].addr == s->addr &&
+		    is_sized(&img->syms[j]))
+			s = &img->syms[j];
+	if (is_sized(s)) {
+		/* A size running past its section is cut at the section's end. */
+		if (s->size < end - s->addr)
+			end = s->addr + s->size;
+	} else {
+		/* Next label rule; a local label inside a sized routine is part of
+		 * that routine, not a new one. */
+		for (size_t j = 0; j < img->nsyms; j++) {
+			const img_symbol *o = &img->syms[j];
+			if (o->sec != s->sec || o->addr <= s->addr || o->addr >= end || !ends_label(o))
+				continue;
+			if (o->bind == STB_LOCAL && !is_sized(o) &&
+			    sized_container(img, s->sec, o->addr))
+				continue;
 			end = o->addr;
+		}
 	}
 	*lo = s->addr;
 	*hi = end;

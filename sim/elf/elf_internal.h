@@ -44,6 +44,7 @@ typedef struct img_section {
 typedef struct img_symbol {
 	char *name;
 	uint64_t addr;
+	uint64_t size;      /* st_size: 0 when the assembler gave none */
 	long sec;           /* index into img->secs, -1 for none (SHN_ABS) */
 	unsigned char type; /* STT_* */
 	unsigned char bind; /* STB_* */
@@ -62,7 +63,7 @@ el2_err img_new(el2_image **out, size_t max_secs, size_t max_syms);
 /* Adds a section; returns its index or -1 (out of memory). */
 long img_add_section(el2_image *img, const char *name, uint64_t addr, uint64_t size,
 		     int exec);
-el2_err img_add_symbol(el2_image *img, const char *name, uint64_t addr, long sec,
+el2_err img_add_symbol(el2_image *img, const char *name, uint64_t addr, uint64_t size, long sec,
 		       unsigned char type, unsigned char bind);
 
 /* ---- one load in progress (elf_load.c, elf_load_rel.c) ---- */

@@ -235,7 +235,8 @@ static el2_err describe_linked(elf_ctx *c, uint64_t bias, long *sec_img)
 		} else if (s.st_shndx != SHN_ABS) {
 			continue;
 		}
-		if (img_add_symbol(c->img, name, addr, sec, type, GELF_ST_BIND(s.st_info)))
+		if (img_add_symbol(c->img, name, addr, s.st_size, sec, type,
+				   GELF_ST_BIND(s.st_info)))
 			return FAIL(c, EL2_ERR_NOMEM, "out of memory");
 	}
 	return EL2_OK;

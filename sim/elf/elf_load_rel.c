@@ -121,7 +121,7 @@ static el2_err resolve_symbols(elf_ctx *c, rel_state *r)
 		r->sym_st[i] = SYM_DEFINED;
 		if (type == STT_SECTION || type == STT_FILE || !name[0])
 			continue;
-		if (img_add_symbol(c->img, name, r->sym_addr[i], sec, type,
+		if (img_add_symbol(c->img, name, r->sym_addr[i], s.st_size, sec, type,
 				   GELF_ST_BIND(s.st_info)))
 			return FAIL(c, EL2_ERR_NOMEM, "out of memory");
 	}

@@ -157,6 +157,32 @@ static void test_host_contract_is_parsed(void **state)
 	el2_check_profile_free(&p);
 }
 
+/* Real entry code names dozens of routines (Hafnium 33, Xen 26): entry_asm
+ * lines accumulate up to CHK_MAX_ENTRY_ASM, and one more is a line-numbered
+ * error. */
+static void test_entry_asm_takes_many_symbols_over_several_lines(void **state)
+{
+	(void)state;
+	char text[8192] = "[world]\n";
+	size_t n = strlen(text);
+	for (int line = 0; line < CHK_MAX_ENTRY_ASM / 32; line++) {
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "entry_asm =");
+		for (int i = 0; i < 32; i++)
+			n += (size_t)snprintf(text + n, sizeof(text) - n, " s%d", line * 32 + i);
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "\n");
+	}
+	el2_check_profile *p = parse_ok(text);
+	assert_int_equal(p->n_entry_asm, CHK_MAX_ENTRY_ASM);
+	assert_string_equal(p->entry_asm[40], "s40");
+	assert_string_equal(p->entry_asm[CHK_MAX_ENTRY_ASM - 1], "s255");
+	el2_check_profile_free(&p);
+	snprintf(text + n, sizeof(text) - n, "entry_asm = one_too_many\n");
+	char err[256];
+	assert_int_equal(el2_check_profile_parse(text, strlen(text), &p, err, sizeof(err)),
+			 EL2_ERR_INVALID_ARG);
+	assert_string_equal(err, "line 10: entry_asm: more than 256 symbols (at 'one_too_many')");
+}
+
 static void test_empty_profile_is_valid(void **state)
 {
 	(void)state;
@@ -427,6 +453,7 @@ int main(int argc, char **argv)
 	ct_argv = argv;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_profile_sections_and_values_are_parsed),
+		cmocka_unit_test(test_entry_asm_takes_many_symbols_over_several_lines),
 		cmocka_unit_test(test_exit_codes_section_is_parsed),
 		cmocka_unit_test(test_fp_handoff_and_32_bit_fp_slots_are_parsed),
 		cmocka_unit_test(test_empty_profile_is_valid),

@@ -39,7 +39,7 @@ static const el2_image *image(void)
 		FUZZ_ASSERT(img_new(&img, 1, n) == EL2_OK);
 		img->type = 1; /* ET_REL */
 		for (size_t i = 0; i < n; i++)
-			FUZZ_ASSERT(img_add_symbol(img, syms[i].name, syms[i].addr, -1, 0, 1) ==
+			FUZZ_ASSERT(img_add_symbol(img, syms[i].name, syms[i].addr, 0, -1, 0, 1) ==
 				    EL2_OK);
 	}
 	return img;

@@ -281,6 +281,34 @@ static void test_label_extent_runs_to_the_next_label_or_section_end(void **state
 	free(b);
 }
 
+/* An assembler-sized routine covers [value, value + size) whatever labels
+ * lie inside it; an unsized label keeps the next-label rule, where a local
+ * label inside a sized routine does not count (fixtures/extent.S). */
+static void test_sized_routine_extent_spans_its_inner_labels(void **state)
+{
+	fx *f = *state;
+	size_t len = 0;
+	unsigned char *b = need("extent", &len);
+	assert_int_equal(load(f, b, len), EL2_OK);
+	uint64_t lo = 0, hi = 0;
+	assert_int_equal(el2_image_label_extent(f->img, "sized_fn", &lo, &hi, NULL, 0), EL2_OK);
+	assert_int_equal(lo, RBASE);
+	assert_int_equal(hi, RBASE + 0x18); /* not cut at el1_sync or inner_exit */
+	/* inner_exit is unsized: it runs to the next label that is not local to
+	 * sized_fn, i.e. past wa_epilogue to bare. */
+	assert_int_equal(el2_image_label_extent(f->img, "inner_exit", &lo, &hi, NULL, 0),
+			 EL2_OK);
+	assert_int_equal(lo, RBASE + 0x0c);
+	assert_int_equal(hi, RBASE + 0x18);
+	assert_int_equal(el2_image_label_extent(f->img, "bare", &lo, &hi, NULL, 0), EL2_OK);
+	assert_int_equal(lo, RBASE + 0x18);
+	assert_int_equal(hi, RBASE + 0x20); /* bare_local ends it */
+	assert_int_equal(el2_image_label_extent(f->img, "bare_next", &lo, &hi, NULL, 0),
+			 EL2_OK);
+	assert_int_equal(hi, RBASE + 0x28); /* section end */
+	free(b);
+}
+
 static void test_object_outside_mapped_memory_names_the_section(void **state)
 {
 	fx *f = *state;
@@ -416,6 +444,7 @@ int main(int argc, char **argv)
 		T(test_unknown_symbol_lookup_names_the_symbol),
 		T(test_symbolize_names_the_nearest_preceding_label),
 		T(test_label_extent_runs_to_the_next_label_or_section_end),
+		T(test_sized_routine_extent_spans_its_inner_labels),
 		T(test_object_outside_mapped_memory_names_the_section),
 		T(test_inactive_null_section_header_is_not_loaded),
 		T(test_exec_segments_load_at_vaddr_and_bss_is_zeroed),
