@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -114,6 +115,81 @@ int cli_prepare(const char *cmd, int argc, char **argv, const struct option *opt
 	return EL2_EXIT_OK;
 }
 
+int cli_parse_define(const char *opt, const char *arg, char *name, size_t namelen,
+		     uint64_t *addr, char *err, size_t errlen)
+{
+	const char *eq = strchr(arg, '=');
+	size_t n = eq ? (size_t)(eq - arg) : 0;
+	if (!eq || !n || n >= namelen || !run_parse_u64(eq + 1, RUN_NO_SUFFIX, addr))
+		return cli_fail(err, errlen, EL2_EXIT_USAGE,
+				"%s %s: expected SYMBOL=ADDRESS, e.g. %s handle_exit=0x40100000",
+				opt, arg, opt);
+	memcpy(name, arg, n);
+	name[n] = '\0';
+	return EL2_EXIT_OK;
+}
+
+static int defines_put(cli_defines *d, const char *name, uint64_t addr, char *err,
+		       size_t errlen)
+{
+	size_t i = 0;
+	while (i < d->n && strcmp(d->names[i], name))
+		i++;
+	if (i == CLI_MAX_DEFINES)
+		return cli_fail(err, errlen, EL2_EXIT_USAGE,
+				"more than %d symbol definitions (--define, --symbols)",
+				CLI_MAX_DEFINES);
+	snprintf(d->names[i], sizeof(d->names[i]), "%s", name);
+	d->defs[i] = (el2_symdef){.name = d->names[i], .addr = addr};
+	if (i == d->n)
+		d->n++;
+	return EL2_EXIT_OK;
+}
+
+int cli_defines_add(cli_defines *d, const char *arg, char *err, size_t errlen)
+{
+	char name[CLI_DEFINE_NAME_MAX];
+	uint64_t addr;
+	int rc = cli_parse_define("--define", arg, name, sizeof(name), &addr, err, errlen);
+	return rc ? rc : defines_put(d, name, addr, err, errlen);
+}
+
+int cli_defines_read(cli_defines *d, const char *path, char *err, size_t errlen)
+{
+	int rc = cli_input_file(path, err, errlen);
+	if (rc)
+		return rc;
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return cli_fail(err, errlen, EL2_EXIT_INPUT, "--symbols %s: %s", path,
+				strerror(errno));
+	char line[512];
+	unsigned no = 0;
+	while (!rc && fgets(line, sizeof(line), f)) {
+		no++;
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		/* "SYM ADDR" and "SYM = ADDR" alike: '=' is a separator. */
+		for (char *c = line; *c; c++)
+			if (*c == '=')
+				*c = ' ';
+		char name[CLI_DEFINE_NAME_MAX], val[64], extra[2];
+		int got = sscanf(line, "%127s %63s %1s", name, val, extra);
+		uint64_t addr;
+		if (got <= 0)
+			continue;
+		if (got != 2 || !run_parse_u64(val, RUN_NO_SUFFIX, &addr))
+			rc = cli_fail(err, errlen, EL2_EXIT_INPUT,
+				      "--symbols %s: line %u: expected 'SYMBOL ADDRESS' or "
+				      "'SYMBOL = ADDRESS'", path, no);
+		else
+			rc = defines_put(d, name, addr, err, errlen);
+	}
+	fclose(f);
+	return rc;
+}
+
 int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t errlen)
 {
 	uint64_t v;
@@ -123,6 +199,8 @@ int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t
 	case CLI_OPT_NVHE: a->mode = EL2_CHECK_MODE_NVHE; break;
 	case CLI_OPT_NO_CORNERS: a->corners = false; break;
 	case CLI_OPT_JSON: a->json = true; break;
+	case CLI_OPT_DEFINE: return cli_defines_add(&a->defs, arg, err, errlen);
+	case CLI_OPT_SYMBOLS: return cli_defines_read(&a->defs, arg, err, errlen);
 	case CLI_OPT_RUNS:
 		if (!run_parse_u64(arg, RUN_NO_SUFFIX, &v) || v > 4000)
 			return cli_fail(err, errlen, EL2_EXIT_USAGE,
@@ -171,7 +249,11 @@ void cli_print_check_options(FILE *f, unsigned runs_default, uint64_t budget_def
 		"  --seed S         seed of the runs; a seed reproduces every run (default 1)\n"
 		"  --budget N       instructions per round trip (default %" PRIu64 "; K/M/G =\n"
 		"                   powers of 1000)\n"
-		"  --json           JSON report on stdout instead of text\n",
+		"  --json           JSON report on stdout instead of text\n"
+		"  --define SYM=ADDR  address of a symbol the object uses but does not define\n"
+		"                   (repeatable)\n"
+		"  --symbols FILE   such definitions, one 'SYM ADDR' or 'SYM = ADDR' a line\n"
+		"                   ('#' comments)\n",
 		runs_default, budget_default);
 }
 

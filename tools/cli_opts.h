@@ -46,6 +46,30 @@ int cli_prepare(const char *cmd, int argc, char **argv, const struct option *opt
  * anything opens it, so a FIFO cannot block). */
 int cli_input_file(const char *path, char *err, size_t errlen);
 
+/* ---- symbol definitions: --define SYM=ADDR and --symbols FILE ---- */
+#define CLI_MAX_DEFINES 256
+#define CLI_DEFINE_NAME_MAX 128
+
+/* Parses "SYM=ADDR" (ADDR decimal or 0x...) into name/addr; the message
+ * names opt ("--define"). run/trace and check/bench/mutate share it. */
+int cli_parse_define(const char *opt, const char *arg, char *name, size_t namelen,
+		     uint64_t *addr, char *err, size_t errlen);
+
+/* Definitions handed to the loader (el2_load_opts.symdefs via
+ * el2_check_opts / el2_mutate_opts). defs[i].name points into names[i]:
+ * do not copy the structure once something was added. */
+typedef struct cli_defines {
+	char names[CLI_MAX_DEFINES][CLI_DEFINE_NAME_MAX];
+	el2_symdef defs[CLI_MAX_DEFINES];
+	size_t n;
+} cli_defines;
+
+/* One --define; a later definition of the same name replaces it. */
+int cli_defines_add(cli_defines *d, const char *arg, char *err, size_t errlen);
+/* --symbols FILE: lines "SYM ADDR" or "SYM = ADDR", '#' starts a comment;
+ * errors name the file and line. */
+int cli_defines_read(cli_defines *d, const char *path, char *err, size_t errlen);
+
 /* ---- options shared by check and mutate ---- */
 enum {
 	CLI_OPT_LAYOUT = 0x100,
@@ -56,6 +80,8 @@ enum {
 	CLI_OPT_SEED,
 	CLI_OPT_BUDGET,
 	CLI_OPT_JSON,
+	CLI_OPT_DEFINE,
+	CLI_OPT_SYMBOLS,
 	CLI_CHECK_OPT_END = 0x140, /* a command's own options start here */
 };
 
@@ -70,6 +96,8 @@ enum {
 	{"seed", required_argument, NULL, CLI_OPT_SEED},                    \
 	{"budget", required_argument, NULL, CLI_OPT_BUDGET},                \
 	{"json", no_argument, NULL, CLI_OPT_JSON},                          \
+	{"define", required_argument, NULL, CLI_OPT_DEFINE},                \
+	{"symbols", required_argument, NULL, CLI_OPT_SYMBOLS},              \
 	{"help", no_argument, NULL, 'h'}
 
 /* What the shared options set; defaults come from the library's option
@@ -82,6 +110,7 @@ typedef struct cli_check_args {
 	uint64_t seed;
 	uint64_t budget;
 	bool json;
+	cli_defines defs; /* --define, --symbols */
 } cli_check_args;
 
 #define cli_check_args_init(o)                                                             \
@@ -90,7 +119,8 @@ typedef struct cli_check_args {
 /* Copies the values back into el2_check_opts or el2_mutate_opts. */
 #define cli_check_args_apply(a, o)                                                         \
 	((o).mode = (a).mode, (o).runs = (a).runs, (o).corners = (a).corners,              \
-	 (o).seed = (a).seed, (o).budget = (a).budget)
+	 (o).seed = (a).seed, (o).budget = (a).budget, (o).symdefs = (a).defs.defs,        \
+	 (o).n_symdefs = (a).defs.n)
 
 /* Handles a shared option (opt < CLI_CHECK_OPT_END). */
 int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t errlen);

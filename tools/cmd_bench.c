@@ -29,7 +29,8 @@ static void usage(FILE *f)
 	      "                        [--compare OBJ_B [--layout-b PROFILE]]\n"
 	      "                        [--range NAME=SYM | NAME=SYM1..SYM2]...\n"
 	      "                        [--max-insns [SCENARIO/]PHASE=N]... [--baseline FILE]\n"
-	      "                        [--save-baseline FILE]\n\n"
+	      "                        [--save-baseline FILE] [--define SYM=ADDR]...\n"
+	      "                        [--symbols FILE]\n\n"
 	      "Runs one round trip of each scenario of the world switch in OBJ (the\n"
 	      "checker's worlds, docs/check.md), splits it into phases (entry, to-guest,\n"
 	      "guest, exit, return; 'total' = all but guest) and counts per phase the\n"
@@ -54,12 +55,15 @@ static void usage(FILE *f)
 	      "  --compare OBJ_B     also measure OBJ_B and print per-phase deltas B - A;\n"
 	      "                      limits and baselines then apply to OBJ_B\n"
 	      "  --layout-b FILE     OBJ_B's profile (default: the same as OBJ's)\n"
-	      "  --range NAME=SYM    count a symbol's extent (to the next label) as a row;\n"
+	      "  --range NAME=SYM    count a symbol's extent (docs/layout.md) as a row;\n"
 	      "  --range NAME=A..B   or the addresses [A, B) (symbols, sym+off or numbers)\n"
 	      "  --max-insns [SCENARIO/]PHASE=N   fail (exit 1) if PHASE (a phase, total or a\n"
 	      "                      range) has more than N instructions\n"
 	      "  --baseline FILE     fail (exit 1) if any row has more instructions than FILE\n"
-	      "  --save-baseline FILE  write the instruction counts of every row to FILE\n\n"
+	      "  --save-baseline FILE  write the instruction counts of every row to FILE\n"
+	      "  --define SYM=ADDR   address of a symbol the object uses but does not define\n"
+	      "                      (repeatable)\n"
+	      "  --symbols FILE      such definitions, 'SYM ADDR' or 'SYM = ADDR' a line\n\n"
 	      "exit status: 0 ok, 1 a limit or baseline was exceeded, 2 bad command line,\n"
 	      "3 bad input (object, profile, model), or a round trip that did not return.\n\n"
 	      "examples:\n"
@@ -74,7 +78,7 @@ static void usage(FILE *f)
 enum {
 	OPT_LAYOUT = 0x100, OPT_VHE, OPT_NVHE, OPT_SCENARIO, OPT_MODEL, OPT_RUNS, OPT_BUDGET,
 	OPT_JSON, OPT_CSV, OPT_SVG, OPT_SVG_MODEL, OPT_COMPARE, OPT_LAYOUT_B, OPT_RANGE,
-	OPT_MAX_INSNS, OPT_BASELINE, OPT_SAVE_BASELINE,
+	OPT_MAX_INSNS, OPT_BASELINE, OPT_SAVE_BASELINE, OPT_DEFINE, OPT_SYMBOLS,
 };
 
 typedef struct args {
@@ -93,6 +97,7 @@ typedef struct args {
 	el2_cost_limit limits[MAX_LIMITS];
 	size_t n_limits;
 	const char *baseline, *save_baseline;
+	cli_defines defs; /* --define, --symbols */
 } args;
 
 static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
@@ -165,6 +170,8 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 		break;
 	case OPT_BASELINE: a->baseline = arg; break;
 	case OPT_SAVE_BASELINE: a->save_baseline = arg; break;
+	case OPT_DEFINE: return cli_defines_add(&a->defs, arg, err, errlen);
+	case OPT_SYMBOLS: return cli_defines_read(&a->defs, arg, err, errlen);
 	default:
 		snprintf(err, errlen, "unknown option");
 		return EL2_EXIT_USAGE;
@@ -309,6 +316,8 @@ static int measure_scenario(const char *obj, const el2_check_profile *prof, cons
 	el2_check_opts o = el2_check_opts_default();
 	o.mode = a->mode;
 	o.budget = a->budget;
+	o.symdefs = a->defs.defs;
+	o.n_symdefs = a->defs.n;
 	el2_scenario_world *w = NULL;
 	*skipped = false;
 	el2_err e = el2_scenario_open(obj, prof, &o, scenario, &w, err, sizeof(err));
@@ -513,6 +522,8 @@ int cmd_bench(int argc, char **argv)
 		{"max-insns", required_argument, NULL, OPT_MAX_INSNS},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"save-baseline", required_argument, NULL, OPT_SAVE_BASELINE},
+		{"define", required_argument, NULL, OPT_DEFINE},
+		{"symbols", required_argument, NULL, OPT_SYMBOLS},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};

@@ -256,15 +256,11 @@ static int handle_common(run_args *a, int opt, const char *arg, const char *cmd,
 		if (a->n_defines == RUN_MAX_DEFINES)
 			return fail(err, errlen, EL2_EXIT_USAGE, "at most %d --define options",
 				    RUN_MAX_DEFINES);
-		const char *eq = strchr(arg, '=');
-		size_t n = eq ? (size_t)(eq - arg) : 0;
 		run_symdef *d = &a->defines[a->n_defines];
-		if (!eq || !n || n >= sizeof(d->name) || !run_parse_u64(eq + 1, RUN_NO_SUFFIX, &d->addr))
-			return fail(err, errlen, EL2_EXIT_USAGE,
-				    "--define %s: expected SYMBOL=ADDRESS, e.g. --define "
-				    "handle_exit=0x40100000", arg);
-		memcpy(d->name, arg, n);
-		d->name[n] = '\0';
+		int rc = cli_parse_define("--define", arg, d->name, sizeof(d->name), &d->addr, err,
+					  errlen);
+		if (rc)
+			return rc;
 		a->n_defines++;
 		break;
 	}

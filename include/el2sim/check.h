@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "el2sim/elf.h"
 #include "el2sim/err.h"
 #include "el2sim/pe.h"
 
@@ -95,6 +96,10 @@ typedef struct el2_check_opts {
 	 * else the first that raised a finding, else the first made. */
 	FILE *trace;
 	bool trace_json;
+	/* Addresses of symbols the object uses but does not define (passed to
+	 * the loader as el2_load_opts.symdefs; the CLI's --define/--symbols). */
+	const el2_symdef *symdefs;
+	size_t n_symdefs;
 } el2_check_opts;
 
 #define EL2_CHECK_DEFAULT_RUNS 4u

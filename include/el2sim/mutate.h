@@ -60,6 +60,9 @@ typedef struct el2_mutate_opts {
 	uint64_t word_offset;
 	el2_check_progress_fn progress; /* (ctx, mutants done, total) */
 	void *progress_ctx;
+	/* Undefined symbols' addresses, as el2_check_opts.symdefs. */
+	const el2_symdef *symdefs;
+	size_t n_symdefs;
 } el2_mutate_opts;
 
 #define EL2_MUTATE_DEFAULT_BUDGET UINT64_C(100000)

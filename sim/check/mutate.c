@@ -72,6 +72,8 @@ typedef struct object {
 	el2_check_profile prof;
 	range r[CHK_MAX_ENTRY_ASM];
 	size_t nr;
+	const el2_symdef *symdefs; /* el2_mutate_opts.symdefs */
+	size_t n_symdefs;
 } object;
 
 static void object_free(object *o)
@@ -109,7 +111,8 @@ static el2_err load(const char *path, object *o, char *errbuf, size_t errlen)
 			have = true;
 		}
 	}
-	el2_load_opts lo = {.rel_base = o->prof.has_load_base ? o->prof.load_base : base};
+	el2_load_opts lo = {.rel_base = o->prof.has_load_base ? o->prof.load_base : base,
+			    .symdefs = o->symdefs, .n_symdefs = o->n_symdefs};
 	char msg[256];
 	if ((e = el2_elf_load_buffer(o->mem, o->buf, o->len, &lo, &o->img, msg, sizeof(msg))))
 		return fail(errbuf, errlen, e, "%s: %s", path, msg);
@@ -213,6 +216,8 @@ static int check_once(const runner *rn, unsigned runs, bool corners, char *why, 
 	co.mode = rn->mo->mode;
 	co.budget = rn->mo->budget ? rn->mo->budget : EL2_MUTATE_DEFAULT_BUDGET;
 	co.last_writer = false;
+	co.symdefs = rn->mo->symdefs;
+	co.n_symdefs = rn->mo->n_symdefs;
 	el2_check_result *res = NULL;
 	el2_err e = el2_check_file(rn->tmp, rn->prof, &co, &res, errbuf, errlen);
 	if (e) {
@@ -344,7 +349,7 @@ el2_err el2_mutate_file(const char *path, const el2_check_profile *prof,
 	if (errlen)
 		errbuf[0] = '\0';
 	el2_mutate_opts mo = opts ? *opts : el2_mutate_opts_default();
-	object o = {0};
+	object o = {.symdefs = mo.symdefs, .n_symdefs = mo.n_symdefs};
 	if (prof)
 		o.prof = *prof;
 	el2_mutate_result *r = calloc(1, sizeof(*r));

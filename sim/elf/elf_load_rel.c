@@ -156,8 +156,8 @@ static el2_err symbol_value(elf_ctx *c, rel_state *r, size_t idx, const char *rn
 			}
 		}
 		return FAIL(c, EL2_ERR_UNKNOWN_SYMBOL,
-			    "relocation %s at %s: symbol '%s' not found (undefined in the object"
-			    " and not in el2_load_opts.symdefs)", rname, where, name);
+			    "relocation %s at %s: undefined symbol '%s': define it (el2sim "
+			    "--define %s=ADDR, or el2_load_opts.symdefs)", rname, where, name, name);
 	case SYM_NOT_LOADED:
 		return FAIL(c, EL2_ERR_UNKNOWN_SYMBOL,
 			    "relocation %s at %s: symbol '%s' is in section %s, which is not"

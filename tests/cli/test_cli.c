@@ -5,6 +5,7 @@
  * fixture's instructions and the Arm ARM (ESR of an HVC from AArch64:
  * EC 0x16, IL 1, ISS imm16), not from el2sim's own output.
  * argv: EL2SIM FIXTURE_O FIXTURE_S */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,11 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "cli_spawn.h"
 
-static const char *el2sim, *fixture, *fixture_src;
+static const char *el2sim, *fixture, *fixture_src, *undef_fixture;
 
 /* .text of the fixture is placed at the default load base. */
 #define BASE 0x40000000u
@@ -147,6 +149,62 @@ static void test_run_help_shows_examples(void **state)
 	result_free(&r);
 }
 
+/* ---- --define / --symbols for check, bench, mutate ---- */
+
+/* fixtures/undef.S uses handle_exit and host_data without defining them:
+ * each command names the symbol and the option; with definitions (given
+ * on the command line or in a --symbols file) the object loads and the
+ * command goes on to the next thing it misses (no run hvc). */
+static void test_undefined_symbols_are_named_and_define_loads_them(void **state)
+{
+	if (!undef_fixture)
+		skip();
+	static const char *const cmds[] = {"check", "bench", "mutate"};
+	/* What each says once the object loaded (it has no world switch). */
+	static const char *const next[] = {"run = hvc", "run = hvc", "no entry_asm ranges"};
+	char path[] = "/tmp/el2sim-symbols-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	static const char text[] = "# host addresses\nhandle_exit 0x40001000\n\n"
+				   "host_data = 0x40002000  # .data\n";
+	assert_int_equal(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	for (size_t i = 0; i < 3; i++) {
+		result r = run(cmds[i], undef_fixture, NULL);
+		assert_int_equal(r.code, 3);
+		expect_in(r.err, "undefined symbol 'handle_exit'", cmds[i]);
+		expect_in(r.err, "--define handle_exit=ADDR", cmds[i]);
+		result_free(&r);
+		r = run(cmds[i], undef_fixture, "--define", "handle_exit=0x40001000", NULL);
+		expect_in(r.err, "undefined symbol 'host_data'", cmds[i]);
+		result_free(&r);
+		r = run(cmds[i], undef_fixture, "--define", "handle_exit=0x40001000", "--define",
+			"host_data=0x40002000", NULL);
+		assert_int_equal(r.code, 3);
+		expect_not_in(r.err, "undefined symbol", cmds[i]);
+		expect_in(r.err, next[i], cmds[i]); /* loaded; the world is what is missing */
+		result_free(&r);
+		r = run(cmds[i], undef_fixture, "--symbols", path, NULL);
+		expect_not_in(r.err, "undefined symbol", cmds[i]);
+		expect_in(r.err, next[i], cmds[i]);
+		result_free(&r);
+		r = run(cmds[i], undef_fixture, "--define", "handle_exit", NULL);
+		assert_int_equal(r.code, 2);
+		expect_in(r.err, "--define handle_exit: expected SYMBOL=ADDRESS", cmds[i]);
+		result_free(&r);
+	}
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	static const char bad[] = "handle_exit 0x40001000\nhost_data\n";
+	assert_int_equal(write(fd, bad, sizeof(bad) - 1), (ssize_t)(sizeof(bad) - 1));
+	close(fd);
+	result r = run("check", undef_fixture, "--symbols", path, NULL);
+	assert_int_not_equal(r.code, 0);
+	expect_in(r.err, "line 2: expected 'SYMBOL ADDRESS' or 'SYMBOL = ADDRESS'", "stderr");
+	result_free(&r);
+	unlink(path);
+}
+
 /* ---- help, advice, quiet when piped ---- */
 
 /* Every subcommand's --help: usage line, each option (the lists of
@@ -165,10 +223,10 @@ static void test_every_command_has_help_with_options_and_examples(void **state)
 			   "--max-lines", "--events-only"}},
 		{"check", {"--layout", "--vhe", "--nvhe", "--runs", "--no-corners", "--seed",
 			   "--budget", "--json", "--junit", "--no-writer", "--scenario", "--run",
-			   "--trace", "--help"}},
+			   "--trace", "--define", "--symbols", "--help"}},
 		{"mutate", {"--layout", "--vhe", "--nvhe", "--runs", "--no-corners", "--seed",
 			    "--budget", "--max-mutants", "--symbol", "--min-score", "--json",
-			    "--help"}},
+			    "--define", "--symbols", "--help"}},
 	};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		char usage[64];
@@ -380,6 +438,7 @@ int main(int argc, char **argv)
 	el2sim = argv[1];
 	fixture = argv[2];
 	fixture_src = argv[3];
+	undef_fixture = argc > 4 ? argv[4] : NULL;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_run_stops_at_the_sentinel_after_the_round_trip),
 		cmocka_unit_test(test_run_json_has_stop_counts_phases_and_registers),
@@ -390,6 +449,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_run_wild_jump_is_exit_1_naming_the_address),
 		cmocka_unit_test(test_run_help_shows_examples),
 		cmocka_unit_test(test_every_command_has_help_with_options_and_examples),
+		cmocka_unit_test(test_undefined_symbols_are_named_and_define_loads_them),
 		cmocka_unit_test(test_unknown_options_point_to_the_commands_help),
 		cmocka_unit_test(test_long_runs_are_quiet_when_stderr_is_not_a_terminal),
 		cmocka_unit_test(test_progress_is_shown_when_stderr_is_a_terminal),
