@@ -305,7 +305,10 @@ static void test_sized_routine_extent_spans_its_inner_labels(void **state)
 	assert_int_equal(hi, RBASE + 0x20); /* bare_local ends it */
 	assert_int_equal(el2_image_label_extent(f->img, "bare_next", &lo, &hi, NULL, 0),
 			 EL2_OK);
-	assert_int_equal(hi, RBASE + 0x28); /* section end */
+	assert_int_equal(hi, RBASE + 0x28); /* alias2 */
+	assert_int_equal(el2_image_label_extent(f->img, "alias2", &lo, &hi, NULL, 0), EL2_OK);
+	assert_int_equal(lo, RBASE + 0x28);
+	assert_int_equal(hi, RBASE + 0x30); /* sized2's size, not cut at inner2 */
 	free(b);
 }
 
