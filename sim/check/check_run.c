@@ -27,7 +27,7 @@ const char *chk_scenario_name(chk_scenario sc)
 
 el2_err chk_fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
 {
-	if (errlen) {
+	if (errbuf && errlen) {
 		va_list ap;
 		va_start(ap, fmt);
 		vsnprintf(errbuf, errlen, fmt, ap);

@@ -7,7 +7,6 @@
 #include <gelf.h>
 #include <inttypes.h>
 #include <libelf.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,19 +22,6 @@
 /* UDF #0: executing it at EL2 sends the hypervisor to its panic vector. */
 #define A64_UDF 0x00000000u
 
-
-static el2_err fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static el2_err fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
-{
-	if (errbuf && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(errbuf, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return e;
-}
 
 const char *el2_mut_kind_name(el2_mut_kind k)
 {
@@ -100,12 +86,12 @@ static el2_err load(const char *path, object *o, char *errbuf, size_t errlen)
 	size_t nr = o->prof.n_mem ? o->prof.n_mem : 3;
 	el2_err e = el2_mem_new(&o->mem);
 	if (e)
-		return fail(errbuf, errlen, e, "cannot create the memory map");
+		return chk_fail(errbuf, errlen, e, "cannot create the memory map");
 	uint64_t base = 0;
 	bool have = false;
 	for (size_t i = 0; i < nr; i++) {
 		if ((e = el2_mem_add(o->mem, rg[i].name, rg[i].base, rg[i].size, rg[i].attrs)))
-			return fail(errbuf, errlen, e, "[memory] %s: %s", rg[i].name, el2_strerror(e));
+			return chk_fail(errbuf, errlen, e, "[memory] %s: %s", rg[i].name, el2_strerror(e));
 		if (!have && (rg[i].attrs & EL2_MEM_HYP) && !(rg[i].attrs & EL2_MEM_MMIO)) {
 			base = rg[i].base;
 			have = true;
@@ -115,7 +101,7 @@ static el2_err load(const char *path, object *o, char *errbuf, size_t errlen)
 			    .symdefs = o->symdefs, .n_symdefs = o->n_symdefs};
 	char msg[256];
 	if ((e = el2_elf_load_buffer(o->mem, o->buf, o->len, &lo, &o->img, msg, sizeof(msg))))
-		return fail(errbuf, errlen, e, "%s: %s", path, msg);
+		return chk_fail(errbuf, errlen, e, "%s: %s", path, msg);
 	return chk_profile_merge_symbols(&o->prof, o->img, errbuf, errlen);
 }
 
@@ -159,17 +145,17 @@ static el2_err ranges(object *o, const char *only, char *errbuf, size_t errlen)
 		char msg[200];
 		el2_err e = el2_image_label_extent(img, name, &lo, &hi, msg, sizeof(msg));
 		if (e)
-			return fail(errbuf, errlen, e, "entry_asm: %s", msg);
+			return chk_fail(errbuf, errlen, e, "entry_asm: %s", msg);
 		const img_section *sec = NULL;
 		for (size_t j = 0; j < img->nsecs && !sec; j++)
 			if (lo >= img->secs[j].addr && hi <= img->secs[j].addr + img->secs[j].size)
 				sec = &img->secs[j];
 		if (!sec)
-			return fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				    "entry_asm '%s': no section holds it", name);
 		uint64_t off;
 		if (!section_file_offset(o, sec, &off))
-			return fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				    "entry_asm '%s': section %s not found in the file", name, sec->name);
 		range *r = &o->r[o->nr++];
 		r->lo = lo;
@@ -178,10 +164,10 @@ static el2_err ranges(object *o, const char *only, char *errbuf, size_t errlen)
 		snprintf(r->name, sizeof(r->name), "%s", name);
 	}
 	if (only && !o->nr)
-		return fail(errbuf, errlen, EL2_ERR_UNKNOWN_SYMBOL,
+		return chk_fail(errbuf, errlen, EL2_ERR_UNKNOWN_SYMBOL,
 			    "'%s' is not one of the profile's entry_asm symbols", only);
 	if (!o->nr)
-		return fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 			    "no entry_asm ranges: set [world] entry_asm (docs/layout.md)");
 	return EL2_OK;
 }
@@ -328,11 +314,11 @@ static el2_err make_tmp(runner *rn, char *path, size_t plen, const object *o, ch
 	snprintf(path, plen, "%s/el2sim-mutant-XXXXXX", dir && *dir ? dir : "/tmp");
 	int fd = mkstemp(path);
 	if (fd < 0)
-		return fail(errbuf, errlen, EL2_ERR_IO, "%s: %s", path, strerror(errno));
+		return chk_fail(errbuf, errlen, EL2_ERR_IO, "%s: %s", path, strerror(errno));
 	if (write(fd, o->buf, o->len) != (ssize_t)o->len) {
 		close(fd);
 		unlink(path);
-		return fail(errbuf, errlen, EL2_ERR_IO, "%s: cannot write", path);
+		return chk_fail(errbuf, errlen, EL2_ERR_IO, "%s: cannot write", path);
 	}
 	rn->fd = fd;
 	rn->tmp = path;
@@ -367,14 +353,14 @@ el2_err el2_mutate_file(const char *path, const el2_check_profile *prof,
 	if (!e && !(offs = calloc(cap + 1, sizeof(*offs))))
 		e = EL2_ERR_NOMEM;
 	if (!e && (e = generate(&o, &mo, r, offs, cap + 1)))
-		fail(errbuf, errlen, e, "out of memory");
+		chk_fail(errbuf, errlen, e, "out of memory");
 	if (!e)
 		e = make_tmp(&rn, tmp, sizeof(tmp), &o, errbuf, errlen);
 	if (!e) {
 		char why[96];
 		int base = check_word(&rn, why, sizeof(why));
 		if (base)
-			e = fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+			e = chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				 "the unmutated object does not pass the check (%s): fix it first", why);
 	}
 	if (e)
@@ -398,7 +384,7 @@ el2_err el2_mutate_file(const char *path, const el2_check_profile *prof,
 		el2_mutant *m = &r->m[i];
 		if (m->status != EL2_MUT_EQUIVALENT) {
 			if (!put_word(&rn, offs[i], m->mutated)) {
-				e = fail(errbuf, errlen, EL2_ERR_IO, "%s: cannot write", tmp);
+				e = chk_fail(errbuf, errlen, EL2_ERR_IO, "%s: cannot write", tmp);
 				break;
 			}
 			int k = check_word(&rn, m->why, sizeof(m->why));
