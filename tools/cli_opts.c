@@ -2,6 +2,7 @@
 /* Command-line handling every el2sim subcommand shares (cli_opts.h). */
 #include "cli_opts.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -31,8 +32,18 @@ int cli_getopt(const char *cmd, int argc, char **argv, const struct option *opti
 	optind = 1;
 	opterr = 0;
 	int c;
-	/* Leading ':' makes getopt report a missing value as ':'. */
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	/* Leading ':' makes getopt report a missing value as ':'. A long
+	 * option whose value is a letter also has that short form (-j). */
+	char shorts[64] = ":h";
+	size_t ns = 2;
+	for (const struct option *o = options; o->name && ns + 3 < sizeof(shorts); o++)
+		if (o->val > 0 && o->val < 0x80 && isalpha(o->val) && o->val != 'h') {
+			shorts[ns++] = (char)o->val;
+			if (o->has_arg == required_argument)
+				shorts[ns++] = ':';
+		}
+	shorts[ns] = '\0';
+	while ((c = getopt_long(argc, argv, shorts, options, NULL)) != -1) {
 		if (c == '?') {
 			if (optopt && optopt < 0x100)
 				return cli_fail(err, errlen, EL2_EXIT_USAGE,

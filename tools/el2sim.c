@@ -15,6 +15,7 @@ static const struct {
 	{"trace", cmd_trace, "run like 'run', printing every instruction and event"},
 	{"check", cmd_check, "check a world switch: save, restore and isolation properties"},
 	{"mutate", cmd_mutate, "mutation score of the checker on the entry/exit code"},
+	{"mutate-merge", cmd_mutate_merge, "join the reports of a sharded mutate run"},
 	{"bench", cmd_bench, "instructions and estimated cycles per phase of the world switch"},
 };
 
@@ -22,7 +23,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: el2sim COMMAND [OPTIONS]\n       el2sim help COMMAND\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].what);
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].what);
 	fprintf(f, "\n'el2sim COMMAND --help' (or 'el2sim help COMMAND') describes each command.\n"
 		   "exit status: 0 ok, 1 findings, 2 bad command line, 3 bad input,\n"
 		   "4 run/trace ran out of budget (docs/cli.md).\n\n"

@@ -8,7 +8,7 @@ mode=${1:-example}
 cd "$(dirname "$0")/.."
 
 packages=(build-essential meson ninja-build pkg-config clang lld
-          libunicorn-dev libcapstone-dev libcmocka-dev libelf-dev libclang-rt-14-dev)
+          libunicorn-dev libcapstone-dev libcmocka-dev libelf-dev libjansson-dev libclang-rt-14-dev)
 
 install_deps() {
 	local missing=()

@@ -71,6 +71,9 @@ typedef enum el2_check_mode {
 } el2_check_mode;
 
 typedef void (*el2_check_progress_fn)(void *ctx, unsigned done, unsigned total);
+/* Called with the address of every instruction executed in the check's
+ * round trips (el2_check_opts.cover): what el2sim mutate calls covered. */
+typedef void (*el2_check_cover_fn)(void *ctx, uint64_t pc);
 
 typedef struct el2_check_opts {
 	unsigned runs;          /* randomized runs (plus the corner runs) */
@@ -100,6 +103,9 @@ typedef struct el2_check_opts {
 	 * the loader as el2_load_opts.symdefs; the CLI's --define/--symbols). */
 	const el2_symdef *symdefs;
 	size_t n_symdefs;
+	/* Coverage: called for every instruction executed (NULL: none). */
+	el2_check_cover_fn cover;
+	void *cover_ctx;
 } el2_check_opts;
 
 #define EL2_CHECK_DEFAULT_RUNS 4u

@@ -63,6 +63,13 @@ typedef struct el2_mutate_opts {
 	/* Undefined symbols' addresses, as el2_check_opts.symdefs. */
 	const el2_symdef *symdefs;
 	size_t n_symdefs;
+	/* Worker processes checking mutants (fork; 0 or 1: this process). The
+	 * report is the same whatever the number. */
+	unsigned jobs;
+	/* Of all mutants (in address order, after max_mutants), only those
+	 * whose index modulo shard_count is shard_index (0-based; count 0 or
+	 * 1: all). el2_mutate_merge_json joins the shards' JSON reports. */
+	unsigned shard_index, shard_count;
 } el2_mutate_opts;
 
 #define EL2_MUTATE_DEFAULT_BUDGET UINT64_C(100000)
@@ -83,6 +90,12 @@ size_t el2_mutate_mutants(const el2_mutate_result *res, const el2_mutant **out);
 unsigned el2_mutate_count(const el2_mutate_result *res, el2_mut_status s);
 /* killed / (total - equivalent - not covered); 1.0 when nothing counts. */
 double el2_mutate_score(const el2_mutate_result *res);
+
+/* Joins the --json reports of every shard of one sharded run (read from
+ * files[i], named names[i] in errors) into the result of the whole run:
+ * its JSON report is the one an unsharded run writes. */
+el2_err el2_mutate_merge_json(FILE *const *files, const char *const *names, size_t n,
+			      el2_mutate_result **out, char *errbuf, size_t errlen);
 
 void el2_mutate_write_text(const el2_mutate_result *res, FILE *f);
 void el2_mutate_write_json(const el2_mutate_result *res, FILE *f);

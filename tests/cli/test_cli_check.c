@@ -200,6 +200,56 @@ static void test_never_returning_trip_is_one_finding(void **state)
 	cli_result_free(&r);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* __guest_exit+0x5c "str xzr, [x2, #0xc00]" clears a hyp-private word no
+ * property reads: its mutants run and survive (not "not covered"). Split
+ * into two shards, each checked by two workers, mutate-merge gives the
+ * unsharded report byte for byte. */
+static void test_mutate_survivor_shards_and_merge(void **state)
+{
+	(void)state;
+	const char *obj = need("nvhe"), *prof = need("nvhe.profile");
+	const char *word[] = {"mutate", obj, "--layout", prof, "--symbol", "__guest_exit+0x5c",
+			      "--runs", "0"};
+#define MUTATE(...) run(word[0], word[1], word[2], word[3], word[4], word[5], word[6], \
+			word[7], __VA_ARGS__)
+	cli_result whole = MUTATE("--json", "-j", "1", NULL);
+	assert_int_equal(whole.code, 0);
+	cli_expect_in(whole.out, "\"status\":\"survived\"", "stdout");
+	cli_expect_not_in(whole.out, "not covered", "stdout");
+	cli_result s1 = MUTATE("--json", "--shard", "1/2", "--jobs", "2", NULL);
+	cli_result s2 = MUTATE("--json", "--shard", "2/2", NULL);
+	assert_int_equal(s1.code, 0);
+	assert_int_equal(s2.code, 0);
+	char p1[] = "/tmp/el2sim-shard1-XXXXXX", p2[] = "/tmp/el2sim-shard2-XXXXXX";
+	close(mkstemp(p1));
+	close(mkstemp(p2));
+	write_file(p1, s1.out);
+	write_file(p2, s2.out);
+	cli_result m = run("mutate-merge", p2, p1, "--json", NULL);
+	assert_int_equal(m.code, 0);
+	assert_string_equal(m.out, whole.out);
+	cli_result t = run("mutate-merge", p1, "--min-score", "100", NULL);
+	assert_int_equal(t.code, 3);
+	cli_expect_in(t.err, "shard 2/2 is missing", "stderr");
+	cli_result bad = MUTATE("--shard", "3/2", NULL);
+	assert_int_equal(bad.code, 2);
+	cli_expect_in(bad.err, "--shard 3/2: expected K/N", "stderr");
+#undef MUTATE
+	unlink(p1);
+	unlink(p2);
+	cli_result *all[] = {&whole, &s1, &s2, &m, &t, &bad};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		cli_result_free(all[i]);
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
@@ -209,6 +259,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_trace_writes_the_round_trip),
 		cmocka_unit_test(test_bad_scenario_or_run_is_a_usage_error),
 		cmocka_unit_test(test_never_returning_trip_is_one_finding),
+		cmocka_unit_test(test_mutate_survivor_shards_and_merge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
