@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "did_you_mean.h"
 #include "run_setup.h"
 
 int cli_fail(char *err, size_t len, int code, const char *fmt, ...)
@@ -23,6 +24,28 @@ int cli_fail(char *err, size_t len, int code, const char *fmt, ...)
 		vsnprintf(err, len, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+/* An unknown --option: the closest known one if it looks like a typo. */
+static int unknown_long(const char *given, const struct option *options, const char *cmd,
+			char *err, size_t errlen)
+{
+	const char *names[128];
+	size_t n = 0;
+	for (const struct option *o = options; o->name && n < 128; o++)
+		names[n++] = o->name;
+	char word[64];
+	const char *w = given;
+	while (*w == '-')
+		w++;
+	snprintf(word, sizeof(word), "%.*s", (int)strcspn(w, "="), w);
+	const char *close = did_you_mean(word, names, n);
+	if (close)
+		return cli_fail(err, errlen, EL2_EXIT_USAGE,
+				"unknown option '%s'; did you mean '--%s'? (see 'el2sim %s --help')",
+				given, close, cmd);
+	return cli_fail(err, errlen, EL2_EXIT_USAGE, "unknown option '%s' (see 'el2sim %s --help')",
+			given, cmd);
 }
 
 int cli_getopt(const char *cmd, int argc, char **argv, const struct option *options,
@@ -48,9 +71,7 @@ int cli_getopt(const char *cmd, int argc, char **argv, const struct option *opti
 			if (optopt && optopt < 0x100)
 				return cli_fail(err, errlen, EL2_EXIT_USAGE,
 					    "unknown option '-%c' (see 'el2sim %s --help')", optopt, cmd);
-			return cli_fail(err, errlen, EL2_EXIT_USAGE,
-				    "unknown option '%s' (see 'el2sim %s --help')", argv[optind - 1],
-				    cmd);
+			return unknown_long(argv[optind - 1], options, cmd, err, errlen);
 		}
 		if (c == ':')
 			return cli_fail(err, errlen, EL2_EXIT_USAGE,

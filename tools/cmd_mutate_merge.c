@@ -26,7 +26,7 @@ static void usage(FILE *f)
 	      "  -h, --help       this text\n\n"
 	      "exit status: 0 score reached, 1 below --min-score, 2 bad command line,\n"
 	      "3 bad input (a report unreadable, of another run, or a shard missing).\n\n"
-	      "example (a CI matrix of 4 machines, then one job):\n"
+	      "examples: a CI matrix of 4 machines, then one job\n"
 	      "  el2sim mutate hyp.elf --layout hyp.profile --shard 1/4 --json > s1.json\n"
 	      "  el2sim mutate-merge s1.json s2.json s3.json s4.json --min-score 95\n", f);
 }

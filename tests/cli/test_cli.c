@@ -226,7 +226,8 @@ static void test_every_command_has_help_with_options_and_examples(void **state)
 			   "--trace", "--define", "--symbols", "--help"}},
 		{"mutate", {"--layout", "--vhe", "--nvhe", "--runs", "--no-corners", "--seed",
 			    "--budget", "--max-mutants", "--symbol", "--min-score", "--json",
-			    "--define", "--symbols", "--help"}},
+			    "--define", "--symbols", "--jobs", "--shard", "--help"}},
+		{"mutate-merge", {"--json", "--min-score", "--help"}},
 	};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		char usage[64];
@@ -276,6 +277,46 @@ static void test_unknown_options_point_to_the_commands_help(void **state)
 	result r = run("help", "frobnicate", NULL);
 	assert_int_equal(r.code, 2);
 	expect_in(r.err, "unknown command 'frobnicate'; see 'el2sim --help'", "stderr");
+	result_free(&r);
+}
+
+/* A typo close to a command or option names it. */
+static void test_typos_get_a_did_you_mean(void **state)
+{
+	static const struct {
+		const char *args[3];
+		const char *says;
+	} cases[] = {
+		{{"chekc"}, "el2sim: unknown command 'chekc'; did you mean 'check'?\n"},
+		{{"mutat"}, "el2sim: unknown command 'mutat'; did you mean 'mutate'?\n"},
+		{{"check", "--layuot=x"},
+		 "el2sim check: unknown option '--layuot=x'; did you mean '--layout'? "
+		 "(see 'el2sim check --help')\n"},
+		{{"mutate", "--jbos", "2"},
+		 "el2sim mutate: unknown option '--jbos'; did you mean '--jobs'? "
+		 "(see 'el2sim mutate --help')\n"},
+		{{"run", "--stpo-at", "x"},
+		 "el2sim run: unknown option '--stpo-at'; did you mean '--stop-at'? "
+		 "(see 'el2sim run --help')\n"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		result r = run(cases[i].args[0], cases[i].args[1], cases[i].args[2], NULL);
+		assert_int_equal(r.code, 2);
+		assert_string_equal(r.err, cases[i].says);
+		assert_string_equal(r.out, "");
+		result_free(&r);
+	}
+}
+
+/* --version names el2sim's version and the Unicorn it runs on. */
+static void test_version(void **state)
+{
+	result r = run("--version", NULL);
+	assert_int_equal(r.code, 0);
+	assert_int_equal(strncmp(r.out, "el2sim 0.", 9), 0);
+	expect_in(r.out, "(Unicorn 2.", "stdout");
+	expect_in(r.out, ", Capstone ", "stdout");
+	assert_string_equal(r.err, "");
 	result_free(&r);
 }
 
@@ -451,6 +492,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_every_command_has_help_with_options_and_examples),
 		cmocka_unit_test(test_undefined_symbols_are_named_and_define_loads_them),
 		cmocka_unit_test(test_unknown_options_point_to_the_commands_help),
+		cmocka_unit_test(test_typos_get_a_did_you_mean),
+		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_long_runs_are_quiet_when_stderr_is_not_a_terminal),
 		cmocka_unit_test(test_progress_is_shown_when_stderr_is_a_terminal),
 		cmocka_unit_test(test_input_and_usage_errors_have_stable_exit_codes),
