@@ -256,13 +256,18 @@ int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t
 	return EL2_EXIT_OK;
 }
 
-int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof)
+int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof,
+		    char *err, size_t errlen)
 {
-	char err[512];
+	char own[512];
+	if (!err || !errlen) {
+		err = own;
+		errlen = sizeof(own);
+	}
 	*prof = NULL;
 	if (!a->layout)
 		return EL2_EXIT_OK;
-	if (el2_check_profile_load(a->layout, prof, err, sizeof(err)) != EL2_OK) {
+	if (el2_check_profile_load(a->layout, prof, err, errlen) != EL2_OK) {
 		fprintf(stderr, "el2sim %s: %s (the format: docs/layout.md)\n", cmd, err);
 		return EL2_EXIT_INPUT;
 	}

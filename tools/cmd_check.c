@@ -95,15 +95,16 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 	}
 }
 
-static int write_junit(const el2_check_result *res, const char *path)
+/* Writes the JUnit report into f (opened before the check, so that a
+ * path that cannot be written fails at once): the result, or an error
+ * testcase with msg when the check could not run. */
+static int write_junit(FILE *f, const char *path, const el2_check_result *res,
+		       const char *object, const char *msg)
 {
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, "el2sim check: cannot write '%s': %s (check --junit)\n", path,
-			strerror(errno));
-		return EL2_EXIT_INPUT;
-	}
-	el2_check_write_junit(res, f);
+	if (res)
+		el2_check_write_junit(res, f);
+	else
+		el2_check_write_junit_error(object, msg, f);
 	if (fclose(f)) {
 		fprintf(stderr, "el2sim check: cannot write '%s': %s\n", path, strerror(errno));
 		return EL2_EXIT_INPUT;
@@ -144,10 +145,23 @@ int cmd_check(int argc, char **argv)
 	}
 	o.trace = trace;
 	o.trace_json = a.c.json;
+	FILE *junit = NULL;
+	if (a.junit && !(junit = fopen(a.junit, "w"))) {
+		fprintf(stderr, "el2sim check: cannot write '%s': %s (check --junit)\n", a.junit,
+			strerror(errno));
+		if (trace)
+			fclose(trace);
+		return EL2_EXIT_INPUT;
+	}
 
 	el2_check_profile *prof;
-	if ((rc = cli_load_layout("check", &a.c, &prof)) != EL2_EXIT_OK)
+	if ((rc = cli_load_layout("check", &a.c, &prof, err, sizeof(err))) != EL2_EXIT_OK) {
+		if (junit)
+			write_junit(junit, a.junit, NULL, obj, err);
+		if (trace)
+			fclose(trace);
 		return rc;
+	}
 	if (cli_progress_wanted()) {
 		o.progress = cli_progress;
 		o.progress_ctx = (void *)"el2sim check: round trip";
@@ -158,10 +172,15 @@ int cmd_check(int argc, char **argv)
 	if (trace && fclose(trace) && !e) {
 		fprintf(stderr, "el2sim check: cannot write '%s': %s\n", a.trace, strerror(errno));
 		el2_check_result_free(&res);
+		if (junit)
+			fclose(junit);
 		return EL2_EXIT_INPUT;
 	}
 	if (e) {
-		fprintf(stderr, "el2sim check: %s\n", err[0] ? err : el2_strerror(e));
+		const char *msg = err[0] ? err : el2_strerror(e);
+		fprintf(stderr, "el2sim check: %s\n", msg);
+		if (junit)
+			write_junit(junit, a.junit, NULL, obj, msg);
 		return EL2_EXIT_INPUT;
 	}
 	if (a.c.json)
@@ -175,7 +194,7 @@ int cmd_check(int argc, char **argv)
 		fprintf(stderr, "el2sim check: traced round trip %s, run %u: %" PRIu64
 			" lines in '%s'\n", tsc, trun, tlines, a.trace);
 	rc = el2_check_passed(res) ? EL2_EXIT_OK : EL2_EXIT_FINDINGS;
-	if (a.junit && write_junit(res, a.junit) != EL2_EXIT_OK)
+	if (junit && write_junit(junit, a.junit, res, obj, NULL) != EL2_EXIT_OK)
 		rc = EL2_EXIT_INPUT;
 	el2_check_result_free(&res);
 	return rc;

@@ -150,7 +150,7 @@ int cmd_mutate(int argc, char **argv)
 	cli_check_args_apply(a.c, o);
 
 	el2_check_profile *prof;
-	if ((rc = cli_load_layout("mutate", &a.c, &prof)) != EL2_EXIT_OK)
+	if ((rc = cli_load_layout("mutate", &a.c, &prof, NULL, 0)) != EL2_EXIT_OK)
 		return rc;
 	if (cli_progress_wanted()) {
 		o.progress = cli_progress;
@@ -161,7 +161,8 @@ int cmd_mutate(int argc, char **argv)
 	el2_check_profile_free(&prof);
 	if (e) {
 		fprintf(stderr, "el2sim mutate: %s\n", err[0] ? err : el2_strerror(e));
-		return EL2_EXIT_INPUT;
+		/* --symbol naming no entry_asm range is a bad command line */
+		return e == EL2_ERR_NOT_FOUND && o.symbol ? EL2_EXIT_USAGE : EL2_EXIT_INPUT;
 	}
 	if (a.c.json)
 		el2_mutate_write_json(res, stdout);

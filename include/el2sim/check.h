@@ -168,8 +168,11 @@ typedef struct el2_check_window {
 bool el2_check_passed(const el2_check_result *res);
 size_t el2_check_findings(const el2_check_result *res, const el2_check_finding **out);
 size_t el2_check_windows(const el2_check_result *res, const el2_check_window **out);
-/* Checks made and findings raised for property p (1..8). */
+/* Checks made for property p (1..8), how many of them failed, and the
+ * findings they make: one finding is one register (or address) at one
+ * phase, however many round trips saw it (el2_check_finding.count). */
 unsigned el2_check_property_checks(const el2_check_result *res, unsigned p);
+unsigned el2_check_property_failed_checks(const el2_check_result *res, unsigned p);
 unsigned el2_check_property_failures(const el2_check_result *res, unsigned p);
 /* "host integrity", ... ("?" out of range). */
 const char *el2_check_property_name(unsigned p);
@@ -192,6 +195,9 @@ bool el2_check_traced(const el2_check_result *res, const char **scenario, unsign
 void el2_check_write_text(const el2_check_result *res, FILE *f);
 void el2_check_write_json(const el2_check_result *res, FILE *f);
 void el2_check_write_junit(const el2_check_result *res, FILE *f);
+/* The JUnit report of a check that could not run (bad object, profile or
+ * options): one testcase with an <error> carrying the message. */
+void el2_check_write_junit_error(const char *object, const char *message, FILE *f);
 
 #ifdef __cplusplus
 }

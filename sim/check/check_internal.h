@@ -171,7 +171,9 @@ struct el2_check_result {
 	char scenarios[8][16];
 	size_t n_scenarios;
 	unsigned checks[EL2_CHECK_N_PROPERTIES + 1];
-	unsigned failures[EL2_CHECK_N_PROPERTIES + 1];
+	unsigned failures[EL2_CHECK_N_PROPERTIES + 1];     /* failed checks */
+	unsigned n_findings_of[EL2_CHECK_N_PROPERTIES + 1]; /* distinct findings */
+	double seconds; /* wall time of the check (JUnit's time) */
 	el2_check_finding findings[CHK_MAX_FINDINGS];
 	size_t n_findings;
 	size_t dropped_findings;

@@ -30,6 +30,7 @@ long chk_add_finding(el2_check_result *r, const el2_check_finding *f)
 			return -1;
 		}
 	}
+	r->n_findings_of[f->property]++;
 	if (r->n_findings == CHK_MAX_FINDINGS) {
 		r->dropped_findings++;
 		return -1;

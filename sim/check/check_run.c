@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check_internal.h"
 #include "el2sim/bits.h"
@@ -466,8 +467,11 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		       size_t errlen)
 {
 	if (!path || !out)
-		return EL2_ERR_INVALID_ARG;
+		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+				"el2_check_file: %s is NULL", !path ? "the object path" : "out");
 	*out = NULL;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	chk_checker *ck;
 	el2_err e = chk_checker_new(path, prof, opts, &ck, errbuf, errlen);
 	if (e)
@@ -552,6 +556,8 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		e = chk_trace_trip(ck, (unsigned)trace_run, (chk_scenario)trace_sc, errbuf, errlen);
 	if (!e) {
 		chk_props_vacuity(ck);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 		ck->res = NULL; /* the caller's now */
 		*out = res;
 	}

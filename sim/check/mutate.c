@@ -159,7 +159,7 @@ static el2_err ranges(object *o, const char *only, char *errbuf, size_t errlen)
 			return chk_fail(errbuf, errlen, EL2_ERR_NOMEM, "out of memory");
 	}
 	if (only && !o->nr)
-		return chk_fail(errbuf, errlen, EL2_ERR_UNKNOWN_SYMBOL,
+		return chk_fail(errbuf, errlen, EL2_ERR_NOT_FOUND,
 			    "'%s' is not one of the profile's entry_asm symbols", only);
 	if (!o->nr)
 		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,

@@ -250,6 +250,64 @@ static void test_mutate_survivor_shards_and_merge(void **state)
 		cli_result_free(all[i]);
 }
 
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char *buf = calloc(1, 1 << 16);
+	assert_non_null(buf);
+	size_t n = fread(buf, 1, (1 << 16) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* --junit: a path that cannot be written fails before the check runs
+ * (nothing on stdout); bad input still writes a JUnit file, with an
+ * error testcase; a check's JUnit carries its time. */
+static void test_junit_paths_errors_and_time(void **state)
+{
+	(void)state;
+	const char *obj = need("nvhe"), *prof = need("nvhe.profile");
+	cli_result r = run("check", obj, "--layout", prof, "--junit", "/nonexistent/dir/x.xml",
+			   NULL);
+	assert_int_equal(r.code, 3);
+	assert_string_equal(r.out, "");
+	cli_expect_in(r.err, "cannot write '/nonexistent/dir/x.xml'", "stderr");
+	cli_result_free(&r);
+
+	char xml[] = "/tmp/el2sim-junit-XXXXXX";
+	close(mkstemp(xml));
+	r = run("check", obj, "--layout", "/nonexistent.profile", "--junit", xml, NULL);
+	assert_int_equal(r.code, 3);
+	char *j = slurp(xml);
+	cli_expect_in(j, "errors=\"1\"", "junit");
+	cli_expect_in(j, "<error message=\"", "junit");
+	cli_expect_in(j, "/nonexistent.profile", "junit");
+	free(j);
+	cli_result_free(&r);
+
+	r = run("check", obj, "--layout", prof, "--runs", "0", "--junit", xml, NULL);
+	assert_int_equal(r.code, 0);
+	j = slurp(xml);
+	cli_expect_in(j, "<testsuite name=", "junit");
+	cli_expect_in(j, "errors=\"0\" time=\"", "junit");
+	free(j);
+	cli_result_free(&r);
+	unlink(xml);
+}
+
+/* --symbol naming no entry_asm range is a bad command line (exit 2). */
+static void test_mutate_unknown_symbol_is_a_usage_error(void **state)
+{
+	(void)state;
+	cli_result r = run("mutate", need("nvhe"), "--layout", need("nvhe.profile"), "--symbol",
+			   "nosuch", NULL);
+	assert_int_equal(r.code, 2);
+	cli_expect_in(r.err, "'nosuch' is not one of the profile's entry_asm symbols", "stderr");
+	cli_result_free(&r);
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
@@ -260,6 +318,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_bad_scenario_or_run_is_a_usage_error),
 		cmocka_unit_test(test_never_returning_trip_is_one_finding),
 		cmocka_unit_test(test_mutate_survivor_shards_and_merge),
+		cmocka_unit_test(test_junit_paths_errors_and_time),
+		cmocka_unit_test(test_mutate_unknown_symbol_is_a_usage_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
