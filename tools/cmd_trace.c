@@ -11,6 +11,7 @@
 #include "el2sim/engine.h"
 #include "el2sim/trace.h"
 #include "json.h"
+#include "run_platform.h"
 #include "run_setup.h"
 
 enum { OPT_MAX_LINES = 0x180, OPT_EVENTS_ONLY };
@@ -123,7 +124,14 @@ int cmd_trace(int argc, char **argv)
 		rc = EL2_EXIT_INPUT;
 		goto out;
 	}
-	el2_err e = el2_engine_run(eng, &env.opts, &res);
+	run_platform plat;
+	char perr[256];
+	if (run_platform_open(&plat, &a, eng, perr, sizeof(perr))) {
+		fprintf(stderr, "el2sim trace: %s\n", perr);
+		rc = EL2_EXIT_USAGE;
+		goto out;
+	}
+	el2_err e = run_platform_run(&plat, eng, env.pe, &env.opts, false, &res);
 	if (e != EL2_OK) {
 		fprintf(stderr, "el2sim trace: the engine failed: %s\n", el2_strerror(e));
 		rc = EL2_EXIT_INPUT;

@@ -65,7 +65,12 @@ typedef struct run_args {
 	size_t n_defines;
 	bool json;
 	bool help;
+	bool has_console;              /* --console: a PL011 at console */
+	uint64_t console;
+	int psci;                      /* --psci: RUN_PSCI_* */
 } run_args;
+
+enum { RUN_PSCI_NONE, RUN_PSCI_SMC, RUN_PSCI_HVC };
 
 /* A command's own options: getopt_long entries (val >= 0x100 and not
  * clashing with the common ones) and the function that handles them.

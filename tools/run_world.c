@@ -235,6 +235,8 @@ static int load_object(const run_args *a, run_env *env, char *err, size_t errlen
 static int build(const run_args *a, run_env *env, char *err, size_t errlen)
 {
 	el2_config cfg = el2_config_default();
+	/* --psci smc: el2sim is the EL3 firmware SMCs reach */
+	cfg.have_el3 = a->psci == RUN_PSCI_SMC;
 	if (el2_pe_new(&cfg, &env->pe) != EL2_OK || el2_mem_new(&env->mem) != EL2_OK)
 		return fail(err, errlen, EL2_EXIT_INPUT, "out of memory");
 

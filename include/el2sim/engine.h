@@ -174,6 +174,18 @@ void el2_engine_clear_lines(el2_engine *eng);
  * el2_mem_write or a pointer): code translated from it is dropped so the
  * next run executes the new words. Not needed for the simulated code's own
  * stores. Not inside a run (EL2_ERR_INVALID_ARG). */
+/* ---- devices ---- */
+/* A device at [base, base+size) (page aligned, outside every region of the
+ * memory map): loads call read(ctx, offset, size) for their value, stores
+ * call write(ctx, offset, size, value); either may be NULL (reads 0,
+ * writes ignored). At any EL, with no protection or stage 2: for consoles
+ * and the like of `el2sim run`, not for what a checked guest may reach.
+ * EL2_ERR_MEM_OVERLAP if it overlaps a region or another device. */
+typedef uint64_t (*el2_device_read_fn)(void *ctx, uint64_t offset, unsigned size);
+typedef void (*el2_device_write_fn)(void *ctx, uint64_t offset, unsigned size, uint64_t value);
+el2_err el2_engine_map_device(el2_engine *eng, uint64_t base, uint64_t size,
+			      el2_device_read_fn read, el2_device_write_fn write, void *ctx);
+
 el2_err el2_engine_code_changed(el2_engine *eng, uint64_t addr, uint64_t len);
 
 #ifdef __cplusplus

@@ -356,6 +356,7 @@ void el2_engine_free(el2_engine **engp)
 	trap_close(eng);
 	fault_close(eng);
 	uc_close(eng->uc);
+	engine_free_devices(eng);
 	free(eng);
 	*engp = NULL;
 }

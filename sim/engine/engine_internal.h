@@ -38,6 +38,8 @@ struct el2_engine {
 	uc_engine *uc;
 	uc_hook hook_intr, hook_block, hook_unmapped, hook_prot, hook_trace, hook_stops;
 
+	struct engine_device *devices; /* engine_device.c */
+
 	/* exception-storm detector (engine_counts.c) */
 	uint64_t storm_pc, storm_esr, storm_insns;
 	unsigned storm_count;
@@ -189,5 +191,8 @@ bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size);
 void fault_close(el2_engine *eng);
 /* uc_mem_protect calls made by profile switches (benchmarks). */
 uint64_t prot_protect_calls(const el2_engine *eng);
+
+/* engine_device.c */
+void engine_free_devices(el2_engine *eng);
 
 #endif

@@ -18,7 +18,7 @@
 
 #include "cli_spawn.h"
 
-static const char *el2sim, *fixture, *fixture_src, *undef_fixture;
+static const char *el2sim, *fixture, *fixture_src, *undef_fixture, *virt_fixture;
 
 /* .text of the fixture is placed at the default load base. */
 #define BASE 0x40000000u
@@ -383,6 +383,46 @@ static void test_input_and_usage_errors_have_stable_exit_codes(void **state)
 	}
 }
 
+/* ---- a bare-metal program for QEMU's virt board ---- */
+
+/* Its UART output on stdout, its PSCI calls answered, SYSTEM_OFF ends
+ * the run cleanly: with SMC at EL2, and with HVC at EL1. */
+static void test_virt_program_prints_and_powers_off(void **state)
+{
+	static const char out[] = "hello from a bare-metal program\nPSCI 1.1\n"
+				  "SYSTEM_OFF supported\nCPU_ON not supported\n";
+	if (!virt_fixture)
+		skip();
+	result r = run("run", virt_fixture, "--console", "0x09000000", "--psci", "smc", NULL);
+	assert_int_equal(r.code, 0);
+	assert_int_equal(strncmp(r.out, out, strlen(out)), 0);
+	expect_in(r.out, "psci: 4 calls; the program ended the run with SYSTEM_OFF\n", "stdout");
+	expect_in(r.out, "console: 83 bytes written\n", "stdout");
+	expect_not_in(r.out, "still running", "stdout");
+	result_free(&r);
+	r = run("run", virt_fixture, "--console", "0x09000000", "--psci", "hvc", "--el", "1",
+		"--reg", "x20=1", "--json", NULL);
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.err, out); /* --json: the console goes to stderr */
+	expect_in(r.out, "\"psci\": {\n    \"calls\": 4,\n    \"ended_by\": \"SYSTEM_OFF\"\n  }",
+		  "stdout");
+	result_free(&r);
+	/* without --psci the SMC is UNDEFINED (no EL3): the program's own
+	 * vector, which it has not got */
+	r = run("run", virt_fixture, "--console", "0x09000000", NULL);
+	assert_int_equal(r.code, 1);
+	expect_in(r.out, "hello from a bare-metal program\n", "stdout");
+	result_free(&r);
+	r = run("run", virt_fixture, "--console", "0x40000000", NULL);
+	assert_int_equal(r.code, 2);
+	expect_in(r.err, "--console 0x40000000: overlaps a memory region", "stderr");
+	result_free(&r);
+	r = run("run", virt_fixture, "--psci", "svc", NULL);
+	assert_int_equal(r.code, 2);
+	expect_in(r.err, "--psci svc: expected smc or hvc", "stderr");
+	result_free(&r);
+}
+
 /* ---- trace ---- */
 
 static void test_trace_shows_disassembly_symbols_els_and_events(void **state)
@@ -480,6 +520,7 @@ int main(int argc, char **argv)
 	fixture = argv[2];
 	fixture_src = argv[3];
 	undef_fixture = argc > 4 ? argv[4] : NULL;
+	virt_fixture = argc > 5 ? argv[5] : NULL;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_run_stops_at_the_sentinel_after_the_round_trip),
 		cmocka_unit_test(test_run_json_has_stop_counts_phases_and_registers),
@@ -497,6 +538,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_long_runs_are_quiet_when_stderr_is_not_a_terminal),
 		cmocka_unit_test(test_progress_is_shown_when_stderr_is_a_terminal),
 		cmocka_unit_test(test_input_and_usage_errors_have_stable_exit_codes),
+		cmocka_unit_test(test_virt_program_prints_and_powers_off),
 		cmocka_unit_test(test_trace_shows_disassembly_symbols_els_and_events),
 		cmocka_unit_test(test_trace_json_lines_are_one_object_each),
 		cmocka_unit_test(test_trace_events_only_has_no_instruction_lines),
