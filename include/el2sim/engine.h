@@ -174,6 +174,16 @@ void el2_engine_clear_lines(el2_engine *eng);
  * el2_mem_write or a pointer): code translated from it is dropped so the
  * next run executes the new words. Not needed for the simulated code's own
  * stores. Not inside a run (EL2_ERR_INVALID_ARG). */
+/* ---- data accesses ---- */
+/* Called for every data load and store Unicorn performs (not those the
+ * model performs: AT, LDTR/STTR emulation, exception entry) with its
+ * address, size in bytes (a 16-byte access: its first 8) and value (a
+ * load's: the memory's as the load starts). For traces: it slows every
+ * access. Set between runs only (EL2_ERR_INVALID_ARG while running). */
+typedef void (*el2_mem_access_fn)(void *ctx, uint64_t addr, unsigned size, bool write,
+				  uint64_t value);
+el2_err el2_engine_set_mem_hook(el2_engine *eng, el2_mem_access_fn fn, void *ctx);
+
 /* ---- devices ---- */
 /* A device at [base, base+size) (page aligned, outside every region of the
  * memory map): loads call read(ctx, offset, size) for their value, stores

@@ -39,6 +39,9 @@ struct el2_engine {
 	uc_hook hook_intr, hook_block, hook_unmapped, hook_prot, hook_trace, hook_stops;
 
 	struct engine_device *devices; /* engine_device.c */
+	el2_mem_access_fn mem_fn;      /* engine_memhook.c */
+	void *mem_ctx;
+	uc_hook hook_mem;
 
 	/* exception-storm detector (engine_counts.c) */
 	uint64_t storm_pc, storm_esr, storm_insns;

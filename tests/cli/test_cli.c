@@ -18,7 +18,7 @@
 
 #include "cli_spawn.h"
 
-static const char *el2sim, *fixture, *fixture_src, *undef_fixture, *virt_fixture;
+static const char *el2sim, *fixture, *fixture_src, *undef_fixture, *virt_fixture, *tarmac_golden;
 
 /* .text of the fixture is placed at the default load base. */
 #define BASE 0x40000000u
@@ -425,6 +425,41 @@ static void test_virt_program_prints_and_powers_off(void **state)
 
 /* ---- trace ---- */
 
+/* --format tarmac: IT lines, R lines for the registers changed, MR/MW
+ * lines with address and value for every load and store, byte for byte
+ * as tests/cli/golden/virt_hello.tarmac (the UART page is RAM here). */
+static void test_trace_tarmac_matches_the_golden_file(void **state)
+{
+	if (!virt_fixture || !tarmac_golden)
+		skip();
+	result r = run("trace", virt_fixture, "--format", "tarmac", "--region", "ram:0x40000000:1M",
+		       "--region", "uart:0x09000000:4K", "--psci", "smc", "--max-lines", "40", NULL);
+	assert_int_equal(r.code, 0);
+	FILE *f = fopen(tarmac_golden, "r");
+	assert_non_null(f);
+	char want[16384];
+	size_t n = fread(want, 1, sizeof(want) - 1, f);
+	fclose(f);
+	want[n] = '\0';
+	assert_string_equal(r.out, want);
+	expect_in(r.out, "3 clk MR1 00000000400000bc 68\n", "stdout");
+	expect_in(r.out, "7 clk MW1 0000000009000000 68\n", "stdout");
+	result_free(&r);
+	/* the text format shows the same accesses; --no-memory drops them */
+	r = run("trace", virt_fixture, "--region", "ram:0x40000000:1M", "--region",
+		"uart:0x09000000:4K", "--max-lines", "12", NULL);
+	expect_in(r.out, "          MW1  0000000009000000  68\n", "stdout");
+	result_free(&r);
+	r = run("trace", virt_fixture, "--region", "ram:0x40000000:1M", "--region",
+		"uart:0x09000000:4K", "--max-lines", "12", "--no-memory", NULL);
+	expect_not_in(r.out, "MW1", "stdout");
+	result_free(&r);
+	r = run("trace", virt_fixture, "--format", "xml", NULL);
+	assert_int_equal(r.code, 2);
+	expect_in(r.err, "--format xml: expected text, json or tarmac", "stderr");
+	result_free(&r);
+}
+
 static void test_trace_shows_disassembly_symbols_els_and_events(void **state)
 {
 	result r = run("trace", fixture, NULL);
@@ -521,6 +556,7 @@ int main(int argc, char **argv)
 	fixture_src = argv[3];
 	undef_fixture = argc > 4 ? argv[4] : NULL;
 	virt_fixture = argc > 5 ? argv[5] : NULL;
+	tarmac_golden = argc > 6 ? argv[6] : NULL;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_run_stops_at_the_sentinel_after_the_round_trip),
 		cmocka_unit_test(test_run_json_has_stop_counts_phases_and_registers),
@@ -539,6 +575,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_progress_is_shown_when_stderr_is_a_terminal),
 		cmocka_unit_test(test_input_and_usage_errors_have_stable_exit_codes),
 		cmocka_unit_test(test_virt_program_prints_and_powers_off),
+		cmocka_unit_test(test_trace_tarmac_matches_the_golden_file),
 		cmocka_unit_test(test_trace_shows_disassembly_symbols_els_and_events),
 		cmocka_unit_test(test_trace_json_lines_are_one_object_each),
 		cmocka_unit_test(test_trace_events_only_has_no_instruction_lines),
