@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -296,9 +297,23 @@ void cli_print_check_options(FILE *f, unsigned runs_default, uint64_t budget_def
 
 void cli_progress(void *ctx, unsigned done, unsigned total)
 {
+	/* The time left, from the rate so far (one progress per process). */
+	static struct timespec t0;
+	static bool started;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!started) {
+		t0 = now;
+		started = true;
+	}
+	double spent = (double)(now.tv_sec - t0.tv_sec) + (now.tv_nsec - t0.tv_nsec) / 1e9;
 	fprintf(stderr, "\r%s %u/%u", (const char *)ctx, done, total);
+	if (done && done < total && spent >= 1.0) {
+		unsigned left = (unsigned)(spent / done * (total - done) + 0.5);
+		fprintf(stderr, " (about %um%02us left)   ", left / 60, left % 60);
+	}
 	if (done == total)
-		fputc('\n', stderr);
+		fprintf(stderr, " in %.1f s%20s\n", spent, "");
 	fflush(stderr);
 }
 

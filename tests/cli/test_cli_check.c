@@ -308,6 +308,41 @@ static void test_mutate_unknown_symbol_is_a_usage_error(void **state)
 	cli_result_free(&r);
 }
 
+/* A baseline row naming no scenario, or no row of a measured scenario, is
+ * an error naming the file and line (a typo must not pass silently); a
+ * scenario this run left out is not. bench names a bad object once. */
+static void test_bench_baseline_typos_and_object_errors(void **state)
+{
+	(void)state;
+	const char *obj = need("nvhe"), *prof = need("nvhe.profile");
+	static const struct {
+		const char *text, *says;
+		int code;
+	} cases[] = {
+		{"hvc entyr 10\n", ":1: scenario hvc has no row 'entyr'", 3},
+		{"# counts\nhcv entry 10\n", ":2: no scenario 'hcv'", 3},
+		{"mmio entry 10\n", NULL, 0},
+	};
+	char path[] = "/tmp/el2sim-baseline-XXXXXX";
+	close(mkstemp(path));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		write_file(path, cases[i].text);
+		cli_result r = run("bench", obj, "--layout", prof, "--scenario", "hvc", "--baseline",
+				   path, NULL);
+		assert_int_equal(r.code, cases[i].code);
+		if (cases[i].says)
+			cli_expect_in(r.err, cases[i].says, "stderr");
+		cli_result_free(&r);
+	}
+	unlink(path);
+	cli_result r = run("bench", prof, NULL);
+	assert_int_equal(r.code, 3);
+	char want[512];
+	snprintf(want, sizeof(want), "el2sim bench: %s: not an ELF file", prof);
+	cli_expect_in(r.err, want, "stderr");
+	cli_result_free(&r);
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
@@ -320,6 +355,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_mutate_survivor_shards_and_merge),
 		cmocka_unit_test(test_junit_paths_errors_and_time),
 		cmocka_unit_test(test_mutate_unknown_symbol_is_a_usage_error),
+		cmocka_unit_test(test_bench_baseline_typos_and_object_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
