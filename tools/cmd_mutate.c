@@ -18,7 +18,7 @@ static void usage(FILE *f)
 	fputs("usage: el2sim mutate OBJ [--layout FILE] [--vhe|--nvhe] [--runs N] [--no-corners]\n"
 	      "                          [--seed S] [--budget N] [--max-mutants N]\n"
 	      "                          [--symbol NAME[+OFF]] [--min-score PCT] [--json]\n"
-	      "                          [-j N] [--shard K/N]\n\n"
+	      "                          [-j N] [--shard K/N] [--sarif FILE]\n\n"
 	      "Makes one-word mutants of the entry/exit assembly (the profile's entry_asm\n"
 	      "ranges): deletes a load/store/pair/MSR/MRS/SYS, swaps Rt/Rt2 of an STP/LDP,\n"
 	      "moves a load/store offset by one element, drops a barrier; runs the checker\n"
@@ -33,6 +33,7 @@ static void usage(FILE *f)
 	      "  --min-score PCT  exit 1 when the score is below PCT, 0 to 100 (default 0)\n"
 	      "  -j, --jobs N     worker processes (default: the number of online CPUs);\n"
 	      "                   the report is the same for every N\n"
+	      "  --sarif FILE     also write the survivors as SARIF 2.1.0 (code scanning)\n"
 	      "  --shard K/N      only every N-th mutant, starting at the K-th (1 <= K <= N),\n"
 	      "                   for splitting one run across machines; join the shards'\n"
 	      "                   --json reports with 'el2sim mutate-merge'\n"
@@ -47,12 +48,13 @@ static void usage(FILE *f)
 	      "  el2sim mutate hyp.elf --layout hyp.profile --shard 2/4 --json > shard2.json\n", f);
 }
 
-enum { OPT_MAX = CLI_CHECK_OPT_END, OPT_SYMBOL, OPT_MIN_SCORE, OPT_SHARD, OPT_JOBS = 'j' };
+enum { OPT_MAX = CLI_CHECK_OPT_END, OPT_SYMBOL, OPT_MIN_SCORE, OPT_SHARD, OPT_SARIF, OPT_JOBS = 'j' };
 
 typedef struct args {
 	cli_check_args c;
 	el2_mutate_opts *o;
 	double min_score;
+	const char *sarif;
 	char symbol[256]; /* NAME of --symbol NAME+OFF */
 } args;
 
@@ -100,6 +102,9 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 		}
 		a->o->jobs = (unsigned)v;
 		return EL2_EXIT_OK;
+	case OPT_SARIF:
+		a->sarif = arg;
+		return EL2_EXIT_OK;
 	case OPT_SHARD: {
 		unsigned k, n;
 		char tail;
@@ -135,6 +140,7 @@ int cmd_mutate(int argc, char **argv)
 		{"min-score", required_argument, NULL, OPT_MIN_SCORE},
 		{"jobs", required_argument, NULL, OPT_JOBS},
 		{"shard", required_argument, NULL, OPT_SHARD},
+		{"sarif", required_argument, NULL, OPT_SARIF},
 		{NULL, 0, NULL, 0},
 	};
 	el2_mutate_opts o = el2_mutate_opts_default();
@@ -169,6 +175,15 @@ int cmd_mutate(int argc, char **argv)
 	else
 		el2_mutate_write_text(res, stdout);
 	rc = 100.0 * el2_mutate_score(res) >= a.min_score ? EL2_EXIT_OK : EL2_EXIT_FINDINGS;
+	if (a.sarif) {
+		FILE *f = fopen(a.sarif, "w");
+		if (f)
+			el2_mutate_write_sarif(res, f);
+		if (!f || fclose(f)) {
+			fprintf(stderr, "el2sim mutate: cannot write '%s' (--sarif)\n", a.sarif);
+			rc = EL2_EXIT_INPUT;
+		}
+	}
 	el2_mutate_result_free(&res);
 	return rc;
 }

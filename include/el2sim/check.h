@@ -154,6 +154,9 @@ typedef struct el2_check_finding {
 	uint64_t writer_pc;
 	char writer_where[96];      /* symbol+offset */
 	char writer_text[96];       /* disassembly, or the model event */
+	/* its source line, when the object has DWARF lines (-g) */
+	char writer_file[160];      /* "" when unknown */
+	int writer_line;
 } el2_check_finding;
 
 /* A stretch of EL2 instructions during which SP_EL0 did not hold the
@@ -194,6 +197,10 @@ bool el2_check_traced(const el2_check_result *res, const char **scenario, unsign
  * testcase per property). Deterministic for a given seed. */
 void el2_check_write_text(const el2_check_result *res, FILE *f);
 void el2_check_write_json(const el2_check_result *res, FILE *f);
+/* SARIF 2.1.0 (for code scanning): one rule per property, one error
+ * result per finding, at the last writer's source line when the object
+ * has DWARF lines, else at the object. */
+void el2_check_write_sarif(const el2_check_result *res, FILE *f);
 void el2_check_write_junit(const el2_check_result *res, FILE *f);
 /* The JUnit report of a check that could not run (bad object, profile or
  * options): one testcase with an <error> carrying the message. */

@@ -46,6 +46,8 @@ typedef struct el2_mutant {
 	el2_mut_kind kind;
 	el2_mut_status status;
 	char why[96];          /* first finding, or why equivalent */
+	char file[160];        /* source line of addr (DWARF, -g), "" if unknown */
+	int line;
 } el2_mutant;
 
 typedef struct el2_mutate_opts {
@@ -98,6 +100,8 @@ el2_err el2_mutate_merge_json(FILE *const *files, const char *const *names, size
 			      el2_mutate_result **out, char *errbuf, size_t errlen);
 
 void el2_mutate_write_text(const el2_mutate_result *res, FILE *f);
+/* SARIF 2.1.0: one warning result per survivor at its source line. */
+void el2_mutate_write_sarif(const el2_mutate_result *res, FILE *f);
 void el2_mutate_write_json(const el2_mutate_result *res, FILE *f);
 
 #ifdef __cplusplus

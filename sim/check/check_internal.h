@@ -397,6 +397,8 @@ typedef struct chk_cfgval {
 
 struct chk_checker {
 	el2_check_opts opts;
+	el2_srclines *srclines; /* the object's DWARF lines, opened at the first writer */
+	bool srclines_tried;
 	el2_check_profile prof;
 	const char *path;
 	el2_config cfg;

@@ -84,7 +84,10 @@ static void finding_text(FILE *f, const el2_check_result *res, const el2_check_f
 	}
 	if (x->detail[0])
 		fprintf(f, "%s  %s\n", indent, x->detail);
-	if (x->has_writer)
+	if (x->has_writer && x->writer_file[0])
+		fprintf(f, "%s  last written by 0x%" PRIx64 " %s: %s (%s:%d)\n", indent, x->writer_pc,
+			x->writer_where, x->writer_text, x->writer_file, x->writer_line);
+	else if (x->has_writer)
 		fprintf(f, "%s  last written by 0x%" PRIx64 " %s: %s\n", indent, x->writer_pc,
 			x->writer_where, x->writer_text);
 	else if (x->has_values && x->property != 7)
@@ -256,6 +259,11 @@ void el2_check_write_json(const el2_check_result *res, FILE *f)
 			json_put_str(f, x->writer_where);
 			fprintf(f, ",\"insn\":");
 			json_put_str(f, x->writer_text);
+			if (x->writer_file[0]) {
+				fprintf(f, ",\"file\":");
+				json_put_str(f, x->writer_file);
+				fprintf(f, ",\"line\":%d", x->writer_line);
+			}
 			fprintf(f, "}");
 		}
 		fprintf(f, "}");

@@ -458,6 +458,7 @@ void chk_checker_free(chk_checker *ck)
 		chk_world_close(&ck->world);
 	el2_pe_free(&ck->scratch);
 	el2_pe_free(&ck->probe);
+	el2_srclines_free(&ck->srclines);
 	free(ck->res);
 	free(ck);
 }
@@ -602,4 +603,17 @@ void chk_fill_writer(const chk_trip *t, el2_check_finding *f, const chk_watch *w
 		el2_disasm(insn, w->writer_pc, text, sizeof(text));
 	snprintf(f->writer_text, sizeof(f->writer_text), "%s%s", text,
 		 w->writer_event ? " (exception entry/return)" : "");
+	chk_checker *ck = t->ck;
+	if (!ck->srclines_tried && t->img) {
+		ck->srclines_tried = true;
+		el2_srclines_open(ck->res->object, t->img, &ck->srclines);
+	}
+	const char *file;
+	int line;
+	f->writer_file[0] = '\0';
+	f->writer_line = 0;
+	if (el2_srclines_find(ck->srclines, w->writer_pc, &file, &line)) {
+		snprintf(f->writer_file, sizeof(f->writer_file), "%s", file);
+		f->writer_line = line;
+	}
 }

@@ -303,6 +303,14 @@ el2_err el2_mutate_file(const char *path, const el2_check_profile *prof,
 	r->shard_count = mo.shard_count ? mo.shard_count : 1;
 	for (size_t i = 0; i < r->n; i++)
 		r->count[r->m[i].status]++;
+	el2_srclines *lines = NULL;
+	el2_srclines_open(path, o.img, &lines);
+	for (size_t i = 0; lines && i < r->n; i++) {
+		const char *file;
+		if (el2_srclines_find(lines, r->m[i].addr, &file, &r->m[i].line))
+			snprintf(r->m[i].file, sizeof(r->m[i].file), "%s", file);
+	}
+	el2_srclines_free(&lines);
 out:
 	free(offs);
 	object_free(&o);

@@ -79,6 +79,12 @@ static el2_err take_mutant(merge *m, const char *name, json_t *j)
 		      sizeof(mu->mutated_text)) ||
 	    !copy_str(json_object_get(j, "why"), mu->why, sizeof(mu->why)))
 		return bad(m, name, "a mutant with a missing or malformed field");
+	json_t *file = json_object_get(j, "file");
+	if (file && (!copy_str(file, mu->file, sizeof(mu->file)) ||
+		     !json_is_integer(json_object_get(j, "line"))))
+		return bad(m, name, "a mutant with a malformed \"file\" or \"line\"");
+	if (file)
+		mu->line = (int)json_integer_value(json_object_get(j, "line"));
 	mu->orig = (uint32_t)w0;
 	mu->mutated = (uint32_t)w1;
 	mu->kind = (el2_mut_kind)kind;

@@ -23,9 +23,12 @@ void el2_mutate_write_text(const el2_mutate_result *res, FILE *f)
 		fputs("survivors:\n", f);
 	for (size_t i = 0; i < res->n; i++) {
 		const el2_mutant *m = &res->m[i];
-		if (m->status == EL2_MUT_SURVIVED)
-			fprintf(f, "  0x%08" PRIx64 " %-24s %-12s %s  ->  %s\n", m->addr, m->where,
-				el2_mut_kind_name(m->kind), m->orig_text, m->mutated_text);
+		if (m->status != EL2_MUT_SURVIVED)
+			continue;
+		fprintf(f, "  0x%08" PRIx64 " %-24s %-12s %s  ->  %s\n", m->addr, m->where,
+			el2_mut_kind_name(m->kind), m->orig_text, m->mutated_text);
+		if (m->file[0])
+			fprintf(f, "             at %s:%d\n", m->file, m->line);
 	}
 }
 
@@ -56,6 +59,11 @@ void el2_mutate_write_json(const el2_mutate_result *res, FILE *f)
 		json_put_str(f, m->mutated_text);
 		fputs(",\"why\":", f);
 		json_put_str(f, m->why);
+		if (m->file[0]) {
+			fputs(",\"file\":", f);
+			json_put_str(f, m->file);
+			fprintf(f, ",\"line\":%d", m->line);
+		}
 		fputc('}', f);
 	}
 	fputs("]}\n", f);

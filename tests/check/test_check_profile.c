@@ -464,6 +464,37 @@ static void test_junit_has_one_testcase_per_property(void **state)
 	free(buf);
 }
 
+/* The fixture is a relocatable object assembled with -g: a finding's
+ * last writer has its source line, and that line holds the writer. */
+static void test_writers_have_source_lines(void **state)
+{
+	(void)state;
+	el2_check_result *res = ct_check("tpidr_el2", 1, 1);
+	const el2_check_finding *fs;
+	size_t nf = el2_check_findings(res, &fs);
+	/* the fixture is a relocatable object assembled with -g: its
+	 * writers have source lines, and the line holds the writer */
+	bool lined = false;
+	for (size_t i = 0; i < nf; i++) {
+		if (!fs[i].has_writer || !fs[i].writer_file[0])
+			continue;
+		size_t n = strlen(fs[i].writer_file);
+		assert_true(n > 9 && !strcmp(fs[i].writer_file + n - 9, "ws_nvhe.S"));
+		FILE *src = fopen(fs[i].writer_file, "r");
+		assert_non_null(src);
+		char text[256] = "";
+		for (int l = 0; l < fs[i].writer_line && fgets(text, sizeof(text), src); l++)
+			;
+		fclose(src);
+		char mnemonic[16];
+		sscanf(fs[i].writer_text, "%15s", mnemonic);
+		assert_non_null(strstr(text, mnemonic));
+		lined = true;
+	}
+	assert_true(lined);
+	el2_check_result_free(&res);
+}
+
 /* An isolation finding (property 4) says what leaked where; it has no
  * expected value, so its JSON has none. */
 static void test_isolation_findings_have_no_expected_value_in_json(void **state)
@@ -507,6 +538,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_same_seed_gives_byte_identical_json),
 		cmocka_unit_test(test_junit_has_one_testcase_per_property),
 		cmocka_unit_test(test_isolation_findings_have_no_expected_value_in_json),
+		cmocka_unit_test(test_writers_have_source_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
