@@ -35,6 +35,7 @@ enum {
 	OPT_SENTINEL,
 	OPT_JSON,
 	OPT_DEFINE,
+	OPT_CPU,
 	OPT_COMMON_END = 0x180, /* commands' own options start here */
 };
 
@@ -51,6 +52,7 @@ static const struct option common_options[] = {
 	{"sentinel", required_argument, NULL, OPT_SENTINEL},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"define", required_argument, NULL, OPT_DEFINE},
+	{"cpu", required_argument, NULL, OPT_CPU},
 	{"help", no_argument, NULL, 'h'},
 };
 #define N_COMMON (sizeof(common_options) / sizeof(common_options[0]))
@@ -265,6 +267,7 @@ static int handle_common(run_args *a, int opt, const char *arg, const char *cmd,
 		break;
 	}
 	case OPT_JSON: a->json = true; break;
+	case OPT_CPU: a->cpu = arg; break;
 	default:
 		return fail(err, errlen, EL2_EXIT_USAGE, "internal: option %d not handled (%s)",
 			    opt, cmd);
@@ -341,6 +344,9 @@ void run_print_common_options(FILE *f)
 	      "                         0xdead0000): fetching it ends the run, so a 'ret'\n"
 	      "                         from the entry function stops cleanly\n"
 	      "  --json                 machine-readable output on stdout\n"
+	      "  --cpu PROFILE          the PE the [cpu] section of PROFILE describes\n"
+	      "                         (features, PMU counters, ID register values;\n"
+	      "                         docs/layout.md); default Neoverse-N1-like\n"
 	      "  -h, --help             this text\n",
 	      f);
 }
