@@ -46,7 +46,7 @@ static const id_field fields[] = {
 	{EL2_SR_ID_AA64MMFR1_EL1, 8, "VH", false, "FEAT_VHE"},
 	{EL2_SR_ID_AA64MMFR1_EL1, 16, "LO", false, NULL},
 	{EL2_SR_ID_AA64MMFR1_EL1, 20, "PAN", false, "FEAT_PAN / FEAT_PAN2"},
-	{EL2_SR_ID_AA64MMFR1_EL1, 40, "HCX", false, "FEAT_HCX"},
+	{EL2_SR_ID_AA64MMFR1_EL1, 40, "HCX", false, "FEAT_HCX ([cpu] hcrx)"},
 	{EL2_SR_ID_AA64MMFR2_EL1, 4, "UAO", false, "FEAT_UAO"},
 	{EL2_SR_ID_AA64MMFR2_EL1, 16, "VARange", false, NULL},
 	{EL2_SR_ID_AA64MMFR2_EL1, 36, "IDS", false, "FEAT_IDST"},

@@ -107,9 +107,20 @@ static access_verdict verdict(access_kind k, unsigned el)
 	return (access_verdict){k, el};
 }
 
+/* PMXEVCNTR/PMXEVTYPER_EL0 with PMSELR_EL0.SEL at or beyond n counters. */
+static bool sel_out_of_range(const el2_pe *pe, el2_sysreg id, unsigned n)
+{
+	unsigned sel = (unsigned)(SR(pe, PMSELR_EL0) & SEL_MASK);
+	if (id == EL2_SR_PMXEVCNTR_EL0)
+		return sel >= n;
+	return id == EL2_SR_PMXEVTYPER_EL0 && sel != 31 && sel >= n;
+}
+
 /* The accessors in the order they test them (PMEVCNTR<n>_EL0 shown, from
- * "Accessing PMEVCNTR<n>_EL0"; the other registers lack the last step):
- *   (n >= N: the row does not exist, UNDEFINED: pmu_row_exists)
+ * "Accessing PMEVCNTR<n>_EL0"; the other registers lack the first and the
+ * last step):
+ *   m >= GetNumEventCountersSelfHosted() (N): UNDEFINED (the row does not
+ *       exist: pmu_row_exists)
  *   EL0: PMUSERENR_EL0.<enables> == 0
  *       -> AArch64.SystemAccessTrap(EL2Enabled() && HCR_EL2.TGE ? EL2 : EL1, 0x18)
  *   EL0/EL1: EL2Enabled() && MDCR_EL2.TPM == 1 -> SystemAccessTrap(EL2, 0x18)
@@ -117,16 +128,20 @@ static access_verdict verdict(access_kind k, unsigned el)
  *   EL0/EL1: EL2Enabled() && m >= GetNumEventCountersAccessible()
  *       -> ConstrainUnpredictableProcedure(Unpredictable_PMUEVENTCOUNTER)
  *   else the access.
- * PMXEVTYPER/PMXEVCNTR_EL0 test PMSELR_EL0.SEL the same way: SEL >= the
- * accessible counters, and SEL = 31 for PMXEVCNTR_EL0, are CONSTRAINED
- * UNPREDICTABLE. The model takes the UNDEFINED choice for every one of
- * these (with FEAT_FGT the architecture traps to EL2 instead: not
- * modelled). At EL2 (no EL3) nothing traps. Callers have already made MSR
- * of a read-only row, MRS of PMSWINC_EL0, MSR PMUSERENR_EL0 at EL0 and
- * PMINTEN*_EL1 at EL0 UNDEFINED (sysreg_checks.c undefined_here). */
+ * PMXEVCNTR_EL0 and PMXEVTYPER_EL0 test PMSELR_EL0.SEL in the same two
+ * places: SEL >= N first (SEL = 31 is PMCCFILTR_EL0 for PMXEVTYPER_EL0,
+ * and always out of range for PMXEVCNTR_EL0), SEL >= HPMN after the traps.
+ * Out of range is CONSTRAINED UNPREDICTABLE without FEAT_FGT: the model
+ * takes the UNDEFINED choice for every one of these (with FEAT_FGT the
+ * architecture traps the HPMN cases to EL2: not modelled). At EL2 (no
+ * EL3) nothing traps. Callers have already made MSR of a read-only row,
+ * MRS of PMSWINC_EL0, MSR PMUSERENR_EL0 at EL0 and PMINTEN*_EL1 at EL0
+ * UNDEFINED (sysreg_checks.c undefined_here). */
 access_verdict pmu_check(const el2_pe *pe, el2_sysreg id, bool is_write)
 {
 	unsigned el = pe_el(pe);
+	if (sel_out_of_range(pe, id, num_counters(&pe->cfg)))
+		return verdict(ACCESS_UNDEFINED, 0);
 	bool e2 = el2_enabled(pe) && el < 2;
 	if (el == 0 && !el0_enabled(pe, id, is_write))
 		return verdict(ACCESS_SYSTEM_TRAP, e2 && (SR(pe, HCR_EL2) & EL2_HCR_TGE) ? 2 : 1);
@@ -139,12 +154,7 @@ access_verdict pmu_check(const el2_pe *pe, el2_sysreg id, bool is_write)
 	int n = evcntr_index(id);
 	if (n < 0)
 		n = evtyper_index(id);
-	if (n >= 0 && (unsigned)n >= acc)
-		return verdict(ACCESS_UNDEFINED, 0);
-	unsigned sel = (unsigned)(SR(pe, PMSELR_EL0) & SEL_MASK);
-	if (id == EL2_SR_PMXEVCNTR_EL0 && (sel == 31 || sel >= acc))
-		return verdict(ACCESS_UNDEFINED, 0);
-	if (id == EL2_SR_PMXEVTYPER_EL0 && sel != 31 && sel >= acc)
+	if ((n >= 0 && (unsigned)n >= acc) || sel_out_of_range(pe, id, acc))
 		return verdict(ACCESS_UNDEFINED, 0);
 	return verdict(ACCESS_OK, 0);
 }

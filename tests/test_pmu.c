@@ -267,6 +267,12 @@ static void test_pmxevcntr_and_pmxevtyper_reach_the_selected_counter(void **stat
 	reenter(pe, EL2_PSR_MODE_EL1h);
 	expect_undef(pe, EL2_SR_PMXEVCNTR_EL0, false);
 	expect_undef(pe, EL2_SR_PMXEVTYPER_EL0, true);
+	/* SEL >= N is UNDEFINED before the EL0 trap, SEL >= HPMN after it */
+	wr(pe, EL2_SYSREG(PMSELR_EL0), 6);
+	reenter(pe, EL2_PSR_MODE_EL0t);
+	expect_undef(pe, EL2_SR_PMXEVCNTR_EL0, false);
+	wr(pe, EL2_SYSREG(PMSELR_EL0), 4);
+	expect_trap(pe, EL2_SR_PMXEVCNTR_EL0, false, 1);
 	el2_pe_free(&pe);
 }
 
