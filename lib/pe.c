@@ -6,17 +6,6 @@
 #include "pe_internal.h"
 #include "sysreg_access.h"
 
-static el2_err check_config(const el2_config *cfg)
-{
-	if (cfg->features & ~EL2_FEAT_ALL)
-		return EL2_ERR_BAD_CONFIG;
-	if ((cfg->features & EL2_FEAT_VHE) && !cfg->have_el2)
-		return EL2_ERR_BAD_CONFIG; /* FEAT_VHE is an EL2 feature */
-	if ((cfg->features & EL2_FEAT_PAN2) && !(cfg->features & EL2_FEAT_PAN))
-		return EL2_ERR_BAD_CONFIG; /* FEAT_PAN2 extends FEAT_PAN */
-	return EL2_OK;
-}
-
 static uint64_t pstate_mask_of(const el2_pe *pe)
 {
 	uint64_t m = EL2_PSR_NZCV | EL2_PSR_SS | EL2_PSR_IL | EL2_PSR_DAIF | EL2_PSR_M;
@@ -49,7 +38,7 @@ el2_err el2_pe_new(const el2_config *cfg, el2_pe **out)
 	if (!cfg || !out)
 		return EL2_ERR_INVALID_ARG;
 	*out = NULL;
-	el2_err err = check_config(cfg);
+	el2_err err = el2_config_check(cfg, NULL, 0);
 	if (err)
 		return err;
 	el2_pe *pe = calloc(1, sizeof(*pe));

@@ -5,6 +5,7 @@
  * dispatch to the accessor pseudocode of the encoded register (D19
  * "Accessing <register>", DDI 0487 J.a). */
 #include "exc_internal.h"
+#include "pmu.h"
 #include "sysreg_access.h"
 #include "sysreg_rules.h"
 
@@ -48,6 +49,8 @@ static el2_sysreg virtualized_id(const el2_pe *pe, el2_sysreg id)
 
 static uint64_t read_row(const el2_pe *pe, el2_sysreg id)
 {
+	if (pmu_row(id))
+		return pmu_read(pe, id, true);
 	switch (sr_row(id)->kind) {
 	case EL2_SRK_SPECIAL:
 		return special_read(pe, id);
@@ -62,7 +65,9 @@ static uint64_t read_row(const el2_pe *pe, el2_sysreg id)
 
 static void write_row(el2_pe *pe, el2_sysreg id, uint64_t val)
 {
-	if (sr_row(id)->kind == EL2_SRK_SPECIAL)
+	if (pmu_row(id))
+		pmu_write(pe, id, val, true);
+	else if (sr_row(id)->kind == EL2_SRK_SPECIAL)
 		special_write(pe, id, val);
 	else
 		pe->s.sr[id] = val;
@@ -150,7 +155,7 @@ void sysreg_exec_msr(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	if (id == EL2_SR_NONE)
 		return;
 	el2_sysreg target = sysreg_effective(pe, id);
-	uint64_t val = sysreg_masked(target, x_read(pe, res->rt));
+	uint64_t val = pmu_config_mask(pe, target, sysreg_masked(target, x_read(pe, res->rt)));
 	el2_sysreg sp_before = current_sp_slot(pe);
 	write_row(pe, target, val);
 	res->reg = EL2_REG_SYSREG_BASE + target;

@@ -14,6 +14,7 @@
  * So UNDEFINED has priority over an EL1 trap, which has priority over an
  * EL2 trap, exactly as the if/elsif chains of the accessors. */
 #include "exc_internal.h"
+#include "pmu.h"
 #include "sysreg_access.h"
 #include "sysreg_rules.h"
 
@@ -176,6 +177,8 @@ access_verdict sysreg_check(const el2_pe *pe, el2_sysreg id, bool is_write)
 		return trap(1);
 	if (undefined_here(pe, ri, id, is_write))
 		return undefined;
+	if (ri->feature == EL2_FEAT_PMU)
+		return pmu_check(pe, id, is_write); /* PMUSERENR_EL0, MDCR_EL2 PMU traps */
 
 	unsigned el = pe_el(pe);
 	if (el == 0 && el0_disabled(pe, ri->traps)) {

@@ -4,6 +4,7 @@
  * Field layouts: Arm ARM DDI 0487 J.a, D19.2 (the ID_AA64*, MIDR_EL1,
  * MPIDR_EL1, CTR_EL0, DCZID_EL0, CLIDR_EL1, CCSIDR_EL1 descriptions) and
  * IHI 0069 (ICH_VTR_EL2). */
+#include "pmu.h"
 #include "sysreg_access.h"
 
 #define FIELD(val, lsb) ((uint64_t)(val) << (lsb))
@@ -57,13 +58,25 @@ static uint64_t aa64mmfr2(const el2_config *cfg)
 }
 
 /* ID_AA64DFR0_EL1: DebugVer [3:0] = 0b1000 (Armv8.2 debug), TraceVer [7:4]
- * = 0, PMUVer [11:8] = 0 (no PMU), BRPs [15:12] = 1 and WRPs [23:20] = 1
+ * = 0, PMUVer [11:8] = 0b0100 with FEAT_PMU (PMUv3 for Armv8.1, as on
+ * Neoverse N1) else 0, BRPs [15:12] = 1 and WRPs [23:20] = 1
  * (the architectural minimum of two each; the DBG* registers themselves
  * are not modelled), CTX_CMPs [31:28] = 0 (one), PMSVer = 0, DoubleLock
  * [39:36] = 0 (OSDLR_EL1 exists). */
-static uint64_t aa64dfr0(void)
+static uint64_t aa64dfr0(const el2_config *cfg)
 {
-	return FIELD(8, 0) | FIELD(1, 12) | FIELD(1, 20);
+	return FIELD(8, 0) | FIELD(feat(cfg, EL2_FEAT_PMU) ? 4 : 0, 8) | FIELD(1, 12) | FIELD(1, 20);
+}
+
+/* PMCEID0_EL0 / PMCEID1_EL0: common events 0x00..0x1f / 0x20..0x3f the
+ * PMU reports; the model lists the PMUv3 required set: SW_INCR 0x00,
+ * L1D_CACHE_REFILL 0x03, L1D_CACHE 0x04, INST_RETIRED 0x08, EXC_TAKEN
+ * 0x09, BR_MIS_PRED 0x10, CPU_CYCLES 0x11, BR_PRED 0x12 (nothing is
+ * counted: docs/semantics.md). */
+static uint64_t pmceid0(void)
+{
+	return FIELD(1, 0x00) | FIELD(1, 0x03) | FIELD(1, 0x04) | FIELD(1, 0x08) |
+	       FIELD(1, 0x09) | FIELD(1, 0x10) | FIELD(1, 0x11) | FIELD(1, 0x12);
 }
 
 /* ID_AA64ISAR0_EL1: AES [7:4] = 2 (AES + PMULL), SHA1 [11:8] = 1, SHA2
@@ -123,7 +136,7 @@ static uint64_t ich_vtr(void)
  * the rest RES0. */
 #define MPIDR_VALID 0xff41ffffffull
 
-uint64_t sysreg_id_value(const el2_config *cfg, el2_sysreg id)
+uint64_t sysreg_id_derived(const el2_config *cfg, el2_sysreg id)
 {
 	if (!cfg)
 		return 0;
@@ -143,7 +156,9 @@ uint64_t sysreg_id_value(const el2_config *cfg, el2_sysreg id)
 	case EL2_SR_ID_AA64MMFR2_EL1:
 		return aa64mmfr2(cfg);
 	case EL2_SR_ID_AA64DFR0_EL1:
-		return aa64dfr0();
+		return aa64dfr0(cfg);
+	case EL2_SR_PMCEID0_EL0:
+		return feat(cfg, EL2_FEAT_PMU) ? pmceid0() : 0;
 	case EL2_SR_ID_AA64ISAR0_EL1:
 		return aa64isar0();
 	case EL2_SR_ID_AA64ISAR1_EL1:
@@ -163,6 +178,14 @@ uint64_t sysreg_id_value(const el2_config *cfg, el2_sysreg id)
 		 * AArch32 ID register: zero on this PE. */
 		return 0;
 	}
+}
+
+uint64_t sysreg_id_value(const el2_config *cfg, el2_sysreg id)
+{
+	uint64_t v;
+	if (el2_config_id_override(cfg, id, &v))
+		return v;
+	return sysreg_id_derived(cfg, id);
 }
 
 /* Reset: STORED and SPECIAL slots take the RESET column with RES0/RES1
@@ -187,6 +210,7 @@ void sysreg_reset(el2_pe *pe)
 	}
 	SR(pe, VPIDR_EL2) = sysreg_id_value(&pe->cfg, EL2_SR_MIDR_EL1);
 	SR(pe, VMPIDR_EL2) = sysreg_id_value(&pe->cfg, EL2_SR_MPIDR_EL1);
+	pmu_reset(pe);
 }
 
 /* A row that only exists with EL2: the EL2 registers and SYS operations
@@ -205,6 +229,8 @@ bool sysreg_exists_in_config(const el2_config *cfg, el2_sysreg id)
 	if (!cfg || !ri)
 		return false;
 	if (needs_el2(id, ri) && !cfg->have_el2)
+		return false;
+	if (ri->feature == EL2_FEAT_PMU && !pmu_row_exists(cfg, id))
 		return false;
 	return ri->feature == 0 || (cfg->features & ri->feature) == ri->feature;
 }

@@ -37,6 +37,7 @@ enum {
 	OPT_DEFINE,
 	OPT_CONSOLE,
 	OPT_PSCI,
+	OPT_CPU,
 	OPT_COMMON_END = 0x180, /* commands' own options start here */
 };
 
@@ -55,6 +56,7 @@ static const struct option common_options[] = {
 	{"define", required_argument, NULL, OPT_DEFINE},
 	{"console", required_argument, NULL, OPT_CONSOLE},
 	{"psci", required_argument, NULL, OPT_PSCI},
+	{"cpu", required_argument, NULL, OPT_CPU},
 	{"help", no_argument, NULL, 'h'},
 };
 #define N_COMMON (sizeof(common_options) / sizeof(common_options[0]))
@@ -287,6 +289,7 @@ static int handle_common(run_args *a, int opt, const char *arg, const char *cmd,
 		break;
 	}
 	case OPT_JSON: a->json = true; break;
+	case OPT_CPU: a->cpu = arg; break;
 	default:
 		return fail(err, errlen, EL2_EXIT_USAGE, "internal: option %d not handled (%s)",
 			    opt, cmd);
@@ -370,6 +373,9 @@ void run_print_common_options(FILE *f)
 	      "                         and SYSTEM_RESET end the run (exit status 0); any\n"
 	      "                         other function returns NOT_SUPPORTED\n"
 	      "  --json                 machine-readable output on stdout\n"
+	      "  --cpu PROFILE          the PE the [cpu] section of PROFILE describes\n"
+	      "                         (features, PMU counters, ID register values;\n"
+	      "                         docs/layout.md); default Neoverse-N1-like\n"
 	      "  -h, --help             this text\n",
 	      f);
 }

@@ -64,6 +64,7 @@ typedef struct run_args {
 	run_symdef defines[RUN_MAX_DEFINES]; /* --define: for undefined symbols */
 	size_t n_defines;
 	bool json;
+	const char *cpu;               /* --cpu: profile whose [cpu] section sets the PE */
 	bool help;
 	bool has_console;              /* --console: a PL011 at console */
 	uint64_t console;

@@ -74,6 +74,23 @@
 #define EL2_MDCR_TDA EL2_BIT(9)
 #define EL2_MDCR_TDOSA EL2_BIT(10)
 #define EL2_MDCR_TDRA EL2_BIT(11)
+#define EL2_MDCR_HPMN_MASK 0x1full /* FEAT_PMU: event counters EL0/EL1 may use */
+#define EL2_MDCR_TPMCR EL2_BIT(5)
+#define EL2_MDCR_TPM EL2_BIT(6)
+#define EL2_MDCR_HPME EL2_BIT(7)
+
+/* PMUSERENR_EL0 (FEAT_PMU): EL0 access enables */
+#define EL2_PMUSERENR_EN EL2_BIT(0)
+#define EL2_PMUSERENR_SW EL2_BIT(1)
+#define EL2_PMUSERENR_CR EL2_BIT(2)
+#define EL2_PMUSERENR_ER EL2_BIT(3)
+
+/* PMCR_EL0 (FEAT_PMU) */
+#define EL2_PMCR_E EL2_BIT(0)
+#define EL2_PMCR_P EL2_BIT(1)
+#define EL2_PMCR_C EL2_BIT(2)
+#define EL2_PMCR_N_SHIFT 11
+#define EL2_PMCR_IMP_SHIFT 24
 
 /* MDSCR_EL1 */
 #define EL2_MDSCR_SS EL2_BIT(0)

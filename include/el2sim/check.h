@@ -37,6 +37,12 @@ el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile *
 el2_err el2_check_profile_load(const char *path, el2_check_profile **out, char *errbuf,
 			       size_t errlen);
 void el2_check_profile_free(el2_check_profile **prof);
+/* The PE configuration the profile's [cpu] section describes:
+ * el2_config_default() with its features, pmu_counters and id.* overrides
+ * (docs/layout.md); the default when there is no [cpu] section or prof is
+ * NULL. */
+el2_err el2_check_profile_cpu(const el2_check_profile *prof, el2_config *cfg, char *errbuf,
+			      size_t errlen);
 
 /* ---- tags: 64-bit values that name their origin ---- */
 typedef enum el2_tag_side {

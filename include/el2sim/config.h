@@ -6,7 +6,10 @@
 #define EL2SIM_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "el2sim/err.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -23,9 +26,22 @@ typedef enum el2_feature {
 	EL2_FEAT_BTI = 1u << 7,  /* FEAT_BTI: PSTATE.BTYPE, SPSR.BTYPE */
 	EL2_FEAT_IDST = 1u << 8, /* FEAT_IDST: EL0 reads of the ID space trap (EC 0x18)
 	                            instead of being UNDEFINED */
+	EL2_FEAT_PMU = 1u << 16, /* FEAT_PMUv3 (PMUv3p1): PMU registers and the
+	                            MDCR_EL2 PMU traps; counters do not count
+	                            (docs/semantics.md) */
 } el2_feature;
 
-#define EL2_FEAT_ALL 0x1ffu
+#define EL2_FEAT_ALL (0x1ffu | EL2_FEAT_PMU)
+
+/* Most ID register overrides an el2_config holds. */
+#define EL2_MAX_ID_OVERRIDES 16
+
+/* An identification register's value chosen by the user instead of the one
+ * derived from the features (el2_config_override_id). */
+typedef struct el2_id_override {
+	uint16_t reg;   /* el2_sysreg id (sysreg.h) of an ID row */
+	uint64_t value;
+} el2_id_override;
 
 /* Where an UNKNOWN value comes from: see el2_pe_set_unknown_hook(). */
 typedef struct el2_config {
@@ -38,12 +54,35 @@ typedef struct el2_config {
 	                               (and are counted) instead of UNDEFINED */
 	uint64_t midr;          /* MIDR_EL1 */
 	uint64_t mpidr;         /* MPIDR_EL1 */
+	unsigned pmu_counters;  /* FEAT_PMU: event counters, PMCR_EL0.N (0..31) */
+	/* ID register values that replace the derived ones wherever the ID
+	 * register is read (MRS at any EL, reset, debugger view). An override
+	 * may report less than the features implement, never more:
+	 * el2_config_check() names the register and field that claims more. */
+	el2_id_override id_override[EL2_MAX_ID_OVERRIDES];
+	unsigned n_id_override;
 } el2_config;
 
-/* Neoverse-N1-like: EL2 (no EL3), VHE, PAN, PAN2, UAO, SSBS, DIT. No
+/* Neoverse-N1-like: EL2 (no EL3), VHE, PAN, PAN2, UAO, SSBS, DIT, PMUv3
+ * with 6 event counters, no ID register overrides. No
  * FEAT_IDST (an Armv8.4 feature the Armv8.2 N1 lacks: ID_AA64MMFR2_EL1.IDS
  * reads 0 there). */
 el2_config el2_config_default(void);
+
+/* EL2_OK if cfg is a configuration el2_pe_new accepts; else
+ * EL2_ERR_BAD_CONFIG with the reason in errbuf (NULL/0 allowed), e.g.
+ * "ID_AA64MMFR1_EL1.VH = 1 claims more than the configuration implements
+ * (0): enable FEAT_VHE". */
+el2_err el2_config_check(const el2_config *cfg, char *errbuf, size_t errlen);
+
+/* Sets (or replaces) the override of ID register reg (an el2_sysreg id);
+ * EL2_ERR_INVALID_ARG when the table is full or reg is not an
+ * identification register that may be overridden. Checked against the
+ * features only by el2_config_check / el2_pe_new. */
+el2_err el2_config_override_id(el2_config *cfg, unsigned reg, uint64_t value);
+
+/* The override of reg, if cfg has one. */
+bool el2_config_id_override(const el2_config *cfg, unsigned reg, uint64_t *value);
 
 #ifdef __cplusplus
 }

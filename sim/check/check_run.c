@@ -329,7 +329,10 @@ static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 	if (!e) {
 		int mode = ck->opts.mode ? (int)ck->opts.mode : ck->prof.mode;
 		ck->vhe = mode == EL2_CHECK_MODE_VHE;
-		if (ck->vhe && !ck->prof.has_run_call)
+		if (ck->vhe && !(ck->cfg.features & EL2_FEAT_VHE))
+			e = chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+				 "vhe: the PE has no FEAT_VHE ([cpu] features removes vhe)");
+		else if (ck->vhe && !ck->prof.has_run_call)
 			e = chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				 "vhe: set [world] run = call SYMBOL (or define EL2SIM_RUN)");
 		else if (!ck->vhe && !ck->prof.has_run_hvc)
@@ -434,8 +437,10 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 	if (prof)
 		ck->prof = *prof;
 	ck->path = path;
-	ck->cfg = el2_config_default();
-	el2_err e = el2_pe_new(&ck->cfg, &ck->scratch);
+	/* [cpu]: the PE the profile describes (el2_config_default() without) */
+	el2_err e = chk_cpu_config(&ck->prof.cpu, &ck->cfg, errbuf, errlen);
+	if (!e)
+		e = el2_pe_new(&ck->cfg, &ck->scratch);
 	if (!e)
 		e = el2_pe_new(&ck->cfg, &ck->probe);
 	if (!e)

@@ -205,6 +205,39 @@ static void test_undefined_symbols_are_named_and_define_loads_them(void **state)
 	unlink(path);
 }
 
+/* run --cpu PROFILE: the PE of the profile's [cpu] section; an ID value
+ * read at EL2 is the override (ID_AA64MMFR1_EL1 with VH = 0, as Hafnium
+ * reads it), PMCR_EL0.N the profile's counters; a bad section is exit 3
+ * naming the line. */
+static void test_run_cpu_takes_the_pe_from_a_profile(void **state)
+{
+	char path[] = "/tmp/el2sim-cpu-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	static const char text[] = "[cpu]\npmu_counters = 3\nid.ID_AA64MMFR1_EL1 = 0x00200020\n";
+	assert_int_equal(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	result r = run("run", fixture, "--entry", "idregs", "--cpu", path, "--json", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	expect_in(r.out, "\"x0\": \"0x200020\"", "json");
+	expect_in(r.out, "\"x1\": \"0x41001800\"", "json"); /* IMP 0x41, N = 3 */
+	result_free(&r);
+	r = run("run", fixture, "--entry", "idregs", "--json", NULL); /* the default PE */
+	expect_in(r.out, "\"x0\": \"0x200120\"", "json");
+	result_free(&r);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	static const char bad[] = "[cpu]\nfeatures = -vhe\nid.ID_AA64MMFR1_EL1 = 0x100\n";
+	assert_int_equal(write(fd, bad, sizeof(bad) - 1), (ssize_t)(sizeof(bad) - 1));
+	close(fd);
+	r = run("run", fixture, "--entry", "idregs", "--cpu", path, NULL);
+	assert_int_equal(r.code, 3);
+	expect_in(r.err, "line 3: [cpu]: ID_AA64MMFR1_EL1.VH = 1 claims more", "stderr");
+	result_free(&r);
+	unlink(path);
+}
+
 /* ---- help, advice, quiet when piped ---- */
 
 /* Every subcommand's --help: usage line, each option (the lists of
@@ -217,7 +250,7 @@ static void test_every_command_has_help_with_options_and_examples(void **state)
 	} cmds[] = {
 		{"demo", {"--nvhe-only", "--vhe-only", "--help"}},
 		{"run", {"--entry", "--el", "--sp", "--vhe", "--reg", "--region", "--load-base",
-			 "--budget", "--stop-at", "--define", "--sentinel", "--json", "--help"}},
+			 "--budget", "--stop-at", "--define", "--sentinel", "--json", "--cpu", "--help"}},
 		{"trace", {"--entry", "--el", "--sp", "--vhe", "--reg", "--region", "--load-base",
 			   "--budget", "--stop-at", "--define", "--sentinel", "--json", "--help",
 			   "--max-lines", "--events-only"}},
@@ -568,6 +601,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_run_help_shows_examples),
 		cmocka_unit_test(test_every_command_has_help_with_options_and_examples),
 		cmocka_unit_test(test_undefined_symbols_are_named_and_define_loads_them),
+		cmocka_unit_test(test_run_cpu_takes_the_pe_from_a_profile),
 		cmocka_unit_test(test_unknown_options_point_to_the_commands_help),
 		cmocka_unit_test(test_typos_get_a_did_you_mean),
 		cmocka_unit_test(test_version),
