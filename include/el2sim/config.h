@@ -23,9 +23,13 @@ typedef enum el2_feature {
 	EL2_FEAT_BTI = 1u << 7,  /* FEAT_BTI: PSTATE.BTYPE, SPSR.BTYPE */
 	EL2_FEAT_IDST = 1u << 8, /* FEAT_IDST: EL0 reads of the ID space trap (EC 0x18)
 	                            instead of being UNDEFINED */
+	EL2_FEAT_RAS = 1u << 9,  /* FEAT_RAS (v1): ESB, DISR_EL1, VDISR_EL2, VSESR_EL2,
+	                            ERRIDR, ERRSELR, ERX* (no error records), HCR_EL2.TERR/TEA */
+	EL2_FEAT_FGT = 1u << 10, /* FEAT_FGT: HFGRTR/HFGWTR/HFGITR/HDFGRTR/HDFGWTR_EL2 */
+	EL2_FEAT_HCRX = 1u << 11, /* FEAT_HCX: HCRX_EL2 */
 } el2_feature;
 
-#define EL2_FEAT_ALL 0x1ffu
+#define EL2_FEAT_ALL 0xfffu
 
 /* Where an UNKNOWN value comes from: see el2_pe_set_unknown_hook(). */
 typedef struct el2_config {
@@ -40,7 +44,8 @@ typedef struct el2_config {
 	uint64_t mpidr;         /* MPIDR_EL1 */
 } el2_config;
 
-/* Neoverse-N1-like: EL2 (no EL3), VHE, PAN, PAN2, UAO, SSBS, DIT. No
+/* Neoverse-N1-like: EL2 (no EL3), VHE, PAN, PAN2, UAO, SSBS, DIT, RAS. No
+ * FEAT_FGT or FEAT_HCX (Armv8.6 / Armv8.7 features). No
  * FEAT_IDST (an Armv8.4 feature the Armv8.2 N1 lacks: ID_AA64MMFR2_EL1.IDS
  * reads 0 there). */
 el2_config el2_config_default(void);
