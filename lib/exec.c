@@ -11,6 +11,7 @@
 #include "exc_internal.h"
 #include "exec_exception_insns.h"
 #include "pe_internal.h"
+#include "ras_internal.h"
 #include "sysreg_access.h"
 
 /* Word fields of the System instruction class (bits [31:22] = 1101010100). */
@@ -103,12 +104,13 @@ static void exec_wfx(el2_pe *pe, bool is_wfe, el2_exec_result *res)
  * WFE (0000:010) and WFI (0000:011) as above; SEV (0000:100) is
  * SendEvent(), an event to every PE of the system, this one included, and
  * SEVL (0000:101) SendEventLocal(): both set this PE's Event Register
- * (the engine models no other PE). Every other hint is a NOP: NOP, YIELD,
- * and DGH, XPACLRI, the PACIxx/AUTIxx hints, ESB, PSB CSYNC, TSB CSYNC,
- * CSDB, BTI, CLRBHB ... belong to features the model does not implement,
- * whose hint encodings execute as NOP by the architecture (as do
- * unallocated hints). FEAT_BTI's BTI itself has no effect beyond
- * PSTATE.BTYPE checks, which the engine does not model. */
+ * (the engine models no other PE). ESB (0010:000) is lib/ras.c's (a NOP
+ * without FEAT_RAS). Every other hint is a NOP: NOP, YIELD, and DGH,
+ * XPACLRI, the PACIxx/AUTIxx hints, PSB CSYNC, TSB CSYNC, CSDB, BTI,
+ * CLRBHB ... belong to features the model does not implement, whose hint
+ * encodings execute as NOP by the architecture (as do unallocated hints).
+ * FEAT_BTI's BTI itself has no effect beyond PSTATE.BTYPE checks, which
+ * the engine does not model. */
 static void exec_hint(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
 	unsigned crm_op2 = (INSN_CRM(insn) << 3) | INSN_OP2(insn);
@@ -122,6 +124,10 @@ static void exec_hint(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	case 4: /* SEV */
 	case 5: /* SEVL */
 		event_send_local(pe);
+		done(pe, res, EL2_EF_HINT);
+		return;
+	case 16: /* ESB (0010:000): FEAT_RAS, else a NOP (lib/ras.c) */
+		ras_esb(pe);
 		done(pe, res, EL2_EF_HINT);
 		return;
 	default:

@@ -7,6 +7,7 @@
 #include "exc_internal.h"
 #include "pmu.h"
 #include "sysreg_access.h"
+#include "ras_internal.h"
 #include "sysreg_rules.h"
 
 static unsigned insn_rt(uint32_t insn)
@@ -17,6 +18,8 @@ static unsigned insn_rt(uint32_t insn)
 el2_sysreg sysreg_effective(const el2_pe *pe, el2_sysreg id)
 {
 	const el2_sysreg_info *ri = sr_row(id);
+	if (id == EL2_SR_DISR_EL1)
+		return ras_disr_target(pe);
 	if (ri->vhe == EL2_SR_NONE)
 		return id;
 	if (ri->kind == EL2_SRK_ALIAS)
@@ -155,7 +158,8 @@ void sysreg_exec_msr(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	if (id == EL2_SR_NONE)
 		return;
 	el2_sysreg target = sysreg_effective(pe, id);
-	uint64_t val = pmu_config_mask(pe, target, sysreg_masked(target, x_read(pe, res->rt)));
+	uint64_t val = pmu_config_mask(pe, target, sysreg_masked(target, x_read(pe, res->rt)) &
+						    ~sysreg_feature_res0(pe, target));
 	el2_sysreg sp_before = current_sp_slot(pe);
 	write_row(pe, target, val);
 	res->reg = EL2_REG_SYSREG_BASE + target;

@@ -16,13 +16,13 @@ static bool feat(const el2_config *cfg, el2_feature f)
 
 /* ID_AA64PFR0_EL1: EL0 [3:0], EL1 [7:4], EL2 [11:8], EL3 [15:12] (1 = AArch64
  * only), FP [19:16] and AdvSIMD [23:20] (0 = implemented), GIC [27:24]
- * (1 = GICv3 system registers), RAS [31:28] = 0, SVE [35:32] = 0,
+ * (1 = GICv3 system registers), RAS [31:28] (1 = FEAT_RAS), SVE [35:32] = 0,
  * DIT [51:48]. */
 static uint64_t aa64pfr0(const el2_config *cfg)
 {
 	return FIELD(1, 0) | FIELD(1, 4) | FIELD(cfg->have_el2 ? 1 : 0, 8) |
 	       FIELD(cfg->have_el3 ? 1 : 0, 12) | FIELD(0, 16) | FIELD(0, 20) | FIELD(1, 24) |
-	       FIELD(feat(cfg, EL2_FEAT_DIT) ? 1 : 0, 48);
+	       FIELD(feat(cfg, EL2_FEAT_RAS) ? 1 : 0, 28) | FIELD(feat(cfg, EL2_FEAT_DIT) ? 1 : 0, 48);
 }
 
 /* ID_AA64PFR1_EL1: BT [3:0], SSBS [7:4] (2 = FEAT_SSBS2: MSR/MRS SSBS),
@@ -36,18 +36,21 @@ static uint64_t aa64pfr1(const el2_config *cfg)
 /* ID_AA64MMFR0_EL1: PARange [3:0] = 0b0101 (48 bits), ASIDBits [7:4] =
  * 0b0010 (16 bits), BigEnd [11:8] = 0, SNSMem [15:12] = 0, BigEndEL0
  * [19:16] = 0, TGran16 [23:20] = 0 (not supported), TGran64 [27:24] =
- * 0b1111 (not supported), TGran4 [31:28] = 0 (supported). */
-static uint64_t aa64mmfr0(void)
+ * 0b1111 (not supported), TGran4 [31:28] = 0 (supported), FGT [59:56]
+ * (1 = FEAT_FGT). */
+static uint64_t aa64mmfr0(const el2_config *cfg)
 {
-	return FIELD(5, 0) | FIELD(2, 4) | FIELD(0xf, 24);
+	return FIELD(5, 0) | FIELD(2, 4) | FIELD(0xf, 24) | FIELD(feat(cfg, EL2_FEAT_FGT) ? 1 : 0, 56);
 }
 
 /* ID_AA64MMFR1_EL1: VMIDBits [7:4] = 0b0010 (16 bits), VH [11:8],
- * LO [19:16] = 0 (no FEAT_LOR), PAN [23:20] (1 = FEAT_PAN, 2 = FEAT_PAN2). */
+ * LO [19:16] = 0 (no FEAT_LOR), PAN [23:20] (1 = FEAT_PAN, 2 = FEAT_PAN2),
+ * HCX [43:40] (1 = FEAT_HCX). */
 static uint64_t aa64mmfr1(const el2_config *cfg)
 {
 	unsigned pan = feat(cfg, EL2_FEAT_PAN2) ? 2 : feat(cfg, EL2_FEAT_PAN) ? 1 : 0;
-	return FIELD(2, 4) | FIELD(feat(cfg, EL2_FEAT_VHE) ? 1 : 0, 8) | FIELD(pan, 20);
+	return FIELD(2, 4) | FIELD(feat(cfg, EL2_FEAT_VHE) ? 1 : 0, 8) | FIELD(pan, 20) |
+	       FIELD(feat(cfg, EL2_FEAT_HCRX) ? 1 : 0, 40);
 }
 
 /* ID_AA64MMFR2_EL1: CnP [3:0] = 0, UAO [7:4], VARange [19:16] = 0 (48 bits),
@@ -150,7 +153,7 @@ uint64_t sysreg_id_derived(const el2_config *cfg, el2_sysreg id)
 	case EL2_SR_ID_AA64PFR1_EL1:
 		return aa64pfr1(cfg);
 	case EL2_SR_ID_AA64MMFR0_EL1:
-		return aa64mmfr0();
+		return aa64mmfr0(cfg);
 	case EL2_SR_ID_AA64MMFR1_EL1:
 		return aa64mmfr1(cfg);
 	case EL2_SR_ID_AA64MMFR2_EL1:

@@ -48,6 +48,10 @@ el2_sysreg sysreg_effective(const el2_pe *pe, el2_sysreg id);
 /* RES0/RES1 masks of the row applied to a value written. */
 uint64_t sysreg_masked(el2_sysreg id, uint64_t val);
 
+/* Bits of the row that are RES0 because a configurable feature is absent
+ * (lib/sysreg_feat_res0.c); MSR and el2_reg_write clear them too. */
+uint64_t sysreg_feature_res0(const el2_pe *pe, el2_sysreg id);
+
 /* SPECIAL rows (PSTATE fields, SP banks, ISR_EL1, computed timer/GIC
  * rows): the value, or the write, without any checks. */
 uint64_t special_read(const el2_pe *pe, el2_sysreg id);

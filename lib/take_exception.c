@@ -68,6 +68,7 @@ static unsigned exception_class(el2_exc_type type, unsigned from_el, unsigned ta
 	case EL2_EXC_SERROR: return EL2_EC_SERROR;
 	case EL2_EXC_SOFTWARE_STEP: return same ? EL2_EC_SOFTSTP_CUR : EL2_EC_SOFTSTP_LOW;
 	case EL2_EXC_BRK: return EL2_EC_BRK64;
+	case EL2_EXC_ERET_TRAP: return EL2_EC_ERET;
 	case EL2_EXC_IRQ:
 	case EL2_EXC_FIQ:
 	case EL2_EXC__COUNT:
@@ -260,10 +261,12 @@ unsigned el2_sync_target_el(const el2_pe *pe, el2_exc_type type, bool stage2)
 	case EL2_EXC_FP_TRAP:
 	case EL2_EXC_SYSREG_TRAP:
 		return route_el0_tge(pe);
+	case EL2_EXC_ERET_TRAP: /* AArch64.CheckForERetTrap: EL1 -> EL2 only */
+		return have_el(pe, 2) ? 2 : route_el0_tge(pe);
 	case EL2_EXC_HVC: /* AArch64.CallHypervisor */
 	case EL2_EXC_SMC: /* AArch64.CheckForSMCUndefOrTrap: trapped SMC */
 		return have_el(pe, 2) ? 2 : route_el0_tge(pe);
-	case EL2_EXC_INSTR_ABORT: /* AArch64.InstructionAbort (no RAS: TEA ignored) */
+	case EL2_EXC_INSTR_ABORT: /* AArch64.InstructionAbort (TEA: el2_take_abort) */
 	case EL2_EXC_DATA_ABORT:  /* AArch64.DataAbort */
 		return route_el01(pe, (h & EL2_HCR_TGE) || stage2);
 	case EL2_EXC_PC_ALIGN: /* AArch64.PCAlignmentFault */

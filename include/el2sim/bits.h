@@ -41,6 +41,8 @@
 #define EL2_HCR_CD EL2_BIT(32)
 #define EL2_HCR_ID EL2_BIT(33)
 #define EL2_HCR_E2H EL2_BIT(34)
+#define EL2_HCR_TERR EL2_BIT(36) /* FEAT_RAS */
+#define EL2_HCR_TEA EL2_BIT(37)  /* FEAT_RAS */
 
 /* SCTLR_EL1 / SCTLR_EL2 (D19.2.118/119) */
 #define EL2_SCTLR_M EL2_BIT(0)

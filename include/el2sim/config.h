@@ -26,12 +26,16 @@ typedef enum el2_feature {
 	EL2_FEAT_BTI = 1u << 7,  /* FEAT_BTI: PSTATE.BTYPE, SPSR.BTYPE */
 	EL2_FEAT_IDST = 1u << 8, /* FEAT_IDST: EL0 reads of the ID space trap (EC 0x18)
 	                            instead of being UNDEFINED */
+	EL2_FEAT_RAS = 1u << 9,  /* FEAT_RAS (v1): ESB, DISR_EL1, VDISR_EL2, VSESR_EL2,
+	                            ERRIDR, ERRSELR, ERX* (no error records), HCR_EL2.TERR/TEA */
+	EL2_FEAT_FGT = 1u << 10, /* FEAT_FGT: HFGRTR/HFGWTR/HFGITR/HDFGRTR/HDFGWTR_EL2 */
+	EL2_FEAT_HCRX = 1u << 11, /* FEAT_HCX: HCRX_EL2 */
 	EL2_FEAT_PMU = 1u << 16, /* FEAT_PMUv3 (PMUv3p1): PMU registers and the
 	                            MDCR_EL2 PMU traps; counters do not count
 	                            (docs/semantics.md) */
 } el2_feature;
 
-#define EL2_FEAT_ALL (0x1ffu | EL2_FEAT_PMU)
+#define EL2_FEAT_ALL (0xfffu | EL2_FEAT_PMU)
 
 /* Most ID register overrides an el2_config holds. */
 #define EL2_MAX_ID_OVERRIDES 16
@@ -63,8 +67,9 @@ typedef struct el2_config {
 	unsigned n_id_override;
 } el2_config;
 
-/* Neoverse-N1-like: EL2 (no EL3), VHE, PAN, PAN2, UAO, SSBS, DIT, PMUv3
- * with 6 event counters, no ID register overrides. No
+/* Neoverse-N1-like: EL2 (no EL3), VHE, PAN, PAN2, UAO, SSBS, DIT, RAS, PMUv3
+ * with 6 event counters, no ID register overrides. No FEAT_FGT or FEAT_HCX
+ * (Armv8.6 / Armv8.7 features). No
  * FEAT_IDST (an Armv8.4 feature the Armv8.2 N1 lacks: ID_AA64MMFR2_EL1.IDS
  * reads 0 there). */
 el2_config el2_config_default(void);

@@ -26,6 +26,7 @@ enum el2_ec {
 	EL2_EC_HVC64 = 0x16,
 	EL2_EC_SMC64 = 0x17,
 	EL2_EC_SYS64 = 0x18,
+	EL2_EC_ERET = 0x1a,
 	EL2_EC_IABT_LOW = 0x20,
 	EL2_EC_IABT_CUR = 0x21,
 	EL2_EC_PC_ALIGN = 0x22,
@@ -64,6 +65,7 @@ typedef enum el2_exc_type {
 	EL2_EXC_SERROR,          /* EC 0x2F (physical or virtual) */
 	EL2_EXC_SOFTWARE_STEP,   /* EC 0x32/0x33 */
 	EL2_EXC_BRK,             /* EC 0x3C: SoftwareBreakpoint */
+	EL2_EXC_ERET_TRAP,       /* EC 0x1A: ERetTrap (FEAT_FGT HFGITR_EL2.ERET) */
 	EL2_EXC_IRQ,
 	EL2_EXC_FIQ,
 	EL2_EXC__COUNT
@@ -194,6 +196,18 @@ uint32_t el2_lines(const el2_pe *pe);
 bool el2_deliver_interrupt(el2_pe *pe, el2_exc_outcome *out);
 /* True if some interrupt would be taken now (no state change). */
 bool el2_interrupt_pending(const el2_pe *pe);
+
+/* Makes a physical SError pending with this syndrome (ESR_ELx ISS[24:0]:
+ * IDS [24], ISS [23:0]; with IDS = 0: AET [12:10], EA [9], DFSC [5:0])
+ * unless one is already pending; returns true if it made one pending.
+ * The SError is taken by el2_deliver_interrupt when unmasked (ESR.ISS =
+ * the syndrome with FEAT_RAS), or deferred into DISR_EL1 by an ESB while
+ * masked (FEAT_RAS). el2_set_line(EL2_LINE_SERROR) raises one with
+ * syndrome 0. */
+bool el2_serror_pend(el2_pe *pe, uint32_t syndrome);
+/* Is a physical SError pending? If so and syndrome is not NULL, its
+ * syndrome. */
+bool el2_serror_pending(const el2_pe *pe, uint32_t *syndrome);
 
 #ifdef __cplusplus
 }

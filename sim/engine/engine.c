@@ -149,7 +149,7 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
 	/* engine_fault: new LDTR/STTR to check first (the block restarts) */
-	if (fault_block(eng, addr, size)) {
+	if (fault_block(eng, addr, size) || esb_block(eng, addr, size)) {
 		eng->block_insns = 0;
 		return;
 	}
@@ -353,6 +353,7 @@ void el2_engine_free(el2_engine **engp)
 		return;
 	el2_engine *eng = *engp;
 	irq_remove_hooks(eng);
+	esb_close(eng);
 	trap_close(eng);
 	fault_close(eng);
 	uc_close(eng->uc);
@@ -385,6 +386,7 @@ static void reconfigure(el2_engine *eng)
 {
 	eng->reconfigure = false;
 	fault_reconfigure(eng); /* protection profile, LDTR/STTR hooks */
+	esb_reconfigure(eng);   /* ESB hooks (FEAT_RAS) */
 	if (eng->flush_pending) {
 		eng->flush_pending = false;
 		engine_flush_code(eng);

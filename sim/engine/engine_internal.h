@@ -10,6 +10,7 @@
  *   engine_fault.c  memory hooks: stage-2 aborts (MMIO exits), permission
  *                   faults, PAN/UAO, LDTR/STTR, host/hypervisor wild accesses
  *   ldst_decode.c   load/store instruction decoding (ISV syndrome, addresses)
+ *   engine_esb.c    ESB (a hint Unicorn runs natively) handed to the model
  */
 #ifndef EL2SIM_ENGINE_INTERNAL_H
 #define EL2SIM_ENGINE_INTERNAL_H
@@ -61,6 +62,7 @@ struct el2_engine {
 	bool guest_view;             /* memory protected as the guest sees it */
 	struct prot_state *prot;     /* engine_prot.c: protection profiles, LDTR/STTR */
 	struct s2_state *s2;         /* engine_s2.c: stage 2 from tables (NULL: attributes) */
+	struct esb_state *esb;       /* engine_esb.c: ESB hooks (FEAT_RAS), lazily */
 
 	/* block accounting: the block being executed */
 	uint64_t block_pc;
@@ -192,6 +194,14 @@ void fault_reconfigure(el2_engine *eng);
 bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size);
 /* Engine free. */
 void fault_close(el2_engine *eng);
+
+/* ---- engine_esb.c (ESB with FEAT_RAS: the model performs it) ---- */
+/* Block hook: true if it stopped Unicorn to hook new ESBs in the block. */
+bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size);
+/* Run loop, outside uc_emu_start: installs the ESB hooks found. */
+void esb_reconfigure(el2_engine *eng);
+/* Engine free. */
+void esb_close(el2_engine *eng);
 /* uc_mem_protect calls made by profile switches (benchmarks). */
 uint64_t prot_protect_calls(const el2_engine *eng);
 
