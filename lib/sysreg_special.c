@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* SPECIAL rows: PSTATE fields, SP banks, ISR_EL1 and the computed timer/GIC
  * rows; and the debugger view of every row (no checks, masks applied). */
+#include "aarch32_internal.h"
 #include "sysreg_access.h"
 #include "sysreg_computed.h"
 #include "sysreg_rules.h"
@@ -111,7 +112,7 @@ void sysreg_raw_write(el2_pe *pe, el2_sysreg id, uint64_t val)
 		return;
 	id = storage_row(id);
 	const el2_sysreg_info *ri = el2_sysreg_get(id);
-	val = sysreg_masked(id, val);
+	val = aarch32_write_value(pe, id, val, sysreg_masked(id, val));
 	if (ri->kind == EL2_SRK_SPECIAL)
 		special_write(pe, id, val);
 	else if (ri->kind == EL2_SRK_STORED)

@@ -23,9 +23,13 @@ typedef enum el2_feature {
 	EL2_FEAT_BTI = 1u << 7,  /* FEAT_BTI: PSTATE.BTYPE, SPSR.BTYPE */
 	EL2_FEAT_IDST = 1u << 8, /* FEAT_IDST: EL0 reads of the ID space trap (EC 0x18)
 	                            instead of being UNDEFINED */
+	EL2_FEAT_AA32EL1 = 1u << 14, /* FEAT_AA32EL1: AArch32 at EL1 (and so at EL0):
+	                                HCR_EL2.RW writable, DACR32/IFSR32/FPEXC32_EL2,
+	                                SPSR_irq/abt/und/fiq (lib/aarch32_*.c) */
+	EL2_FEAT_AA32EL0 = 1u << 15, /* FEAT_AA32EL0: AArch32 at EL0 only */
 } el2_feature;
 
-#define EL2_FEAT_ALL 0x1ffu
+#define EL2_FEAT_ALL (0x1ffu | EL2_FEAT_AA32EL1 | EL2_FEAT_AA32EL0)
 
 /* Where an UNKNOWN value comes from: see el2_pe_set_unknown_hook(). */
 typedef struct el2_config {
@@ -40,7 +44,8 @@ typedef struct el2_config {
 	uint64_t mpidr;         /* MPIDR_EL1 */
 } el2_config;
 
-/* Neoverse-N1-like: EL2 (no EL3), VHE, PAN, PAN2, UAO, SSBS, DIT. No
+/* Neoverse-N1-like: EL2 (no EL3), VHE, PAN, PAN2, UAO, SSBS, DIT, AArch32
+ * at EL0 only (the N1 runs A32/T32 applications, not AArch32 kernels). No
  * FEAT_IDST (an Armv8.4 feature the Armv8.2 N1 lacks: ID_AA64MMFR2_EL1.IDS
  * reads 0 there). */
 el2_config el2_config_default(void);
