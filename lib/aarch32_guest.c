@@ -310,3 +310,14 @@ el2_err el2_a32_run(el2_pe *pe, const el2_a32_op *ops, size_t n, size_t *done,
 	}
 	return EL2_OK;
 }
+
+el2_err el2_a32_script_run(void *ctx, el2_pe *pe, size_t *insns, el2_a32_result *res)
+{
+	const el2_a32_script *sc = ctx;
+	if (!sc || !insns)
+		return EL2_ERR_INVALID_ARG;
+	el2_err err = el2_a32_run(pe, sc->ops, sc->n, insns, res);
+	if (!err && !res->taken)
+		return EL2_ERR_UNSUPPORTED; /* the script ended in AArch32 */
+	return err;
+}

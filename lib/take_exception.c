@@ -164,8 +164,9 @@ static bool valid_kind_offset(unsigned vect_offset)
 }
 
 /* aarch64/exceptions/takeexception/AArch64.TakeException (DDI 0487 J.a).
- * The pseudocode's assert (HaveEL(target_el), not AArch32, target_el >=
- * PSTATE.EL) is an EL2_ERR_INVALID_ARG here; EL3 is never entered. */
+ * The pseudocode's assert (HaveEL(target_el), !ELUsingAArch32(target_el),
+ * target_el >= PSTATE.EL) is an EL2_ERR_INVALID_ARG here; EL3 is never
+ * entered. */
 el2_err el2_take_exception(el2_pe *pe, unsigned target_el, const el2_exception *exc,
 			   uint64_t preferred_return, unsigned vect_offset, el2_exc_outcome *out)
 {
@@ -174,6 +175,8 @@ el2_err el2_take_exception(el2_pe *pe, unsigned target_el, const el2_exception *
 	unsigned from_el = pe_el(pe);
 	if (target_el == 0 || target_el > 2 || !have_el(pe, target_el) || target_el < from_el)
 		return EL2_ERR_INVALID_ARG;
+	if (target_el == 1 && el1_using_aarch32(pe))
+		return EL2_ERR_INVALID_ARG; /* AArch32.TakeException: not modelled */
 
 	bool from_32 = using_aarch32(pe);
 	/* Lower EL -> +0x400, or +0x600 when the EL below the target uses

@@ -90,6 +90,17 @@ el2_err el2_a32_step(el2_pe *pe, const el2_a32_op *op, el2_a32_result *res);
 el2_err el2_a32_run(el2_pe *pe, const el2_a32_op *ops, size_t n, size_t *done,
 		    el2_a32_result *res);
 
+/* A fixed guest: the operations it performs, from the start, each time
+ * the PE enters AArch32 (the engine's AArch32 guest performer when ctx is
+ * an el2_a32_script: el2_engine_set_a32_guest(eng, el2_a32_script_run,
+ * &script)). Its list must end in an operation that takes an exception;
+ * if none does, EL2_ERR_UNSUPPORTED. */
+typedef struct el2_a32_script {
+	const el2_a32_op *ops;
+	size_t n;
+} el2_a32_script;
+el2_err el2_a32_script_run(void *ctx, el2_pe *pe, size_t *insns, el2_a32_result *res);
+
 #ifdef __cplusplus
 }
 #endif
