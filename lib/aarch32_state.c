@@ -135,6 +135,8 @@ bool aarch32_il(el2_exc_type type, uint32_t iss, bool t16)
 	}
 }
 
+#define SCTLR_AA32_EL0_BITS (EL2_BIT(5) | EL2_BIT(7) | EL2_BIT(8))
+
 uint64_t aarch32_write_value(const el2_pe *pe, el2_sysreg id, uint64_t raw, uint64_t masked)
 {
 	switch (id) {
@@ -149,6 +151,12 @@ uint64_t aarch32_write_value(const el2_pe *pe, el2_sysreg id, uint64_t raw, uint
 		 * AArch64 layout has as RES0 (Q, IT, GE, T, SSBS at 23). */
 		if (have_aa32_el0(pe) && (raw & EL2_PSR_NRW))
 			return raw & 0xffffffffull;
+		return masked;
+	case EL2_SR_SCTLR_EL1:
+		/* With AArch32 at EL0, CP15BEN (5), ITD (7) and SED (8) are
+		 * controls, not RES0/RES1 (D19 SCTLR_EL1). */
+		if (have_aa32_el0(pe))
+			return (masked & ~SCTLR_AA32_EL0_BITS) | (raw & SCTLR_AA32_EL0_BITS);
 		return masked;
 	default:
 		return masked;

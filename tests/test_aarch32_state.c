@@ -139,6 +139,32 @@ static void test_spsr_el2_keeps_aarch32_fields_of_an_aarch32_psr(void **state)
 	el2_pe_free(&pe);
 }
 
+static void test_sctlr_el1_aarch32_el0_controls_are_writable_with_aarch32_el0(void **state)
+{
+	(void)state;
+	const uint64_t bits = EL2_BIT(5) | EL2_BIT(7) | EL2_BIT(8); /* CP15BEN, ITD, SED */
+	el2_pe *pe = make_pe(BASE | AA32EL0);
+	assert_int_equal(el2_reg_write(pe, EL2_SYSREG(SCTLR_EL1), EL2_BIT(5)), EL2_OK);
+	assert_int_equal(rd(pe, EL2_SYSREG(SCTLR_EL1)) & bits, EL2_BIT(5));
+	el2_pe_free(&pe);
+	pe = make_pe(BASE); /* AArch64 only: CP15BEN RES0, ITD and SED RES1 */
+	assert_int_equal(el2_reg_write(pe, EL2_SYSREG(SCTLR_EL1), EL2_BIT(5)), EL2_OK);
+	assert_int_equal(rd(pe, EL2_SYSREG(SCTLR_EL1)) & bits, EL2_BIT(7) | EL2_BIT(8));
+	el2_pe_free(&pe);
+}
+
+static void test_debugger_pstate_write_accepts_implemented_aarch32_modes(void **state)
+{
+	(void)state;
+	el2_pe *pe = make_pe(BASE | AA32EL0);
+	assert_int_equal(el2_reg_write(pe, EL2_REG_PSTATE, EL2_PSR32_T | EL2_M32_USR), EL2_OK);
+	assert_int_equal(el2_pe_el(pe), 0);
+	assert_int_equal(rd(pe, EL2_REG_PSTATE), EL2_PSR32_T | EL2_M32_USR);
+	assert_int_equal(el2_reg_write(pe, EL2_SYSREG(SPSel), 1), EL2_ERR_INVALID_ARG);
+	assert_int_equal(el2_reg_write(pe, EL2_REG_PSTATE, EL2_M32_SVC), EL2_ERR_INVALID_ARG);
+	el2_pe_free(&pe);
+}
+
 /* ---- exception return ---- */
 
 struct eret_row {
@@ -383,6 +409,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_aarch32_el2_rows_exist_only_with_aarch32_el1),
 		cmocka_unit_test(test_fpexc32_el2_access_traps_with_cptr_el2_tfp),
 		cmocka_unit_test(test_spsr_el2_keeps_aarch32_fields_of_an_aarch32_psr),
+		cmocka_unit_test(test_sctlr_el1_aarch32_el0_controls_are_writable_with_aarch32_el0),
+		cmocka_unit_test(test_debugger_pstate_write_accepts_implemented_aarch32_modes),
 		cmocka_unit_test(test_eret_to_aarch32_modes_is_legal_exactly_as_the_rules_say),
 		cmocka_unit_test(test_eret_to_aarch32_takes_it_t_e_ge_q_from_the_spsr),
 		cmocka_unit_test(test_eret_to_aarch32_aligns_the_pc_by_instruction_set),

@@ -158,7 +158,8 @@ static void test_msr_applies_res0_and_res1_masks_of_the_row(void **state)
 		    ri->min_el > 2 || (ri->traps & EL2_T_FP) || !(ri->access & EL2_ACC_WO))
 			continue;
 		/* Masks that depend on AArch32 support: test_aarch32_regs. */
-		if (i == EL2_SR_HCR_EL2 || i == EL2_SR_SPSR_EL1 || i == EL2_SR_SPSR_EL2)
+		if (i == EL2_SR_HCR_EL2 || i == EL2_SR_SPSR_EL1 || i == EL2_SR_SPSR_EL2 ||
+		    i == EL2_SR_SCTLR_EL1)
 			continue;
 		el2_pe *pe = pe_in(ALL, EL2_PSR_MODE_EL2h);
 		wr(pe, EL2_REG_X(4), ~0ull);
