@@ -107,6 +107,43 @@ static el2_err cp15(el2_pe *pe, const el2_a32_op *op, bool read, el2_a32_result 
 	return EL2_OK;
 }
 
+/* ISS of EC 0x04 (MCRR/MRRC): CV, COND, Opc1 [19:16], Rt2 [14:10], Rt
+ * [9:5], CRm [4:1], Direction [0] (1 = read). */
+static uint32_t iss_cp15_64(const el2_a32_op *op, bool read)
+{
+	return COND_AL_SYNDROME | (op->opc1 & 15u) << 16 | (op->rt2 & 31u) << 10 |
+	       (op->rt & 31u) << 5 | (op->crm & 15u) << 1 | (read ? 1u : 0u);
+}
+
+/* The 64-bit CP15 accessors (TTBR0/TTBR1): UNDEFINED at EL0, HSTR_EL2.T<CRm>
+ * (64-bit accesses are trapped by their CRm), HCR_EL2.TVM/TRVM (EC 0x04);
+ * Rt holds bits [31:0], Rt2 bits [63:32]. */
+static el2_err cp15_64(el2_pe *pe, const el2_a32_op *op, bool read, el2_a32_result *res)
+{
+	const struct cp15_row *r = aarch32_cp15_row64(op->opc1, op->crm);
+	if (pe_el(pe) == 0)
+		return undefined(pe, op, res);
+	el2_exception trap = {.type = EL2_EXC_CP15RRT_TRAP, .iss = iss_cp15_64(op, read)};
+	if (hstr_traps(pe, op->crm))
+		return take(pe, 2, trap, pe->s.pc, op, res);
+	if (!r)
+		return undefined(pe, op, res);
+	if (el2_enabled(pe) && (hcr(pe) & (read ? EL2_HCR_TRVM : EL2_HCR_TVM)))
+		return take(pe, 2, trap, pe->s.pc, op, res);
+	unsigned m = (unsigned)(pe->s.pstate & EL2_PSR_M);
+	if (read) {
+		uint64_t v = pe->s.sr[r->reg];
+		(void)el2_a32_reg_write(pe, op->rt, (uint32_t)v);
+		(void)el2_a32_reg_write(pe, op->rt2, (uint32_t)(v >> 32));
+	} else {
+		uint64_t v = (uint32_t)pe->s.x[el2_a32_xreg(m, op->rt)] |
+			     (uint64_t)(uint32_t)pe->s.x[el2_a32_xreg(m, op->rt2)] << 32;
+		pe->s.sr[r->reg] = aarch32_write_value(pe, r->reg, v, sysreg_masked(r->reg, v));
+	}
+	complete(pe, op);
+	return EL2_OK;
+}
+
 /* aarch32/functions/system/AArch32.CallSupervisor: to EL2 from EL0 with
  * TGE = 1, else EL1; preferred return the next instruction; ISS imm16. */
 static el2_err svc(el2_pe *pe, const el2_a32_op *op, el2_a32_result *res)
@@ -261,6 +298,8 @@ static bool valid_op(const el2_a32_op *op)
 	case EL2_A32_SET_REG: case EL2_A32_MSR_BANKED: case EL2_A32_MSR_SPSR:
 	case EL2_A32_MCR: case EL2_A32_MRC:
 		return op->rt <= 14;
+	case EL2_A32_MCRR: case EL2_A32_MRRC:
+		return op->rt <= 14 && op->rt2 <= 14;
 	default:
 		return (unsigned)op->kind <= EL2_A32_ABORT;
 	}
@@ -282,6 +321,8 @@ el2_err el2_a32_step(el2_pe *pe, const el2_a32_op *op, el2_a32_result *res)
 		return el1_state_op(pe, op, res);
 	case EL2_A32_MCR: return cp15(pe, op, false, res);
 	case EL2_A32_MRC: return cp15(pe, op, true, res);
+	case EL2_A32_MCRR: return cp15_64(pe, op, false, res);
+	case EL2_A32_MRRC: return cp15_64(pe, op, true, res);
 	case EL2_A32_VFP: return vfp(pe, op, res);
 	case EL2_A32_SVC: return svc(pe, op, res);
 	case EL2_A32_HVC: return hvc(pe, op, res);

@@ -79,6 +79,21 @@ static const struct cp15_row cp15_rows[] = {
 	{0, 13, 0, 4, EL2_SR_TPIDR_EL1,     0,  0},              /* TPIDRPRW */
 };
 
+/* 64-bit: TTBR0 (opc1 0, CRm 2) and TTBR1 (opc1 1, CRm 2), HCR_EL2.TVM
+ * group. */
+static const struct cp15_row cp15_rows64[] = {
+	{0, 0, 2, 0, EL2_SR_TTBR0_EL1, 0, CP15_TVM},
+	{1, 0, 2, 0, EL2_SR_TTBR1_EL1, 0, CP15_TVM},
+};
+
+const struct cp15_row *aarch32_cp15_row64(unsigned opc1, unsigned crm)
+{
+	for (size_t i = 0; i < sizeof(cp15_rows64) / sizeof(cp15_rows64[0]); i++)
+		if (cp15_rows64[i].opc1 == opc1 && cp15_rows64[i].crm == crm)
+			return &cp15_rows64[i];
+	return NULL;
+}
+
 const struct cp15_row *aarch32_cp15_row(unsigned opc1, unsigned crn, unsigned crm, unsigned opc2)
 {
 	for (size_t i = 0; i < sizeof(cp15_rows) / sizeof(cp15_rows[0]); i++) {

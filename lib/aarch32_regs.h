@@ -23,6 +23,9 @@ struct cp15_row {
 };
 
 const struct cp15_row *aarch32_cp15_row(unsigned opc1, unsigned crn, unsigned crm, unsigned opc2);
+/* The 64-bit CP15 registers (MCRR/MRRC): CRn and opc2 are 0 in the row,
+ * shift 0; the access is the whole AArch64 register. */
+const struct cp15_row *aarch32_cp15_row64(unsigned opc1, unsigned crm);
 uint32_t aarch32_cp15_read(const el2_pe *pe, const struct cp15_row *r);
 void aarch32_cp15_write(el2_pe *pe, const struct cp15_row *r, uint32_t val);
 

@@ -141,6 +141,29 @@ static void test_hcr_trvm_traps_mrc_with_direction_read(void **state)
 	el2_pe_free(&pe);
 }
 
+static void test_mcrr_ttbr0_writes_64_bits_and_traps_with_ec_0x04(void **state)
+{
+	(void)state;
+	el2_a32_op mcrr = {.kind = EL2_A32_MCRR, .rt = 0, .rt2 = 1, .crm = 2};
+	el2_pe *pe = el1_guest(0);
+	pe->s.x[0] = 0x12345000;
+	pe->s.x[1] = 0x00010000;
+	el2_a32_result r = step(pe, mcrr);
+	assert_false(r.taken);
+	assert_int_equal(SR(pe, TTBR0_EL1), 0x0001000012345000ull);
+	r = step(pe, (el2_a32_op){.kind = EL2_A32_MRRC, .opc1 = 1, .rt = 4, .rt2 = 5, .crm = 2});
+	assert_false(r.taken);
+	assert_int_equal(pe->s.x[4], (uint32_t)SR(pe, TTBR1_EL1));
+	el2_pe_free(&pe);
+	pe = el1_guest(EL2_HCR_TVM);
+	r = step(pe, mcrr);
+	assert_int_equal(r.type, EL2_EXC_CP15RRT_TRAP);
+	/* CV=1 COND=1110, Opc1 0, Rt2 1, Rt 0, CRm 2, write. */
+	uint32_t iss = (1u << 24) | (0xeu << 20) | (1u << 10) | (2u << 1);
+	assert_int_equal(SR(pe, ESR_EL2), (EL2_EC_CP15RRT << 26) | EL2_ESR_IL | iss);
+	el2_pe_free(&pe);
+}
+
 static void test_hstr_el2_traps_cp15_crn_15(void **state)
 {
 	(void)state;
@@ -290,6 +313,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_guest_changes_aarch32_state_and_traps_back_with_hvc),
 		cmocka_unit_test(test_hcr_tvm_traps_mcr_dacr_to_el2_with_ec_0x03),
 		cmocka_unit_test(test_hcr_trvm_traps_mrc_with_direction_read),
+		cmocka_unit_test(test_mcrr_ttbr0_writes_64_bits_and_traps_with_ec_0x04),
 		cmocka_unit_test(test_hstr_el2_traps_cp15_crn_15),
 		cmocka_unit_test(test_el0_guest_svc_udf_and_hvc_go_to_aarch64_el1),
 		cmocka_unit_test(test_exceptions_to_aarch32_el1_are_refused_unchanged),

@@ -48,6 +48,8 @@ typedef enum el2_a32_op_kind {
 	EL2_A32_CPS,        /* CPS #mode (EL1; at EL0 a NOP) */
 	EL2_A32_MCR,        /* MCR p15, opc1, Rt, CRn, CRm, opc2 */
 	EL2_A32_MRC,        /* MRC p15, opc1, Rt, CRn, CRm, opc2 */
+	EL2_A32_MCRR,       /* MCRR p15, opc1, Rt, Rt2, CRm (64-bit: TTBR0/TTBR1) */
+	EL2_A32_MRRC,       /* MRRC p15, opc1, Rt, Rt2, CRm */
 	EL2_A32_VFP,        /* any FP/Advanced SIMD instruction: its enable checks */
 	EL2_A32_SVC,        /* SVC #imm */
 	EL2_A32_HVC,        /* HVC #imm */
@@ -68,6 +70,7 @@ typedef struct el2_a32_op {
 	uint16_t imm;       /* SVC, HVC (T32 SVC: imm8) */
 	unsigned opc1, crn, crm, opc2; /* MCR, MRC */
 	el2_abort abort;    /* ABORT: the fault (FAR = abort.vaddress) */
+	unsigned rt2;       /* MCRR, MRRC: the register with bits [63:32] */
 } el2_a32_op;
 
 typedef struct el2_a32_result {
