@@ -303,6 +303,12 @@ static void test_operations_outside_aarch32_are_invalid(void **state)
 	pe = el1_guest(0);
 	el2_a32_op bad = {.kind = EL2_A32_SET_REG, .rt = 15};
 	assert_int_equal(el2_a32_step(pe, &bad, &r), EL2_ERR_INVALID_ARG);
+	/* ... and A64 words are not performed in AArch32 state. */
+	el2_exec_result er;
+	assert_int_equal(el2_exec(pe, 0xd4000002u /* hvc #0 */, &er), EL2_OK);
+	assert_int_equal(er.outcome, EL2_OUT_NOT_SYSTEM);
+	assert_int_equal(pe->s.pc, GUEST_PC);
+	assert_int_equal(el2_pe_el(pe), 1);
 	el2_pe_free(&pe);
 }
 
