@@ -5,7 +5,8 @@ el2_config el2_config_default(void)
 {
 	return (el2_config){
 		.features = EL2_FEAT_VHE | EL2_FEAT_PAN | EL2_FEAT_PAN2 | EL2_FEAT_UAO |
-			    EL2_FEAT_SSBS | EL2_FEAT_DIT | EL2_FEAT_RAS | EL2_FEAT_PMU,
+			    EL2_FEAT_SSBS | EL2_FEAT_DIT | EL2_FEAT_RAS | EL2_FEAT_PMU |
+			    EL2_FEAT_AA32EL0,
 		.have_el2 = true,
 		.have_el3 = false,
 		.unknown_sysreg_raz_wi = false,

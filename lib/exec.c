@@ -218,6 +218,11 @@ el2_err el2_exec(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
 	if (!pe || !res)
 		return EL2_ERR_INVALID_ARG;
+	/* No A64 in AArch32 state: the AArch32 guest is el2_a32_step's. */
+	if (pe->s.pstate & EL2_PSR_NRW) {
+		exec_result_reset(res, EL2_OUT_NOT_SYSTEM, 31, false);
+		return EL2_OK;
+	}
 	/* Hot path first: MRS / MSR (register) (op0 = 1x of the System class),
 	 * whose performers fill the whole result themselves. */
 	if ((insn & 0xffd00000u) == 0xd5100000u) {

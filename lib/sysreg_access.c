@@ -4,6 +4,7 @@
  * C6.2 MRS / MSR (register): AArch64.SysRegRead / AArch64.SysRegWrite
  * dispatch to the accessor pseudocode of the encoded register (D19
  * "Accessing <register>", DDI 0487 J.a). */
+#include "aarch32_internal.h"
 #include "exc_internal.h"
 #include "pmu.h"
 #include "sysreg_access.h"
@@ -158,8 +159,10 @@ void sysreg_exec_msr(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	if (id == EL2_SR_NONE)
 		return;
 	el2_sysreg target = sysreg_effective(pe, id);
-	uint64_t val = pmu_config_mask(pe, target, sysreg_masked(target, x_read(pe, res->rt)) &
-						    ~sysreg_feature_res0(pe, target));
+	uint64_t raw = x_read(pe, res->rt);
+	uint64_t val = pmu_config_mask(pe, target,
+				       aarch32_write_value(pe, target, raw, sysreg_masked(target, raw)) &
+					       ~sysreg_feature_res0(pe, target));
 	el2_sysreg sp_before = current_sp_slot(pe);
 	write_row(pe, target, val);
 	res->reg = EL2_REG_SYSREG_BASE + target;

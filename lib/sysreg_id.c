@@ -15,12 +15,15 @@ static bool feat(const el2_config *cfg, el2_feature f)
 }
 
 /* ID_AA64PFR0_EL1: EL0 [3:0], EL1 [7:4], EL2 [11:8], EL3 [15:12] (1 = AArch64
- * only), FP [19:16] and AdvSIMD [23:20] (0 = implemented), GIC [27:24]
+ * only, 2 = AArch64 and AArch32: EL0 with FEAT_AA32EL0 or FEAT_AA32EL1, EL1
+ * with FEAT_AA32EL1), FP [19:16] and AdvSIMD [23:20] (0 = implemented), GIC [27:24]
  * (1 = GICv3 system registers), RAS [31:28] (1 = FEAT_RAS), SVE [35:32] = 0,
  * DIT [51:48]. */
 static uint64_t aa64pfr0(const el2_config *cfg)
 {
-	return FIELD(1, 0) | FIELD(1, 4) | FIELD(cfg->have_el2 ? 1 : 0, 8) |
+	bool aa32_el1 = feat(cfg, EL2_FEAT_AA32EL1);
+	bool aa32_el0 = aa32_el1 || feat(cfg, EL2_FEAT_AA32EL0);
+	return FIELD(aa32_el0 ? 2 : 1, 0) | FIELD(aa32_el1 ? 2 : 1, 4) | FIELD(cfg->have_el2 ? 1 : 0, 8) |
 	       FIELD(cfg->have_el3 ? 1 : 0, 12) | FIELD(0, 16) | FIELD(0, 20) | FIELD(1, 24) |
 	       FIELD(feat(cfg, EL2_FEAT_RAS) ? 1 : 0, 28) | FIELD(feat(cfg, EL2_FEAT_DIT) ? 1 : 0, 48);
 }

@@ -2,6 +2,7 @@
 /* SPECIAL rows: PSTATE fields, SP banks, ISR_EL1 and the computed timer/GIC
  * rows; and the debugger view of every row (no checks, masks applied). */
 #include "pmu.h"
+#include "aarch32_internal.h"
 #include "sysreg_access.h"
 #include "sysreg_computed.h"
 #include "sysreg_rules.h"
@@ -114,7 +115,9 @@ void sysreg_raw_write(el2_pe *pe, el2_sysreg id, uint64_t val)
 		return;
 	id = storage_row(id);
 	const el2_sysreg_info *ri = el2_sysreg_get(id);
-	val = pmu_config_mask(pe, id, sysreg_masked(id, val) & ~sysreg_feature_res0(pe, id));
+	val = pmu_config_mask(pe, id,
+			      aarch32_write_value(pe, id, val, sysreg_masked(id, val)) &
+				      ~sysreg_feature_res0(pe, id));
 	if (pmu_row(id))
 		pmu_write(pe, id, val, false);
 	else if (ri->kind == EL2_SRK_SPECIAL)

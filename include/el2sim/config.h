@@ -30,12 +30,16 @@ typedef enum el2_feature {
 	                            ERRIDR, ERRSELR, ERX* (no error records), HCR_EL2.TERR/TEA */
 	EL2_FEAT_FGT = 1u << 10, /* FEAT_FGT: HFGRTR/HFGWTR/HFGITR/HDFGRTR/HDFGWTR_EL2 */
 	EL2_FEAT_HCRX = 1u << 11, /* FEAT_HCX: HCRX_EL2 */
+	EL2_FEAT_AA32EL1 = 1u << 14, /* FEAT_AA32EL1: AArch32 at EL1 (and so at EL0):
+	                                HCR_EL2.RW writable, DACR32/IFSR32/FPEXC32_EL2,
+	                                SPSR_irq/abt/und/fiq (lib/aarch32_*.c) */
+	EL2_FEAT_AA32EL0 = 1u << 15, /* FEAT_AA32EL0: AArch32 at EL0 only */
 	EL2_FEAT_PMU = 1u << 16, /* FEAT_PMUv3 (PMUv3p1): PMU registers and the
 	                            MDCR_EL2 PMU traps; counters do not count
 	                            (docs/semantics.md) */
 } el2_feature;
 
-#define EL2_FEAT_ALL (0xfffu | EL2_FEAT_PMU)
+#define EL2_FEAT_ALL (0xfffu | EL2_FEAT_AA32EL1 | EL2_FEAT_AA32EL0 | EL2_FEAT_PMU)
 
 /* Most ID register overrides an el2_config holds. */
 #define EL2_MAX_ID_OVERRIDES 16
@@ -68,8 +72,9 @@ typedef struct el2_config {
 } el2_config;
 
 /* Neoverse-N1-like: EL2 (no EL3), VHE, PAN, PAN2, UAO, SSBS, DIT, RAS, PMUv3
- * with 6 event counters, no ID register overrides. No FEAT_FGT or FEAT_HCX
- * (Armv8.6 / Armv8.7 features). No
+ * with 6 event counters, AArch32 at EL0 only (the N1 runs A32/T32
+ * applications, not AArch32 kernels), no ID register overrides. No FEAT_FGT
+ * or FEAT_HCX (Armv8.6 / Armv8.7 features). No
  * FEAT_IDST (an Armv8.4 feature the Armv8.2 N1 lacks: ID_AA64MMFR2_EL1.IDS
  * reads 0 there). */
 el2_config el2_config_default(void);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "el2sim/aarch32.h"
 #include "el2sim/elf.h"
 #include "el2sim/exception.h"
 #include "el2sim/exec.h"
@@ -168,6 +169,21 @@ el2_err el2_engine_line_at_count(el2_engine *eng, el2_irq_line line, bool assert
 el2_err el2_engine_line_at_addr(el2_engine *eng, el2_irq_line line, bool assert, uint64_t addr);
 /* Forgets every scheduled line event (fired or not). Not inside a run. */
 void el2_engine_clear_lines(el2_engine *eng);
+
+/* ---- AArch32 guests (docs/semantics.md "AArch32") ----
+ * Unicorn's arm64 build cannot execute A32/T32 code, so the engine never
+ * hands it any. When the PE is in AArch32 state (an ERET to an AArch32
+ * mode, or a run started there), the engine calls the AArch32 guest
+ * performer: it runs the guest in the model (el2_a32_run) until the guest
+ * takes an exception back to AArch64, sets *insns to the operations it
+ * performed and fills res. The run then continues at the vector (an
+ * EL2_EV_EXCEPTION event, opts.stop_on_exception_to honoured). Without a
+ * performer, or when it fails or leaves the PE in AArch32, the run stops
+ * with EL2_STOP_ERROR, error EL2_ERR_UNSUPPORTED and a message naming the
+ * AArch32 mode and PC. */
+typedef el2_err (*el2_a32_guest_fn)(void *ctx, el2_pe *pe, size_t *insns,
+				    el2_a32_result *res);
+void el2_engine_set_a32_guest(el2_engine *eng, el2_a32_guest_fn fn, void *ctx);
 
 /* ---- reusing an engine ---- */
 /* Memory in [addr, addr+len) was changed behind the engine's back (with

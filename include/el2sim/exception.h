@@ -20,8 +20,15 @@ extern "C" {
 enum el2_ec {
 	EL2_EC_UNKNOWN = 0x00,
 	EL2_EC_WFX = 0x01,
+	EL2_EC_CP15RT = 0x03,    /* MCR/MRC coproc 0b1111, from AArch32 */
+	EL2_EC_CP15RRT = 0x04,   /* MCRR/MRRC coproc 0b1111, from AArch32 */
+	EL2_EC_CP14RT = 0x05,    /* MCR/MRC coproc 0b1110, from AArch32 */
 	EL2_EC_FP_ASIMD = 0x07,
+	EL2_EC_CP14RRT = 0x0c,   /* MRRC coproc 0b1110, from AArch32 */
 	EL2_EC_ILLEGAL_STATE = 0x0e,
+	EL2_EC_SVC32 = 0x11,
+	EL2_EC_HVC32 = 0x12,
+	EL2_EC_SMC32 = 0x13,
 	EL2_EC_SVC64 = 0x15,
 	EL2_EC_HVC64 = 0x16,
 	EL2_EC_SMC64 = 0x17,
@@ -40,6 +47,7 @@ enum el2_ec {
 	EL2_EC_SOFTSTP_CUR = 0x33,
 	EL2_EC_WATCHPT_LOW = 0x34,
 	EL2_EC_WATCHPT_CUR = 0x35,
+	EL2_EC_BKPT32 = 0x38,
 	EL2_EC_BRK64 = 0x3c,
 };
 
@@ -68,6 +76,10 @@ typedef enum el2_exc_type {
 	EL2_EXC_ERET_TRAP,       /* EC 0x1A: ERetTrap (FEAT_FGT HFGITR_EL2.ERET) */
 	EL2_EXC_IRQ,
 	EL2_EXC_FIQ,
+	EL2_EXC_CP15RT_TRAP,     /* EC 0x03: trapped MCR/MRC p15 (from AArch32 only) */
+	EL2_EXC_CP15RRT_TRAP,    /* EC 0x04: trapped MCRR/MRRC p15 */
+	EL2_EXC_CP14RT_TRAP,     /* EC 0x05: trapped MCR/MRC p14 */
+	EL2_EXC_CP14RRT_TRAP,    /* EC 0x0C: trapped MRRC p14 */
 	EL2_EXC__COUNT
 } el2_exc_type;
 
@@ -79,6 +91,8 @@ typedef struct el2_exception {
 	uint64_t vaddress;
 	bool ipa_valid;         /* HPFAR_EL2 = ipaddress[51:12] (EL2 targets) */
 	uint64_t ipaddress;
+	bool t16;               /* taken from AArch32 at a 16-bit T32 instruction:
+	                           ESR.IL = 0 where IL is the instruction length */
 } el2_exception;
 
 /* What an exception entry or return did (filled by the calls below). */
@@ -91,7 +105,11 @@ typedef struct el2_exc_outcome {
 } el2_exc_outcome;
 
 /* aarch64/exceptions/takeexception/AArch64.TakeException. Enters target_el
- * with the exception; preferred_return goes to ELR_ELx. vect_offset is the
+ * with the exception; preferred_return goes to ELR_ELx. From AArch32 state
+ * (EL0/EL1 with PSTATE.nRW = 1) the lower-EL offset is 0x600 when the EL
+ * below the target uses AArch32, SPSR_ELx takes the AArch32 layout, ELR
+ * the 32-bit address, ESR the AArch32 EC (SVC 0x11, HVC 0x12 ...) and IL
+ * (exc->t16), and the upper halves of X0-X30 are zeroed. vect_offset is the
  * offset of the kind (0x0 sync, 0x80 IRQ, 0x100 FIQ, 0x180 SError) to which
  * the current-EL/lower-EL offset is added. Fails with EL2_ERR_INVALID_ARG if
  * target_el is lower than the current EL or not implemented. */

@@ -476,6 +476,12 @@ el2_err el2_engine_run(el2_engine *eng, const el2_run_opts *opts, el2_run_result
 	unsigned idle = 0;
 	eng->storm_count = 0;
 	while (!err && !eng->stop_requested) {
+		if (eng->pe->s.pstate & EL2_PSR_NRW) {
+			engine_aarch32(eng);
+			if (eng->reconfigure)
+				reconfigure(eng); /* the new world's hooks */
+			continue;
+		}
 		uint64_t pc = eng->pe->s.pc;
 		uint64_t before = eng->counts.insns;
 		eng->exit_pending = false;

@@ -99,6 +99,9 @@ struct el2_engine {
 
 	line_event lines[ENGINE_MAX_LINE_EVENTS];
 	size_t n_lines;
+
+	el2_a32_guest_fn a32_fn;     /* AArch32 guest performer (engine_aarch32.c) */
+	void *a32_ctx;
 };
 
 /* ---- engine.c ---- */
@@ -160,6 +163,12 @@ el2_err trap_install(el2_engine *eng);
 el2_err trap_set_fp_hook(el2_engine *eng, bool on);
 /* Releases what the trap handler holds (engine free). */
 void trap_close(el2_engine *eng);
+
+/* ---- engine_aarch32.c ---- */
+/* Run loop, outside uc_emu_start, with the PE in AArch32 state: the
+ * AArch32 guest performer runs the guest to its exception, or the run
+ * stops with an error. */
+void engine_aarch32(el2_engine *eng);
 
 /* ---- engine_irq.c ---- */
 /* If an unmasked interrupt is pending, takes it (PE + Unicorn updated) and

@@ -75,6 +75,10 @@ static const char *const exc_names[EL2_EXC__COUNT] = {
 	[EL2_EXC_ERET_TRAP] = "ERET_TRAP",
 	[EL2_EXC_IRQ] = "IRQ",
 	[EL2_EXC_FIQ] = "FIQ",
+	[EL2_EXC_CP15RT_TRAP] = "CP15RT_TRAP",
+	[EL2_EXC_CP15RRT_TRAP] = "CP15RRT_TRAP",
+	[EL2_EXC_CP14RT_TRAP] = "CP14RT_TRAP",
+	[EL2_EXC_CP14RRT_TRAP] = "CP14RRT_TRAP",
 };
 
 const char *el2_exc_type_name(el2_exc_type t)
