@@ -408,6 +408,10 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 	do {
 		uint64_t kind = __guest_enter(g, &p->frame);
 		code = handle_exit(p, g, kind);
+		if (p->serror) { /* the guest's SError, taken in __guest_exit */
+			p->serror = 0;
+			code |= EXIT_SERROR_BIT;
+		}
 #ifdef BUG_HOST_SP_EL0_LATE
 		write_sysreg(p->frame.sp_el0, sp_el0); /* after C ran with the guest's */
 #endif
@@ -442,7 +446,11 @@ typedef int64_t (*hcall_fn)(struct cpu_ctxt *host);
 
 static int64_t hc_version(struct cpu_ctxt *host)
 {
+#ifdef BUG_VERSION_CLOBBER
+	host->x[1] = REF_VERSION; /* seeded: the version in x1 as well */
+#else
 	(void)host;
+#endif
 	return REF_VERSION;
 }
 
