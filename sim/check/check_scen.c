@@ -161,7 +161,7 @@ static void delivered_to_guest(chk_trip *t, const el2_event *ev)
 		 "the host's pending physical %s was taken by the guest at EL1 (at %s, "
 		 "HCR_EL2.%s = 0 while the guest ran)", exc_name(ev->exc_type), where,
 		 irq ? "IMO" : "AMO");
-	chk_props_scen_finding(t, 4, "HCR_EL2", detail, "guest entry");
+	chk_props_scen_finding(t, 4, "HCR_EL2", detail, "interrupt delivery");
 }
 
 /* The guest resumed after an exit handled at EL2 (no host in between):

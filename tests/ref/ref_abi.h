@@ -136,6 +136,7 @@
 #define HCR_E2H   (1ull << 34)
 #define HCR_TGE   (1ull << 27)
 #define HCR_VM    (1ull << 0)
+#define HCR_AMO   (1ull << 5)
 /* guest: VM, SWIO, FMO, IMO, AMO, TSC, TVM, RW (+E2H under VHE) */
 #define HCR_GUEST_NVHE 0x8408003bull
 #define HCR_GUEST_VHE  (HCR_GUEST_NVHE | HCR_E2H)

@@ -222,6 +222,8 @@ static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_c
 {
 #ifdef BUG_VM_CLEAR
 	write_sysreg(g->hcr_el2 & ~HCR_VM, hcr_el2);
+#elif defined(BUG_AMO_CLEAR)
+	write_sysreg(g->hcr_el2 & ~HCR_AMO, hcr_el2); /* SErrors go to the guest's EL1 */
 #else
 	write_sysreg(g->hcr_el2, hcr_el2);
 #endif
