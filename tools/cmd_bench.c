@@ -17,7 +17,7 @@
 #include "el2sim/elf.h"
 #include "el2sim/scenario.h"
 
-#define MAX_SCENARIOS 6
+#define MAX_SCENARIOS 16 /* room for every scenario (el2_scenario_count) */
 #define MAX_LIMITS 32
 #define DEFAULT_RUNS 200u
 
@@ -41,7 +41,8 @@ static void usage(FILE *f)
 	      "  --layout FILE       profile (docs/layout.md); its entry_asm symbols drive the\n"
 	      "                      phase split\n"
 	      "  --vhe, --nvhe       override the profile's mode\n"
-	      "  --scenario NAME     hvc, mmio, s2perm, sysreg, irq, unknown_hvc (repeatable;\n"
+	      "  --scenario NAME     hvc, mmio, s2perm, sysreg, irq, unknown_hvc, guest_hvc,\n"
+	      "                      host_call (the first [world] host_call) (repeatable;\n"
 	      "                      default: every scenario the profile supports)\n"
 	      "  --model NAME|FILE   cortex-a57, cortex-a72, neoverse-n1 or a .model file\n"
 	      "                      (repeatable; default: all bundled models)\n"
@@ -113,8 +114,8 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 		while (el2_scenario_name(k) && strcmp(el2_scenario_name(k), arg))
 			k++;
 		if (!el2_scenario_name(k)) {
-			snprintf(err, errlen, "--scenario %s: expected hvc, mmio, s2perm, sysreg, irq "
-				 "or unknown_hvc", arg);
+			snprintf(err, errlen, "--scenario %s: expected hvc, mmio, s2perm, sysreg, irq, "
+				 "unknown_hvc, guest_hvc or host_call", arg);
 			return EL2_EXIT_USAGE;
 		}
 		for (size_t i = 0; i < a->n_scenarios; i++)
@@ -362,6 +363,7 @@ static int measure_scenario(const char *obj, const el2_check_profile *prof, cons
 		rc = EL2_EXIT_INPUT;
 		goto out;
 	}
+	el2_cost_rec_finish(rec);
 	double tps = res->trips_per_sec, ips = res->insns_per_sec;
 	if (el2_cost_split(rec, &lay, models, n_models, res, err, sizeof(err)) != EL2_OK) {
 		fprintf(stderr, "el2sim bench: %s: scenario %s: %s\n", obj, scenario, err);
@@ -402,6 +404,8 @@ static int measure(const char *obj, const char *layout, const args *a,
 		return EL2_EXIT_INPUT;
 	}
 	size_t n = a->n_scenarios ? a->n_scenarios : el2_scenario_count();
+	if (n > MAX_SCENARIOS)
+		n = MAX_SCENARIOS; /* the result arrays' size */
 	for (size_t i = 0; i < n && rc == EL2_EXIT_OK; i++) {
 		const char *sc = a->n_scenarios ? a->scenarios[i] : el2_scenario_name(i);
 		bool skipped;

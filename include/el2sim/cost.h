@@ -132,6 +132,9 @@ void el2_cost_rec_reset(el2_cost_rec *r);
 /* Hooks for el2_scenario_hooks / the engine (ctx = the recorder). */
 void el2_cost_rec_trace(void *ctx, uint64_t pc, uint32_t insn, unsigned el);
 void el2_cost_rec_event(void *ctx, const el2_event *ev);
+/* After the run: records the access of a last MRS/MSR that Unicorn ran
+ * itself (one that raised no access event: docs/bench.md). */
+void el2_cost_rec_finish(el2_cost_rec *r);
 /* Entries recorded; true if the bound was hit (the trip is incomplete). */
 size_t el2_cost_rec_size(const el2_cost_rec *r);
 bool el2_cost_rec_overflow(const el2_cost_rec *r);

@@ -113,6 +113,7 @@ void chk_on_event(void *ctx, const el2_event *ev)
 	el2_trace_event(t->trace, ev); /* after the banks and PC are right */
 	if (t->n_watch)
 		chk_watch_check(t, ev->pc, true);
+	chk_scen_event(t, ev);
 	if (ev->kind == EL2_EV_EXCEPTION) {
 		if (ev->to_el != 2 || ev->from_el > 1)
 			memset(t->poison_pending, 0, sizeof(t->poison_pending));
@@ -258,6 +259,7 @@ void chk_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 	if (t->n_watch)
 		watch_freeze_at(t, pc);
 	spin_check(t, pc, insn, el, ps);
+	chk_scen_insn(t, pc, el, ps);
 	t->prev_pc = pc;
 	t->prev_valid = true;
 	if (t->pending_call) {

@@ -25,8 +25,11 @@
 #define CHK_MAX_ABI 65 /* x0-x30, v0-v31, FPCR, FPSR */
 #define CHK_MAX_FINDINGS 256
 #define CHK_MAX_WINDOWS 32
-#define CHK_MAX_SCENARIOS 8 /* room for chk_scenario's values */
-#define CHK_N_SCENARIOS 6 /* SC__COUNT (check_run.c asserts it) */
+#define CHK_MAX_SCENARIOS 16 /* room for chk_scenario's values */
+#define CHK_N_SCENARIOS 11 /* SC__COUNT (check_run.c asserts it) */
+#define CHK_MAX_HOST_CALLS 16
+#define CHK_MAX_GUEST_HVC 8
+#define CHK_MAX_PANIC 16
 
 /* A number or "symbol[+offset]" resolved once the image is loaded. */
 typedef struct chk_value {
@@ -95,6 +98,23 @@ typedef struct chk_pres {
 	el2_reg reg;
 	bool lo64;
 } chk_pres;
+
+/* [world] host_call = NAME hvc ID | call SYMBOL [xN=V ...]: a host call
+ * the host_call scenario makes (no guest), with its own preserve list
+ * ([host] preserve.NAME) and exit code ([exit_codes] NAME). */
+typedef struct chk_hostcall {
+	char name[32];
+	bool is_call;            /* call SYMBOL (an AAPCS64 call at EL2); else hvc ID */
+	uint64_t id;             /* hvc: the function id in x0 */
+	chk_value sym;
+	unsigned arg_set;        /* bit n: xN given */
+	uint64_t arg[8];         /* x0..x7 */
+	bool has_preserve;
+	chk_pres preserve[CHK_MAX_PRESERVE];
+	size_t n_preserve;
+	bool has_code;
+	uint64_t code;
+} chk_hostcall;
 
 /* PSTATE fields property 5 compares. */
 enum {
@@ -169,6 +189,23 @@ struct el2_check_profile {
 	bool has_pstate_at_call;
 	uint64_t ps_call_mask, ps_call_val;
 	chk_cpu cpu;                  /* [cpu] */
+	/* scenarios (docs/layout.md [world]): the register carrying the
+	 * context pointer; the guest's x0-x3 at its exits (bit n: xN set); the
+	 * guest HVC function ids the hypervisor handles in place; the EL2
+	 * panic symbols and vectors (offsets from VBAR_EL2, bit per 0x80
+	 * slot); interrupts pending when the host calls; the host calls. */
+	bool has_ctx_reg;
+	el2_reg ctx_reg;
+	unsigned guest_arg_set;
+	uint64_t guest_arg[4];
+	uint64_t guest_hvc[CHK_MAX_GUEST_HVC];
+	size_t n_guest_hvc;
+	char panic[CHK_MAX_PANIC][CHK_NAME_MAX];
+	size_t n_panic;
+	uint32_t panic_vectors;
+	bool irq_entry, serror_entry, serror_exit;
+	chk_hostcall host_call[CHK_MAX_HOST_CALLS];
+	size_t n_host_calls;
 };
 
 enum { CHK_FP_EAGER = 0, CHK_FP_HANDOFF = 1 };
@@ -195,7 +232,7 @@ struct el2_check_result {
 	uint64_t seed;
 	unsigned runs;               /* runs made, corners included */
 	unsigned round_trips;
-	char scenarios[8][16];
+	char scenarios[CHK_MAX_SCENARIOS][16];
 	size_t n_scenarios;
 	unsigned checks[EL2_CHECK_N_PROPERTIES + 1];
 	unsigned failures[EL2_CHECK_N_PROPERTIES + 1];     /* failed checks */
@@ -262,6 +299,11 @@ typedef enum chk_scenario {
 	SC_SYSREG,
 	SC_IRQ,
 	SC_UNKNOWN_HVC,
+	SC_GUEST_HVC,   /* a guest HVC the hypervisor handles in place */
+	SC_IRQ_ENTRY,   /* an IRQ pending as the host calls */
+	SC_SERROR_ENTRY, /* a physical SError pending as the host calls */
+	SC_SERROR_EXIT, /* a physical SError pending as the guest exits */
+	SC_HOST_CALL,   /* one of [world] host_call (no guest) */
 	SC__COUNT
 } chk_scenario;
 
@@ -413,6 +455,24 @@ typedef struct chk_trip {
 	bool cfg_seen, cfg_differs;
 	bool has_sysreg_target; /* sysreg scenario: the register it writes */
 	el2_reg sysreg_target;
+	/* scenarios (check_scen.c) */
+	unsigned host_call;     /* host_call: index in prof.host_call */
+	unsigned guest_hvc;     /* guest_hvc: index in prof.guest_hvc */
+	bool line_raised;       /* irq_entry / serror_entry / serror_exit: the line went up */
+	uint64_t final_hvc;     /* the guest stub's exit HVC (serror_exit raises it there) */
+	bool host_returned;     /* nVHE: the host stub's ERET seen */
+	/* the last guest exit not yet followed by an entry: resumed (no host
+	 * in between) the guest must find its registers as it left them */
+	bool exit_open;
+	uint64_t exit_x0;       /* the guest's x0 at that exit (an HVC's function id) */
+	bool exit_hvc;          /* that exit was an HVC (EC 0x16) */
+	unsigned resumes, fast_hvc_resumes;
+	/* the EL2 panic: where it started */
+	bool panicked;
+	char panic_detail[400];
+	/* the last exception taken to EL2 from EL2 */
+	bool has_el2_exc;
+	uint64_t el2_exc_pc, el2_exc_esr, el2_exc_vector;
 } chk_trip;
 
 /* A [config] line resolved against the loaded image (check_config.c). */
@@ -456,6 +516,11 @@ struct chk_checker {
 	/* sysreg scenario: guest-layout registers that trap under gcfg */
 	el2_reg trapped[CHK_MAX_SLOTS];
 	size_t n_trapped;
+	/* [world] panic, resolved; host calls' preserve lists resolved */
+	uint64_t panic_pc[CHK_MAX_PANIC];
+	size_t n_panic;
+	chk_pres preserve_hc[CHK_MAX_HOST_CALLS][CHK_MAX_PRESERVE];
+	size_t n_preserve_hc[CHK_MAX_HOST_CALLS];
 };
 
 /* check_state.c: the tagged state a trip starts from. */
@@ -554,6 +619,24 @@ void chk_replay_note(const chk_checker *ck, el2_check_result *res);
 el2_err chk_trace_trip(chk_checker *ck, unsigned run, chk_scenario sc, char *errbuf,
 		       size_t errlen);
 
+/* check_scen.c: the scenarios' own work in the hooks and the judge. */
+/* Panic addresses resolved (ck->panic_pc). */
+el2_err chk_scen_resolve(chk_checker *ck, char *errbuf, size_t errlen);
+/* Exception/ERET events (after the banks are right). */
+void chk_scen_event(chk_trip *t, const el2_event *ev);
+/* Every instruction: the panic symbols, the pending line. */
+void chk_scen_insn(chk_trip *t, uint64_t pc, unsigned el, uint64_t ps);
+/* The register carrying the context pointer. */
+unsigned chk_ctx_reg(const chk_checker *ck);
+/* Whether the scenario runs the guest at all. */
+bool chk_scenario_has_guest(chk_scenario sc);
+/* The host call of a host_call trip (NULL otherwise). */
+const chk_hostcall *chk_trip_host_call(const chk_trip *t);
+/* The registers the host expects preserved in this trip. */
+const chk_pres *chk_preserve_trip(const chk_trip *t, size_t *n);
+/* The scenario's exit code, if the profile declares it. */
+bool chk_trip_exit_code(const chk_trip *t, uint64_t *code, char *name, size_t len);
+
 /* check_stop.c: why the trip never returned to the host, for its finding. */
 void chk_stop_detail(const chk_trip *t, char *buf, size_t len);
 /* check_fp.c: [fp] switch = handoff (FP/SIMD left live for the host). */
@@ -583,6 +666,15 @@ void chk_props_call_in_window(chk_trip *t, uint64_t call_pc, uint64_t target);
 /* A callee-saved register not preserved by a call into entry_asm (P6). */
 void chk_props_abi_return(chk_trip *t, uint64_t call_pc, el2_reg reg, uint64_t expected,
 			  uint64_t found);
+/* Scenario findings raised while running (check_scen.c): one of property
+ * prop naming reg; a resumed guest's register vs its value at the exit
+ * (property 2); a host, EL2 or poison value in an ABI result register of
+ * a resumed guest (property 4). */
+void chk_props_scen_finding(chk_trip *t, unsigned prop, const char *reg, const char *detail,
+			    const char *phase);
+void chk_props_resume(chk_trip *t, el2_reg reg, uint64_t expected, uint64_t found,
+		      const char *detail);
+void chk_props_resume_leak(chk_trip *t, el2_reg reg, uint64_t value, const char *detail);
 /* "sym+0x10" or "0x..." for an address. */
 void chk_where(const chk_trip *t, uint64_t addr, char *buf, size_t len);
 /* After the last round trip: a [guest] slot never compared (vacuity). */

@@ -180,6 +180,168 @@ static const struct {
 	{"mmio", EL2_MEM_MMIO},
 };
 
+/* The host call named name, or NULL. */
+static chk_hostcall *host_call_named(el2_check_profile *p, const char *name)
+{
+	for (size_t i = 0; i < p->n_host_calls; i++)
+		if (!strcasecmp(p->host_call[i].name, name))
+			return &p->host_call[i];
+	return NULL;
+}
+
+/* "x0=V x1=V ...": registers x0..x<max> set to numbers (bit n of *set). */
+static el2_err reg_values(parser *ps, const char *what, const char *rest, unsigned max,
+			  unsigned *set, uint64_t *vals)
+{
+	char tok[96];
+	while (next_token(&rest, tok, sizeof(tok))) {
+		char *eq = strchr(tok, '=');
+		el2_reg r;
+		if (eq)
+			*eq = '\0';
+		if (!eq || !parse_reg(tok, &r) || r > EL2_REG_X(max))
+			return perr(ps, "%s: expected xN=VALUE with N from 0 to %u, got '%s%s' (no "
+				    "spaces around '=')", what, max, tok, eq ? "=..." : "");
+		unsigned n = (unsigned)(r - EL2_REG_X(0));
+		if (*set & (1u << n))
+			return perr(ps, "%s: x%u given twice", what, n);
+		if (!parse_num(eq + 1, &vals[n]))
+			return perr(ps, "%s: x%u=%s is not a number", what, n, eq + 1);
+		*set |= 1u << n;
+	}
+	return EL2_OK;
+}
+
+static bool parse_bool(const char *val, bool *out)
+{
+	if (!strcasecmp(val, "yes") || !strcasecmp(val, "true") || !strcmp(val, "1"))
+		*out = true;
+	else if (!strcasecmp(val, "no") || !strcasecmp(val, "false") || !strcmp(val, "0"))
+		*out = false;
+	else
+		return false;
+	return true;
+}
+
+/* host_call = NAME hvc ID [xN=V ...] | NAME call SYMBOL [xN=V ...] */
+static el2_err host_call_key(parser *ps, const char *val)
+{
+	el2_check_profile *p = ps->p;
+	char name[64], word[CHK_NAME_MAX];
+	const char *rest = val;
+	if (p->n_host_calls == CHK_MAX_HOST_CALLS)
+		return perr(ps, "host_call: more than %d calls", CHK_MAX_HOST_CALLS);
+	chk_hostcall *hc = &p->host_call[p->n_host_calls];
+	memset(hc, 0, sizeof(*hc));
+	if (!next_token(&rest, name, sizeof(name)) || strlen(name) >= sizeof(hc->name) ||
+	    !is_sym_char(name[0], true) || strchr(name, '='))
+		return perr(ps, "host_call: expected NAME hvc ID | NAME call SYMBOL [xN=V ...]");
+	for (size_t i = 0; name[i]; i++)
+		if (!is_sym_char(name[i], false))
+			return perr(ps, "host_call: '%s' is not a name (letters, digits, _)", name);
+	for (unsigned sc = 0; sc < SC__COUNT; sc++)
+		if (!strcasecmp(name, chk_scenario_name((chk_scenario)sc)))
+			return perr(ps, "host_call: '%s' is a scenario's name", name);
+	if (host_call_named(p, name))
+		return perr(ps, "host_call: '%s' given twice", name);
+	snprintf(hc->name, sizeof(hc->name), "%s", name);
+	if (!next_token(&rest, word, sizeof(word)))
+		return perr(ps, "host_call %s: expected 'hvc ID' or 'call SYMBOL'", name);
+	if (!strcasecmp(word, "hvc")) {
+		if (!next_token(&rest, word, sizeof(word)) || !parse_num(word, &hc->id))
+			return perr(ps, "host_call %s: 'hvc' needs a function id", name);
+	} else if (!strcasecmp(word, "call")) {
+		if (!next_token(&rest, word, sizeof(word)) || !parse_value(word, &hc->sym) ||
+		    !hc->sym.is_sym)
+			return perr(ps, "host_call %s: 'call' needs a symbol", name);
+		hc->is_call = true;
+	} else {
+		return perr(ps, "host_call %s: '%s' is neither 'hvc ID' nor 'call SYMBOL'", name,
+			    word);
+	}
+	el2_err e = reg_values(ps, "host_call", rest, 7, &hc->arg_set, hc->arg);
+	if (e)
+		return e;
+	if (!hc->is_call && (hc->arg_set & 1u))
+		return perr(ps, "host_call %s: x0 is the function id of 'hvc'", name);
+	p->n_host_calls++;
+	return EL2_OK;
+}
+
+/* [world] keys of the scenarios (docs/layout.md): context_reg, guest_args,
+ * guest_hvc, panic, panic_vectors, irq_entry, serror_entry, host_call. */
+static el2_err world_scenario_key(parser *ps, const char *key, const char *val)
+{
+	static const char *const keys[] = {"context_reg", "guest_args", "guest_hvc", "panic",
+					   "panic_vectors", "irq_entry", "serror_entry",
+					   "host_call", "serror_exit"};
+	el2_check_profile *p = ps->p;
+	unsigned k;
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		if (!strcasecmp(key, keys[k]))
+			break;
+	if (k == sizeof(keys) / sizeof(keys[0]))
+		return perr(ps, "[world]: unknown key '%s' (mode, run, exit_code, unknown_hvc, "
+				"context, context_reg, entry_asm, load, trapped_sysreg, irq, stage2, "
+				"guest_args, guest_hvc, panic, panic_vectors, irq_entry, serror_entry, "
+				"serror_exit, host_call)", key);
+	/* host_call and panic may repeat: their lines add up */
+	if (k != 3 && k != 7 && ps->seen_world & (1u << (16 + k)))
+		return perr(ps, "[world]: '%s' given twice", keys[k]);
+	ps->seen_world |= 1u << (16 + k);
+	char word[CHK_NAME_MAX];
+	const char *rest = val;
+	switch (k) {
+	case 0:
+		if (!parse_reg(val, &p->ctx_reg) || p->ctx_reg > EL2_REG_X30)
+			return perr(ps, "context_reg: '%s' is not a register x0..x30", val);
+		p->has_ctx_reg = true;
+		return EL2_OK;
+	case 1:
+		return reg_values(ps, "guest_args", val, 3, &p->guest_arg_set, p->guest_arg);
+	case 2:
+		while (next_token(&rest, word, sizeof(word))) {
+			if (p->n_guest_hvc == CHK_MAX_GUEST_HVC)
+				return perr(ps, "guest_hvc: more than %d function ids", CHK_MAX_GUEST_HVC);
+			if (!parse_num(word, &p->guest_hvc[p->n_guest_hvc]))
+				return perr(ps, "guest_hvc: '%s' is not a number", word);
+			p->n_guest_hvc++;
+		}
+		return p->n_guest_hvc ? EL2_OK : perr(ps, "guest_hvc: empty list");
+	case 3:
+		while (next_token(&rest, word, sizeof(word))) {
+			chk_value v;
+			if (!parse_value(word, &v) || !v.is_sym || v.num)
+				return perr(ps, "panic: '%s' is not a symbol", word);
+			if (p->n_panic == CHK_MAX_PANIC)
+				return perr(ps, "panic: more than %d symbols", CHK_MAX_PANIC);
+			strcpy(p->panic[p->n_panic++], v.sym);
+		}
+		return p->n_panic ? EL2_OK : perr(ps, "panic: empty list");
+	case 4:
+		while (next_token(&rest, word, sizeof(word))) {
+			uint64_t off;
+			if (!strcasecmp(word, "current"))
+				p->panic_vectors |= 0xffu; /* the eight current-EL vectors */
+			else if (parse_num(word, &off) && off < 0x800 && !(off % 0x80))
+				p->panic_vectors |= 1u << (off / 0x80);
+			else
+				return perr(ps, "panic_vectors: '%s' is neither 'current' nor a vector "
+					    "offset 0x000..0x780 (a multiple of 0x80)", word);
+		}
+		return p->panic_vectors ? EL2_OK : perr(ps, "panic_vectors: empty list");
+	case 5:
+	case 6:
+	case 8:
+		if (!parse_bool(val, k == 5 ? &p->irq_entry : k == 6 ? &p->serror_entry
+						   : &p->serror_exit))
+			return perr(ps, "%s: '%s' is not yes or no", keys[k], val);
+		return EL2_OK;
+	default:
+		return host_call_key(ps, val);
+	}
+}
+
 static el2_err world_key(parser *ps, const char *key, const char *val)
 {
 	static const char *const keys[] = {"mode", "run", "exit_code", "unknown_hvc", "context",
@@ -190,8 +352,7 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 		if (!strcasecmp(key, keys[k]))
 			break;
 	if (k == sizeof(keys) / sizeof(keys[0]))
-		return perr(ps, "[world]: unknown key '%s' (mode, run, exit_code, unknown_hvc, "
-				"context, entry_asm, load, trapped_sysreg, irq, stage2)", key);
+		return world_scenario_key(ps, key, val);
 	/* entry_asm may repeat: real entry code has more labels than fit a line. */
 	if (k != 5 && ps->seen_world & (1u << k))
 		return perr(ps, "[world]: '%s' given twice", keys[k]);
@@ -480,9 +641,21 @@ static el2_err preserve_scenario_key(parser *ps, const char *key, const char *va
 	for (sc = 0; sc < CHK_N_SCENARIOS; sc++)
 		if (!strcasecmp(name, chk_scenario_name((chk_scenario)sc)))
 			break;
-	if (sc == CHK_N_SCENARIOS)
-		return perr(ps, "[host]: '%s': no scenario '%s' (hvc, mmio, s2perm, sysreg, irq, "
-			    "unknown_hvc)", key, name);
+	if (sc == CHK_N_SCENARIOS) {
+		chk_hostcall *hc = host_call_named(p, name);
+		if (!hc)
+			return perr(ps, "[host]: '%s': no scenario or [world] host_call '%s' (hvc, "
+				    "mmio, s2perm, sysreg, irq, unknown_hvc, guest_hvc, irq_entry, "
+				    "serror_entry, serror_exit, host_call; a host_call line must come "
+				    "first)", key,
+				    name);
+		if (hc->has_preserve)
+			return perr(ps, "[host]: '%s' given twice", key);
+		el2_err e = parse_reg_list(ps, val, hc->preserve, CHK_MAX_PRESERVE, &hc->n_preserve,
+					   "preserve");
+		hc->has_preserve = e == EL2_OK;
+		return e;
+	}
 	if (p->has_preserve_sc[sc])
 		return perr(ps, "[host]: '%s' given twice", key);
 	el2_err e = parse_reg_list(ps, val, p->preserve_sc[sc], CHK_MAX_PRESERVE,
@@ -629,16 +802,24 @@ static el2_err exit_code_key(parser *ps, const char *key, const char *val)
 	for (sc = 0; sc < SC__COUNT; sc++)
 		if (!strcasecmp(key, chk_scenario_name((chk_scenario)sc)))
 			break;
-	if (sc == SC__COUNT)
+	chk_hostcall *hc = sc == SC__COUNT ? host_call_named(p, key) : NULL;
+	if (sc == SC__COUNT && !hc)
 		return perr(ps, "[exit_codes]: unknown scenario '%s' (hvc, mmio, s2perm, sysreg, "
-				"irq, unknown_hvc)", key);
-	if (p->exit_code_set & (1u << sc))
+				"irq, unknown_hvc, guest_hvc, irq_entry, serror_entry, serror_exit, or "
+				"a [world] host_call name given before)", key);
+	if (hc ? hc->has_code : (p->exit_code_set & (1u << sc)) != 0)
 		return perr(ps, "[exit_codes]: '%s' given twice", key);
 	bool neg = *val == '-';
 	uint64_t v;
 	if (!parse_num(val + neg, &v) || (neg && v > (UINT64_C(1) << 63)))
 		return perr(ps, "[exit_codes]: %s: '%s' is not a number", key, val);
-	p->exit_code[sc] = neg ? (uint64_t)0 - v : v;
+	v = neg ? (uint64_t)0 - v : v;
+	if (hc) {
+		hc->code = v;
+		hc->has_code = true;
+		return EL2_OK;
+	}
+	p->exit_code[sc] = v;
 	p->exit_code_set |= 1u << sc;
 	return EL2_OK;
 }

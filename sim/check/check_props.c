@@ -194,7 +194,9 @@ static bool in_abi(const chk_trip *t, el2_reg r)
 	 * still refused (scan). */
 	if (!p->has_exit_abi)
 		return r == (p->has_exit_reg ? p->exit_reg : EL2_REG_X(0)) ||
-		       (t->vhe && t->sc != SC_UNKNOWN_HVC && r <= EL2_REG_X(17));
+		       (t->vhe && r <= EL2_REG_X(17) &&
+			(chk_scenario_has_guest(t->sc) ||
+			 (chk_trip_host_call(t) && chk_trip_host_call(t)->is_call)));
 	for (size_t i = 0; i < p->n_exit_abi; i++)
 		if (p->exit_abi[i] == r)
 			return true;
@@ -284,19 +286,21 @@ static void exit_code(judge *j)
 {
 	chk_trip *t = j->t;
 	const el2_check_profile *p = &t->ck->prof;
-	if (!(p->exit_code_set & (1u << t->sc)))
+	uint64_t want;
+	char name[32];
+	if (!chk_trip_exit_code(t, &want, name, sizeof(name)))
 		return;
 	t->ck->res->code_checks[t->sc]++;
 	el2_reg r = p->has_exit_reg ? p->exit_reg : EL2_REG_X(0);
 	uint64_t found, hi;
 	chk_state_read(&t->end, r, &found, &hi);
-	char phase[32], detail[96];
-	snprintf(phase, sizeof(phase), "exit code of %s", chk_scenario_name(t->sc));
-	snprintf(detail, sizeof(detail), "[exit_codes] %s = %" PRId64 " (0x%" PRIx64 ")",
-		 chk_scenario_name(t->sc), (int64_t)p->exit_code[t->sc], p->exit_code[t->sc]);
+	char phase[48], detail[96];
+	snprintf(phase, sizeof(phase), "exit code of %s", name);
+	snprintf(detail, sizeof(detail), "[exit_codes] %s = %" PRId64 " (0x%" PRIx64 ")", name,
+		 (int64_t)want, want);
 	const char *saved = j->phase;
 	j->phase = phase;
-	compare(j, 8, r, p->exit_code[t->sc], 0, found, 0, false, detail, false, 0, PH_END);
+	compare(j, 8, r, want, 0, found, 0, false, detail, false, 0, PH_END);
 	j->phase = saved;
 }
 
@@ -503,13 +507,17 @@ static void host_return(judge *j)
 {
 	chk_trip *t = j->t;
 	chk_checker *ck = t->ck;
-	j->phase = t->sc == SC_UNKNOWN_HVC ? "unknown host HVC" : "return to host";
+	char hc_phase[48];
+	const chk_hostcall *hc = chk_trip_host_call(t);
+	if (hc)
+		snprintf(hc_phase, sizeof(hc_phase), "host call %s", hc->name);
+	j->phase = hc ? hc_phase : t->sc == SC_UNKNOWN_HVC ? "unknown host HVC" : "return to host";
 	if (!t->returned)
 		return; /* chk_props_evaluate reports it */
 	uint64_t b, bh, a, ah, flag;
 	bool handed = chk_fp_guest_owned(t, &flag); /* not restored: saved (fp_handoff) */
 	size_t n_pres;
-	const chk_pres *pres = chk_preserve_for(ck, t->sc, &n_pres);
+	const chk_pres *pres = chk_preserve_trip(t, &n_pres);
 	for (size_t i = 0; i < n_pres; i++) {
 		el2_reg r = pres[i].reg;
 		if (handed && (is_v(r) || is_fp_ctl(r)))
@@ -551,6 +559,42 @@ static void host_return(judge *j)
 	exit_code(j);
 }
 
+/* guest_hvc: the call the profile says the hypervisor handles in place
+ * must have resumed the guest at least once before the host got control. */
+static void guest_hvc_in_place(judge *j)
+{
+	chk_trip *t = j->t;
+	const el2_check_profile *p = &t->ck->prof;
+	t->ck->res->checks[2]++;
+	if (t->fast_hvc_resumes || !p->n_guest_hvc)
+		return;
+	char detail[256];
+	snprintf(detail, sizeof(detail), "the guest's HVC with x0 = 0x%" PRIx64 " ([world] "
+		 "guest_hvc: handled at EL2) was not resumed: the host got control",
+		 p->guest_hvc[t->guest_hvc % p->n_guest_hvc]);
+	j->phase = "guest resume";
+	j->follow_on = NULL;
+	report(j, 2, "x0", false, 0, 0, 0, 0, false, detail, false, 0, 0, 0, PH_END);
+}
+
+/* serror_exit: the SError that became pending as the guest exited is the
+ * guest's; still pending when the host gets control back, the host takes
+ * it as its own (a guest's SError delivered to the host). */
+static void serror_left_pending(judge *j)
+{
+	chk_trip *t = j->t;
+	t->ck->res->checks[4]++;
+	if (!t->line_raised || !(el2_lines(t->pe) & EL2_LINE_SERROR))
+		return;
+	j->phase = "return to host";
+	j->follow_on = NULL;
+	report(j, 4, "SError", false, 0, 0, 0, 0, false,
+	       "the physical SError pending as the guest exited (at its HVC) is still pending "
+	       "at the return to the host, which would take it as its own: the exit path must "
+	       "take (or, with FEAT_RAS, defer with ESB) and report it",
+	       false, 0, 0, 0, PH_END);
+}
+
 static void never_returned(judge *j, unsigned follow)
 {
 	chk_trip *t = j->t;
@@ -560,6 +604,8 @@ static void never_returned(judge *j, unsigned follow)
 	j->follow_on = NULL;
 	r->checks[1]++;
 	size_t before = r->n_findings;
+	if (t->panicked)
+		j->phase = "EL2 panic";
 	report(j, 1, "pc", false, 0, 0, 0, 0, false, detail, false, 0, 0, 0, PH_END);
 	if (r->n_findings > before)
 		r->findings[before].follow_on = follow;
@@ -580,7 +626,7 @@ void chk_props_evaluate(chk_trip *t, chk_watch *watch, size_t *n_watch)
 	unsigned *later = t->returned ? NULL : &follow;
 	if (!t->returned)
 		t->ck->trip_stopped = true;
-	if (t->sc != SC_UNKNOWN_HVC) {
+	if (chk_scenario_has_guest(t->sc)) {
 		j.follow_on = t->entries ? NULL : later;
 		guest_entry(&j);
 		j.follow_on = later;
@@ -592,8 +638,50 @@ void chk_props_evaluate(chk_trip *t, chk_watch *watch, size_t *n_watch)
 	memory_hits(&j);
 	j.follow_on = later;
 	host_return(&j);
+	if (t->returned && t->sc == SC_GUEST_HVC)
+		guest_hvc_in_place(&j);
+	if (t->returned && t->sc == SC_SERROR_EXIT)
+		serror_left_pending(&j);
 	if (!t->returned)
 		never_returned(&j, follow);
+}
+
+/* A finding raised by a scenario while running (check_scen.c). */
+void chk_props_scen_finding(chk_trip *t, unsigned prop, const char *reg, const char *detail,
+			    const char *phase)
+{
+	judge j = {.t = t, .phase = phase};
+	t->ck->res->checks[prop]++;
+	report(&j, prop, reg, false, 0, 0, 0, 0, false, detail, false, 0, 0, 0, PH_END);
+}
+
+/* Property 2 at a resume: the guest re-entered after an exit handled at
+ * EL2 finds reg as it left it. Judged while running: the values go into
+ * the detail (no last-writer re-run for it). */
+void chk_props_resume(chk_trip *t, el2_reg reg, uint64_t expected, uint64_t found,
+		      const char *detail)
+{
+	judge j = {.t = t, .phase = "guest resume"};
+	t->ck->res->checks[2]++;
+	if (expected == found)
+		return;
+	char e[64], f[64], text[512];
+	chk_describe(&t->tags, expected, e, sizeof(e));
+	chk_describe(&t->tags, found, f, sizeof(f));
+	snprintf(text, sizeof(text), "%s: expected 0x%016" PRIx64 " (%s), found 0x%016" PRIx64
+		 " (%s)", detail, expected, e, found, f);
+	report(&j, 2, el2_reg_name(reg), false, 0, 0, 0, 0, false, text, false, 0, 0, 0,
+	       PH_ENTRY);
+}
+
+/* Property 4 at a resume: an ABI result register holds no host, EL2 or
+ * poison value. */
+void chk_props_resume_leak(chk_trip *t, el2_reg reg, uint64_t value, const char *detail)
+{
+	judge j = {.t = t, .phase = "guest resume"};
+	(void)detail;
+	scan_one(&j, reg, value, 1u << EL2_TAG_HOST | 1u << EL2_TAG_POISON | 1u << EL2_TAG_EL2,
+		 PH_ENTRY);
 }
 
 void chk_props_call_in_window(chk_trip *t, uint64_t call_pc, uint64_t target)

@@ -18,8 +18,10 @@
 #include "el2sim/pstate.h"
 #include "elf_internal.h"
 
-static const char *const scenario_names[] = {"hvc",    "mmio", "s2perm",
-					     "sysreg", "irq",  "unknown_hvc"};
+static const char *const scenario_names[] = {"hvc",       "mmio",      "s2perm",
+					     "sysreg",    "irq",       "unknown_hvc",
+					     "guest_hvc", "irq_entry", "serror_entry",
+					     "serror_exit", "host_call"};
 
 const char *chk_scenario_name(chk_scenario sc)
 {
@@ -108,7 +110,8 @@ static el2_err trip_go(chk_trip *t, char *errbuf, size_t errlen)
 	o.budget = t->ck->opts.budget;
 	o.has_sentinel = true;
 	o.sentinel = t->sentinel;
-	if (!t->vhe || t->sc == SC_UNKNOWN_HVC) {
+	const chk_hostcall *hc = chk_trip_host_call(t);
+	if (!t->vhe || t->sc == SC_UNKNOWN_HVC || (hc && !hc->is_call)) {
 		o.n_stop_addrs = 1;
 		o.stop_addrs[0] = t->host_stub + 4;
 	}
@@ -289,6 +292,10 @@ static void default_preserve(chk_checker *ck)
 		else
 			resolve_preserve(ck, base, n, ck->preserve_sc[sc], &ck->n_preserve_sc[sc]);
 	}
+	for (size_t i = 0; i < p->n_host_calls; i++)
+		if (p->host_call[i].has_preserve)
+			resolve_preserve(ck, p->host_call[i].preserve, p->host_call[i].n_preserve,
+					 ck->preserve_hc[i], &ck->n_preserve_hc[i]);
 	static const el2_reg keep[] = {EL2_SYSREG(TPIDR_EL2), EL2_SYSREG(SP_EL2),
 				       EL2_SYSREG(VBAR_EL2), EL2_SYSREG(HCR_EL2)};
 	ck->n_el2_keep = 0;
@@ -358,6 +365,8 @@ static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 					       errlen);
 		if (!e)
 			e = chk_fp_resolve(ck, errbuf, errlen);
+		if (!e)
+			e = chk_scen_resolve(ck, errbuf, errlen);
 	}
 	return e;
 }
@@ -377,6 +386,11 @@ static bool scenario_enabled(const chk_checker *ck, chk_scenario sc, const el2_m
 	case SC_SYSREG: return ck->prof.has_trapped;
 	case SC_IRQ: return ck->prof.irq;
 	case SC_UNKNOWN_HVC: return ck->prof.has_unknown_hvc;
+	case SC_GUEST_HVC: return ck->prof.n_guest_hvc > 0;
+	case SC_IRQ_ENTRY: return ck->prof.irq_entry;
+	case SC_SERROR_ENTRY: return ck->prof.serror_entry;
+	case SC_SERROR_EXIT: return ck->prof.serror_exit;
+	case SC_HOST_CALL: return ck->prof.n_host_calls > 0;
 	default: return false;
 	}
 }
@@ -409,7 +423,8 @@ static void find_writers(chk_trip *orig, chk_watch *w, size_t n)
 	chk_trip t = {.ck = orig->ck, .run = orig->run, .run_seed = orig->run_seed,
 		      .sc = orig->sc, .vhe = orig->vhe, .watch = w, .n_watch = n, .rerun = true,
 		      .stub_cfg = orig->stub_cfg, .has_sysreg_target = orig->has_sysreg_target,
-		      .sysreg_target = orig->sysreg_target};
+		      .sysreg_target = orig->sysreg_target, .host_call = orig->host_call,
+		      .guest_hvc = orig->guest_hvc};
 	char err[64];
 	if (chk_run_trip(&t, err, sizeof(err)) == EL2_OK) {
 		for (size_t i = 0; i < n; i++) {
@@ -508,7 +523,7 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	for (unsigned sc = 0; sc < SC__COUNT; sc++) {
 		enabled[sc] = scenario_enabled(ck, (chk_scenario)sc, ck->world.mem) &&
 			      (only_sc < 0 || (int)sc == only_sc);
-		if (enabled[sc] && res->n_scenarios < 8)
+		if (enabled[sc] && res->n_scenarios < CHK_MAX_SCENARIOS)
 			snprintf(res->scenarios[res->n_scenarios++], 16, "%s",
 				 chk_scenario_name((chk_scenario)sc));
 	}
@@ -517,18 +532,26 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	 * over the runs, per_run of them in each (from the check's whole run
 	 * count, so that a replay of one run writes the same registers). */
 	unsigned per_run = ck->n_trapped ? (unsigned)((ck->n_trapped + all_runs - 1) / all_runs) : 1;
-	unsigned total = res->runs * (unsigned)res->n_scenarios, done = 0;
-	if (enabled[SC_SYSREG])
-		total += res->runs * (per_run - 1);
+	/* trips per run of each scenario: the sysreg registers spread over
+	 * the runs, every host call in every run */
+	unsigned reps[SC__COUNT];
+	for (unsigned sc = 0; sc < SC__COUNT; sc++)
+		reps[sc] = sc == SC_SYSREG ? per_run
+			   : sc == SC_HOST_CALL ? (unsigned)ck->prof.n_host_calls : 1u;
+	unsigned total = 0, done = 0;
+	for (unsigned sc = 0; sc < SC__COUNT; sc++)
+		total += enabled[sc] ? res->runs * reps[sc] : 0u;
 	/* the trip --trace writes: the first with a finding, else the first */
 	int trace_sc = -1, trace_run = 0;
 	bool trace_failing = false;
 	for (unsigned run = first_run; run < runs && !e; run++) {
-		for (unsigned k = 0; k < SC__COUNT * per_run && !e; k++) {
-			unsigned sc = k / per_run, sub = k % per_run;
-			if (!enabled[sc] || (sub && sc != SC_SYSREG))
+		for (unsigned k = 0; k < SC__COUNT * CHK_MAX_SLOTS && !e; k++) {
+			unsigned sc = k / CHK_MAX_SLOTS, sub = k % CHK_MAX_SLOTS;
+			if (!enabled[sc] || sub >= reps[sc])
 				continue;
 			chk_trip proto = chk_trip_init(ck, run, (chk_scenario)sc);
+			proto.host_call = sub;
+			proto.guest_hvc = run; /* the listed ids in turn */
 			if (sc == SC_SYSREG && ck->n_trapped) {
 				proto.has_sysreg_target = true;
 				proto.sysreg_target = ck->trapped[(run * per_run + sub) % ck->n_trapped];

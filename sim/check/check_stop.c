@@ -55,7 +55,9 @@ void chk_stop_detail(const chk_trip *t, char *buf, size_t len)
 	chk_where(t, t->rr.pc, where, sizeof(where));
 	chk_state_read(&t->end, EL2_REG_PSTATE, &ps, &hi);
 	unsigned el = (unsigned)EL2_PSR_GET_EL(ps);
-	if (t->spun)
+	if (t->panicked) /* where the panic started (check_scen.c) */
+		PUT("%s", t->panic_detail);
+	else if (t->spun)
 		PUT("did not return to the host: spins at %s (EL%u, `b .` with interrupts masked) "
 		    "after %" PRIu64 " instructions", where, el, t->rr.insns);
 	else

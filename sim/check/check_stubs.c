@@ -109,6 +109,17 @@ static size_t emit_pstate(chk_trip *t, uint32_t *g, size_t n)
 	return n;
 }
 
+/* [world] guest_args: the guest's x0-x3 at its exit, as the profile sets
+ * them (a hypervisor may act on them: an SMCCC function id in x0). */
+static size_t emit_guest_args(const chk_trip *t, uint32_t *g, size_t n)
+{
+	const el2_check_profile *p = &t->ck->prof;
+	for (unsigned i = 0; i < 4; i++)
+		if (p->guest_arg_set & (1u << i))
+			n = emit_mov64(g, n, i, p->guest_arg[i]);
+	return n;
+}
+
 /* The guest gives every register it can change without trapping to EL2
  * (t->stub_cfg, asked of the model at the guest entry: check_guestcfg.c) a
  * new value before it exits, so that an exit path which forgets to save
@@ -135,7 +146,7 @@ static size_t emit_scramble(chk_trip *t, uint32_t *g, size_t n)
 	n = emit_pstate(t, g, n);
 	for (unsigned i = 0; i <= 30; i++)
 		n = emit_mov64(g, n, i, chk_tagged(t, EL2_TAG_GUEST, EL2_REG_X(i), 2));
-	return n;
+	return emit_guest_args(t, g, n);
 }
 
 
@@ -196,6 +207,13 @@ el2_err chk_write_stubs(chk_trip *t, uint64_t *irq_addr)
 		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)(r - EL2_REG_SYSREG_BASE))->enc, 7u);
 		break;
 	}
+	case SC_GUEST_HVC:
+		/* the call the hypervisor handles in place, then (resumed) the
+		 * ordinary exit below */
+		n = emit_mov64(g, n, 0, t->ck->prof.guest_hvc[t->guest_hvc %
+							       t->ck->prof.n_guest_hvc]);
+		g[n++] = A64_HVC0;
+		break;
 	case SC_IRQ:
 		g[n++] = A64_NOP;
 		*irq_addr = t->guest_stub + 4 * n;
@@ -204,6 +222,7 @@ el2_err chk_write_stubs(chk_trip *t, uint64_t *irq_addr)
 	default:
 		break;
 	}
+	t->final_hvc = t->guest_stub + 4 * n;
 	g[n++] = A64_HVC0;
 	g[n++] = A64_B_SELF;
 	el2_err e = el2_mem_write(t->mem, t->host_stub, host, sizeof(host));

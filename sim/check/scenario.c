@@ -41,7 +41,8 @@ el2_err el2_scenario_open(const char *path, const el2_check_profile *prof,
 	if (sc == SC__COUNT) {
 		if (errlen)
 			snprintf(errbuf, errlen,
-				 "no scenario '%s' (hvc, mmio, s2perm, sysreg, irq, unknown_hvc)",
+				 "no scenario '%s' (hvc, mmio, s2perm, sysreg, irq, unknown_hvc, "
+				 "guest_hvc, irq_entry, serror_entry, serror_exit, host_call)",
 				 scenario);
 		return EL2_ERR_NOT_FOUND;
 	}
@@ -54,6 +55,15 @@ el2_err el2_scenario_open(const char *path, const el2_check_profile *prof,
 		return e;
 	}
 	w->sc = (chk_scenario)sc;
+	if (w->sc == SC_IRQ_ENTRY || w->sc == SC_SERROR_ENTRY || w->sc == SC_SERROR_EXIT) {
+		/* the line goes up from the checker's own hooks, which a
+		 * scenario trip does not run */
+		if (errlen)
+			snprintf(errbuf, errlen, "scenario '%s' is for el2sim check only (its "
+				 "interrupt is raised by the checker's hooks)", scenario);
+		el2_scenario_close(&w);
+		return EL2_ERR_UNSUPPORTED;
+	}
 	if (!chk_scenario_enabled(w->ck, w->sc)) {
 		if (errlen)
 			snprintf(errbuf, errlen,

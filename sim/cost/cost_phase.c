@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "el2sim/cost.h"
+#include "el2sim/sysreg.h"
 
 enum { K_INSN, K_EXC, K_ERET, K_SR_READ, K_SR_WRITE };
 
@@ -86,13 +87,59 @@ static void push(el2_cost_rec *r, rec_entry e)
 	r->e[r->n++] = e;
 }
 
+/* MRS or MSR (register): the register (from the encoding's op0:op1:CRn:
+ * CRm:op2, as the model's table keys it) and the direction. */
+static bool sysreg_access_word(uint32_t w, el2_reg *reg, bool *write)
+{
+	if ((w & 0xffd00000u) != 0xd5100000u) /* 1101010100 L 1 o0 ...: MSR/MRS (register) */
+		return false;
+	el2_sysreg sr = el2_sysreg_by_enc((w >> 5) & 0xffffu);
+	if (sr == EL2_SR_NONE)
+		return false;
+	*reg = EL2_REG_SYSREG_BASE + sr;
+	*write = !(w & (1u << 21));
+	return true;
+}
+
+/* An MRS/MSR that Unicorn ran itself (TPIDR_EL0, TPIDRRO_EL0, NZCV,
+ * FPCR/FPSR, ... at Unicorn-EL0: whatever the engine does not trap) has
+ * no access event: the model performs the trapped ones and reports each
+ * (or takes an exception at that instruction). So when the next
+ * instruction, or an event at another address (an interrupt taken before
+ * the next instruction), follows such a word directly, it ran natively and
+ * its access is recorded as if it had been reported. */
+static void native_access(el2_cost_rec *r, uint64_t next_event_pc, bool is_event)
+{
+	if (!r->n || r->overflow)
+		return;
+	const rec_entry *last = &r->e[r->n - 1];
+	el2_reg reg;
+	bool write;
+	if (last->kind != K_INSN || (is_event && next_event_pc == last->pc) ||
+	    !sysreg_access_word(last->insn, &reg, &write))
+		return;
+	push(r, (rec_entry){.pc = last->pc, .insn = reg, .kind = write ? K_SR_WRITE : K_SR_READ});
+}
+
 void el2_cost_rec_trace(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 {
+	native_access(ctx, 0, false);
 	push(ctx, (rec_entry){.pc = pc, .insn = insn, .kind = K_INSN, .el = (uint8_t)el});
+}
+
+void el2_cost_rec_finish(el2_cost_rec *r)
+{
+	if (r)
+		native_access(r, 0, false);
 }
 
 void el2_cost_rec_event(void *ctx, const el2_event *ev)
 {
+	/* an exception's pc is the instruction that raised it; an ERET's
+	 * (ev->pc) is the ERET itself */
+	if (ev->kind == EL2_EV_EXCEPTION || ev->kind == EL2_EV_ERET ||
+	    ev->kind == EL2_EV_SYSREG_READ || ev->kind == EL2_EV_SYSREG_WRITE)
+		native_access(ctx, ev->pc, true);
 	switch (ev->kind) {
 	case EL2_EV_EXCEPTION:
 		push(ctx, (rec_entry){.pc = ev->pc, .kind = K_EXC, .el = (uint8_t)ev->from_el});

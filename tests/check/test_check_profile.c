@@ -183,6 +183,47 @@ static void test_entry_asm_takes_many_symbols_over_several_lines(void **state)
 	assert_string_equal(err, "line 10: entry_asm: more than 256 symbols (at 'one_too_many')");
 }
 
+/* The scenario keys of [world], host calls with their own preserve list
+ * and exit code. */
+static void test_scenario_keys_are_parsed(void **state)
+{
+	(void)state;
+	el2_check_profile *p = parse_ok(
+		"[world]\ncontext_reg = x2\nguest_args = x0=0x80008000 x3=7\n"
+		"guest_hvc = 0x80008000 0x80007fff\npanic = hyp_panic\npanic = __hyp_panic_string\n"
+		"panic_vectors = current 0x780\nirq_entry = yes\nserror_entry = 1\n"
+		"serror_exit = true\n"
+		"host_call = version hvc 0xc6000000 x1=5\nhost_call = flush call __flush x0=1\n"
+		"[host]\npreserve.version = x2-x30 sp\n[exit_codes]\nversion = 0x10000\n"
+		"guest_hvc = 1\n");
+	assert_true(p->has_ctx_reg);
+	assert_int_equal(p->ctx_reg, EL2_REG_X(2));
+	assert_int_equal(p->guest_arg_set, 0x9);
+	assert_int_equal(p->guest_arg[0], 0x80008000u);
+	assert_int_equal(p->guest_arg[3], 7);
+	assert_int_equal(p->n_guest_hvc, 2);
+	assert_int_equal(p->guest_hvc[1], 0x80007fffu);
+	assert_int_equal(p->n_panic, 2);
+	assert_string_equal(p->panic[1], "__hyp_panic_string");
+	assert_int_equal(p->panic_vectors, 0x80ffu);
+	assert_true(p->irq_entry && p->serror_entry && p->serror_exit);
+	assert_int_equal(p->n_host_calls, 2);
+	assert_string_equal(p->host_call[0].name, "version");
+	assert_false(p->host_call[0].is_call);
+	assert_int_equal(p->host_call[0].id, 0xc6000000u);
+	assert_int_equal(p->host_call[0].arg_set, 0x2);
+	assert_int_equal(p->host_call[0].arg[1], 5);
+	assert_true(p->host_call[0].has_preserve);
+	assert_int_equal(p->host_call[0].n_preserve, 30);
+	assert_true(p->host_call[0].has_code);
+	assert_int_equal(p->host_call[0].code, 0x10000);
+	assert_true(p->host_call[1].is_call);
+	assert_string_equal(p->host_call[1].sym.sym, "__flush");
+	assert_false(p->host_call[1].has_preserve);
+	assert_int_equal(p->exit_code_set, 1u << SC_GUEST_HVC);
+	el2_check_profile_free(&p);
+}
+
 static void test_empty_profile_is_valid(void **state)
 {
 	(void)state;
@@ -204,12 +245,31 @@ static const struct {
 	{"[world]\nmode = hvc\n", "line 2: mode: 'hvc' is neither nvhe nor vhe"},
 	{"[world]\nmode = vhe\nmode = vhe\n", "line 3: [world]: 'mode' given twice"},
 	{"[world]\ncolour = red\n", "line 2: [world]: unknown key 'colour' (mode, run, exit_code, "
-				      "unknown_hvc, context, entry_asm, load, trapped_sysreg, irq, stage2)"},
+				      "unknown_hvc, context, context_reg, entry_asm, load, trapped_sysreg, "
+				      "irq, stage2, guest_args, guest_hvc, panic, panic_vectors, "
+				      "irq_entry, serror_entry, serror_exit, host_call)"},
+	{"[world]\ncontext_reg = sp\n", "line 2: context_reg: 'sp' is not a register x0..x30"},
+	{"[world]\nguest_args = x4=1\n",
+	 "line 2: guest_args: expected xN=VALUE with N from 0 to 3, got 'x4=...' (no spaces around '=')"},
+	{"[world]\nguest_args = x1=1 x1=2\n", "line 2: guest_args: x1 given twice"},
+	{"[world]\nguest_hvc = fast\n", "line 2: guest_hvc: 'fast' is not a number"},
+	{"[world]\npanic = 0x10\n", "line 2: panic: '0x10' is not a symbol"},
+	{"[world]\npanic_vectors = 0x40\n",
+	 "line 2: panic_vectors: '0x40' is neither 'current' nor a vector offset 0x000..0x780 (a "
+	 "multiple of 0x80)"},
+	{"[world]\nirq_entry = soon\n", "line 2: irq_entry: 'soon' is not yes or no"},
+	{"[world]\nhost_call = hvc 1\n", "line 2: host_call: 'hvc' is a scenario's name"},
+	{"[world]\nhost_call = v hvc 1 x0=2\n", "line 2: host_call v: x0 is the function id of 'hvc'"},
+	{"[world]\nhost_call = v jump f\n",
+	 "line 2: host_call v: 'jump' is neither 'hvc ID' nor 'call SYMBOL'"},
+	{"[world]\nhost_call = v hvc 1\nhost_call = V call f\n", "line 3: host_call: 'V' given twice"},
 	{"[world]\nrun = hvc\n", "line 2: run: 'hvc' needs one function id, e.g. run = hvc 0xc6000001"},
 	{"[world]\nrun = jump x\n", "line 2: run: 'jump' is neither 'hvc ID' nor 'call SYMBOL'"},
 	{"[world]\nexit_code = sp\n", "line 2: exit_code: 'sp' is not a register x0..x30"},
 	{"[world]\n[exit_codes]\nhvc = 1\nwfi = 2\n",
-	 "line 4: [exit_codes]: unknown scenario 'wfi' (hvc, mmio, s2perm, sysreg, irq, unknown_hvc)"},
+	 "line 4: [exit_codes]: unknown scenario 'wfi' (hvc, mmio, s2perm, sysreg, irq, unknown_hvc, "
+	 "guest_hvc, irq_entry, serror_entry, serror_exit, or a [world] host_call name given "
+	 "before)"},
 	{"[exit_codes]\nmmio = two\n", "line 2: [exit_codes]: mmio: 'two' is not a number"},
 	{"[exit_codes]\nirq = 5x\n", "line 2: [exit_codes]: irq: '5x' is not a number"},
 	{"[exit_codes]\nirq = --1\n", "line 2: [exit_codes]: irq: '--1' is not a number"},
@@ -297,8 +357,9 @@ static const struct {
 	 "line 2: [host]: unknown key 'weather' (preserve, preserve.<scenario>, exit_abi, "
 	 "el2_preserve, pstate, pstate_at_call)"},
 	{"[host]\npreserve.vcpu = x19\n",
-	 "line 2: [host]: 'preserve.vcpu': no scenario 'vcpu' (hvc, mmio, s2perm, sysreg, irq, "
-	 "unknown_hvc)"},
+	 "line 2: [host]: 'preserve.vcpu': no scenario or [world] host_call 'vcpu' (hvc, mmio, "
+	 "s2perm, sysreg, irq, unknown_hvc, guest_hvc, irq_entry, serror_entry, serror_exit, "
+	 "host_call; a host_call line must come first)"},
 	{"[host]\npreserve.irq = x19\npreserve.IRQ = x20\n",
 	 "line 3: [host]: 'preserve.IRQ' given twice"},
 	{"[host]\npstate_at_call = pan = 1\n",
@@ -530,6 +591,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_exit_codes_section_is_parsed),
 		cmocka_unit_test(test_fp_handoff_and_32_bit_fp_slots_are_parsed),
 		cmocka_unit_test(test_empty_profile_is_valid),
+		cmocka_unit_test(test_scenario_keys_are_parsed),
 		cmocka_unit_test(test_guest_aliases_and_config_are_parsed),
 		cmocka_unit_test(test_host_contract_is_parsed),
 		cmocka_unit_test(test_bad_profiles_name_the_line_and_the_problem),

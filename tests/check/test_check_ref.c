@@ -228,6 +228,33 @@ static const variant variants[] = {
 	{"vhe-bug-cntkctl-not-saved", P(3), NULL, "CNTKCTL_EL1", NULL},
 	{"nvhe-bug-cntkctl-not-saved", P(3), "nvhe-notvm", "CNTKCTL_EL1", NULL},
 	{"vhe-bug-cntkctl-not-saved", P(3), "vhe-notvm", "CNTKCTL_EL1", NULL},
+	/* the guest's SMCCC_ARCH_WORKAROUND_1, answered at EL2 ([world]
+	 * guest_hvc), resumes the guest with x4 clobbered (SMCCC gives x0-x3
+	 * only): entry fidelity at the resume */
+	{"nvhe-bug-wa-clobber", P(2), NULL, "x4", NULL},
+	{"vhe-bug-wa-clobber", P(2), NULL, "x4", NULL},
+	/* the entry path unmasks IRQ and SError at EL2 with the guest's
+	 * IMO/AMO set: the interrupt pending as the host called (irq_entry,
+	 * serror_entry) is taken at EL2 from EL2 into a panic vector, one
+	 * finding naming where (test_panic_names_where_it_started) */
+	{"nvhe-bug-el2-unmasked", P(1) | STOPS, NULL, "pc", NULL},
+	{"vhe-bug-el2-unmasked", P(1) | STOPS, NULL, "pc", NULL},
+	/* the host's other call ([world] host_call version) gives the version
+	 * back in x1 too (nVHE, preserve.version) / loses x19 (VHE, a call) */
+	{"nvhe-bug-version-clobber", P(1), NULL, "x1", NULL},
+	{"vhe-bug-version-clobber", P(1), NULL, "x19", NULL},
+	/* __guest_exit does not take the SError pending as the guest exits
+	 * (serror_exit): the host gets it back pending, as its own
+	 * (isolation), and is not told (exit code without EXIT_SERROR_BIT) */
+	{"nvhe-bug-serror-leak", P(4) | P(8), NULL, "SError", NULL},
+	{"vhe-bug-serror-leak", P(4) | P(8), NULL, "SError", NULL},
+	/* HCR_EL2.AMO masked out of the guest's HCR_EL2: the host's SError
+	 * pending at entry is taken by the guest at EL1 (isolation, named
+	 * HCR_EL2 by [config] and by the delivery: test_host_serror_...), the
+	 * guest's exits from its (absent) vector are not the SError exit and
+	 * the guest's SError at exit stays pending for the host (exit code) */
+	{"nvhe-bug-amo-clear", P(4) | P(8), NULL, "HCR_EL2", NULL},
+	{"vhe-bug-amo-clear", P(4) | P(8), NULL, "HCR_EL2", NULL},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -895,7 +922,10 @@ static void test_never_returning_trip_is_one_finding_naming_the_stop(void **stat
 			el2_check_opts o = el2_check_opts_default();
 			o.runs = 1;
 			o.scenario = scenarios[k];
-			el2_check_result *res = check_with(names[i], NULL, &o);
+			/* without [world] panic: the spin at __hyp_panic ends it */
+			static const char *const no_panic[] = {"panic", NULL};
+			el2_check_result *res =
+				check_prof(names[i], profile_for(names[i], NULL, no_panic, NULL), &o);
 			const el2_check_finding *f;
 			size_t n = el2_check_findings(res, &f);
 			if (n != 1)
@@ -911,6 +941,204 @@ static void test_never_returning_trip_is_one_finding_naming_the_stop(void **stat
 			assert_true(f->follow_on > 0);
 			el2_check_result_free(&res);
 		}
+	}
+}
+
+/* With [world] panic / panic_vectors, a trip that panics at EL2 is one
+ * finding (property 1, phase "EL2 panic") naming where the panic started:
+ * the branch to the panic symbol, or the exception taken at EL2 from EL2
+ * with its vector and syndrome; the run stops there, not at a budget. */
+static void test_panic_names_where_it_started(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *scenario, *text[3];
+	} cases[] = {
+		{"nvhe-bug-exit-panic", "hvc",
+		 {"EL2 panic: reached __hyp_panic+0x0 ([world] panic) from __guest_exit+0x",
+		  "as at guest entry", NULL}},
+		{"vhe-bug-exit-panic", "mmio",
+		 {"EL2 panic: reached __hyp_panic+0x0 ([world] panic) from __guest_exit+0x",
+		  "VM 1, TGE 0", NULL}},
+		{"nvhe-bug-el2-unmasked", "irq_entry",
+		 {"EL2 panic: IRQ taken at EL2 from EL2 at __guest_enter+0x",
+		  "into VBAR_EL2+0x280 ([world] panic_vectors)", NULL}},
+		/* the SError vector is the reference's el2_serror (not a panic
+		 * vector): outside __guest_exit's window it branches to
+		 * __hyp_panic, and the panic names the exception before it */
+		{"vhe-bug-el2-unmasked", "serror_entry",
+		 {"EL2 panic: reached __hyp_panic+0x0 ([world] panic) from el2_serror+0x",
+		  "last exception at EL2 from EL2: at __guest_enter+0x",
+		  "(EC 0x2f), VBAR_EL2+0x380"}},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		el2_check_opts o = el2_check_opts_default();
+		o.runs = 1;
+		o.scenario = cases[i].scenario;
+		el2_check_result *res = check_with(cases[i].name, NULL, &o);
+		const el2_check_finding *f;
+		size_t n = el2_check_findings(res, &f);
+		if (n != 1)
+			el2_check_write_text(res, stdout);
+		assert_int_equal(n, 1);
+		assert_int_equal(f->property, 1);
+		assert_string_equal(f->phase, "EL2 panic");
+		for (size_t k = 0; k < 3 && cases[i].text[k]; k++)
+			if (!strstr(f->detail, cases[i].text[k]))
+				fail_msg("%s: '%s' not in '%s'", cases[i].name, cases[i].text[k],
+					 f->detail);
+		el2_check_result_free(&res);
+	}
+}
+
+/* Findings other than vacuity (a check of one scenario leaves the exit
+ * information slots of the others uncompared). */
+static size_t findings_but_vacuity(const el2_check_result *res, const el2_check_finding **first)
+{
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f), k = 0;
+	*first = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f[i].phase, "every round trip")) {
+			if (!k++)
+				*first = &f[i];
+		}
+	return k;
+}
+
+/* The host's SError pending at entry, taken at EL1 by a guest entered
+ * without HCR_EL2.AMO: a finding of its own (phase "interrupt delivery"). */
+static void test_host_serror_taken_by_the_guest_names_hcr_amo(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"nvhe-bug-amo-clear", "vhe-bug-amo-clear"};
+	for (size_t i = 0; i < 2; i++) {
+		el2_check_opts o = el2_check_opts_default();
+		o.runs = 1;
+		o.scenario = "serror_entry";
+		el2_check_result *res = check_with(names[i], NULL, &o);
+		size_t hit = count_named(res, 4, "HCR_EL2", "SError was taken by the guest at EL1");
+		if (!hit)
+			el2_check_write_text(res, stdout);
+		assert_true(hit == 1);
+		el2_check_result_free(&res);
+	}
+}
+
+/* A guest HVC the profile says is handled in place but the hypervisor
+ * sends to the host: a finding, not a pass (the reference answers only
+ * SMCCC_ARCH_WORKAROUND_1). */
+static void test_guest_hvc_not_handled_in_place_is_a_finding(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"nvhe", "vhe"};
+	static const char *const drop[] = {"guest_hvc", NULL};
+	for (size_t i = 0; i < 2; i++) {
+		char key[32];
+		snprintf(key, sizeof(key), "%s.profile", names[i]);
+		el2_check_profile *prof =
+			parse_edited(arg(key), drop, "\n[world]\nguest_hvc = 0x80007fff\n");
+		el2_check_opts o = el2_check_opts_default();
+		o.runs = 1;
+		o.scenario = "guest_hvc";
+		el2_check_result *res = check_prof(names[i], prof, &o);
+		const el2_check_finding *f;
+		size_t n = findings_but_vacuity(res, &f);
+		if (n != 1)
+			el2_check_write_text(res, stdout);
+		assert_int_equal(n, 1);
+		assert_int_equal(f->property, 2);
+		assert_string_equal(f->reg, "x0");
+		assert_string_equal(f->phase, "guest resume");
+		assert_non_null(strstr(f->detail, "0x80007fff ([world] guest_hvc: handled at EL2) was "
+						  "not resumed"));
+		el2_check_result_free(&res);
+	}
+}
+
+/* [world] context_reg: the host passes the context where the profile
+ * says; the reference takes it in x1 (nVHE) / x0 (VHE): naming those
+ * passes, naming another register does not. */
+static void test_context_reg_is_where_the_host_passes_the_context(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *line;
+		bool pass;
+	} cases[] = {
+		{"nvhe", "\n[world]\ncontext_reg = x1\n", true},
+		{"vhe", "\n[world]\ncontext_reg = x0\n", true},
+		{"nvhe", "\n[world]\ncontext_reg = x2\n", false},
+		{"vhe", "\n[world]\ncontext_reg = x3\n", false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char key[32];
+		snprintf(key, sizeof(key), "%s.profile", cases[i].name);
+		el2_check_opts o = el2_check_opts_default();
+		o.runs = 1;
+		o.corners = false;
+		o.scenario = "hvc";
+		el2_check_result *res =
+			check_prof(cases[i].name, parse_edited(arg(key), NULL, cases[i].line), &o);
+		const el2_check_finding *f;
+		size_t n = findings_but_vacuity(res, &f);
+		if ((n == 0) != cases[i].pass)
+			el2_check_write_text(res, stdout);
+		assert_int_equal(n == 0, cases[i].pass);
+		el2_check_result_free(&res);
+	}
+}
+
+/* [world] guest_args: the guest exits with the profile's x0-x3 (the
+ * guest_hvc scenario's x0 is its function id); read at the guest's first
+ * HVC exception of a scenario trip. */
+typedef struct seen_args {
+	el2_scenario_world *w;
+	bool seen;
+	uint64_t x[4];
+} seen_args;
+
+static void on_guest_hvc(void *ctx, const el2_event *ev)
+{
+	seen_args *s = ctx;
+	el2_scenario_info info;
+	el2_scenario_get_info(s->w, &info);
+	if (s->seen || ev->kind != EL2_EV_EXCEPTION || ev->from_el != 1 || ev->to_el != 2 ||
+	    (ev->esr >> 26) != 0x16 || ev->pc < info.guest_stub ||
+	    ev->pc >= info.guest_stub + info.guest_stub_size)
+		return; /* not the guest's HVC */
+	el2_engine_sync(el2_scenario_engine(s->w));
+	for (unsigned i = 0; i < 4; i++)
+		el2_reg_read(el2_scenario_pe(s->w), EL2_REG_X(i), &s->x[i]);
+	s->seen = true;
+}
+
+static void test_guest_args_are_the_guests_x0_to_x3_at_its_exit(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *scenario;
+		uint64_t x0;
+	} cases[] = {{"hvc", 0x5}, {"guest_hvc", 0x80008000u}};
+	for (size_t i = 0; i < 2; i++) {
+		el2_check_profile *prof = parse_edited(
+			arg("nvhe.profile"), NULL,
+			"\n[world]\nguest_args = x0=5 x1=0x1111 x2=0x2222 x3=0x3333\n");
+		char err[512];
+		seen_args s = {0};
+		assert_int_equal(el2_scenario_open(arg("nvhe"), prof, NULL, cases[i].scenario, &s.w,
+						   err, sizeof(err)),
+				 EL2_OK);
+		el2_scenario_hooks h = {.event = on_guest_hvc, .ctx = &s};
+		el2_run_result rr;
+		assert_int_equal(el2_scenario_trip(s.w, 2, &h, &rr, err, sizeof(err)), EL2_OK);
+		assert_true(s.seen);
+		assert_int_equal(s.x[0], cases[i].x0);
+		assert_int_equal(s.x[1], 0x1111);
+		assert_int_equal(s.x[2], 0x2222);
+		assert_int_equal(s.x[3], 0x3333);
+		el2_scenario_close(&s.w);
+		el2_check_profile_free(&prof);
 	}
 }
 
@@ -1146,5 +1374,14 @@ int main(int argc, char **argv)
 		test_exit_abi_v_registers_exempt_guest_values);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_elr_spsr_slot_names_are_the_guest_pc_and_pstate);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_panic_names_where_it_started);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_host_serror_taken_by_the_guest_names_hcr_amo);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_guest_args_are_the_guests_x0_to_x3_at_its_exit);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_guest_hvc_not_handled_in_place_is_a_finding);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_context_reg_is_where_the_host_passes_the_context);
 	return _cmocka_run_group_tests("check_ref", tests, n, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "el2sim/cost.h"
+#include "el2sim/pe.h"
 
 #define NOP 0xd503201fu
 #define HVC 0xd4000002u
@@ -234,6 +235,61 @@ static void test_cycles_of_the_phases_add_up_to_the_whole_stream(void **state)
 	el2_cost_rec_free(&r);
 }
 
+/* System-register accesses Unicorn performs itself (no access event) are
+ * counted from the word, exactly once; trapped ones once (their event); an
+ * MRS that raised an exception at its own address not at all. */
+#define MRS_TPIDR_EL0_X0 0xd53bd040u  /* mrs x0, tpidr_el0 */
+#define MSR_TPIDR_EL0_X2 0xd51bd042u  /* msr tpidr_el0, x2 */
+#define MRS_NZCV_X1 0xd53b4201u       /* mrs x1, nzcv */
+#define MRS_ESR_EL2_X1 0xd53c5201u    /* mrs x1, esr_el2 */
+
+static const el2_cost_sysreg_count *sysreg_row(const el2_cost_row *row, const char *name)
+{
+	for (size_t k = 0; k < row->n_sysregs; k++)
+		if (!strcmp(el2_reg_name(row->sysregs[k].reg), name))
+			return &row->sysregs[k];
+	return NULL;
+}
+
+static void test_native_sysreg_accesses_are_counted_once(void **state)
+{
+	(void)state;
+	el2_cost_rec *r = NULL;
+	assert_int_equal(el2_cost_rec_new(&r), EL2_OK);
+	el2_reg esr;
+	assert_int_equal(el2_reg_by_name("esr_el2", &esr), EL2_OK);
+	insn(r, 0x9000, HVC, 1);
+	ev(r, EL2_EV_EXCEPTION, 0x9000, 1, 2, 0);
+	insn(r, 0x5000, MRS_TPIDR_EL0_X0, 2);          /* native: next insn follows */
+	insn(r, 0x5004, MRS_ESR_EL2_X1, 2);            /* trapped: its event follows */
+	ev(r, EL2_EV_SYSREG_READ, 0x5004, 2, 2, esr);
+	insn(r, 0x5008, MRS_NZCV_X1, 2);               /* native, then an interrupt */
+	ev(r, EL2_EV_EXCEPTION, 0x500c, 2, 2, 0);      /*   taken at the next address */
+	insn(r, 0x5100, MRS_TPIDR_EL0_X0, 2);          /* raised an exception itself */
+	ev(r, EL2_EV_EXCEPTION, 0x5100, 2, 2, 0);
+	insn(r, 0x5200, MSR_TPIDR_EL0_X2, 2);          /* native, last word of the run */
+	el2_cost_rec_finish(r);
+	el2_cost_rec_finish(r);                        /* settles it once */
+	el2_cost_layout l = layout();
+	el2_cost_result *res = calloc(1, sizeof(*res));
+	char err[256] = "";
+	assert_non_null(res);
+	assert_int_equal(el2_cost_split(r, &l, NULL, 0, res, err, sizeof(err)), EL2_OK);
+	const el2_cost_row *tot = &res->rows[EL2_COST_ROW_TOTAL];
+	const el2_cost_sysreg_count *t = sysreg_row(tot, "TPIDR_EL0"),
+				    *e = sysreg_row(tot, "ESR_EL2"), *n = sysreg_row(tot, "NZCV");
+	assert_non_null(t);
+	assert_non_null(e);
+	assert_non_null(n);
+	assert_int_equal(t->reads, 1);
+	assert_int_equal(t->writes, 1);
+	assert_int_equal(e->reads, 1);
+	assert_int_equal(n->reads, 1);
+	assert_int_equal(tot->n_sysregs, 3);
+	free(res);
+	el2_cost_rec_free(&r);
+}
+
 static void test_too_many_models_is_an_error(void **state)
 {
 	(void)state;
@@ -259,6 +315,7 @@ int main(void)
 		cmocka_unit_test(test_reentry_after_a_handled_exit_counts_as_exit),
 		cmocka_unit_test(test_cycles_of_the_phases_add_up_to_the_whole_stream),
 		cmocka_unit_test(test_too_many_models_is_an_error),
+		cmocka_unit_test(test_native_sysreg_accesses_are_counted_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

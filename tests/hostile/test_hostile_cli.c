@@ -288,9 +288,10 @@ static void test_relocations_out_of_range_or_unsupported_are_named(void **state)
 
 /* ---- profiles ---- */
 
-static const char *profile_with(const char *name, const char *from, const char *to)
+static const char *file_with(const char *path, const char *name, const char *from,
+			     const char *to)
 {
-	hf_buf b = hf_read(profile);
+	hf_buf b = hf_read(path);
 	char *text = calloc(1, b.len + strlen(to) + 1);
 	assert_non_null(text);
 	memcpy(text, b.data, b.len);
@@ -304,6 +305,11 @@ static const char *profile_with(const char *name, const char *from, const char *
 	free(text);
 	hf_free(&b);
 	return p;
+}
+
+static const char *profile_with(const char *name, const char *from, const char *to)
+{
+	return file_with(profile, name, from, to);
 }
 
 static void test_layout_offsets_outside_memory_are_input_errors(void **state)
@@ -410,9 +416,11 @@ static void test_code_that_zeroes_its_own_text_ends_cleanly(void **state)
 static void test_world_switch_that_never_returns_is_a_finding(void **state)
 {
 	/* The hypervisor's vectors are zeroed memory (UDF): every round trip
-	 * ends in an exception storm inside EL2, which the engine names. */
-	const char *p = profile_with("storm.profile", "vbar_el2 = __hyp_vectors",
-				     "vbar_el2 = 0x40100000");
+	 * ends in an exception storm inside EL2, which the engine names (the
+	 * profile without its panic_vectors, which would end it at once). */
+	const char *p0 = profile_with("storm0.profile", "vbar_el2 = __hyp_vectors",
+				      "vbar_el2 = 0x40100000");
+	const char *p = file_with(p0, "storm.profile", "panic_vectors = ", "# panic_vectors = ");
 	cli_result r = expect(FINDINGS, "", "check", exec_elf, "--layout", p, "--runs", "0",
 			      "--budget", "20000", NULL);
 	/* one finding per phase that says why; the guest entry that never
@@ -421,6 +429,15 @@ static void test_world_switch_that_never_returns_is_a_finding(void **state)
 	cli_expect_in(r.out, "engine: exception storm at 0x40100", "stdout");
 	cli_expect_in(r.out, "and 1 follow-on finding of this round trip not listed", "stdout");
 	cli_expect_not_in(r.out, "the guest was never entered", "stdout");
+	cli_result_free(&r);
+	/* with panic_vectors: the first exception at EL2 from EL2 is the
+	 * panic, named with its PC, syndrome and vector */
+	r = expect(FINDINGS, "", "check", exec_elf, "--layout", p0, "--runs", "0", "--budget",
+		   "20000", NULL);
+	cli_expect_in(r.out, "EL2 panic: synchronous exception taken at EL2 from EL2 at 0x40100",
+		      "stdout");
+	cli_expect_in(r.out, "(EC 0x00), into VBAR_EL2+0x200 ([world] panic_vectors)", "stdout");
+	cli_expect_not_in(r.out, "exception storm", "stdout");
 	cli_result_free(&r);
 }
 

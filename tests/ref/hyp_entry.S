@@ -18,14 +18,14 @@
 	b	__hyp_panic
 	.endm
 
-	.macro	lower_vector kind, host_target
+	.macro	lower_vector kind, host_target, guest_target=__guest_exit
 	.balign	0x80
 	stp	x0, x1, [sp, #-16]!
 	mrs	x1, tpidr_el2
 	ldr	x0, [x1, #PCPU_GUEST]
 	cbz	x0, \host_target
 	mov	x1, #\kind
-	b	__guest_exit
+	b	\guest_target
 	.endm
 
 #ifdef REF_VHE
@@ -46,8 +46,9 @@ __hyp_vectors:
 	panic_vector			// current EL, SP_ELx: sync
 	panic_vector			//   IRQ
 	panic_vector			//   FIQ
-	panic_vector			//   SError
-	lower_vector KIND_SYNC, HOST_SYNC_TARGET	// lower EL, AArch64
+	.balign	0x80			//   SError: the guest's, in __guest_exit's window
+	b	el2_serror
+	lower_vector KIND_SYNC, HOST_SYNC_TARGET, guest_sync	// lower EL, AArch64
 	lower_vector KIND_IRQ, __hyp_panic
 	lower_vector KIND_FIQ, __hyp_panic
 	lower_vector KIND_SERROR, __hyp_panic
@@ -57,7 +58,57 @@ __hyp_vectors:
 	panic_vector
 	.size	__hyp_vectors, . - __hyp_vectors
 
+// ---------------------------------------------------------------------------
+// guest_sync: a synchronous exit, from the lower-EL vector with x0 = guest
+// context, x1 = KIND_SYNC and the guest's x0/x1 on the stack. The guest's
+// SMCCC_ARCH_WORKAROUND_1 call is answered here and the guest resumed (as
+// Linux's hyp-entry.S does): x0 = 0, x1 clobbered (SMCCC lets a call change
+// x0-x3), nothing else touched. Every other exit goes to __guest_exit.
+// ---------------------------------------------------------------------------
 	.text
+	.globl	guest_sync
+	.type	guest_sync, %function
+guest_sync:
+	mrs	x1, esr_el2
+	lsr	x1, x1, #26			// EC
+	cmp	x1, #0x16			// HVC64
+	b.ne	1f
+	ldr	x1, [sp]			// the guest's x0
+	eor	w1, w1, #SMCCC_ARCH_WORKAROUND_1
+	cbz	w1, wa_epilogue
+1:	mov	x1, #KIND_SYNC
+	b	__guest_exit
+wa_epilogue:
+	mov	x0, xzr
+#ifdef BUG_WA_CLOBBER
+	mrs	x4, esr_el2			// a scratch register SMCCC does not give
+#endif
+	add	sp, sp, #16
+	eret
+	.size	guest_sync, . - guest_sync
+
+// An SError taken at EL2 from EL2: the guest's if it was taken in
+// __guest_exit's window (recorded for vcpu_run, which reports it with
+// EXIT_SERROR_BIT, as KVM's el2_error does), else a hypervisor panic.
+	.globl	el2_serror
+	.type	el2_serror, %function
+el2_serror:
+	stp	x0, x1, [sp, #-16]!
+	mrs	x0, elr_el2
+	adr	x1, .Lguest_exit_serror_start
+	cmp	x0, x1
+	b.lo	1f
+	adr	x1, .Lguest_exit_serror_end
+	cmp	x0, x1
+	b.hs	1f
+	mrs	x0, tpidr_el2
+	mov	x1, #1
+	str	x1, [x0, #PCPU_SERROR]
+	ldp	x0, x1, [sp], #16
+	eret
+1:	b	__hyp_panic
+	.size	el2_serror, . - el2_serror
+
 	.globl	__hyp_panic
 	.type	__hyp_panic, %function
 __hyp_panic:
@@ -119,6 +170,10 @@ __guest_enter:
 	ldp	x28, x29, [x0, #CTXT_X(28)]
 	ldr	x30, [x0, #CTXT_X(30)]
 	ldp	x0, x1, [x0, #CTXT_X(0)]
+#ifdef BUG_EL2_UNMASKED
+	msr	daifclr, #0x6			// "let pending interrupts in": at EL2, with
+						// the guest's IMO/AMO: taken here, not by the guest
+#endif
 	eret
 	.size	__guest_enter, . - __guest_enter
 
@@ -164,6 +219,24 @@ __guest_exit:
 #ifdef BUG_EXIT_PANIC
 	b	__hyp_panic			// never back to the host
 #endif
+	// An SError pending from the guest is the guest's: take it here, while
+	// the guest's HCR_EL2.AMO still routes it to EL2 (el2_serror records it),
+	// rather than leave it for the host to take as its own. Taking it
+	// overwrites ESR_EL2 and FAR_EL2, which the exit handling reads: kept
+	// across the window (as Linux's __guest_exit keeps ELR/ESR/SPSR_EL2).
+	mrs	x2, esr_el2
+	mrs	x3, far_el2
+#ifndef BUG_SERROR_LEAK
+	msr	daifclr, #4
+#endif
+.Lguest_exit_serror_start:
+	isb
+.Lguest_exit_serror_end:
+#ifndef BUG_SERROR_LEAK
+	msr	daifset, #4
+#endif
+	msr	esr_el2, x2
+	msr	far_el2, x3
 
 	mrs	x2, tpidr_el2
 	str	xzr, [x2, #PCPU_GUEST]
@@ -312,6 +385,18 @@ __vhe_vcpu_run:
 	ldp	x29, x30, [sp], #64
 	ret
 	.size	__vhe_vcpu_run, . - __vhe_vcpu_run
+
+// uint64_t __vhe_version(void): the VHE host's other call (the nVHE host
+// reaches the same through HVC REF_FID_VERSION).
+	.globl	__vhe_version
+	.type	__vhe_version, %function
+__vhe_version:
+#ifdef BUG_VERSION_CLOBBER
+	mov	x19, xzr			// a callee-saved register lost
+#endif
+	mov	x0, #0x10000			// REF_VERSION
+	ret
+	.size	__vhe_version, . - __vhe_version
 #endif
 
 // ---------------------------------------------------------------------------

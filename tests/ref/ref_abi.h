@@ -87,6 +87,7 @@
 #define PCPU_HOST_FAR    0x0c38
 #define PCPU_HOST_HPFAR  0x0c40
 #define PCPU_HOST_MDCR   0x0c48  /* the host's MDCR_EL2 while the guest runs */
+#define PCPU_SERROR      0x0c50  /* 1: an SError taken in __guest_exit's window */
 #define PCPU_SIZE        0x1000
 
 #define FP_OWNER_HOST    0
@@ -115,6 +116,9 @@
 #define EXIT_SERROR      7
 #define EXIT_UNHANDLED   8  /* any other synchronous exception */
 #define EXIT_RESUME      0  /* internal: handled at EL2, re-enter the guest */
+/* or-ed into the exit code: an SError pending as the guest exited was taken
+ * at EL2 in __guest_exit (KVM's ARM_EXIT_WITH_SERROR_BIT) */
+#define EXIT_SERROR_BIT  0x80000000u
 
 /* ---- host calls (nVHE): SMCCC fast call, SMC64, owner 6 (vendor hyp) ---- */
 #define REF_FID_BASE       0xc6000000u
@@ -123,6 +127,8 @@
 #define REF_FID_UNKNOWN    0xc600ffffu  /* not implemented: rejected */
 #define REF_NR_HCALLS      2
 #define REF_VERSION        0x10000u     /* 1.0 */
+/* SMCCC_ARCH_WORKAROUND_1: a guest's call answered at EL2 (guest_sync) */
+#define SMCCC_ARCH_WORKAROUND_1 0x80008000 /* no suffix: used in assembly */
 #define SMCCC_RET_SUCCESS        0
 #define SMCCC_RET_NOT_SUPPORTED  (-1)
 
@@ -131,6 +137,7 @@
 #define HCR_E2H   (1ull << 34)
 #define HCR_TGE   (1ull << 27)
 #define HCR_VM    (1ull << 0)
+#define HCR_AMO   (1ull << 5)
 /* guest: VM, SWIO, FMO, IMO, AMO, TSC, TVM, RW (+E2H under VHE) */
 #define HCR_GUEST_NVHE 0x8408003bull
 #define HCR_GUEST_VHE  (HCR_GUEST_NVHE | HCR_E2H)
@@ -195,7 +202,8 @@ struct hyp_percpu {
 	uint64_t host_hcr, host_cptr, host_vttbr, host_vtcr;
 	uint64_t host_esr, host_far, host_hpfar;
 	uint64_t host_mdcr;
-	uint64_t pad[(PCPU_SIZE - PCPU_HOST_MDCR - 8) / 8];
+	uint64_t serror;
+	uint64_t pad[(PCPU_SIZE - PCPU_SERROR - 8) / 8];
 };
 
 _Static_assert(offsetof(struct cpu_ctxt, sp_el0) == CTXT_SP_EL0, "sp_el0");
@@ -226,6 +234,7 @@ _Static_assert(offsetof(struct hyp_percpu, host_hcr) == PCPU_HOST_HCR, "host_hcr
 _Static_assert(offsetof(struct hyp_percpu, host_vtcr) == PCPU_HOST_VTCR, "host_vtcr");
 _Static_assert(offsetof(struct hyp_percpu, host_hpfar) == PCPU_HOST_HPFAR, "host_hpfar");
 _Static_assert(offsetof(struct hyp_percpu, host_mdcr) == PCPU_HOST_MDCR, "host_mdcr");
+_Static_assert(offsetof(struct hyp_percpu, serror) == PCPU_SERROR, "serror");
 _Static_assert(sizeof(struct hyp_percpu) == PCPU_SIZE, "hyp_percpu size");
 #endif
 

@@ -222,6 +222,8 @@ static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_c
 {
 #ifdef BUG_VM_CLEAR
 	write_sysreg(g->hcr_el2 & ~HCR_VM, hcr_el2);
+#elif defined(BUG_AMO_CLEAR)
+	write_sysreg(g->hcr_el2 & ~HCR_AMO, hcr_el2); /* SErrors go to the guest's EL1 */
 #else
 	write_sysreg(g->hcr_el2, hcr_el2);
 #endif
@@ -414,6 +416,10 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 	do {
 		uint64_t kind = __guest_enter(g, &p->frame);
 		code = handle_exit(p, g, kind);
+		if (p->serror) { /* the guest's SError, taken in __guest_exit */
+			p->serror = 0;
+			code |= EXIT_SERROR_BIT;
+		}
 #ifdef BUG_HOST_SP_EL0_LATE
 		write_sysreg(p->frame.sp_el0, sp_el0); /* after C ran with the guest's */
 #endif
@@ -448,7 +454,11 @@ typedef int64_t (*hcall_fn)(struct cpu_ctxt *host);
 
 static int64_t hc_version(struct cpu_ctxt *host)
 {
+#ifdef BUG_VERSION_CLOBBER
+	host->x[1] = REF_VERSION; /* seeded: the version in x1 as well */
+#else
 	(void)host;
+#endif
 	return REF_VERSION;
 }
 

@@ -10,10 +10,26 @@ run = call __vhe_vcpu_run
 exit_code = x0
 context = vcpu_ctxt
 # the SP_EL0 window (guest SP_EL0 live at EL2) lies inside these
-entry_asm = __guest_enter __guest_exit __hyp_vectors
+entry_asm = __guest_enter __guest_exit __hyp_vectors guest_sync
 # the guest stub for the trapped-access exit writes this (HCR_EL2.TVM)
 trapped_sysreg = sctlr_el1
 irq = yes
+# the guest's SMCCC_ARCH_WORKAROUND_1 is answered at EL2 and the guest resumed
+# (guest_sync, as Linux's hyp-entry.S)
+guest_hvc = 0x80008000
+# an IRQ / a physical SError pending as the host calls: the guest's IMO/AMO
+# take it to EL2 at the guest's first instruction
+irq_entry = yes
+serror_entry = yes
+# a physical SError pending as the guest exits: __guest_exit takes it in a
+# window (el2_serror) and reports EXIT_SERROR_BIT, as KVM does
+serror_exit = yes
+# the EL2 panic path: __hyp_panic, and the vectors of exceptions from EL2
+# (but the SError one, 0x380: el2_serror takes the guest's SError there)
+panic = __hyp_panic
+panic_vectors = 0x000 0x080 0x100 0x180 0x200 0x280 0x300
+# the host's other call (returns REF_VERSION)
+host_call = version call __vhe_version
 
 [el2]
 vbar_el2 = __hyp_vectors
@@ -164,3 +180,8 @@ mmio = 2
 s2perm = 3
 sysreg = 4
 irq = 5
+guest_hvc = 1
+irq_entry = 5
+serror_entry = 7
+serror_exit = 0x80000001
+version = 0x10000
