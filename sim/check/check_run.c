@@ -468,6 +468,13 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	if (!path || !out)
 		return EL2_ERR_INVALID_ARG;
 	*out = NULL;
+	if ((prof && prof->mode == EL2_CHECK_MODE_TYPE1) ||
+	    (opts && opts->mode == EL2_CHECK_MODE_TYPE1)) {
+		if (!prof || prof->mode != EL2_CHECK_MODE_TYPE1)
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+					"type1: the profile must say [world] mode = type1");
+		return chk_t1_check_file(path, prof, opts, out, errbuf, errlen);
+	}
 	chk_checker *ck;
 	el2_err e = chk_checker_new(path, prof, opts, &ck, errbuf, errlen);
 	if (e)
