@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT */
+/* The type-1 checker (docs/type1.md) on the type-1 reference
+ * (tests/ref/type1): the reference passes; each seeded-bug variant fails
+ * EXACTLY the properties its defect breaks (reasoned from the defect) and
+ * a failing finding names the register (or memory) it corrupts.
+ * Arguments: type1.profile=PATH and name=path for every built ELF. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "el2sim/check.h"
+
+static int g_argc;
+static char **g_argv;
+
+static const char *arg(const char *name)
+{
+	size_t n = strlen(name);
+	for (int i = 1; i < g_argc; i++)
+		if (strncmp(g_argv[i], name, n) == 0 && g_argv[i][n] == '=')
+			return g_argv[i] + n + 1;
+	return NULL;
+}
+
+#define P(n) (1u << (n))
+
+typedef struct variant {
+	const char *name;
+	unsigned props;    /* bit p: property p must fail; all others must hold */
+	const char *reg;   /* a failing finding names this register */
+	const char *phase; /* ... in a phase holding this text (NULL: any) */
+} variant;
+
+static const variant variants[] = {
+	{"type1", 0, NULL, NULL},
+	/* x19 corrupted only when EL2 resumes the same vCPU */
+	{"type1-bug-resume-x19", P(2), "x19", "resume of"},
+	/* the handled call's fast path uses x18 and never reloads it */
+	{"type1-bug-x18-fast", P(2), "x18", "(hvc)"},
+	/* the slow path restores x18 but never saves it: stale at a resume
+	 * and after a switch */
+	{"type1-bug-x18-uneven", P(2) | P(3), "x18", NULL},
+	/* TPIDR_EL2 still points at the vCPU switched out */
+	{"type1-bug-tpidr-stale", P(6), "TPIDR_EL2", "of b"},
+	/* XSA-91: CNTKCTL_EL1 restored but never saved */
+	{"type1-bug-cntkctl-save", P(3), "CNTKCTL_EL1", "back after switch"},
+	/* XSA-201: a's pending virtual SError (HCR_EL2.VSE) given to b */
+	{"type1-bug-vse-carried", P(4), "HCR_EL2", "of b"},
+	/* XSA-263: a field the hypervisor must initialise reaches TPIDR_EL1 */
+	{"type1-bug-uninit-ctx", P(4), "TPIDR_EL1", "first entry"},
+	/* an uninitialised word of the EL2 stack copied to the guest's mailbox */
+	{"type1-bug-stack-leak", P(4), "memory", NULL},
+	/* XSA-93: DBGBVR0_EL1 not switched: never loaded (first entries), b
+	 * sees a's value, a comes back with b's */
+	{"type1-bug-debug-shared", P(2) | P(3) | P(4), "DBGBVR0_EL1", NULL},
+	/* __context_switch gives a callee-saved register back changed */
+	{"type1-bug-switch-callee", P(6), "x27", "return to EL2 caller"},
+};
+#define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
+
+static el2_check_profile *profile(const char *extra)
+{
+	const char *path = arg("type1.profile");
+	assert_non_null(path);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char buf[1 << 16];
+	size_t n = fread(buf, 1, sizeof(buf) - 512, f);
+	fclose(f);
+	if (extra) {
+		memcpy(buf + n, extra, strlen(extra));
+		n += strlen(extra);
+	}
+	el2_check_profile *p = NULL;
+	char err[256];
+	if (el2_check_profile_parse(buf, n, &p, err, sizeof(err)))
+		fail_msg("profile: %s", err);
+	return p;
+}
+
+static unsigned check(const char *name, const char *extra, el2_check_result **out)
+{
+	const char *obj = arg(name);
+	if (!obj)
+		fail_msg("no ELF for %s", name);
+	el2_check_profile *p = profile(extra);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	char err[512];
+	el2_err e = el2_check_file(obj, p, &o, out, err, sizeof(err));
+	el2_check_profile_free(&p);
+	if (e)
+		fail_msg("%s: %s", name, err);
+	unsigned failed = 0;
+	for (unsigned prop = 1; prop <= EL2_CHECK_N_PROPERTIES; prop++)
+		if (el2_check_property_failures(*out, prop))
+			failed |= P(prop);
+	return failed;
+}
+
+static bool names(const el2_check_result *res, unsigned props, const char *reg, const char *phase)
+{
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f);
+	for (size_t k = 0; k < n; k++)
+		if ((props & P(f[k].property)) && !strcmp(f[k].reg, reg) &&
+		    (!phase || strstr(f[k].phase, phase)))
+			return true;
+	return false;
+}
+
+static void test_variant_fails_exactly_its_properties(void **state)
+{
+	const variant *v = *state;
+	el2_check_result *res = NULL;
+	unsigned got = check(v->name, NULL, &res);
+	bool named = !v->reg || names(res, v->props, v->reg, v->phase);
+	if (got != v->props || !named) {
+		printf("  expected failing properties 0x%x, got 0x%x%s\n", v->props, got,
+		       named ? "" : " (no finding names the register)");
+		el2_check_write_text(res, stdout);
+	}
+	/* judged on every variant: resume fidelity, complete save,
+	 * isolation and EL2 state; nothing of a host */
+	for (unsigned p = 2; p <= 6; p += (p == 4 ? 2 : 1))
+		assert_true(el2_check_property_checks(res, p) > 0);
+	assert_int_equal(el2_check_property_checks(res, 1), 0);
+	assert_int_equal(el2_check_property_checks(res, 5), 0);
+	el2_check_result_free(&res);
+	assert_int_equal(got, v->props);
+	assert_true(named);
+}
+
+/* Xen and Hafnium never use SP_EL0 at EL2: with el2_sp_el0 unset the
+ * guest's SP_EL0 stays live through C, and property 7 is not judged.
+ * A profile that says EL2 keeps its own value there (0) makes every call
+ * into C with the guest's SP_EL0 a finding. */
+static void test_sp_el0_window_only_where_the_profile_says(void **state)
+{
+	(void)state;
+	el2_check_result *res = NULL;
+	assert_int_equal(check("type1", NULL, &res), 0);
+	assert_int_equal(el2_check_property_checks(res, 7), 0);
+	el2_check_result_free(&res);
+	assert_int_equal(check("type1", "\n[type1]\nel2_sp_el0 = 0\n", &res), P(7));
+	assert_true(names(res, P(7), "call", NULL));
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f);
+	bool into_c = false;
+	for (size_t k = 0; k < n; k++)
+		into_c |= strstr(f[k].detail, "to t1_handle_") != NULL;
+	el2_check_result_free(&res);
+	assert_true(into_c);
+}
+
+/* The leaked word is named by its place in the guest's memory and by what
+ * it is (a poisoned EL2 stack word): the reply's fourth word. */
+static void test_stack_leak_names_the_mailbox_word(void **state)
+{
+	(void)state;
+	el2_check_result *res = NULL;
+	check("type1-bug-stack-leak", NULL, &res);
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f);
+	bool hit = false;
+	for (size_t k = 0; k < n; k++)
+		hit |= f[k].property == 4 && strstr(f[k].detail, "guest_a+0xf018") &&
+		       strstr(f[k].found_desc, "EL2");
+	el2_check_result_free(&res);
+	assert_true(hit);
+}
+
+/* XSA-93: b's first entry shows a's DBGBVR0_EL1, attributed to vCPU a. */
+static void test_shared_debug_register_names_the_other_vcpu(void **state)
+{
+	(void)state;
+	el2_check_result *res = NULL;
+	check("type1-bug-debug-shared", NULL, &res);
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f);
+	bool hit = false;
+	for (size_t k = 0; k < n; k++)
+		hit |= f[k].property == 4 && !strcmp(f[k].reg, "DBGBVR0_EL1") &&
+		       strstr(f[k].phase, "of b") && strstr(f[k].found_desc, "vcpu a");
+	el2_check_result_free(&res);
+	assert_true(hit);
+}
+
+/* A run that never reaches its end is one finding naming where it stopped. */
+static void test_budget_stop_is_a_finding(void **state)
+{
+	(void)state;
+	const char *obj = arg("type1");
+	el2_check_profile *p = profile(NULL);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 0;
+	o.budget = 200;
+	el2_check_result *res = NULL;
+	char err[256];
+	assert_int_equal(el2_check_file(obj, p, &o, &res, err, sizeof(err)), EL2_OK);
+	el2_check_profile_free(&p);
+	assert_true(names(res, P(2), "pc", "scenario end"));
+	el2_check_result_free(&res);
+}
+
+int main(int argc, char **argv)
+{
+	g_argc = argc;
+	g_argv = argv;
+	struct CMUnitTest tests[N_VARIANTS + 8];
+	static char tname[N_VARIANTS][96];
+	size_t n = 0;
+	for (size_t i = 0; i < N_VARIANTS; i++) {
+		tests[n] = (struct CMUnitTest)cmocka_unit_test_prestate(
+			test_variant_fails_exactly_its_properties, (void *)&variants[i]);
+		snprintf(tname[i], sizeof(tname[i]), "%s_fails_exactly_its_properties",
+			 variants[i].name);
+		tests[n++].name = tname[i];
+	}
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_sp_el0_window_only_where_the_profile_says);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_stack_leak_names_the_mailbox_word);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_shared_debug_register_names_the_other_vcpu);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_budget_stop_is_a_finding);
+	return _cmocka_run_group_tests("check_type1", tests, n, NULL, NULL);
+}
