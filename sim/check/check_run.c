@@ -422,6 +422,10 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 	*out = NULL;
 	if (errlen)
 		errbuf[0] = '\0';
+	if (prof && prof->mode == EL2_CHECK_MODE_TYPE1)
+		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+				"a type1 profile is checked by el2sim check (el2_check_file); round-trip "
+				"scenarios and mutation need an nvhe or vhe profile");
 	chk_checker *ck = calloc(1, sizeof(*ck));
 	if (!ck || !(ck->res = calloc(1, sizeof(*ck->res)))) {
 		free(ck);

@@ -48,7 +48,8 @@ typedef struct chk_t1_poison {
 typedef struct chk_t1_vcpu {
 	char name[CHK_T1_NAME];
 	uint64_t id;                 /* what a guest puts in x1 to name it */
-	bool has_id, has_arg, has_sp_el2, has_tpidr_el2;
+	bool has_id, has_arg, has_sp_el2, has_tpidr_el2, has_stub;
+	chk_t1_loc stub;             /* where its guest stub goes (default: see type1.md) */
 	chk_t1_loc arg;              /* x0 for the run path (default: first base) */
 	chk_t1_loc sp_el2;           /* SP_EL2 at every ERET into this vCPU */
 	chk_t1_loc tpidr_el2;        /* TPIDR_EL2 while this vCPU runs */

@@ -207,6 +207,16 @@ static void isolation(chk_t1_trip *t, unsigned v, const el2_snapshot *now, const
 	}
 }
 
+/* A vCPU's own memory may hold the values of the vCPUs that share it
+ * (vCPUs of one VM): only the others' are foreign there. */
+static bool owns(const chk_t1_vc *vc, uint64_t base)
+{
+	for (size_t i = 0; i < vc->n_mem; i++)
+		if (vc->mem_base[i] == base)
+			return true;
+	return false;
+}
+
 static void memscan(chk_t1_trip *t, unsigned v, const char *phase)
 {
 	const chk_t1_vc *vc = &t->vc[v];
@@ -218,7 +228,8 @@ static void memscan(chk_t1_trip *t, unsigned v, const char *phase)
 		for (uint64_t off = 0; off + 8 <= r->size; off += 8) {
 			uint64_t x;
 			memcpy(&x, r->host + off, 8);
-			if (!foreign(t, v, x))
+			int o = chk_t1_owner(x);
+			if (!foreign(t, v, x) || (o >= 0 && owns(&t->vc[o], r->base)))
 				continue;
 			char detail[320];
 			snprintf(detail, sizeof(detail), "%s+0x%" PRIx64 " (0x%" PRIx64
@@ -301,6 +312,9 @@ static void judge_entry(chk_t1_trip *t, unsigned v)
 
 static int vcpu_at(const chk_t1_trip *t, uint64_t pc)
 {
+	for (size_t v = 0; v < t->n_vc; v++)
+		if (pc >= t->vc[v].stub && pc - t->vc[v].stub < t->vc[v].stub_size)
+			return (int)v;
 	for (size_t v = 0; v < t->n_vc; v++)
 		for (size_t i = 0; i < t->vc[v].n_mem; i++)
 			if (pc >= t->vc[v].mem_base[i] && pc - t->vc[v].mem_base[i] < t->vc[v].mem_size[i])

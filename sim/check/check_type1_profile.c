@@ -283,6 +283,8 @@ static bool vcpu_key(chk_t1_vcpu *v, const char *key, const char *val, char *err
 		dst = &v->sp_el2, has = &v->has_sp_el2;
 	else if (!strcasecmp(key, "expect.tpidr_el2"))
 		dst = &v->tpidr_el2, has = &v->has_tpidr_el2;
+	else if (!strcasecmp(key, "stub"))
+		dst = &v->stub, has = &v->has_stub;
 	if (dst) {
 		if (!loc(val, dst))
 			return fail(err, len, "%s: '%s' is not a number or symbol[+offset]", key, val);

@@ -50,6 +50,54 @@ static el2_err resolve(const chk_t1_vc *vc, const chk_t1_loc *l, const el2_image
 	return chk_value_resolve(&v, img, out, errbuf, errlen);
 }
 
+/* vCPUs of one VM share its RAM: each gets its own stub. Default: the
+ * start of its first RAM region, T1_STUB_SHARED bytes further for each
+ * earlier vCPU whose stub is in the same region; or `stub = LOCATION`. */
+#define T1_STUB_SHARED 0x3000u
+static el2_err place_stub(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t errlen)
+{
+	const el2_mem_region *r = el2_mem_find(ck->world.mem, vc->stub);
+	if (vc->d->has_stub) {
+		char msg[200];
+		el2_err e = resolve(vc, &vc->d->stub, ck->world.img, &vc->stub, msg, sizeof(msg));
+		if (e)
+			return chk_fail(errbuf, errlen, e, "[vcpu.%s] stub: %s", vc->d->name, msg);
+		r = el2_mem_find(ck->world.mem, vc->stub);
+		bool own = false;
+		for (size_t i = 0; r && i < vc->n_mem; i++)
+			own |= vc->mem_base[i] == r->base && !vc->mem_mmio[i];
+		if (!own || vc->stub % 4)
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+					"[vcpu.%s] stub: 0x%" PRIx64 " is not in one of its RAM regions "
+					"(or not 4-byte aligned)", vc->d->name, vc->stub);
+	} else {
+		chk_t1_vc *all = vc - vc->idx;
+		for (unsigned i = 0; i < vc->idx; i++)
+			if (all[i].stub >= r->base && all[i].stub - r->base < r->size)
+				vc->stub += T1_STUB_SHARED;
+	}
+	uint64_t room = r->base + r->size - vc->stub;
+	for (unsigned i = 0; i < vc->idx; i++) {
+		const chk_t1_vc *o = vc - vc->idx + i;
+		if (o->stub > vc->stub && o->stub - vc->stub < room)
+			room = o->stub - vc->stub;
+		if (vc->stub >= o->stub && vc->stub < o->stub + o->stub_size)
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+					"[vcpu.%s] stub: 0x%" PRIx64 " is inside vcpu %s's stub",
+					vc->d->name, vc->stub, o->d->name);
+	}
+	vc->stub_size = room < T1_STUB_MAX ? room : T1_STUB_MAX;
+	if (!vc->d->has_stub) {
+		bool shared = false;
+		for (unsigned i = 0; i < ck->prof.t1.n_vcpus; i++)
+			for (size_t k = 0; i != vc->idx && k < ck->prof.t1.vcpu[i].n_mem; k++)
+				shared |= !strcasecmp(ck->prof.t1.vcpu[i].mem[k], r->name);
+		if (shared && vc->stub_size > T1_STUB_SHARED)
+			vc->stub_size = T1_STUB_SHARED;
+	}
+	return EL2_OK;
+}
+
 static el2_err resolve_vcpu(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t errlen)
 {
 	const chk_t1_vcpu *d = vc->d;
@@ -89,16 +137,14 @@ static el2_err resolve_vcpu(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t
 		vc->mem_mmio[vc->n_mem] = (r->attrs & EL2_MEM_MMIO) != 0;
 		if (vc->mem_mmio[vc->n_mem] && !vc->mmio)
 			vc->mmio = r->base;
-		if (!vc->mem_mmio[vc->n_mem] && !vc->stub) {
+		if (!vc->mem_mmio[vc->n_mem] && !vc->stub)
 			vc->stub = r->base;
-			vc->stub_size = r->size < T1_STUB_MAX ? r->size : T1_STUB_MAX;
-		}
 		vc->n_mem++;
 	}
 	if (!vc->stub)
 		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				"[vcpu.%s] memory: no RAM region for the guest stub", d->name);
-	return EL2_OK;
+	return place_stub(ck, vc, errbuf, errlen);
 }
 
 /* ---- values ---- */
@@ -225,8 +271,10 @@ static size_t scramble(chk_t1_trip *t, unsigned v, unsigned step, uint32_t *g, s
 {
 	chk_t1_vc *vc = &t->vc[v];
 	for (unsigned sr = 0; vc->w_known && sr < EL2_SR_COUNT; sr++) {
-		if (!vc->w[sr] || chk_guestcfg_is_pstate(sr) || n + 5 + 200 > max)
+		if (!vc->w[sr] || chk_guestcfg_is_pstate(sr))
 			continue;
+		if (n + 5 + 200 > max)
+			return max; /* write_stub reports it */
 		el2_reg r = EL2_REG_SYSREG_BASE + sr;
 		n = mov64(g, n, 9, value_for(t, v, step, r));
 		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)sr)->enc, 9u);
@@ -261,8 +309,10 @@ static el2_err write_stub(chk_t1_trip *t, unsigned v)
 	for (unsigned s = 0; s < vc->n_steps; s++) {
 		if (!t->learn && vc->acts[s] != T1_DONE)
 			n = scramble(t, v, s + 1, g, n, max);
-		if (n + 16 > max)
-			break;
+		if (n + 16 > max) {
+			free(g);
+			return EL2_ERR_INVALID_ARG;
+		}
 		switch (vc->acts[s]) {
 		case T1_HVC:
 			n = mov64(g, n, 0, p->handled.id);
@@ -365,8 +415,10 @@ static el2_err setup(chk_t1_trip *t, char *errbuf, size_t errlen)
 	for (unsigned v = 0; v < t->n_vc; v++) {
 		el2_err e = write_stub(t, v);
 		if (e)
-			return chk_fail(errbuf, errlen, e, "cannot write vCPU %s's stub",
-					t->vc[v].d->name);
+			return chk_fail(errbuf, errlen, e, "vcpu %s's guest stub does not fit in "
+					"0x%" PRIx64 " bytes at 0x%" PRIx64 " (give it more room: "
+					"[vcpu.%s] stub = ADDRESS)", t->vc[v].d->name,
+					t->vc[v].stub_size, t->vc[v].stub, t->vc[v].d->name);
 	}
 	bool has_sp = false;
 	for (size_t i = 0; i < p->n_el2; i++)

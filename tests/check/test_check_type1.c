@@ -64,7 +64,9 @@ static const variant variants[] = {
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
-static el2_check_profile *profile(const char *extra)
+/* The reference's profile, with the line `from` (if any) replaced by
+ * `to` and extra appended. */
+static el2_check_profile *profile_edit(const char *from, const char *to, const char *extra)
 {
 	const char *path = arg("type1.profile");
 	assert_non_null(path);
@@ -73,6 +75,15 @@ static el2_check_profile *profile(const char *extra)
 	static char buf[1 << 16];
 	size_t n = fread(buf, 1, sizeof(buf) - 512, f);
 	fclose(f);
+	buf[n] = '\0';
+	char *at = from ? strstr(buf, from) : NULL;
+	if (from) {
+		assert_non_null(at);
+		size_t lf = strlen(from), lt = strlen(to);
+		memmove(at + lt, at + lf, n - (size_t)(at - buf) - lf + 1);
+		memcpy(at, to, lt);
+		n = n - lf + lt;
+	}
 	if (extra) {
 		memcpy(buf + n, extra, strlen(extra));
 		n += strlen(extra);
@@ -84,12 +95,16 @@ static el2_check_profile *profile(const char *extra)
 	return p;
 }
 
-static unsigned check(const char *name, const char *extra, el2_check_result **out)
+static el2_check_profile *profile(const char *extra)
+{
+	return profile_edit(NULL, NULL, extra);
+}
+
+static unsigned check_prof(const char *name, el2_check_profile *p, el2_check_result **out)
 {
 	const char *obj = arg(name);
 	if (!obj)
 		fail_msg("no ELF for %s", name);
-	el2_check_profile *p = profile(extra);
 	el2_check_opts o = el2_check_opts_default();
 	o.runs = 1;
 	char err[512];
@@ -102,6 +117,11 @@ static unsigned check(const char *name, const char *extra, el2_check_result **ou
 		if (el2_check_property_failures(*out, prop))
 			failed |= P(prop);
 	return failed;
+}
+
+static unsigned check(const char *name, const char *extra, el2_check_result **out)
+{
+	return check_prof(name, profile(extra), out);
 }
 
 static bool names(const el2_check_result *res, unsigned props, const char *reg, const char *phase)
@@ -209,6 +229,37 @@ static void test_budget_stop_is_a_finding(void **state)
 	el2_check_result_free(&res);
 }
 
+/* vCPUs of one VM share its RAM: b's stub goes 12 KiB after a's in it,
+ * and a's values there are no leak to b; the reference still passes and
+ * the shared debug register is still caught. */
+static void test_vcpus_sharing_memory_get_their_own_stubs(void **state)
+{
+	(void)state;
+	el2_check_result *res = NULL;
+	static const char from[] = "memory = guest_b mmio", to[] = "memory = guest_a guest_b mmio";
+	assert_int_equal(check_prof("type1", profile_edit(from, to, NULL), &res), 0);
+	el2_check_result_free(&res);
+	assert_int_equal(check_prof("type1-bug-debug-shared", profile_edit(from, to, NULL), &res),
+			 P(2) | P(3) | P(4));
+	assert_true(names(res, P(4), "DBGBVR0_EL1", "of b"));
+	el2_check_result_free(&res);
+}
+
+/* A stub placed where it has no room is an error naming the vCPU. */
+static void test_stub_without_room_is_an_error(void **state)
+{
+	(void)state;
+	el2_check_profile *p = profile_edit("memory = guest_b mmio",
+					    "memory = guest_b mmio\nstub = 0x8010ff00", NULL);
+	el2_check_opts o = el2_check_opts_default();
+	el2_check_result *res = NULL;
+	char err[512];
+	assert_int_equal(el2_check_file(arg("type1"), p, &o, &res, err, sizeof(err)),
+			 EL2_ERR_INVALID_ARG);
+	el2_check_profile_free(&p);
+	assert_non_null(strstr(err, "vcpu b's guest stub does not fit"));
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
@@ -229,5 +280,8 @@ int main(int argc, char **argv)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_shared_debug_register_names_the_other_vcpu);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_budget_stop_is_a_finding);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_vcpus_sharing_memory_get_their_own_stubs);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_stub_without_room_is_an_error);
 	return _cmocka_run_group_tests("check_type1", tests, n, NULL, NULL);
 }
