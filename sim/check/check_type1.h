@@ -78,6 +78,7 @@ typedef struct chk_t1_profile {
 	bool has_run;
 	chk_t1_loc run;               /* the hypervisor's run/resume-vCPU entry */
 	chk_t1_call sw;               /* switch = hvc ID [regs]: x1 = target id */
+	bool sw_irq;                  /* switch = irq: an interrupt makes EL2 switch */
 	chk_t1_call handled;          /* handled = hvc ID [regs]: resumed in place */
 	bool has_sysreg;
 	el2_reg sysreg;               /* trapped, emulated in place (ELR + 4) */
@@ -115,6 +116,7 @@ typedef enum chk_t1_act {
 	T1_MMIO,    /* ldr x5 from MMIO, emulated: resumed past it */
 	T1_IRQ,     /* a physical interrupt: resumed at the same instruction */
 	T1_SWITCH,  /* the switch call naming another vCPU */
+	T1_IRQSW,   /* an interrupt after which EL2 runs another vCPU (switch = irq) */
 	T1_DONE,    /* the end of the scenario */
 } chk_t1_act;
 

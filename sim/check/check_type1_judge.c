@@ -89,7 +89,8 @@ static uint64_t snap_read(const el2_snapshot *s, el2_reg r)
 
 static const char *act_name(chk_t1_act a)
 {
-	static const char *const n[] = {"hvc", "sysreg", "mmio", "irq", "switch", "exit"};
+	static const char *const n[] = {"hvc", "sysreg", "mmio", "irq", "switch", "irq-switch",
+					"exit"};
 	return a <= T1_DONE ? n[a] : "?";
 }
 

@@ -165,7 +165,12 @@ static bool type1_key(chk_t1_profile *t, const char *key, const char *val, char 
 			return fail(err, len, "run: '%s' is not a symbol[+offset]", val);
 		t->has_run = true;
 		return true;
-	case 1: return call(key, val, &t->sw, err, len);
+	case 1:
+		if (!strcasecmp(val, "irq")) {
+			t->sw.set = t->sw_irq = true;
+			return true;
+		}
+		return call(key, val, &t->sw, err, len);
 	case 2: return call(key, val, &t->handled, err, len);
 	case 3: {
 		el2_sysreg sr = el2_sysreg_by_name(val);
@@ -327,7 +332,10 @@ bool chk_t1_validate(const chk_t1_profile *t, char *err, size_t len)
 	if (t->n_vcpus < 1)
 		return fail(err, len, "mode type1: describe at least one [vcpu.NAME]");
 	if (t->n_vcpus > 1 && !t->sw.set)
-		return fail(err, len, "mode type1: two vCPUs need [type1] switch = hvc ID");
+		return fail(err, len, "mode type1: two vCPUs need [type1] switch = hvc ID (or irq)");
+	if (t->sw_irq && t->irq)
+		return fail(err, len, "mode type1: irq = yes (resumed in place) and switch = irq "
+				      "(an interrupt switches) exclude each other");
 	for (size_t i = 0; i < t->n_vcpus; i++) {
 		const chk_t1_vcpu *v = &t->vcpu[i];
 		bool pc = false, mem = v->n_mem > 0;

@@ -258,7 +258,8 @@ static void build_script(chk_t1_trip *t)
 					add_step(&t->vc[i], a, 0);
 				irq_used |= a == T1_IRQ;
 			}
-			add_step(&t->vc[i], T1_SWITCH, (unsigned)((i + 1) % t->n_vc));
+			add_step(&t->vc[i], p->sw_irq ? T1_IRQSW : T1_SWITCH,
+				 (unsigned)((i + 1) % t->n_vc));
 		}
 	}
 	if (nk && !t->learn && p->handled.set)
@@ -338,6 +339,12 @@ static el2_err write_stub(chk_t1_trip *t, unsigned v)
 		case T1_IRQ:
 			g[n++] = A64_NOP;
 			vc->step_pc[s] = t->irq_addr = vc->stub + 4 * n;
+			g[n++] = A64_NOP;
+			break;
+		case T1_IRQSW:
+			g[n++] = A64_NOP;
+			vc->step_pc[s] = vc->stub + 4 * n;
+			el2_engine_line_at_addr(t->eng, EL2_LINE_IRQ, true, vc->step_pc[s]);
 			g[n++] = A64_NOP;
 			break;
 		case T1_DONE:

@@ -64,9 +64,28 @@ static const variant variants[] = {
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
-/* The reference's profile, with the line `from` (if any) replaced by
- * `to` and extra appended. */
+/* The reference's profile, with the text `from` (if any) replaced by
+ * `to`, `from2` by `to2`, and extra appended. */
+static el2_check_profile *profile_edit2(const char *from, const char *to, const char *from2,
+					const char *to2, const char *extra);
+
 static el2_check_profile *profile_edit(const char *from, const char *to, const char *extra)
+{
+	return profile_edit2(from, to, NULL, NULL, extra);
+}
+
+static size_t replace(char *buf, size_t n, const char *from, const char *to)
+{
+	char *at = strstr(buf, from);
+	assert_non_null(at);
+	size_t lf = strlen(from), lt = strlen(to);
+	memmove(at + lt, at + lf, n - (size_t)(at - buf) - lf + 1);
+	memcpy(at, to, lt);
+	return n - lf + lt;
+}
+
+static el2_check_profile *profile_edit2(const char *from, const char *to, const char *from2,
+					const char *to2, const char *extra)
 {
 	const char *path = arg("type1.profile");
 	assert_non_null(path);
@@ -76,14 +95,10 @@ static el2_check_profile *profile_edit(const char *from, const char *to, const c
 	size_t n = fread(buf, 1, sizeof(buf) - 512, f);
 	fclose(f);
 	buf[n] = '\0';
-	char *at = from ? strstr(buf, from) : NULL;
-	if (from) {
-		assert_non_null(at);
-		size_t lf = strlen(from), lt = strlen(to);
-		memmove(at + lt, at + lf, n - (size_t)(at - buf) - lf + 1);
-		memcpy(at, to, lt);
-		n = n - lf + lt;
-	}
+	if (from)
+		n = replace(buf, n, from, to);
+	if (from2)
+		n = replace(buf, n, from2, to2);
 	if (extra) {
 		memcpy(buf + n, extra, strlen(extra));
 		n += strlen(extra);
@@ -260,6 +275,26 @@ static void test_stub_without_room_is_an_error(void **state)
 	assert_non_null(strstr(err, "vcpu b's guest stub does not fit"));
 }
 
+/* switch = irq: the scheduler's tick switches vCPUs (the irq-switch
+ * flavour); the same checks hold, and XSA-91 is caught there too. */
+static el2_check_profile *irqsw_profile(void)
+{
+	return profile_edit2("switch = hvc 0xc6000100 x0", "switch = irq", "irq = yes", "irq = no",
+			     NULL);
+}
+
+static void test_interrupt_driven_switch(void **state)
+{
+	(void)state;
+	el2_check_result *res = NULL;
+	assert_int_equal(check_prof("type1-irqsw", irqsw_profile(), &res), 0);
+	assert_true(el2_check_property_checks(res, 3) > 0);
+	el2_check_result_free(&res);
+	assert_int_equal(check_prof("type1-irqsw-bug-cntkctl-save", irqsw_profile(), &res), P(3));
+	assert_true(names(res, P(3), "CNTKCTL_EL1", "back after switch"));
+	el2_check_result_free(&res);
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
@@ -283,5 +318,6 @@ int main(int argc, char **argv)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_vcpus_sharing_memory_get_their_own_stubs);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_stub_without_room_is_an_error);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_interrupt_driven_switch);
 	return _cmocka_run_group_tests("check_type1", tests, n, NULL, NULL);
 }

@@ -201,9 +201,16 @@ void t1_handle_sync(struct frame *f)
 #endif
 }
 
+/* An interrupt is acknowledged and the guest resumed; in the irq-switch
+ * flavour (-DT1_IRQ_SWITCH) it is the scheduler's tick: the other vCPU
+ * runs next. */
 void t1_handle_irq(struct frame *f)
 {
-	(void)f; /* acknowledged; the guest is resumed */
+	(void)f;
+#ifdef T1_IRQ_SWITCH
+	struct vcpu *v = current;
+	switch_to(v, vcpus[(v->id + 1) % 2]);
+#endif
 }
 
 static __attribute__((noinline)) void copy_out(volatile u64 *dst, const u64 *src, unsigned n)
