@@ -477,6 +477,9 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		if (!prof || prof->mode != EL2_CHECK_MODE_TYPE1)
 			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 					"type1: the profile must say [world] mode = type1");
+		if (opts && opts->mode != EL2_CHECK_MODE_PROFILE && opts->mode != EL2_CHECK_MODE_TYPE1)
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+					"--vhe/--nvhe do not apply to a type1 profile");
 		return chk_t1_check_file(path, prof, opts, out, errbuf, errlen);
 	}
 	chk_checker *ck;
