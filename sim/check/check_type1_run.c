@@ -538,6 +538,15 @@ static el2_err check(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t errlen
 	t->learn = false;
 	chk_t1_act kinds[4];
 	bool sc_on[2] = {resume_kinds(p, kinds) > 0, p->n_vcpus > 1};
+	if (!e && ck->opts.scenario) {
+		int k = !strcmp(ck->opts.scenario, sc_names[0]) ? 0
+			: !strcmp(ck->opts.scenario, sc_names[1]) ? 1 : -1;
+		if (k < 0 || !sc_on[k])
+			e = chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+				     "--scenario %s: a type1 profile runs %s%s%s", ck->opts.scenario,
+				     sc_on[0] ? "resume" : "", sc_on[0] && sc_on[1] ? " and " : "",
+				     sc_on[1] ? "switch" : "");
+	}
 	for (unsigned sc = 0; sc < 2; sc++)
 		if (sc_on[sc] && (!ck->opts.scenario || !strcmp(ck->opts.scenario, sc_names[sc])))
 			snprintf(res->scenarios[res->n_scenarios++], 16, "%s", sc_names[sc]);

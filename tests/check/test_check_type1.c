@@ -295,6 +295,37 @@ static void test_interrupt_driven_switch(void **state)
 	el2_check_result_free(&res);
 }
 
+/* A finding's scenario and run replay it alone (its replay command), and
+ * a KVM scenario name is refused for a type1 profile. */
+static void test_finding_replays_alone(void **state)
+{
+	(void)state;
+	el2_check_result *res = NULL;
+	check("type1-bug-x18-fast", NULL, &res);
+	const el2_check_finding *f;
+	assert_true(el2_check_findings(res, &f) > 0);
+	char cmd[512];
+	el2_check_replay_command(res, &f[0], cmd, sizeof(cmd));
+	assert_non_null(strstr(cmd, "--scenario resume --run 0"));
+	el2_check_result_free(&res);
+	el2_check_opts o = el2_check_opts_default();
+	o.scenario = "resume";
+	o.has_run = true;
+	o.run = 0;
+	el2_check_profile *p = profile(NULL);
+	char err[256];
+	assert_int_equal(el2_check_file(arg("type1-bug-x18-fast"), p, &o, &res, err, sizeof(err)),
+			 EL2_OK);
+	assert_int_equal(el2_check_round_trips(res), 1);
+	assert_true(names(res, P(2), "x18", "resume of a"));
+	el2_check_result_free(&res);
+	o.scenario = "hvc";
+	assert_int_equal(el2_check_file(arg("type1"), p, &o, &res, err, sizeof(err)),
+			 EL2_ERR_INVALID_ARG);
+	assert_non_null(strstr(err, "runs resume and switch"));
+	el2_check_profile_free(&p);
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
@@ -319,5 +350,6 @@ int main(int argc, char **argv)
 		test_vcpus_sharing_memory_get_their_own_stubs);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_stub_without_room_is_an_error);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_interrupt_driven_switch);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_finding_replays_alone);
 	return _cmocka_run_group_tests("check_type1", tests, n, NULL, NULL);
 }
