@@ -824,8 +824,8 @@ el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile *
 	char t1err[200];
 	if (!e && p->mode == EL2_CHECK_MODE_TYPE1 && !chk_t1_validate(&p->t1, t1err, sizeof(t1err)))
 		e = perr(&ps, "%s", t1err);
-	if (!e && p->mode != EL2_CHECK_MODE_TYPE1 && p->t1.n_vcpus)
-		e = perr(&ps, "[vcpu.*] sections need [world] mode = type1");
+	if (!e && p->mode != EL2_CHECK_MODE_TYPE1 && (p->t1.n_vcpus || p->t1.seen))
+		e = perr(&ps, "[type1] and [vcpu.*] sections need [world] mode = type1");
 	if (!e && p->fp_switch == CHK_FP_HANDOFF && !(p->has_fp_owner && p->has_fp_host_save))
 		e = perr(&ps, "[fp]: switch = handoff needs owner and host_save");
 	if (!e && p->fp_switch != CHK_FP_HANDOFF &&

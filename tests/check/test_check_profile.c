@@ -315,7 +315,13 @@ static const struct {
 	/* type-1 mode (docs/type1.md) */
 	{"[world]\nmode = type1\n",
 	 "line 2: mode type1: set [type1] run = SYMBOL (the run/resume-vCPU path)"},
-	{"[vcpu.a]\nx0 = f+0\n", "line 2: [vcpu.*] sections need [world] mode = type1"},
+	{"[vcpu.a]\nx0 = f+0\n", "line 2: [type1] and [vcpu.*] sections need [world] mode = type1"},
+	{"[world]\nmode = nvhe\n[type1]\nirq = yes\n",
+	 "line 4: [type1] and [vcpu.*] sections need [world] mode = type1"},
+	{"[world]\nmode = type1\n[type1]\nrun = go\nswitch = irq\nirq = yes\n[vcpu.a]\npc = 0\n"
+	 "memory = g\n",
+	 "line 9: mode type1: irq = yes (resumed in place) and switch = irq (an interrupt switches) "
+	 "exclude each other"},
 	{"[vcpu.a]\n[vcpu.A]\n", "line 2: [vcpu.A] given twice"},
 	{"[type1]\nswitch = smc 1\n",
 	 "line 2: switch: expected 'hvc ID [registers the call defines]', e.g. hvc 0xc6000001 x0-x3"},
