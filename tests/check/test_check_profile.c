@@ -338,7 +338,7 @@ static const struct {
 	 "line 6: [vcpu.a]: needs a pc slot and memory = REGION"},
 	{"[world]\nmode = type1\n[type1]\nrun = go\n[vcpu.a]\npc = 0x100\nmemory = g\n"
 	 "[vcpu.b]\npc = 0x200\nmemory = g\n",
-	 "line 10: mode type1: two vCPUs need [type1] switch = hvc ID"},
+	 "line 10: mode type1: two vCPUs need [type1] switch = hvc ID (or irq)"},
 	{"[world]\nmode = type1\n[type1]\nrun = go\nswitch = hvc 1\n[vcpu.a]\npc = 0x100\n"
 	 "memory = g\n[vcpu.b]\nid = 0\npc = 0x200\nmemory = g\n",
 	 "line 12: [vcpu.b]: id 0 is [vcpu.a]'s"},
