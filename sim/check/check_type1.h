@@ -178,6 +178,20 @@ typedef struct chk_t1_trip {
 	size_t n_asm, n_entry_asm;  /* the first n_entry_asm ranges are entry_asm */
 	el2_run_result rr;
 	unsigned scans;
+	/* last writers: a re-run of the same scenario run watches the
+	 * registers of its new P2/P3 findings up to the entry judged */
+	bool rerun;
+	unsigned judging_v, judging_entry;
+	struct chk_t1_watch {
+		long finding;
+		el2_reg reg;
+		unsigned v, entry;
+		uint64_t last, writer_pc;
+		bool has_writer, frozen;
+	} watch[8];
+	size_t n_watch;
+	uint64_t prev_pc;
+	bool prev_valid;
 } chk_t1_trip;
 
 /* check_type1_judge.c: the engine hooks of a type-1 run; they judge as

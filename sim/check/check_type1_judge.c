@@ -77,7 +77,13 @@ static void finding(chk_t1_trip *t, unsigned prop, const char *reg, const char *
 		describe(t, exp, f.expected_desc, sizeof(f.expected_desc));
 		describe(t, found, f.found_desc, sizeof(f.found_desc));
 	}
-	chk_add_finding(t->ck->res, &f);
+	long idx = chk_add_finding(t->ck->res, &f);
+	el2_reg r;
+	/* a new register finding at a guest entry: find its last writer */
+	if (idx >= 0 && values && (prop == 2 || prop == 3) && t->n_watch < 8 &&
+	    el2_reg_by_name(reg, &r) == EL2_OK && r != EL2_REG_PC && r != EL2_REG_PSTATE)
+		t->watch[t->n_watch++] = (struct chk_t1_watch){
+			.finding = idx, .reg = r, .v = t->judging_v, .entry = t->judging_entry};
 }
 
 static uint64_t snap_read(const el2_snapshot *s, el2_reg r)
@@ -265,9 +271,43 @@ static void config(chk_t1_trip *t, const chk_t1_vc *vc, const el2_snapshot *now,
 	}
 }
 
+/* The re-run: the watched register's value at an instruction boundary
+ * differs from the one before: the previous instruction wrote it. */
+static void watch_step(chk_t1_trip *t)
+{
+	el2_engine_sync(t->eng);
+	for (size_t i = 0; i < t->n_watch; i++) {
+		struct chk_t1_watch *w = &t->watch[i];
+		uint64_t v = 0;
+		if (w->frozen)
+			continue;
+		el2_reg_read(t->pe, w->reg, &v);
+		if (v != w->last && t->prev_valid) {
+			w->has_writer = true;
+			w->writer_pc = t->prev_pc;
+		}
+		w->last = v;
+	}
+}
+
+static void watch_freeze(chk_t1_trip *t, unsigned v, unsigned entry)
+{
+	watch_step(t);
+	for (size_t i = 0; i < t->n_watch; i++)
+		if (t->watch[i].v == v && t->watch[i].entry == entry)
+			t->watch[i].frozen = true;
+}
+
 static void judge_entry(chk_t1_trip *t, unsigned v)
 {
 	chk_t1_vc *vc = &t->vc[v];
+	if (t->rerun) {
+		watch_freeze(t, v, vc->entries++);
+		vc->exited = false;
+		return;
+	}
+	t->judging_v = v;
+	t->judging_entry = vc->entries;
 	el2_snapshot *now = NULL;
 	if (el2_snapshot_take(t->pe, &now))
 		return;
@@ -363,7 +403,7 @@ void chk_t1_on_event(void *ctx, const el2_event *ev)
 		return;
 	int v = vcpu_at(t, el2_pe_pc(t->pe));
 	if (v < 0) {
-		if (!t->learn) {
+		if (!t->learn && !t->rerun) {
 			char detail[256];
 			snprintf(detail, sizeof(detail),
 				 "ERET to 0x%" PRIx64 ", in no vCPU's memory", el2_pe_pc(t->pe));
@@ -451,6 +491,12 @@ static void frame_returns(chk_t1_trip *t, uint64_t pc)
 void chk_t1_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 {
 	chk_t1_trip *t = ctx;
+	if (t->rerun) {
+		watch_step(t);
+		t->prev_pc = pc;
+		t->prev_valid = true;
+		return;
+	}
 	const el2_mem_region *rg = el2_mem_find(t->mem, pc);
 	if (rg && (rg->attrs & EL2_MEM_GUEST) && !(rg->attrs & EL2_MEM_HYP))
 		el = 1;

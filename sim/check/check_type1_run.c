@@ -480,7 +480,8 @@ static el2_err run_one(chk_t1_trip *t, char *errbuf, size_t errlen)
 		return e;
 	el2_engine_set_event_hook(t->eng, chk_t1_on_event, t);
 	const chk_t1_profile *p = &t->ck->prof.t1;
-	bool trace = !t->learn && (t->n_asm || p->has_el2_sp_el0);
+	bool trace = t->rerun || (!t->learn && (t->n_asm || p->has_el2_sp_el0));
+	t->prev_valid = false;
 	el2_engine_set_trace_hook(t->eng, trace ? chk_t1_on_insn : NULL, t);
 	el2_run_opts o = el2_run_opts_default();
 	o.budget = t->ck->opts.budget;
@@ -490,9 +491,30 @@ static el2_err run_one(chk_t1_trip *t, char *errbuf, size_t errlen)
 	el2_engine_set_trace_hook(t->eng, NULL, NULL);
 	if (e && t->rr.reason != EL2_STOP_ERROR)
 		return chk_fail(errbuf, errlen, e, "engine run failed: %s", el2_strerror(e));
-	if (t->rr.reason != EL2_STOP_ADDRESS && !t->learn)
+	if (t->rr.reason != EL2_STOP_ADDRESS && !t->learn && !t->rerun)
 		unfinished(t);
 	return EL2_OK;
+}
+
+/* Runs the same scenario run again watching the registers of its new
+ * findings (t->watch) and names each one's last writer. */
+static void find_writers(chk_t1_trip *t)
+{
+	char err[64];
+	t->rerun = true;
+	for (size_t i = 0; i < t->n_watch; i++) {
+		t->watch[i].has_writer = t->watch[i].frozen = false;
+		t->watch[i].last = 0;
+	}
+	el2_err e = run_one(t, err, sizeof(err));
+	t->rerun = false;
+	for (size_t i = 0; !e && i < t->n_watch; i++) {
+		chk_watch w = {.has_writer = t->watch[i].has_writer,
+			       .writer_pc = t->watch[i].writer_pc};
+		chk_fill_writer(&(chk_trip){.img = (el2_image *)t->img, .mem = t->mem},
+				&t->ck->res->findings[t->watch[i].finding], &w);
+	}
+	t->n_watch = 0;
 }
 
 static el2_err ranges(chk_t1_trip *t, char *errbuf, size_t errlen)
@@ -565,8 +587,11 @@ static el2_err check(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t errlen
 			t->run = run;
 			t->sc = sc;
 			t->run_seed = chk_mix(ck->opts.seed * 0x100000001b3ull + run);
+			t->n_watch = 0;
 			e = run_one(t, errbuf, errlen);
 			res->round_trips++;
+			if (!e && t->n_watch && ck->opts.last_writer)
+				find_writers(t);
 		}
 	}
 	for (size_t i = 0; i < p->n_vcpus; i++)

@@ -326,11 +326,30 @@ static void test_finding_replays_alone(void **state)
 	el2_check_profile_free(&p);
 }
 
+/* A resume-fidelity finding names the instruction that last wrote the
+ * wrong value: the fast path's `mrs x18, tpidr_el2`. */
+static void test_finding_names_its_last_writer(void **state)
+{
+	(void)state;
+	el2_check_result *res = NULL;
+	check("type1-bug-x18-fast", NULL, &res);
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f);
+	bool hit = false;
+	for (size_t k = 0; k < n; k++)
+		hit |= f[k].property == 2 && !strcmp(f[k].reg, "x18") && f[k].has_writer &&
+		       strstr(f[k].writer_where, "t1_hvc_fast") && strstr(f[k].writer_text, "mrs");
+	if (!hit)
+		el2_check_write_text(res, stdout);
+	el2_check_result_free(&res);
+	assert_true(hit);
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 8];
+	struct CMUnitTest tests[N_VARIANTS + 16];
 	static char tname[N_VARIANTS][96];
 	size_t n = 0;
 	for (size_t i = 0; i < N_VARIANTS; i++) {
@@ -351,5 +370,6 @@ int main(int argc, char **argv)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_stub_without_room_is_an_error);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_interrupt_driven_switch);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_finding_replays_alone);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_finding_names_its_last_writer);
 	return _cmocka_run_group_tests("check_type1", tests, n, NULL, NULL);
 }
