@@ -42,6 +42,8 @@ int chk_t1_owner(uint64_t value)
 	return (int)((salt >> 18) & 7u) - 1;
 }
 
+static const el2_mem_region *el2_addr(const chk_t1_trip *t, uint64_t value);
+
 static void describe(const chk_t1_trip *t, uint64_t value, char *buf, size_t len)
 {
 	el2_tag_side side;
@@ -49,7 +51,14 @@ static void describe(const chk_t1_trip *t, uint64_t value, char *buf, size_t len
 	unsigned run;
 	uint32_t salt;
 	int owner = chk_t1_owner(value);
-	if (owner >= 0 && (size_t)owner < t->n_vc) {
+	const el2_mem_region *r = el2_addr(t, value);
+	if (r) {
+		char where[96];
+		chk_where(&(chk_trip){.img = (el2_image *)t->img}, value, where, sizeof(where));
+		if (where[0] == '0')
+			snprintf(where, sizeof(where), "%.40s+0x%" PRIx64, r->name, value - r->base);
+		snprintf(buf, len, "EL2 address: %.48s", where);
+	} else if (owner >= 0 && (size_t)owner < t->n_vc) {
 		el2_check_tag_decode(value, &side, &reg, &run, &salt);
 		snprintf(buf, len, "vcpu %.16s %s (step %u)", t->vc[owner].d->name, el2_reg_name(reg),
 			 (salt >> 12) & 0x3fu);
@@ -177,9 +186,22 @@ static void first_entry(chk_t1_trip *t, chk_t1_vc *vc, const el2_snapshot *now, 
 	}
 }
 
+/* An address in memory only EL2 sees (a hyp region no guest shares): a
+ * pointer to its stacks, vCPU structs or code. Values below 64 KiB are
+ * taken for small numbers (ids, counts), not addresses. */
+static const el2_mem_region *el2_addr(const chk_t1_trip *t, uint64_t value)
+{
+	if (value < 0x10000u)
+		return NULL;
+	const el2_mem_region *r = el2_mem_find(t->mem, value);
+	return r && (r->attrs & EL2_MEM_HYP) && !(r->attrs & EL2_MEM_GUEST) ? r : NULL;
+}
+
 /* A value no register of vCPU v may hold. */
 static bool foreign(const chk_t1_trip *t, unsigned v, uint64_t value)
 {
+	if (el2_addr(t, value))
+		return true;
 	el2_tag_side side;
 	el2_reg reg;
 	unsigned run;

@@ -41,8 +41,9 @@ static const variant variants[] = {
 	{"type1", 0, NULL, NULL},
 	/* x19 corrupted only when EL2 resumes the same vCPU */
 	{"type1-bug-resume-x19", P(2), "x19", "resume of"},
-	/* the handled call's fast path uses x18 and never reloads it */
-	{"type1-bug-x18-fast", P(2), "x18", "(hvc)"},
+	/* the handled call's fast path uses x18 and never reloads it: the
+	 * guest gets an EL2 address (its struct vcpu) there */
+	{"type1-bug-x18-fast", P(2) | P(4), "x18", "(hvc)"},
 	/* the slow path restores x18 but never saves it: stale at a resume
 	 * and after a switch */
 	{"type1-bug-x18-uneven", P(2) | P(3), "x18", NULL},
