@@ -33,7 +33,7 @@ static void usage(FILE *f)
 	      "                   the source line of their last writer, with -g)\n"
 	      "  --no-writer      skip the re-runs that find each finding's last writer\n"
 	      "  --scenario NAME  only this scenario (hvc, mmio, s2perm, sysreg, irq,\n"
-	      "                   unknown_hvc)\n"
+	      "                   unknown_hvc; type1 profiles: resume, switch)\n"
 	      "  --run N          only run N (0 and 1 are the corner runs); with --seed and\n"
 	      "                   --scenario it replays one round trip: each finding prints\n"
 	      "                   the command ('replay:')\n"
@@ -73,8 +73,14 @@ static int scenario_arg(args *a, const char *arg, char *err, size_t errlen)
 			a->scenario = arg;
 			return EL2_EXIT_OK;
 		}
+	/* the scenarios of a type-1 profile (docs/type1.md) */
+	if (!strcmp(arg, "resume") || !strcmp(arg, "switch")) {
+		a->scenario = arg;
+		return EL2_EXIT_OK;
+	}
 	return cli_fail(err, errlen, EL2_EXIT_USAGE,
-			"--scenario %s: expected hvc, mmio, s2perm, sysreg, irq or unknown_hvc", arg);
+			"--scenario %s: expected hvc, mmio, s2perm, sysreg, irq or unknown_hvc "
+			"(type1: resume or switch)", arg);
 }
 
 static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)

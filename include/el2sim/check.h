@@ -74,6 +74,7 @@ typedef enum el2_check_mode {
 	EL2_CHECK_MODE_PROFILE = 0, /* as the profile (or EL2SIM_MODE) says */
 	EL2_CHECK_MODE_NVHE = 1,
 	EL2_CHECK_MODE_VHE = 2,
+	EL2_CHECK_MODE_TYPE1 = 3, /* no host: EL2 runs vCPUs (docs/type1.md) */
 } el2_check_mode;
 
 typedef void (*el2_check_progress_fn)(void *ctx, unsigned done, unsigned total);

@@ -73,7 +73,11 @@ static void watch_freeze(chk_trip *t, enum chk_phase ph)
  * SP goes to the bank that was current before the event. */
 static void sync_event(chk_trip *t, const el2_event *ev)
 {
-	el2_pe *pe = t->pe;
+	chk_event_sync(t->pe, t->eng, ev);
+}
+
+void chk_event_sync(el2_pe *pe, el2_engine *eng, const el2_event *ev)
+{
 	static const el2_reg banks[3] = {EL2_SYSREG(SP_EL0), EL2_SYSREG(SP_EL1),
 					 EL2_SYSREG(SP_EL2)};
 	uint64_t sp[3] = {0, 0, 0}, pc = el2_pe_pc(pe), ps = 0, live = 0, old_ps = 0;
@@ -86,7 +90,7 @@ static void sync_event(chk_trip *t, const el2_event *ev)
 		old_ps = EL2_PSR_SP | ((uint64_t)ev->from_el << EL2_PSR_EL_SHIFT);
 	uint64_t cur = 0;
 	el2_reg_read(pe, EL2_REG_SP, &cur);
-	el2_engine_sync(t->eng);
+	el2_engine_sync(eng);
 	el2_reg_read(pe, EL2_REG_SP, &live);
 	/* Inside a trapped instruction the engine has already given Unicorn
 	 * the new bank's SP (live == cur); after an interrupt or abort taken

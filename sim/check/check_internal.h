@@ -15,6 +15,7 @@
 #include "el2sim/pe.h"
 #include "el2sim/scenario.h"
 #include "el2sim/trace.h"
+#include "check_type1.h"
 
 #define CHK_NAME_MAX 128
 #define CHK_MAX_REGIONS 16
@@ -206,6 +207,8 @@ struct el2_check_profile {
 	bool irq_entry, serror_entry, serror_exit;
 	chk_hostcall host_call[CHK_MAX_HOST_CALLS];
 	size_t n_host_calls;
+	/* [type1], [vcpu.NAME]: mode = type1 (check_type1.h) */
+	chk_t1_profile t1;
 };
 
 enum { CHK_FP_EAGER = 0, CHK_FP_HANDOFF = 1 };
@@ -573,6 +576,9 @@ el2_err chk_write_stubs(chk_trip *t, uint64_t *irq_addr);
 void chk_watch_read(const chk_trip *t, const chk_watch *w, uint8_t out[16]);
 void chk_watch_check(chk_trip *t, uint64_t writer, bool event);
 void chk_window_close(chk_trip *t);
+/* Inside an exception/ERET event hook: the SP banks, PC and PSTATE as
+ * the model set them (the engine's sync would overwrite them). */
+void chk_event_sync(el2_pe *pe, el2_engine *eng, const el2_event *ev);
 void chk_on_event(void *ctx, const el2_event *ev);
 void chk_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el);
 void chk_on_event_light(void *ctx, const el2_event *ev);

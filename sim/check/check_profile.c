@@ -21,7 +21,8 @@
 
 enum section {
 	SEC_NONE, SEC_WORLD, SEC_EL2, SEC_MEMORY, SEC_GUEST, SEC_HOST, SEC_CONFIG,
-	SEC_EXIT_CODES, SEC_FP, SEC_CPU
+	SEC_EXIT_CODES, SEC_FP, SEC_CPU,
+	SEC_TYPE1 /* [type1] and [vcpu.NAME]: check_type1_profile.c */
 };
 
 typedef struct parser {
@@ -365,8 +366,10 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 			p->mode = EL2_CHECK_MODE_NVHE;
 		else if (!strcasecmp(val, "vhe"))
 			p->mode = EL2_CHECK_MODE_VHE;
+		else if (!strcasecmp(val, "type1"))
+			p->mode = EL2_CHECK_MODE_TYPE1;
 		else
-			return perr(ps, "mode: '%s' is neither nvhe nor vhe", val);
+			return perr(ps, "mode: '%s' is neither nvhe, vhe nor type1", val);
 		return EL2_OK;
 	case 1:
 		if (!next_token(&rest, word, sizeof(word)))
@@ -930,6 +933,14 @@ static el2_err parse_line(parser *ps, char *line)
 		if (!close || close[1])
 			return perr(ps, "bad section header '%s' (expected [name])", s);
 		*close = '\0';
+		char t1err[200];
+		bool t1bad;
+		if (chk_t1_section(&ps->p->t1, s + 1, t1err, sizeof(t1err), &t1bad)) {
+			ps->sec = SEC_TYPE1;
+			return EL2_OK;
+		}
+		if (t1bad)
+			return perr(ps, "%s", t1err);
 		for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 			if (!strcasecmp(s + 1, names[i])) {
 				ps->sec = (enum section)(i + 1);
@@ -937,7 +948,7 @@ static el2_err parse_line(parser *ps, char *line)
 			}
 		}
 		return perr(ps, "unknown section '[%s]' (world, el2, memory, guest, host, "
-				"config, exit_codes, fp, cpu)", s + 1);
+				"config, exit_codes, fp, cpu, type1, vcpu.NAME)", s + 1);
 	}
 	char *eq = strchr(s, '=');
 	if (!eq)
@@ -958,6 +969,11 @@ static el2_err parse_line(parser *ps, char *line)
 	case SEC_EXIT_CODES: return exit_code_key(ps, key, val);
 	case SEC_FP: return fp_key(ps, key, val);
 	case SEC_CPU: return cpu_key(ps, key, val);
+	case SEC_TYPE1: {
+		char t1err[200];
+		return chk_t1_key(&ps->p->t1, key, val, t1err, sizeof(t1err)) ? EL2_OK
+									 : perr(ps, "%s", t1err);
+	}
 	default: return perr(ps, "'%s' appears before any [section]", key);
 	}
 }
@@ -997,6 +1013,11 @@ el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile *
 		e = perr(&ps, "[world]: mode nvhe needs 'run = hvc ID', not 'call'");
 	if (!e && p->mode == EL2_CHECK_MODE_VHE && p->has_run_hvc)
 		e = perr(&ps, "[world]: mode vhe needs 'run = call SYMBOL', not 'hvc'");
+	char t1err[200];
+	if (!e && p->mode == EL2_CHECK_MODE_TYPE1 && !chk_t1_validate(&p->t1, t1err, sizeof(t1err)))
+		e = perr(&ps, "%s", t1err);
+	if (!e && p->mode != EL2_CHECK_MODE_TYPE1 && (p->t1.n_vcpus || p->t1.seen))
+		e = perr(&ps, "[type1] and [vcpu.*] sections need [world] mode = type1");
 	if (!e && p->fp_switch == CHK_FP_HANDOFF && !(p->has_fp_owner && p->has_fp_host_save))
 		e = perr(&ps, "[fp]: switch = handoff needs owner and host_save");
 	if (!e && p->fp_switch != CHK_FP_HANDOFF &&

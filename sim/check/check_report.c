@@ -49,7 +49,7 @@ unsigned el2_check_round_trips(const el2_check_result *res)
 
 static const char *mode_name(int mode)
 {
-	return mode == EL2_CHECK_MODE_VHE ? "vhe" : "nvhe";
+	return mode == EL2_CHECK_MODE_TYPE1 ? "type1" : mode == EL2_CHECK_MODE_VHE ? "vhe" : "nvhe";
 }
 
 static void value_text(FILE *f, uint64_t lo, uint64_t hi, bool wide, const char *desc)
@@ -90,7 +90,7 @@ static void finding_text(FILE *f, const el2_check_result *res, const el2_check_f
 	else if (x->has_writer)
 		fprintf(f, "%s  last written by 0x%" PRIx64 " %s: %s\n", indent, x->writer_pc,
 			x->writer_where, x->writer_text);
-	else if (x->has_values && x->property != 7)
+	else if (x->has_values && x->property != 7 && res->mode != EL2_CHECK_MODE_TYPE1)
 		fprintf(f, "%s  last written by: nothing in the run (the value it started with)\n",
 			indent);
 	if (x->follow_on)

@@ -441,6 +441,10 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 	*out = NULL;
 	if (errlen)
 		errbuf[0] = '\0';
+	if (prof && prof->mode == EL2_CHECK_MODE_TYPE1)
+		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+				"a type1 profile is checked by el2sim check (el2_check_file); round-trip "
+				"scenarios and mutation need an nvhe or vhe profile");
 	chk_checker *ck = calloc(1, sizeof(*ck));
 	if (!ck || !(ck->res = calloc(1, sizeof(*ck->res)))) {
 		free(ck);
@@ -493,6 +497,16 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	*out = NULL;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((prof && prof->mode == EL2_CHECK_MODE_TYPE1) ||
+	    (opts && opts->mode == EL2_CHECK_MODE_TYPE1)) {
+		if (!prof || prof->mode != EL2_CHECK_MODE_TYPE1)
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+					"type1: the profile must say [world] mode = type1");
+		if (opts && opts->mode != EL2_CHECK_MODE_PROFILE && opts->mode != EL2_CHECK_MODE_TYPE1)
+			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+					"--vhe/--nvhe do not apply to a type1 profile");
+		return chk_t1_check_file(path, prof, opts, out, errbuf, errlen);
+	}
 	chk_checker *ck;
 	el2_err e = chk_checker_new(path, prof, opts, &ck, errbuf, errlen);
 	if (e)

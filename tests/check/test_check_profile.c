@@ -237,12 +237,12 @@ static const struct {
 	const char *message;
 } bad_profiles[] = {
 	{"x0 = 0\n", "line 1: 'x0' appears before any [section]"},
-	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host, config, exit_codes, fp, cpu)"},
+	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host, config, exit_codes, fp, cpu, type1, vcpu.NAME)"},
 	{"[world\n", "line 1: bad section header '[world' (expected [name])"},
 	{"[world]\nmode\n", "line 2: expected 'key = value', got 'mode'"},
 	{"[world]\nmode =\n", "line 2: 'mode' has no value"},
 	{"[world]\n = x\n", "line 2: missing key before '='"},
-	{"[world]\nmode = hvc\n", "line 2: mode: 'hvc' is neither nvhe nor vhe"},
+	{"[world]\nmode = hvc\n", "line 2: mode: 'hvc' is neither nvhe, vhe nor type1"},
 	{"[world]\nmode = vhe\nmode = vhe\n", "line 3: [world]: 'mode' given twice"},
 	{"[world]\ncolour = red\n", "line 2: [world]: unknown key 'colour' (mode, run, exit_code, "
 				      "unknown_hvc, context, context_reg, entry_asm, load, trapped_sysreg, "
@@ -373,6 +373,36 @@ static const struct {
 	{"[host]\npstate_at_call = daif=16\n",
 	 "line 2: pstate_at_call: daif=16: the value is 0..15 or random"},
 	{"[host]\npstate_at_call = pan=1 pan=0\n", "line 2: pstate_at_call: 'pan' given twice"},
+	/* type-1 mode (docs/type1.md) */
+	{"[world]\nmode = type1\n",
+	 "line 2: mode type1: set [type1] run = SYMBOL (the run/resume-vCPU path)"},
+	{"[vcpu.a]\nx0 = f+0\n", "line 2: [type1] and [vcpu.*] sections need [world] mode = type1"},
+	{"[world]\nmode = nvhe\n[type1]\nirq = yes\n",
+	 "line 4: [type1] and [vcpu.*] sections need [world] mode = type1"},
+	{"[world]\nmode = type1\n[type1]\nrun = go\nswitch = irq\nirq = yes\n[vcpu.a]\npc = 0\n"
+	 "memory = g\n",
+	 "line 9: mode type1: irq = yes (resumed in place) and switch = irq (an interrupt switches) "
+	 "exclude each other"},
+	{"[vcpu.a]\n[vcpu.A]\n", "line 2: [vcpu.A] given twice"},
+	{"[type1]\nswitch = smc 1\n",
+	 "line 2: switch: expected 'hvc ID [registers the call defines]', e.g. hvc 0xc6000001 x0-x3"},
+	{"[type1]\nhandled = hvc 1 x0-y3\n", "line 2: 'x0-y3' is not x0..x30 or a range xN-xM"},
+	{"[type1]\nrun = a\nrun = b\n", "line 3: [type1]: 'run' given twice"},
+	{"[vcpu.a]\nsp = f+0\n",
+	 "line 2: [vcpu.a]: unknown key or register 'sp' (V registers are not judged in type-1 mode)"},
+	{"[vcpu.a]\nhcr_el2 = f+0x78\n",
+	 "line 2: hcr_el2: EL2 state goes in config.hcr_el2 = LOCATION VALUE"},
+	{"[vcpu.a]\nx0 = f+0\nx1 = f+4\n", "line 3: x1: overlaps x0"},
+	{"[vcpu.a]\nconfig.sctlr_el1 = v+0 1\n", "line 2: config.sctlr_el1: not an EL2 register"},
+	{"[vcpu.a]\npoison = v 0x100 stack\n", "line 2: poison: 'stack' is not 'el2'"},
+	{"[world]\nmode = type1\n[type1]\nrun = go\n[vcpu.a]\nx0 = 0x100\n",
+	 "line 6: [vcpu.a]: needs a pc slot and memory = REGION"},
+	{"[world]\nmode = type1\n[type1]\nrun = go\n[vcpu.a]\npc = 0x100\nmemory = g\n"
+	 "[vcpu.b]\npc = 0x200\nmemory = g\n",
+	 "line 10: mode type1: two vCPUs need [type1] switch = hvc ID (or irq)"},
+	{"[world]\nmode = type1\n[type1]\nrun = go\nswitch = hvc 1\n[vcpu.a]\npc = 0x100\n"
+	 "memory = g\n[vcpu.b]\nid = 0\npc = 0x200\nmemory = g\n",
+	 "line 12: [vcpu.b]: id 0 is [vcpu.a]'s"},
 };
 
 static void test_bad_profiles_name_the_line_and_the_problem(void **state)
