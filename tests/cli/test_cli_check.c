@@ -210,7 +210,7 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
-/* __guest_exit+0x5c "str xzr, [x2, #0xc00]" clears a hyp-private word no
+/* __guest_exit+0x78 "str xzr, [x2, #0xc00]" clears a hyp-private word no
  * property reads: its mutants run and survive (not "not covered"). Split
  * into two shards, each checked by two workers, mutate-merge gives the
  * unsharded report byte for byte. */
@@ -218,7 +218,7 @@ static void test_mutate_survivor_shards_and_merge(void **state)
 {
 	(void)state;
 	const char *obj = need("nvhe"), *prof = need("nvhe.profile");
-	const char *word[] = {"mutate", obj, "--layout", prof, "--symbol", "__guest_exit+0x5c",
+	const char *word[] = {"mutate", obj, "--layout", prof, "--symbol", "__guest_exit+0x78",
 			      "--runs", "0"};
 #define MUTATE(...) run(word[0], word[1], word[2], word[3], word[4], word[5], word[6], \
 			word[7], __VA_ARGS__)

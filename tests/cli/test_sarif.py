@@ -57,7 +57,7 @@ assert run["results"] == []
 
 # the reference's two survivors: str xzr, [x2, #0xc00] in __guest_exit
 run = sarif(["mutate", os.path.join(build_ref, "nvhe.elf"), "--layout", prof, "--runs", "0",
-             "--symbol", "__guest_exit+0x5c"], 0)
+             "--symbol", "__guest_exit+0x78"], 0)
 assert len(run["results"]) == 2, run["results"]
 for r in run["results"]:
     assert r["level"] == "warning" and r["ruleId"] == "survivor"
