@@ -646,14 +646,16 @@ void chk_fill_writer(const chk_trip *t, el2_check_finding *f, const chk_watch *w
 	snprintf(f->writer_text, sizeof(f->writer_text), "%s%s", text,
 		 w->writer_event ? " (exception entry/return)" : "");
 	chk_checker *ck = t->ck;
+	f->writer_file[0] = '\0';
+	f->writer_line = 0;
+	if (!ck || !ck->res)
+		return;
 	if (!ck->srclines_tried && t->img) {
 		ck->srclines_tried = true;
 		el2_srclines_open(ck->res->object, t->img, &ck->srclines);
 	}
 	const char *file;
 	int line;
-	f->writer_file[0] = '\0';
-	f->writer_line = 0;
 	if (el2_srclines_find(ck->srclines, w->writer_pc, &file, &line)) {
 		snprintf(f->writer_file, sizeof(f->writer_file), "%s", file);
 		f->writer_line = line;

@@ -511,7 +511,7 @@ static void find_writers(chk_t1_trip *t)
 	for (size_t i = 0; !e && i < t->n_watch; i++) {
 		chk_watch w = {.has_writer = t->watch[i].has_writer,
 			       .writer_pc = t->watch[i].writer_pc};
-		chk_fill_writer(&(chk_trip){.img = (el2_image *)t->img, .mem = t->mem},
+		chk_fill_writer(&(chk_trip){.ck = t->ck, .img = (el2_image *)t->img, .mem = t->mem},
 				&t->ck->res->findings[t->watch[i].finding], &w);
 	}
 	t->n_watch = 0;
