@@ -100,6 +100,8 @@ typedef struct el2_check_opts {
 	 * the loader as el2_load_opts.symdefs; the CLI's --define/--symbols). */
 	const el2_symdef *symdefs;
 	size_t n_symdefs;
+	/* Non-NULL: Linux alternatives applied at load (el2_load_opts). */
+	const el2_alt_set *alternatives;
 } el2_check_opts;
 
 #define EL2_CHECK_DEFAULT_RUNS 4u

@@ -63,6 +63,8 @@ typedef struct el2_mutate_opts {
 	/* Undefined symbols' addresses, as el2_check_opts.symdefs. */
 	const el2_symdef *symdefs;
 	size_t n_symdefs;
+	/* Linux alternatives applied at every load, as el2_check_opts's. */
+	const el2_alt_set *alternatives;
 } el2_mutate_opts;
 
 #define EL2_MUTATE_DEFAULT_BUDGET UINT64_C(100000)

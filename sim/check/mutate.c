@@ -60,6 +60,7 @@ typedef struct object {
 	size_t nr;
 	const el2_symdef *symdefs; /* el2_mutate_opts.symdefs */
 	size_t n_symdefs;
+	const el2_alt_set *alternatives;
 } object;
 
 static void object_free(object *o)
@@ -98,7 +99,8 @@ static el2_err load(const char *path, object *o, char *errbuf, size_t errlen)
 		}
 	}
 	el2_load_opts lo = {.rel_base = o->prof.has_load_base ? o->prof.load_base : base,
-			    .symdefs = o->symdefs, .n_symdefs = o->n_symdefs};
+			    .symdefs = o->symdefs, .n_symdefs = o->n_symdefs,
+			    .alternatives = o->alternatives};
 	char msg[256];
 	if ((e = el2_elf_load_buffer(o->mem, o->buf, o->len, &lo, &o->img, msg, sizeof(msg))))
 		return chk_fail(errbuf, errlen, e, "%s: %s", path, msg);
@@ -204,6 +206,7 @@ static int check_once(const runner *rn, unsigned runs, bool corners, char *why, 
 	co.last_writer = false;
 	co.symdefs = rn->mo->symdefs;
 	co.n_symdefs = rn->mo->n_symdefs;
+	co.alternatives = rn->mo->alternatives;
 	el2_check_result *res = NULL;
 	el2_err e = el2_check_file(rn->tmp, rn->prof, &co, &res, errbuf, errlen);
 	if (e) {
@@ -335,7 +338,8 @@ el2_err el2_mutate_file(const char *path, const el2_check_profile *prof,
 	if (errlen)
 		errbuf[0] = '\0';
 	el2_mutate_opts mo = opts ? *opts : el2_mutate_opts_default();
-	object o = {.symdefs = mo.symdefs, .n_symdefs = mo.n_symdefs};
+	object o = {.symdefs = mo.symdefs, .n_symdefs = mo.n_symdefs,
+		    .alternatives = mo.alternatives};
 	if (prof)
 		o.prof = *prof;
 	el2_mutate_result *r = calloc(1, sizeof(*r));
