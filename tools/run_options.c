@@ -35,6 +35,7 @@ enum {
 	OPT_SENTINEL,
 	OPT_JSON,
 	OPT_DEFINE,
+	OPT_ALTERNATIVES,
 	OPT_COMMON_END = 0x180, /* commands' own options start here */
 };
 
@@ -51,6 +52,7 @@ static const struct option common_options[] = {
 	{"sentinel", required_argument, NULL, OPT_SENTINEL},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"define", required_argument, NULL, OPT_DEFINE},
+	{"alternatives", required_argument, NULL, OPT_ALTERNATIVES},
 	{"help", no_argument, NULL, 'h'},
 };
 #define N_COMMON (sizeof(common_options) / sizeof(common_options[0]))
@@ -264,6 +266,13 @@ static int handle_common(run_args *a, int opt, const char *arg, const char *cmd,
 		a->n_defines++;
 		break;
 	}
+	case OPT_ALTERNATIVES: {
+		char msg[256];
+		if (el2_alt_parse(arg, &a->alt, msg, sizeof(msg)))
+			return fail(err, errlen, EL2_EXIT_USAGE, "--alternatives: %s", msg);
+		a->has_alt = true;
+		break;
+	}
 	case OPT_JSON: a->json = true; break;
 	default:
 		return fail(err, errlen, EL2_EXIT_USAGE, "internal: option %d not handled (%s)",
@@ -337,6 +346,8 @@ void run_print_common_options(FILE *f)
 	      "  --stop-at SYM|ADDR     stop before executing this address (repeatable)\n"
 	      "  --define SYM=ADDR      address of a symbol a .o uses but does not define\n"
 	      "                         (repeatable)\n"
+	      "  --alternatives [linux-6.1:]CAP[,CAP...]  apply the object's Linux\n"
+	      "                         .altinstructions for these capabilities\n"
 	      "  --sentinel ADDR        unmapped return address put in x30 (default\n"
 	      "                         0xdead0000): fetching it ends the run, so a 'ret'\n"
 	      "                         from the entry function stops cleanly\n"

@@ -99,7 +99,7 @@ el2_err el2_alt_parse(const char *spec, el2_alt_set *out, char *errbuf, size_t e
 	const struct alt_kernel *k = find_kernel(version);
 	if (!k)
 		return elf_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
-				"alternatives: no capability table for Linux '%s' (known: 6.1)",
+				"no capability table for Linux '%s' (known: 6.1)",
 				version);
 	strcpy(out->kernel, k->version);
 	snprintf(out->spec, sizeof(out->spec), "%s", spec);
@@ -111,7 +111,7 @@ el2_err el2_alt_parse(const char *spec, el2_alt_set *out, char *errbuf, size_t e
 		size_t len = strcspn(list, ",");
 		if (len == 0 || len >= sizeof(item))
 			return elf_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
-					"alternatives: empty or too long capability in '%s'", spec);
+					"empty or too long capability in '%s'", spec);
 		memcpy(item, list, len);
 		item[len] = '\0';
 		list += len + (list[len] == ',');
@@ -120,7 +120,7 @@ el2_err el2_alt_parse(const char *spec, el2_alt_set *out, char *errbuf, size_t e
 			continue;
 		if (!cap_number(k, item, &n))
 			return elf_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
-					"alternatives: unknown capability '%s' for Linux %s (a name "
+					"unknown capability '%s' for Linux %s (a name "
 					"of arch/arm64/tools/cpucaps, e.g. ARM64_HAS_PAN, or a number "
 					"below %u)", item, k->version, k->n);
 		out->caps[n / 64] |= 1ull << (n % 64);
