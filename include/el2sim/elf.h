@@ -43,7 +43,8 @@ typedef struct el2_alt_set {
 /* Parses "[linux-VERSION:]CAP[,CAP...]" (VERSION 6.1, the default; CAP a
  * capability name of that kernel's cpucaps list with or without "ARM64_",
  * case-insensitive, or a number; "none" applies no capability but the
- * kernel's always-on ones). EL2_ERR_INVALID_ARG naming the bad item. */
+ * kernel's always-on ones) or "raw:N[,N...]" (numbers of any 6.x kernel's
+ * generated asm/cpucaps.h). EL2_ERR_INVALID_ARG naming the bad item. */
 el2_err el2_alt_parse(const char *spec, el2_alt_set *out, char *errbuf, size_t errlen);
 /* Name of capability n in the set's table, or NULL. */
 const char *el2_alt_cap_name(const el2_alt_set *set, unsigned n);

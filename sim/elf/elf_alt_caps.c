@@ -43,6 +43,9 @@ static const struct alt_kernel {
 	unsigned always[2]; /* capabilities every CPU has (ALWAYS_BOOT/SYSTEM) */
 } kernels[] = {
 	{"6.1", caps_6_1, sizeof(caps_6_1) / sizeof(caps_6_1[0]), {0, 1}},
+	/* any kernel from 6.1 on, capabilities by number only (from its
+	 * generated asm/cpucaps.h; 6.1 has 85) */
+	{"raw", NULL, EL2_ALT_MAX_CAPS, {0, 1}},
 };
 
 static const struct alt_kernel *find_kernel(const char *v)
@@ -56,7 +59,7 @@ static const struct alt_kernel *find_kernel(const char *v)
 const char *el2_alt_cap_name(const el2_alt_set *set, unsigned n)
 {
 	const struct alt_kernel *k = set ? find_kernel(set->kernel) : NULL;
-	return k && n < k->n ? k->names[n] : NULL;
+	return k && k->names && n < k->n ? k->names[n] : NULL;
 }
 
 static int cap_number(const struct alt_kernel *k, const char *item, unsigned *n)
@@ -69,6 +72,8 @@ static int cap_number(const struct alt_kernel *k, const char *item, unsigned *n)
 		*n = (unsigned)v;
 		return 1;
 	}
+	if (!k->names)
+		return 0;
 	if (!strncasecmp(item, "ARM64_", 6))
 		item += 6;
 	for (unsigned i = 0; i < k->n; i++)
@@ -86,7 +91,10 @@ el2_err el2_alt_parse(const char *spec, el2_alt_set *out, char *errbuf, size_t e
 	memset(out, 0, sizeof(*out));
 	const char *version = "6.1", *list = spec;
 	char vbuf[16];
-	if (!strncasecmp(spec, "linux-", 6)) {
+	if (!strncasecmp(spec, "raw:", 4)) {
+		version = "raw";
+		list = spec + 4;
+	} else if (!strncasecmp(spec, "linux-", 6)) {
 		const char *colon = strchr(spec, ':');
 		size_t len = colon ? (size_t)(colon - spec - 6) : strlen(spec + 6);
 		if (len >= sizeof(vbuf))
@@ -99,7 +107,8 @@ el2_err el2_alt_parse(const char *spec, el2_alt_set *out, char *errbuf, size_t e
 	const struct alt_kernel *k = find_kernel(version);
 	if (!k)
 		return elf_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
-				"no capability table for Linux '%s' (known: 6.1)",
+				"no capability table for Linux '%s' (known: 6.1; for "
+				"another kernel give numbers: raw:N,N...)",
 				version);
 	strcpy(out->kernel, k->version);
 	snprintf(out->spec, sizeof(out->spec), "%s", spec);
@@ -120,9 +129,9 @@ el2_err el2_alt_parse(const char *spec, el2_alt_set *out, char *errbuf, size_t e
 			continue;
 		if (!cap_number(k, item, &n))
 			return elf_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
-					"unknown capability '%s' for Linux %s (a name "
-					"of arch/arm64/tools/cpucaps, e.g. ARM64_HAS_PAN, or a number "
-					"below %u)", item, k->version, k->n);
+					"unknown capability '%s' for Linux %s (%s below %u)", item,
+					k->version, k->names ? "a name of arch/arm64/tools/cpucaps, "
+					"e.g. ARM64_HAS_PAN, or a number" : "raw: a number", k->n);
 		out->caps[n / 64] |= 1ull << (n % 64);
 	}
 	return EL2_OK;

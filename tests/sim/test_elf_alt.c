@@ -211,6 +211,11 @@ static void test_parse_refuses_unknown_names_and_kernels(void **state)
 	assert_non_null(strstr(msg, "'4.19'"));
 	assert_int_equal(el2_alt_parse("85", &s, msg, sizeof(msg)), EL2_ERR_INVALID_ARG);
 	assert_int_equal(el2_alt_parse("HAS_PAN,,SSBS", &s, msg, sizeof(msg)), EL2_ERR_INVALID_ARG);
+	assert_int_equal(el2_alt_parse("raw:HAS_PAN", &s, msg, sizeof(msg)), EL2_ERR_INVALID_ARG);
+	assert_non_null(strstr(msg, "raw: a number"));
+	assert_int_equal(el2_alt_parse("raw:29,200", &s, msg, sizeof(msg)), EL2_OK);
+	assert_int_equal(s.caps[3], 1ull << (200 - 192));
+	assert_null(el2_alt_cap_name(&s, 29));
 	assert_int_equal(el2_alt_parse("HAS_RAS_EXTN", &s, msg, sizeof(msg)), EL2_OK);
 	assert_string_equal(el2_alt_cap_name(&s, 30), "HAS_RAS_EXTN");
 	assert_int_equal(s.caps[0], (1ull << 30) | 3ull); /* plus ALWAYS_BOOT, ALWAYS_SYSTEM */
