@@ -277,7 +277,8 @@ static el2_err generate(const object *o, const el2_mutate_opts *mo, el2_mutate_r
 			if (off + 4 > o->len)
 				break;
 			uint32_t w = get_word(o->buf + off), loaded = 0;
-			/* A word the loader relocates would lose the mutation. */
+			/* A word the loader relocates (or an applied alternative
+			 * patches) would lose the mutation. */
 			if (el2_mem_read(o->mem, a, &loaded, 4) || loaded != w)
 				continue;
 			mut_cand c[MUT_MAX_PER_WORD];
