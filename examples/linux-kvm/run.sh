@@ -13,8 +13,7 @@
 # Environment: EL2SIM (the el2sim binary; default build/tools/el2sim),
 # KERNEL_SRC (a kernel tree to use instead of the package), CLANG, LLD,
 # LINUX_KVM_CACHE (where the package and its extract are kept; default
-# ~/.cache/el2sim), LINUX_KVM_MUTATE=0 (skip the mutation run),
-# LINUX_KVM_JOBS (mutate workers, default 1).
+# ~/.cache/el2sim), LINUX_KVM_MUTATE=0 (skip the mutation run).
 # Exit status: 0 all as expected, 1 a step did not give the expected
 # result, 77 skipped (the package cannot be fetched, or no clang/ld.lld).
 set -euo pipefail
@@ -171,7 +170,7 @@ if [ "${LINUX_KVM_MUTATE:-1}" != 0 ]; then
 	t1=$(date +%s.%N)
 	expect 0 "mutation score of the checker on the real entry code (N1 set; target >= 95%)" \
 		"$EL2SIM" mutate "$work/kvm.elf" --layout "$profile" --alternatives "$n1" \
-		--min-score 95 -j "${LINUX_KVM_JOBS:-1}"
+		--min-score 95
 	echo "mutate took $(elapsed "$t1")"
 fi
 step "linux-kvm: $([ $rc = 0 ] && echo "all as expected" || echo FAILED) in $(elapsed "$t0")"
