@@ -17,10 +17,10 @@ irq = yes
 
 [el2]
 # what KVM's init (hyp-init.S, cpu_init) leaves; TPIDR_EL2 = this CPU's
-# per-CPU offset (0: the variables are CPU 0's copy)
+# per-CPU offset (shim.ld: CPU 0's copy lies 0x10000 above the template)
 vbar_el2 = __kvm_hyp_host_vector
 sp_el2 = hyp_stack_top
-tpidr_el2 = 0
+tpidr_el2 = 0x10000
 # HCR_EL2 for the host: RW | API | APK (HCR_HOST_NVHE_FLAGS)
 hcr_el2 = 0x30080000000
 cptr_el2 = 0x33ff

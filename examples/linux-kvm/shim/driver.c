@@ -34,12 +34,16 @@ void __fpsimd_save_state(struct shim_fpsimd_state *st);
 void __fpsimd_restore_state(struct shim_fpsimd_state *st);
 extern char __kvm_hyp_vector[], __kvm_hyp_host_vector[];
 
-/* Per-CPU data. TPIDR_EL2 holds this CPU's offset (0: one CPU, the
- * variables themselves are its copy). */
-struct shim_host_data kvm_host_data;
-struct shim_cpu_context kvm_hyp_ctxt;
+/* Per-CPU data, as the kernel lays it out: the variables in .data..percpu
+ * are a template; CPU 0's copy lies TPIDR_EL2 bytes further (shim.ld:
+ * 0x10000), and code reaches its own copy by adding TPIDR_EL2 (the
+ * assembly's adr_this_cpu, this_cpu() here). */
+#define PERCPU __attribute__((section(".data..percpu")))
+PERCPU struct shim_host_data kvm_host_data;
+PERCPU struct shim_cpu_context kvm_hyp_ctxt;
+PERCPU uint64_t overflow_stack[64];
 uint64_t hyp_physvirt_offset;           /* hyp VA == PA in the model */
-uint64_t overflow_stack[64];
+#define this_cpu(var) ((__typeof__(&(var)))((char *)&(var) + read_sysreg(tpidr_el2)))
 
 void handle_trap(struct shim_cpu_context *host_ctxt);
 uint64_t __kvm_vcpu_run(struct shim_vcpu *vcpu);
@@ -194,7 +198,7 @@ static int fixup_guest_exit(struct shim_vcpu *vcpu, uint64_t *exit_code)
 
 uint64_t __kvm_vcpu_run(struct shim_vcpu *vcpu)
 {
-	struct shim_host_data *h = &kvm_host_data;
+	struct shim_host_data *h = this_cpu(kvm_host_data);
 	struct shim_cpu_context *host = &h->host_ctxt, *guest = &vcpu->ctxt;
 	uint64_t exit_code;
 
