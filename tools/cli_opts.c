@@ -234,6 +234,13 @@ int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t
 	case CLI_OPT_JSON: a->json = true; break;
 	case CLI_OPT_DEFINE: return cli_defines_add(&a->defs, arg, err, errlen);
 	case CLI_OPT_SYMBOLS: return cli_defines_read(&a->defs, arg, err, errlen);
+	case CLI_OPT_ALTERNATIVES: {
+		char msg[256];
+		if (el2_alt_parse(arg, &a->alt, msg, sizeof(msg)))
+			return cli_fail(err, errlen, EL2_EXIT_USAGE, "--alternatives: %s", msg);
+		a->has_alt = true;
+		break;
+	}
 	case CLI_OPT_RUNS:
 		if (!run_parse_u64(arg, RUN_NO_SUFFIX, &v) || v > 4000)
 			return cli_fail(err, errlen, EL2_EXIT_USAGE,
@@ -291,7 +298,12 @@ void cli_print_check_options(FILE *f, unsigned runs_default, uint64_t budget_def
 		"  --define SYM=ADDR  address of a symbol the object uses but does not define\n"
 		"                   (repeatable)\n"
 		"  --symbols FILE   such definitions, one 'SYM ADDR' or 'SYM = ADDR' a line\n"
-		"                   ('#' comments)\n",
+		"                   ('#' comments)\n"
+		"  --alternatives [linux-6.1:]CAP[,CAP...]  apply the object's Linux\n"
+		"                   .altinstructions for these CPU capabilities (names of\n"
+		"                   arch/arm64/tools/cpucaps, ARM64_ optional, or numbers;\n"
+		"                   'none': only the always-on ones); without it every\n"
+		"                   alternative site runs as assembled (docs/alternatives.md)\n",
 		runs_default, budget_default);
 }
 

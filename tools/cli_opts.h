@@ -82,6 +82,7 @@ enum {
 	CLI_OPT_JSON,
 	CLI_OPT_DEFINE,
 	CLI_OPT_SYMBOLS,
+	CLI_OPT_ALTERNATIVES,
 	CLI_CHECK_OPT_END = 0x140, /* a command's own options start here */
 };
 
@@ -98,6 +99,7 @@ enum {
 	{"json", no_argument, NULL, CLI_OPT_JSON},                          \
 	{"define", required_argument, NULL, CLI_OPT_DEFINE},                \
 	{"symbols", required_argument, NULL, CLI_OPT_SYMBOLS},              \
+	{"alternatives", required_argument, NULL, CLI_OPT_ALTERNATIVES},    \
 	{"help", no_argument, NULL, 'h'}
 
 /* What the shared options set; defaults come from the library's option
@@ -111,6 +113,8 @@ typedef struct cli_check_args {
 	uint64_t budget;
 	bool json;
 	cli_defines defs; /* --define, --symbols */
+	el2_alt_set alt;  /* --alternatives (has_alt) */
+	bool has_alt;
 } cli_check_args;
 
 #define cli_check_args_init(o)                                                             \
@@ -120,7 +124,7 @@ typedef struct cli_check_args {
 #define cli_check_args_apply(a, o)                                                         \
 	((o).mode = (a).mode, (o).runs = (a).runs, (o).corners = (a).corners,              \
 	 (o).seed = (a).seed, (o).budget = (a).budget, (o).symdefs = (a).defs.defs,        \
-	 (o).n_symdefs = (a).defs.n)
+	 (o).n_symdefs = (a).defs.n, (o).alternatives = (a).has_alt ? &(a).alt : NULL)
 
 /* Handles a shared option (opt < CLI_CHECK_OPT_END). */
 int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t errlen);

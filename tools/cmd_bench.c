@@ -64,7 +64,9 @@ static void usage(FILE *f)
 	      "  --save-baseline FILE  write the instruction counts of every row to FILE\n"
 	      "  --define SYM=ADDR   address of a symbol the object uses but does not define\n"
 	      "                      (repeatable)\n"
-	      "  --symbols FILE      such definitions, 'SYM ADDR' or 'SYM = ADDR' a line\n\n"
+	      "  --symbols FILE      such definitions, 'SYM ADDR' or 'SYM = ADDR' a line\n"
+	      "  --alternatives [linux-6.1:]CAP[,CAP...]  apply the object's Linux\n"
+	      "                      .altinstructions for these capabilities\n\n"
 	      "exit status: 0 ok, 1 a limit or baseline was exceeded, 2 bad command line,\n"
 	      "3 bad input (object, profile, model), or a round trip that did not return.\n\n"
 	      "examples:\n"
@@ -80,6 +82,7 @@ enum {
 	OPT_LAYOUT = 0x100, OPT_VHE, OPT_NVHE, OPT_SCENARIO, OPT_MODEL, OPT_RUNS, OPT_BUDGET,
 	OPT_JSON, OPT_CSV, OPT_SVG, OPT_SVG_MODEL, OPT_COMPARE, OPT_LAYOUT_B, OPT_RANGE,
 	OPT_MAX_INSNS, OPT_BASELINE, OPT_SAVE_BASELINE, OPT_DEFINE, OPT_SYMBOLS,
+	OPT_ALTERNATIVES,
 };
 
 typedef struct args {
@@ -99,6 +102,8 @@ typedef struct args {
 	size_t n_limits;
 	const char *baseline, *save_baseline;
 	cli_defines defs; /* --define, --symbols */
+	el2_alt_set alt;  /* --alternatives (has_alt) */
+	bool has_alt;
 } args;
 
 static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
@@ -173,6 +178,15 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 	case OPT_SAVE_BASELINE: a->save_baseline = arg; break;
 	case OPT_DEFINE: return cli_defines_add(&a->defs, arg, err, errlen);
 	case OPT_SYMBOLS: return cli_defines_read(&a->defs, arg, err, errlen);
+	case OPT_ALTERNATIVES: {
+		char msg[256];
+		if (el2_alt_parse(arg, &a->alt, msg, sizeof(msg))) {
+			snprintf(err, errlen, "--alternatives: %s", msg);
+			return EL2_EXIT_USAGE;
+		}
+		a->has_alt = true;
+		break;
+	}
 	default:
 		snprintf(err, errlen, "unknown option");
 		return EL2_EXIT_USAGE;
@@ -319,6 +333,7 @@ static int measure_scenario(const char *obj, const el2_check_profile *prof, cons
 	o.budget = a->budget;
 	o.symdefs = a->defs.defs;
 	o.n_symdefs = a->defs.n;
+	o.alternatives = a->has_alt ? &a->alt : NULL;
 	el2_scenario_world *w = NULL;
 	*skipped = false;
 	el2_err e = el2_scenario_open(obj, prof, &o, scenario, &w, err, sizeof(err));
@@ -533,6 +548,7 @@ int cmd_bench(int argc, char **argv)
 		{"save-baseline", required_argument, NULL, OPT_SAVE_BASELINE},
 		{"define", required_argument, NULL, OPT_DEFINE},
 		{"symbols", required_argument, NULL, OPT_SYMBOLS},
+		{"alternatives", required_argument, NULL, OPT_ALTERNATIVES},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};

@@ -38,6 +38,7 @@ enum {
 	OPT_CONSOLE,
 	OPT_PSCI,
 	OPT_CPU,
+	OPT_ALTERNATIVES,
 	OPT_COMMON_END = 0x180, /* commands' own options start here */
 };
 
@@ -57,6 +58,7 @@ static const struct option common_options[] = {
 	{"console", required_argument, NULL, OPT_CONSOLE},
 	{"psci", required_argument, NULL, OPT_PSCI},
 	{"cpu", required_argument, NULL, OPT_CPU},
+	{"alternatives", required_argument, NULL, OPT_ALTERNATIVES},
 	{"help", no_argument, NULL, 'h'},
 };
 #define N_COMMON (sizeof(common_options) / sizeof(common_options[0]))
@@ -288,6 +290,13 @@ static int handle_common(run_args *a, int opt, const char *arg, const char *cmd,
 		a->n_defines++;
 		break;
 	}
+	case OPT_ALTERNATIVES: {
+		char msg[256];
+		if (el2_alt_parse(arg, &a->alt, msg, sizeof(msg)))
+			return fail(err, errlen, EL2_EXIT_USAGE, "--alternatives: %s", msg);
+		a->has_alt = true;
+		break;
+	}
 	case OPT_JSON: a->json = true; break;
 	case OPT_CPU: a->cpu = arg; break;
 	default:
@@ -362,6 +371,8 @@ void run_print_common_options(FILE *f)
 	      "  --stop-at SYM|ADDR     stop before executing this address (repeatable)\n"
 	      "  --define SYM=ADDR      address of a symbol a .o uses but does not define\n"
 	      "                         (repeatable)\n"
+	      "  --alternatives [linux-6.1:]CAP[,CAP...]  apply the object's Linux\n"
+	      "                         .altinstructions for these capabilities\n"
 	      "  --sentinel ADDR        unmapped return address put in x30 (default\n"
 	      "                         0xdead0000): fetching it ends the run, so a 'ret'\n"
 	      "                         from the entry function stops cleanly\n"

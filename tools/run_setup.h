@@ -63,6 +63,8 @@ typedef struct run_args {
 	const char *sentinel;          /* NULL: RUN_DEFAULT_SENTINEL */
 	run_symdef defines[RUN_MAX_DEFINES]; /* --define: for undefined symbols */
 	size_t n_defines;
+	el2_alt_set alt;               /* --alternatives (has_alt) */
+	bool has_alt;
 	bool json;
 	const char *cpu;               /* --cpu: profile whose [cpu] section sets the PE */
 	bool help;

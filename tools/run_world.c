@@ -206,6 +206,7 @@ static int load_object(const run_args *a, run_env *env, char *err, size_t errlen
 		defs[i] = (el2_symdef){.name = a->defines[i].name, .addr = a->defines[i].addr};
 	lo.symdefs = defs;
 	lo.n_symdefs = a->n_defines;
+	lo.alternatives = a->has_alt ? &a->alt : NULL;
 	char lerr[300] = "";
 	int rc = cli_input_file(a->obj, err, errlen);
 	if (rc != EL2_EXIT_OK)

@@ -113,6 +113,8 @@ typedef struct el2_check_opts {
 	/* Coverage: called for every instruction executed (NULL: none). */
 	el2_check_cover_fn cover;
 	void *cover_ctx;
+	/* Non-NULL: Linux alternatives applied at load (el2_load_opts). */
+	const el2_alt_set *alternatives;
 } el2_check_opts;
 
 #define EL2_CHECK_DEFAULT_RUNS 4u

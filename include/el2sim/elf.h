@@ -30,6 +30,26 @@ typedef struct el2_symdef {
 	uint64_t addr;
 } el2_symdef;
 
+/* Linux arm64 alternatives (docs/alternatives.md): the capabilities whose
+ * .altinstructions entries are applied after loading. Build it with
+ * el2_alt_parse. */
+#define EL2_ALT_MAX_CAPS 256
+typedef struct el2_alt_set {
+	uint64_t caps[EL2_ALT_MAX_CAPS / 64]; /* bit n: capability number n */
+	unsigned ncaps;                       /* numbers of the kernel's table */
+	char kernel[16];                      /* "6.1": the name table used */
+	char spec[240];                       /* the text parsed (for replays) */
+} el2_alt_set;
+
+/* Parses "[linux-VERSION:]CAP[,CAP...]" (VERSION 6.1, the default; CAP a
+ * capability name of that kernel's cpucaps list with or without "ARM64_",
+ * case-insensitive, or a number; "none" applies no capability but the
+ * kernel's always-on ones) or "raw:N[,N...]" (numbers of any 6.x kernel's
+ * generated asm/cpucaps.h). EL2_ERR_INVALID_ARG naming the bad item. */
+el2_err el2_alt_parse(const char *spec, el2_alt_set *out, char *errbuf, size_t errlen);
+/* Name of capability n in the set's table, or NULL. */
+const char *el2_alt_cap_name(const el2_alt_set *set, unsigned n);
+
 typedef struct el2_load_opts {
 	/* ET_REL: address of the first placed section. The sections must fit
 	 * in regions that already exist in the map (the loader never adds
@@ -41,6 +61,10 @@ typedef struct el2_load_opts {
 	 * object's own undefined entries are reported. */
 	const el2_symdef *symdefs;
 	size_t n_symdefs;
+	/* Non-NULL: apply the object's .altinstructions for these
+	 * capabilities after loading (and relocating); NULL leaves every
+	 * alternative site as assembled. */
+	const el2_alt_set *alternatives;
 } el2_load_opts;
 
 /* Bound on the files el2_elf_load_file reads. */

@@ -72,6 +72,8 @@ typedef struct el2_mutate_opts {
 	 * whose index modulo shard_count is shard_index (0-based; count 0 or
 	 * 1: all). el2_mutate_merge_json joins the shards' JSON reports. */
 	unsigned shard_index, shard_count;
+	/* Linux alternatives applied at every load, as el2_check_opts's. */
+	const el2_alt_set *alternatives;
 } el2_mutate_opts;
 
 #define EL2_MUTATE_DEFAULT_BUDGET UINT64_C(100000)

@@ -252,6 +252,7 @@ struct el2_check_result {
 	unsigned opt_runs; /* --runs */
 	uint64_t budget;
 	int forced_mode; /* opts.mode: 0 when the profile decided */
+	char alternatives[240]; /* --alternatives as given ("" none) */
 	/* the traced round trip (opts.trace) */
 	bool traced;
 	char traced_scenario[16];

@@ -39,6 +39,8 @@ void chk_replay_note(const chk_checker *ck, el2_check_result *res)
 	res->opt_runs = ck->opts.runs;
 	res->budget = ck->opts.budget;
 	res->forced_mode = (int)ck->opts.mode;
+	snprintf(res->alternatives, sizeof(res->alternatives), "%s",
+		 ck->opts.alternatives ? ck->opts.alternatives->spec : "");
 }
 
 /* A path as one shell word: as is when it is plain, else single-quoted. */
@@ -76,6 +78,10 @@ size_t el2_check_replay_command(const el2_check_result *res, const el2_check_fin
 	}
 	if (res->forced_mode)
 		PUT(" --%s", res->forced_mode == EL2_CHECK_MODE_VHE ? "vhe" : "nvhe");
+	if (res->alternatives[0]) {
+		PUT(" --alternatives ");
+		o = shell_word(buf, len, o, res->alternatives);
+	}
 	if (!res->corners)
 		PUT(" --no-corners");
 	if (res->opt_runs != EL2_CHECK_DEFAULT_RUNS) /* decides the sysreg targets of a run */

@@ -79,7 +79,8 @@ el2_err chk_world_load(const chk_checker *ck, chk_world *w, char *errbuf, size_t
 	if (want_s2 && (e = chk_s2_tables_build(w, top + 0x2000000, errbuf, errlen)))
 		return e;
 	el2_load_opts lo = {.rel_base = ck->prof.has_load_base ? ck->prof.load_base : load,
-			    .symdefs = ck->opts.symdefs, .n_symdefs = ck->opts.n_symdefs};
+			    .symdefs = ck->opts.symdefs, .n_symdefs = ck->opts.n_symdefs,
+			    .alternatives = ck->opts.alternatives};
 	char msg[256];
 	if ((e = el2_elf_load_file(w->mem, ck->path, &lo, &w->img, msg, sizeof(msg))))
 		return chk_fail(errbuf, errlen, e, "%s: %s", ck->path, msg);

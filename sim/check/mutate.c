@@ -51,6 +51,7 @@ typedef struct object {
 	size_t nr;
 	const el2_symdef *symdefs; /* el2_mutate_opts.symdefs */
 	size_t n_symdefs;
+	const el2_alt_set *alternatives;
 } object;
 
 static void object_free(object *o)
@@ -91,7 +92,8 @@ static el2_err load(const char *path, object *o, char *errbuf, size_t errlen)
 		}
 	}
 	el2_load_opts lo = {.rel_base = o->prof.has_load_base ? o->prof.load_base : base,
-			    .symdefs = o->symdefs, .n_symdefs = o->n_symdefs};
+			    .symdefs = o->symdefs, .n_symdefs = o->n_symdefs,
+			    .alternatives = o->alternatives};
 	char msg[256];
 	if ((e = el2_elf_load_buffer(o->mem, o->buf, o->len, &lo, &o->img, msg, sizeof(msg))))
 		return chk_fail(errbuf, errlen, e, "%s: %s", path, msg);
@@ -202,7 +204,8 @@ static el2_err generate(const object *o, const el2_mutate_opts *mo, el2_mutate_r
 			if (off + 4 > o->len)
 				break;
 			uint32_t w = get_word(o->buf + off), loaded = 0;
-			/* A word the loader relocates would lose the mutation. */
+			/* A word the loader relocates (or an applied alternative
+			 * patches) would lose the mutation. */
 			if (el2_mem_read(o->mem, a, &loaded, 4) || loaded != w)
 				continue;
 			mut_cand c[MUT_MAX_PER_WORD];
@@ -249,7 +252,8 @@ el2_err el2_mutate_file(const char *path, const el2_check_profile *prof,
 	if (errlen)
 		errbuf[0] = '\0';
 	el2_mutate_opts mo = opts ? *opts : el2_mutate_opts_default();
-	object o = {.symdefs = mo.symdefs, .n_symdefs = mo.n_symdefs};
+	object o = {.symdefs = mo.symdefs, .n_symdefs = mo.n_symdefs,
+		    .alternatives = mo.alternatives};
 	if (prof)
 		o.prof = *prof;
 	el2_mutate_result *r = calloc(1, sizeof(*r));

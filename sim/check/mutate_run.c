@@ -30,6 +30,7 @@ static int check_once(const mut_runner *rn, unsigned runs, bool corners, char *w
 	co.last_writer = false;
 	co.symdefs = rn->mo->symdefs;
 	co.n_symdefs = rn->mo->n_symdefs;
+	co.alternatives = rn->mo->alternatives;
 	co.cover = rn->cover;
 	co.cover_ctx = rn->cover_ctx;
 	el2_check_result *res = NULL;

@@ -304,6 +304,8 @@ el2_err el2_elf_load_buffer(el2_mem *mem, const void *data, size_t len,
 	}
 	c.img->type = c.type;
 	err = c.type == ET_REL ? elf_load_rel(&c) : load_linked(&c);
+	if (!err && c.opts.alternatives)
+		err = elf_alt_apply(c.mem, c.img, &c.opts, c.errbuf, c.errlen);
 out:
 	if (c.elf)
 		elf_end(c.elf);

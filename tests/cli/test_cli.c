@@ -18,7 +18,8 @@
 
 #include "cli_spawn.h"
 
-static const char *el2sim, *fixture, *fixture_src, *undef_fixture, *virt_fixture, *tarmac_golden;
+static const char *el2sim, *fixture, *fixture_src, *undef_fixture, *virt_fixture, *tarmac_golden,
+	*alt_fixture;
 
 /* .text of the fixture is placed at the default load base. */
 #define BASE 0x40000000u
@@ -578,6 +579,33 @@ static void test_trace_budget_exhausted_is_exit_4(void **state)
 	result_free(&r);
 }
 
+/* --alternatives: run shows the site's replacement executed (msr pan, #1
+ * sets PSTATE.PAN, bit 22); every command refuses an unknown capability
+ * with a usage error naming it. */
+static void test_alternatives_are_applied_and_unknown_capabilities_refused(void **state)
+{
+	(void)state;
+	if (!alt_fixture)
+		skip();
+	result r = run("run", alt_fixture, "--stop-at", "site_branch", "--json", NULL);
+	assert_int_equal(r.code, 0);
+	expect_in(r.out, "\"pstate\": \"0x3c9\"", "run without --alternatives");
+	result_free(&r);
+	r = run("run", alt_fixture, "--stop-at", "site_branch", "--json", "--alternatives",
+		"ARM64_HAS_PAN", NULL);
+	assert_int_equal(r.code, 0);
+	expect_in(r.out, "\"pstate\": \"0x4003c9\"", "run --alternatives ARM64_HAS_PAN");
+	result_free(&r);
+	static const char *const cmds[] = {"run", "trace", "check", "bench", "mutate"};
+	for (size_t i = 0; i < 5; i++) {
+		r = run(cmds[i], alt_fixture, "--alternatives", "HAS_PAN,NO_SUCH_CAP", NULL);
+		assert_int_equal(r.code, 2);
+		expect_in(r.err, "--alternatives: unknown capability 'NO_SUCH_CAP' for Linux 6.1",
+			  cmds[i]);
+		result_free(&r);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 4) {
@@ -590,6 +618,7 @@ int main(int argc, char **argv)
 	undef_fixture = argc > 4 ? argv[4] : NULL;
 	virt_fixture = argc > 5 ? argv[5] : NULL;
 	tarmac_golden = argc > 6 ? argv[6] : NULL;
+	alt_fixture = argc > 7 ? argv[7] : NULL;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_run_stops_at_the_sentinel_after_the_round_trip),
 		cmocka_unit_test(test_run_json_has_stop_counts_phases_and_registers),
@@ -615,6 +644,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_trace_events_only_has_no_instruction_lines),
 		cmocka_unit_test(test_trace_max_lines_stops_the_run),
 		cmocka_unit_test(test_trace_budget_exhausted_is_exit_4),
+		cmocka_unit_test(test_alternatives_are_applied_and_unknown_capabilities_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
