@@ -3,7 +3,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unicorn/unicorn.h>
+
 #include "cli.h"
+#include "el2sim/engine.h"
+
+/* Versions and the engine strategy this machine gets (docs/engine.md). */
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	unsigned maj = 0, min = 0;
+	unsigned v = uc_version(&maj, &min);
+	printf("el2sim %s\nunicorn: %u.%u.%u\nengine strategy: %s\n", EL2SIM_VERSION, v >> 24,
+	       (v >> 16) & 0xffu, (v >> 8) & 0xffu,
+	       el2_engine_strategy_name(el2_engine_default_strategy()));
+	return EL2_EXIT_OK;
+}
 
 static const struct {
 	const char *name;
@@ -16,6 +31,7 @@ static const struct {
 	{"check", cmd_check, "check a world switch: save, restore and isolation properties"},
 	{"mutate", cmd_mutate, "mutation score of the checker on the entry/exit code"},
 	{"bench", cmd_bench, "instructions and estimated cycles per phase of the world switch"},
+	{"version", cmd_version, "versions, and the engine strategy (trap or insn) in use"},
 };
 
 static void usage(FILE *f)
