@@ -76,7 +76,7 @@ test)
 	ninja -C build-clang >/dev/null
 	ninja -C build-u20 >/dev/null
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-	export LSAN_OPTIONS=suppressions=$PWD/tests/lsan-unicorn.supp
+	export LSAN_OPTIONS=suppressions=$PWD/tests/lsan-unicorn.supp:print_suppressions=0
 	export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 	rc=0
 	meson test -C build-san --print-errorlogs --num-processes 2 || rc=$?

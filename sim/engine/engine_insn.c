@@ -62,6 +62,7 @@ typedef struct scan_slot {
 struct insn_state {
 	uc_hook sys[4];
 	uc_hook fp[INSN_MAX_FP_HOOKS];
+	uint64_t fp_begin[INSN_MAX_FP_HOOKS], fp_end[INSN_MAX_FP_HOOKS]; /* hooked ranges */
 	uint64_t fp_addr[INSN_MAX_CODE_HOOKS]; /* FP words found, not hooked yet */
 	size_t n_fp_pending, n_fp;
 	bool fp_all;                           /* too many: one all-address hook */
@@ -493,14 +494,15 @@ static bool fp_known(const struct insn_state *st, uint64_t a)
 	for (size_t i = 0; i < st->n_fp_pending; i++)
 		if (st->fp_addr[i] == a)
 			return true;
+	for (size_t i = 0; i < st->n_fp; i++)
+		if (a >= st->fp_begin[i] && a <= st->fp_end[i])
+			return true;
 	return false;
 }
 
-/* The FP check hook on each run of FP words found (a word is hooked once:
- * the scan cache keeps blocks from being scanned again, and a rescan after
- * a code change may add a second hook on a word, which only repeats the
- * check). Past INSN_MAX_FP_HOOKS, one all-address hook as the trap
- * strategy has. */
+/* The FP check hook on each run of FP words found, each word once (two
+ * hooks on one word would take its trap twice). Past INSN_MAX_FP_HOOKS,
+ * one all-address hook as the trap strategy has, and no other. */
 static void install_fp_hooks(el2_engine *eng)
 {
 	struct insn_state *st = eng->insn;
@@ -515,13 +517,19 @@ static void install_fp_hooks(el2_engine *eng)
 			st->fp_all = true;
 			break;
 		}
+		st->fp_begin[st->n_fp] = begin;
+		st->fp_end[st->n_fp] = end;
 		st->n_fp++;
 		uc_ctl_remove_cache(eng->uc, begin, end + 4);
 		i = j;
 	}
 	st->n_fp_pending = 0;
-	if (st->fp_all && !eng->hook_fp)
-		trap_set_fp_hook(eng, true);
+	if (st->fp_all && !eng->hook_fp) {
+		for (size_t k = 0; k < st->n_fp; k++)
+			uc_hook_del(eng->uc, st->fp[k]);
+		st->n_fp = 0;
+		trap_set_fp_hook(eng, true); /* flushes all translated code */
+	}
 }
 
 static bool is_hooked(const struct insn_state *st, uint64_t a)
