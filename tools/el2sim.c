@@ -8,6 +8,20 @@
 
 #include "cli.h"
 #include "did_you_mean.h"
+#include "el2sim/engine.h"
+
+/* Versions and the engine strategy this machine gets (docs/engine.md),
+ * one per line: `el2sim version`. */
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	unsigned maj = 0, min = 0;
+	unsigned v = uc_version(&maj, &min);
+	printf("el2sim %s\nunicorn: %u.%u.%u\nengine strategy: %s\n", EL2SIM_VERSION, v >> 24,
+	       (v >> 16) & 0xffu, (v >> 8) & 0xffu,
+	       el2_engine_strategy_name(el2_engine_default_strategy()));
+	return EL2_EXIT_OK;
+}
 
 static const struct {
 	const char *name;
@@ -21,6 +35,7 @@ static const struct {
 	{"mutate", cmd_mutate, "mutation score of the checker on the entry/exit code"},
 	{"mutate-merge", cmd_mutate_merge, "join the reports of a sharded mutate run"},
 	{"bench", cmd_bench, "instructions and estimated cycles per phase of the world switch"},
+	{"version", cmd_version, "versions, and the engine strategy (trap or insn) in use"},
 };
 
 static void usage(FILE *f)
@@ -69,8 +84,9 @@ static void version(void)
 	unsigned v = uc_version(NULL, NULL);
 	int cmaj, cmin;
 	cs_version(&cmaj, &cmin);
-	printf("el2sim %s (Unicorn %u.%u.%u, Capstone %d.%d)\n", EL2SIM_VERSION, v >> 24 & 0xff,
-	       v >> 16 & 0xff, v >> 8 & 0xff, cmaj, cmin);
+	printf("el2sim %s (Unicorn %u.%u.%u, Capstone %d.%d, engine strategy %s)\n", EL2SIM_VERSION,
+	       v >> 24 & 0xff, v >> 16 & 0xff, v >> 8 & 0xff, cmaj, cmin,
+	       el2_engine_strategy_name(el2_engine_default_strategy()));
 }
 
 int main(int argc, char **argv)

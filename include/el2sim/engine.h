@@ -31,6 +31,22 @@ el2_err el2_engine_new(el2_pe *pe, el2_mem *mem, const el2_image *img, el2_engin
 		       char *errbuf, size_t errlen);
 void el2_engine_free(el2_engine **eng);
 
+/* How the engine takes system instructions away from Unicorn
+ * (docs/engine.md): TRAP runs all code at Unicorn-EL0 so every system
+ * instruction raises an exception (any Unicorn 2); INSN runs EL2 code at
+ * Unicorn's EL2 with MRS/MSR/SYS hooked in place (Unicorn >= 2.1.1). Both
+ * give the same results. Chosen at el2_engine_new from uc_version();
+ * EL2SIM_STRATEGY=trap in the environment forces TRAP. */
+typedef enum el2_engine_strategy {
+	EL2_STRATEGY_TRAP,
+	EL2_STRATEGY_INSN,
+} el2_engine_strategy;
+
+el2_engine_strategy el2_engine_get_strategy(const el2_engine *eng);
+/* The strategy el2_engine_new would choose now (Unicorn version, env). */
+el2_engine_strategy el2_engine_default_strategy(void);
+const char *el2_engine_strategy_name(el2_engine_strategy s);
+
 /* Why a run stopped: a value, never only a message. */
 typedef enum el2_stop_reason {
 	EL2_STOP_SENTINEL,   /* instruction fetch from the sentinel address */

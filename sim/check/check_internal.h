@@ -289,6 +289,8 @@ void chk_tagtab_add(chk_tagtab *t, uint64_t value, el2_tag_side side, el2_reg re
 		    unsigned run, uint32_t salt);
 const chk_tagent *chk_tagtab_find(const chk_tagtab *t, uint64_t value);
 void chk_tagtab_free(chk_tagtab *t);
+/* Drops the entries added after the first n (keeps the storage). */
+void chk_tagtab_truncate(chk_tagtab *t, size_t n);
 /* Describes a value: the table first, then the tag encoding. */
 void chk_describe(const chk_tagtab *t, uint64_t value, char *buf, size_t len);
 /* splitmix64: the checker's only source of randomness. */
@@ -401,6 +403,7 @@ typedef struct chk_trip {
 	chk_scenario sc;
 	bool vhe;
 	chk_tagtab tags;
+	size_t tags_setup; /* entries after the state set-up: chk_run_again keeps only these */
 	uint64_t ctx, host_stub, guest_stub, sentinel;
 	uint64_t ctx_init[CHK_MAX_SLOTS][2];
 	uint64_t host_sp_el0;

@@ -96,6 +96,7 @@ static el2_err trip_prepare(chk_trip *t, char *errbuf, size_t errlen)
 	el2_err e = chk_setup_state(t, errbuf, errlen);
 	if (e)
 		return e;
+	t->tags_setup = t->tags.n;
 	chk_fp_prepare(t);
 	if ((e = chk_write_stubs(t, &t->irq_addr)))
 		return chk_fail(errbuf, errlen, e, "cannot write the stubs");
@@ -204,6 +205,9 @@ el2_err chk_run_again(chk_trip *t, char *errbuf, size_t errlen)
 {
 	const el2_check_profile *p = &t->ck->prof;
 	el2_snapshot_restore(t->pe, t->host0.snap);
+	/* The last trip's poison tags go: the table would grow by them on
+	 * every repeat and is searched linearly. */
+	chk_tagtab_truncate(&t->tags, t->tags_setup);
 	for (size_t i = 0; i < p->n_guest; i++)
 		el2_mem_write(t->mem, t->ctx + p->guest[i].off, t->ctx_init[i],
 			      chk_slot_size(&p->guest[i]));

@@ -86,6 +86,12 @@ const chk_tagent *chk_tagtab_find(const chk_tagtab *t, uint64_t value)
 	return NULL;
 }
 
+void chk_tagtab_truncate(chk_tagtab *t, size_t n)
+{
+	if (n < t->n)
+		t->n = n;
+}
+
 void chk_tagtab_free(chk_tagtab *t)
 {
 	free(t->e);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The engine's life cycle, Unicorn set-up (all simulated code runs at
- * Unicorn's EL0 so every system instruction traps), the run loop, stop
+/* The engine's life cycle, Unicorn set-up (simulated code starts at
+ * Unicorn's EL0 so every system instruction traps; the INSN strategy of
+ * engine_insn.c moves EL2 code to Unicorn-EL2), the run loop, stop
  * conditions, the instruction budget, counts and phases. docs/engine.md. */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -14,12 +15,6 @@
 #define NEVER_REACHED_PC 2u
 /* Bound on uc_emu_start restarts per run that execute no instruction. */
 #define MAX_IDLE_RESTARTS 100000u
-
-/* SCTLR_EL1 bits that let EL0 do things natively (Unicorn's own copy):
- * cleared so cache maintenance, CTR_EL0, DC ZVA, DAIF access and WFI/WFE
- * trap at Unicorn-EL0 (UCI, UCT, DZE, UMA, nTWI, nTWE). */
-#define UC_SCTLR_EL0_NATIVE ((1ull << 26) | (1ull << 15) | (1ull << 14) | (1ull << 9) | \
-			     (1ull << 16) | (1ull << 18))
 
 const char *el2_stop_reason_name(el2_stop_reason r)
 {
@@ -117,6 +112,7 @@ static void on_trace(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 		memcpy(&word, p, 4);
 	if (eng->trace_fn)
 		eng->trace_fn(eng->trace_ctx, addr, word, eng->el);
+	insn_at_trace(eng, addr);
 }
 
 void el2_engine_set_trace_hook(el2_engine *eng, el2_trace_fn fn, void *ctx)
@@ -148,8 +144,10 @@ void el2_engine_set_trace_hook(el2_engine *eng, el2_trace_fn fn, void *ctx)
 static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
-	/* engine_fault: new LDTR/STTR to check first (the block restarts) */
-	if (fault_block(eng, addr, size) || esb_block(eng, addr, size)) {
+	/* engine_insn: new system words to hook; engine_fault: new LDTR/STTR
+	 * to check; engine_esb: new ESBs (the block restarts) */
+	if ((!eng->stepping && insn_block(eng, addr, size)) || fault_block(eng, addr, size) ||
+	    esb_block(eng, addr, size)) {
 		eng->block_insns = 0;
 		return;
 	}
@@ -202,6 +200,18 @@ static void on_stop_addr(uc_engine *uc, uint64_t addr, uint32_t size, void *user
 	uc_emu_stop(uc);
 }
 
+bool engine_acts_at(const el2_engine *eng, uint64_t addr)
+{
+	if (eng->opts && !(eng->skip_stop_pending && addr == eng->run_start_pc))
+		for (size_t i = 0; i < eng->n_stop_hooks; i++)
+			if (eng->opts->stop_addrs[i] == addr)
+				return true;
+	for (size_t i = 0; i < eng->n_lines; i++)
+		if (eng->lines[i].by_addr && !eng->lines[i].done && eng->lines[i].at == addr)
+			return true;
+	return false;
+}
+
 static void install_stop_addrs(el2_engine *eng, const el2_run_opts *o)
 {
 	size_t n = o->n_stop_addrs > EL2_RUN_MAX_STOP_ADDRS ? EL2_RUN_MAX_STOP_ADDRS : o->n_stop_addrs;
@@ -251,7 +261,12 @@ static bool free_page(const el2_mem *mem, uint64_t *out)
 }
 
 /* Enters Unicorn's EL0 once: a native ERET at Unicorn-EL1 with SPSR_EL1 =
- * EL0t, from a scratch page unmapped again afterwards. Unicorn stays at EL0
+ * EL0t, from a scratch page unmapped again afterwards. The run ends at a
+ * WFI at the ERET's target (WFI ends uc_emu_start; SCTLR_EL1.nTWI is
+ * cleared only afterwards, so it does not trap yet): a count would install
+ * Unicorn's count hook, whose removal at the next run flushes all
+ * translated code, which on Unicorn 2.0 touches its whole 1 GiB
+ * translation buffer (~1 GB resident). Unicorn stays at EL0
  * for the engine's life (no exception is ever taken by Unicorn itself: the
  * INTR hook handles all of them). */
 static el2_err enter_el0(el2_engine *eng, char *errbuf, size_t errlen)
@@ -265,16 +280,18 @@ static el2_err enter_el0(el2_engine *eng, char *errbuf, size_t errlen)
 	}
 	uc_arm64_cp_reg cp = {.crn = 1, .crm = 0, .op0 = 3, .op1 = 0, .op2 = 0};
 	uc_reg_read(uc, UC_ARM64_REG_CP_REG, &cp);
-	uint64_t sctlr = cp.val & ~UC_SCTLR_EL0_NATIVE;
-	const uint32_t eret = 0xd69f03e0u;
+	uint64_t sctlr = cp.val & ~ENGINE_UC_SCTLR_EL0_NATIVE;
+	const uint32_t code[2] = {0xd69f03e0u, 0xd503207fu}; /* ERET; WFI */
 	uint64_t target = page + 4, spsr_el0t = 0, zero = 0;
+	const uint64_t ntwi = 1ull << 16;
 	if ((e = uc_mem_map(uc, page, 0x1000, UC_PROT_ALL)) != UC_ERR_OK ||
-	    (e = uc_mem_write(uc, page, &eret, 4)) != UC_ERR_OK ||
-	    (e = write_cp(uc, 3, 0, 1, 0, 0, sctlr)) != UC_ERR_OK ||          /* SCTLR_EL1 */
+	    (e = uc_mem_write(uc, page, code, sizeof(code))) != UC_ERR_OK ||
+	    (e = write_cp(uc, 3, 0, 1, 0, 0, sctlr | ntwi)) != UC_ERR_OK ||   /* SCTLR_EL1 */
 	    (e = write_cp(uc, 3, 0, 14, 1, 0, 0)) != UC_ERR_OK ||              /* CNTKCTL_EL1 */
 	    (e = uc_reg_write(uc, UC_ARM64_REG_ELR_EL1, &target)) != UC_ERR_OK ||
 	    (e = write_cp(uc, 3, 0, 4, 0, 0, spsr_el0t)) != UC_ERR_OK ||       /* SPSR_EL1 */
-	    (e = uc_emu_start(uc, page, NEVER_REACHED_PC, 0, 1)) != UC_ERR_OK) {
+	    (e = uc_emu_start(uc, page, NEVER_REACHED_PC, 0, 0)) != UC_ERR_OK ||
+	    (e = write_cp(uc, 3, 0, 1, 0, 0, sctlr)) != UC_ERR_OK) {
 		set_err(errbuf, errlen, "entering Unicorn EL0", e);
 		uc_mem_unmap(uc, page, 0x1000);
 		return EL2_ERR_NOMEM;
@@ -318,6 +335,13 @@ el2_err el2_engine_new(el2_pe *pe, el2_mem *mem, const el2_image *img, el2_engin
 		return EL2_ERR_NOMEM;
 	}
 	el2_err err = EL2_OK;
+#if UC_API_MAJOR > 2 || (UC_API_MAJOR == 2 && UC_API_MINOR >= 1)
+	/* A bounded translation buffer (Unicorn's default is 1 GiB, mapped
+	 * and touched): world-switch code is small. Must precede any other
+	 * uc_ctl. */
+	uc_ctl_set_tcg_buffer_size(eng->uc, ENGINE_TCG_BUFFER);
+#endif
+	eng->strategy = engine_pick_strategy();
 	/* MAX runs the most ordinary instructions natively (LSE, PAuth
 	 * hints); it makes no difference to system state since all of it
 	 * traps at EL0. */
@@ -331,12 +355,15 @@ el2_err el2_engine_new(el2_pe *pe, el2_mem *mem, const el2_image *img, el2_engin
 		err = fault_install(eng, errbuf, errlen);
 	if (!err)
 		err = trap_install(eng);
+	if (!err)
+		err = insn_install(eng);
 	if (!err && uc_hook_add(eng->uc, &eng->hook_block, UC_HOOK_BLOCK, (void *)on_block, eng, 1,
 				0) != UC_ERR_OK)
 		err = EL2_ERR_NOMEM;
 	if (err) {
 		if (errbuf && errlen && !errbuf[0])
 			snprintf(errbuf, errlen, "engine set-up failed: %s", el2_strerror(err));
+		insn_close(eng);
 		fault_close(eng);
 		uc_close(eng->uc);
 		free(eng);
@@ -355,6 +382,7 @@ void el2_engine_free(el2_engine **engp)
 	irq_remove_hooks(eng);
 	esb_close(eng);
 	trap_close(eng);
+	insn_close(eng);
 	fault_close(eng);
 	uc_close(eng->uc);
 	engine_free_devices(eng);
@@ -368,6 +396,7 @@ el2_err el2_engine_code_changed(el2_engine *eng, uint64_t addr, uint64_t len)
 		return EL2_ERR_INVALID_ARG;
 	if (eng->translated)
 		uc_ctl_remove_cache(eng->uc, addr, addr + len);
+	insn_code_changed(eng);
 	return EL2_OK;
 }
 
@@ -375,7 +404,21 @@ void engine_flush_code(el2_engine *eng)
 {
 	if (!eng->translated)
 		return;
-	uc_ctl_flush_tlb(eng->uc);
+#if UC_API_MAJOR == 2 && UC_API_MINOR == 0
+	/* Unicorn 2.0's full flush touches its whole fixed 1 GiB translation
+	 * buffer (~1 GB resident, ~200 ms the first time): drop the blocks of
+	 * each mapped region instead, and the TLB (which the full flush also
+	 * dropped: page protections changed since are only seen after it) by
+	 * Unicorn's own TLBI VMALLE1 (all code runs in its EL1&0 regime). */
+	for (size_t i = 0; i < el2_mem_count(eng->mem); i++) {
+		const el2_mem_region *r = el2_mem_region_at(eng->mem, i);
+		if (r->host)
+			uc_ctl_remove_cache(eng->uc, r->base, r->base + r->size);
+	}
+	write_cp(eng->uc, 1, 0, 8, 7, 0, 0);
+#else
+	engine_uc_flush_tb(eng->uc);
+#endif
 	eng->translated = false;
 }
 
@@ -385,6 +428,7 @@ void engine_flush_code(el2_engine *eng)
 static void reconfigure(el2_engine *eng)
 {
 	eng->reconfigure = false;
+	insn_reconfigure(eng);  /* code hooks on EL2 system words */
 	fault_reconfigure(eng); /* protection profile, LDTR/STTR hooks */
 	esb_reconfigure(eng);   /* ESB hooks (FEAT_RAS) */
 	if (eng->flush_pending) {
@@ -395,7 +439,7 @@ static void reconfigure(el2_engine *eng)
 	 * hook retranslates all code (~40 ms), while an idle hook returns at
 	 * once (on_fp_check tests eng->fp_trapped first). */
 	bool fp = el2_fp_access_trapped(eng->pe);
-	if (fp && !eng->hook_fp)
+	if (fp && !eng->hook_fp && eng->strategy == EL2_STRATEGY_TRAP)
 		trap_set_fp_hook(eng, true);
 	eng->fp_trapped = fp;
 	if ((eng->trace_fn != NULL) != (eng->hook_trace != 0)) {
@@ -487,6 +531,7 @@ el2_err el2_engine_run(el2_engine *eng, const el2_run_opts *opts, el2_run_result
 		eng->exit_pending = false;
 		eng->step_trapped = false;
 		eng->block_insns = 0;
+		insn_sync_el(eng);
 		uc_reg_write(eng->uc, UC_ARM64_REG_PC, &pc);
 		eng->translated = true;
 		uc_err e = uc_emu_start(eng->uc, pc, NEVER_REACHED_PC, 0, eng->stepping ? 1 : 0);

@@ -73,6 +73,11 @@ void fault_take(el2_engine *eng, uint64_t pc, uint64_t addr, bool fetch, bool wr
 		prot_verdict v, const el2_s2_result *s2)
 {
 	el2_pe *pe = eng->pe;
+	/* The access did not happen: neither it nor the rest of its block
+	 * count (the same count whatever the block's length, so both
+	 * strategies agree). */
+	if (!fetch)
+		engine_uncount_from(eng, pc);
 	switch (v) {
 	case PV_S2_ALIAS:
 	case PV_S2_NOMEM:

@@ -23,6 +23,26 @@
 
 #define ENGINE_MAX_LINE_EVENTS 64
 
+/* Unicorn's own settings (not the model's): SCTLR_EL1 bits that let EL0
+ * do things natively, cleared so cache maintenance, CTR_EL0, DC ZVA, DAIF
+ * access and WFI/WFE trap at Unicorn-EL0 (UCI, UCT, DZE, UMA, nTWI, nTWE);
+ * for the INSN strategy SCR_EL3 = NS | HCE | RW and HCR_EL2.RW, so EL1/EL0
+ * are AArch64 and HVC at Unicorn-EL2 raises EXCP_HVC. */
+#define ENGINE_UC_SCTLR_EL0_NATIVE ((1ull << 26) | (1ull << 15) | (1ull << 14) | (1ull << 9) | \
+				    (1ull << 16) | (1ull << 18))
+#define ENGINE_UC_SCR_EL3 0x501ull
+/* Drops all translated code: UC_CTL_TB_FLUSH, which Unicorn 2.0 calls
+ * uc_ctl_flush_tlb and 2.1 uc_ctl_flush_tb (2.1's uc_ctl_flush_tlb
+ * flushes the TLB only). */
+#ifdef uc_ctl_flush_tb
+#define engine_uc_flush_tb(uc) uc_ctl_flush_tb(uc)
+#else
+#define engine_uc_flush_tb(uc) uc_ctl_flush_tlb(uc)
+#endif
+/* Unicorn >= 2.1 translation buffer (bytes). */
+#define ENGINE_TCG_BUFFER (16u << 20)
+#define ENGINE_UC_HCR_EL2 (1ull << 31)
+
 typedef struct line_event {
 	el2_irq_line line;
 	bool assert;
@@ -43,6 +63,10 @@ struct el2_engine {
 	el2_mem_access_fn mem_fn;      /* engine_memhook.c */
 	void *mem_ctx;
 	uc_hook hook_mem;
+	/* execution strategy (engine_insn.c) */
+	el2_engine_strategy strategy;
+	unsigned uc_el;              /* Unicorn's own EL: 0, or 2 (INSN strategy) */
+	struct insn_state *insn;     /* INSN strategy: hooks, scan cache, word classes */
 
 	/* exception-storm detector (engine_counts.c) */
 	uint64_t storm_pc, storm_esr, storm_insns;
@@ -169,6 +193,35 @@ void trap_close(el2_engine *eng);
  * AArch32 guest performer runs the guest to its exception, or the run
  * stops with an error. */
 void engine_aarch32(el2_engine *eng);
+/* Performs a system word at addr from a code hook (the word must not
+ * execute): as a trap, then PC is written. */
+void trap_perform_at(el2_engine *eng, uint64_t addr, uint32_t word);
+/* Performs an MRS/MSR/SYS/SYSL word in place from the INSN hook (X[rt]
+ * already in the PE for a write); Unicorn skips it and runs on. */
+void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word);
+
+/* FP/SIMD words the FP check hook acts on. */
+bool trap_is_fp_word(uint32_t w);
+/* The FP check hook on [begin, end] only (INSN strategy). */
+el2_err trap_add_fp_range(el2_engine *eng, uint64_t begin, uint64_t end, uc_hook *h);
+
+/* ---- engine_insn.c (the INSN strategy) ---- */
+bool engine_insn_supported(void);
+el2_engine_strategy engine_pick_strategy(void);
+el2_err insn_install(el2_engine *eng);
+void insn_close(el2_engine *eng);
+/* Unicorn's EL to what the model's EL needs (before SP is written). */
+void insn_sync_el(el2_engine *eng);
+/* Block hook, first: true if it stopped Unicorn to add code hooks. */
+bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size);
+/* Run loop, outside uc_emu_start: adds the code hooks found. */
+void insn_reconfigure(el2_engine *eng);
+/* Code was written: blocks must be scanned again. */
+void insn_code_changed(el2_engine *eng);
+/* Trace hook: performs a code-hooked word after the trace saw it (true). */
+bool insn_at_trace(el2_engine *eng, uint64_t addr);
+/* True if a stop address or a scheduled line event acts at addr first. */
+bool engine_acts_at(const el2_engine *eng, uint64_t addr);
 
 /* ---- engine_irq.c ---- */
 /* If an unmasked interrupt is pending, takes it (PE + Unicorn updated) and

@@ -70,6 +70,7 @@ el2_err sync_to_unicorn(el2_engine *eng)
 	uint64_t vals[B_COUNT];
 	void *ptrs[B_COUNT];
 	batch_ids(ids);
+	insn_sync_el(eng); /* before SP: it is banked by Unicorn's EL */
 	memcpy(vals, pe->s.x, sizeof(pe->s.x));
 	vals[B_SP] = pe->s.sr[current_sp_slot(pe)];
 	vals[B_NZCV] = pe->s.pstate & EL2_PSR_NZCV;
@@ -97,7 +98,7 @@ void sync_world(el2_engine *eng)
 {
 	unsigned el = pe_el(eng->pe);
 	bool fp = el2_fp_access_trapped(eng->pe);
-	if (fp && !eng->hook_fp)
+	if (fp && !eng->hook_fp && eng->strategy == EL2_STRATEGY_TRAP)
 		eng->reconfigure = true;
 	eng->fp_trapped = fp;
 	eng->el = el;
@@ -109,6 +110,7 @@ void sync_world(el2_engine *eng)
 void sync_after_model(el2_engine *eng, const el2_exec_result *r)
 {
 	el2_pe *pe = eng->pe;
+	insn_sync_el(eng); /* before SP: it is banked by Unicorn's EL */
 	int ids[3] = {UC_ARM64_REG_SP, UC_ARM64_REG_NZCV, 0};
 	uint64_t vals[3] = {pe->s.sr[current_sp_slot(pe)], pe->s.pstate & EL2_PSR_NZCV, 0};
 	void *ptrs[3] = {&vals[0], &vals[1], &vals[2]};

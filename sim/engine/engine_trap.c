@@ -17,8 +17,9 @@
 #include "engine_internal.h"
 #include "model_seam.h"
 
-/* Unicorn's interrupt numbers (QEMU EXCP_*) seen at EL0. */
-enum { INTNO_UDEF = 1, INTNO_SWI = 2, INTNO_BKPT = 7 };
+/* Unicorn's interrupt numbers (QEMU EXCP_*) seen at EL0, and at EL2 (INSN
+ * strategy: HVC and SMC are real there, PC = the next instruction). */
+enum { INTNO_UDEF = 1, INTNO_SWI = 2, INTNO_BKPT = 7, INTNO_HVC = 11, INTNO_SMC = 13 };
 
 /* A64 "Data Processing -- Scalar Floating-Point and Advanced SIMD"
  * (op0 = x111) and SIMD&FP loads/stores (op0 = x1x0 with V = 1). */
@@ -220,6 +221,81 @@ static void perform(el2_engine *eng, uint64_t pc, uint32_t word)
 	engine_resume(eng);
 }
 
+void trap_perform_at(el2_engine *eng, uint64_t addr, uint32_t word)
+{
+	engine_uncount_from(eng, addr);
+	eng->in_trap = true;
+	perform(eng, addr, word);
+	eng->in_trap = false;
+}
+
+static int gpr_id(unsigned n)
+{
+	if (n < 29)
+		return UC_ARM64_REG_X0 + (int)n;
+	return n == 29 ? UC_ARM64_REG_X29 : UC_ARM64_REG_X30;
+}
+
+/* The same counts, events and effects as perform(), with no PC write:
+ * the instruction's block runs on, so the instructions after it are
+ * counted again once it is done (engine_uncount_from took them off so
+ * the event index is the trap path's). Only words engine_insn.c found to
+ * complete at EL2 with no exception come here; anything else ends the run
+ * with an error rather than go on wrongly. */
+void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word)
+{
+	el2_pe *pe = eng->pe;
+	uint64_t end = eng->block_pc + 4ull * eng->block_insns;
+	bool in_block = eng->block_insns && pc >= eng->block_pc && pc < end;
+	engine_uncount_from(eng, pc);
+	pe->s.pc = pc;
+	el2_pe_set_counter(pe, eng->counts.insns);
+	engine_count_one(eng);
+	eng->counts.trapped++;
+	eng->step_trapped = true;
+	el2_exec_result r;
+	eng->in_trap = true;
+	el2_exec(pe, word, &r);
+	/* Xt first: an event hook may read everything back from Unicorn. */
+	if ((r.flags & EL2_EF_GPR_WRITTEN) && r.rt < 31)
+		uc_reg_write(eng->uc, gpr_id(r.rt), &pe->s.x[r.rt]);
+	if (r.is_write && r.reg == EL2_SYSREG(TPIDRRO_EL0)) {
+		uint64_t ro = SR(pe, TPIDRRO_EL0); /* EL0 reads it natively */
+		uc_reg_write(eng->uc, UC_ARM64_REG_TPIDRRO_EL0, &ro);
+	}
+	char sym[96];
+	if (r.outcome == EL2_OUT_DONE && (r.flags & EL2_EF_DC_ZVA)) {
+		uint64_t n = el2_dczva_bytes(pe);
+		uint64_t va = r.value & ~(n - 1);
+		if (el2_mem_zero(eng->mem, va, n) != EL2_OK)
+			engine_stop_error(eng, EL2_ERR_MEM_UNMAPPED,
+					  "DC ZVA of unmapped 0x%" PRIx64 " at %s", va,
+					  engine_symbolize(eng, pc, sym, sizeof(sym)));
+	}
+	if (r.outcome == EL2_OUT_NEED_AT)
+		fault_at(eng, &r);
+	if (r.outcome == EL2_OUT_DONE || r.outcome == EL2_OUT_NEED_AT)
+		emit_access(eng, pc, word, &r);
+	else
+		engine_stop_error(eng, EL2_ERR_INVALID_ARG,
+				  "INSN strategy: word 0x%08" PRIx32 " at %s did not complete in place "
+				  "(run with EL2SIM_STRATEGY=trap)",
+				  word, engine_symbolize(eng, pc, sym, sizeof(sym)));
+	eng->in_trap = false;
+	if (in_block) {
+		uint64_t rest = (end - pc - 4) / 4;
+		eng->block_pc = pc + 4;
+		eng->block_insns = (uint32_t)rest;
+		engine_count_n(eng, rest);
+	}
+	if (eng->stop_requested && !eng->exit_pending) {
+		/* The block runs on past this word: an error stop ends there. */
+		eng->exit_pending = true;
+		eng->exit_pc = pe->s.pc;
+		uc_emu_stop(eng->uc);
+	}
+}
+
 /* A word Unicorn refused that el2_exec does not handle: UNDEFINED if it
  * is unallocated, an engine error if it is a real instruction. */
 static void undefined_or_error(el2_engine *eng, uint64_t pc, uint32_t word)
@@ -259,7 +335,8 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 	el2_engine *eng = user;
 	uint64_t upc;
 	uc_reg_read(uc, UC_ARM64_REG_PC, &upc);
-	uint64_t pc = intno == INTNO_SWI ? upc - 4 : upc;
+	bool after = intno == INTNO_SWI || intno == INTNO_HVC || intno == INTNO_SMC;
+	uint64_t pc = after ? upc - 4 : upc;
 	char sym[96];
 	if (eng->stop_requested) {
 		/* A stop was already decided (e.g. by a memory hook): leave
@@ -274,7 +351,7 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 	}
 	engine_uncount_from(eng, pc);
 	eng->in_trap = true;
-	if (intno != INTNO_UDEF && intno != INTNO_SWI && intno != INTNO_BKPT) {
+	if (intno != INTNO_UDEF && intno != INTNO_BKPT && !after) {
 		engine_stop_error(eng, EL2_ERR_INVALID_ARG,
 				  "unexpected Unicorn exception %" PRIu32 " at %s", intno,
 				  engine_symbolize(eng, pc, sym, sizeof(sym)));
@@ -338,6 +415,19 @@ static void on_fp_check(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	/* Writing PC here keeps the instruction from executing. */
 	engine_resume(eng);
 	eng->in_trap = false;
+}
+
+bool trap_is_fp_word(uint32_t w)
+{
+	return is_fp_simd(w) || is_fpcr_fpsr(w);
+}
+
+el2_err trap_add_fp_range(el2_engine *eng, uint64_t begin, uint64_t end, uc_hook *h)
+{
+	return uc_hook_add(eng->uc, h, UC_HOOK_CODE, (void *)on_fp_check, eng, begin, end) ==
+			       UC_ERR_OK
+		       ? EL2_OK
+		       : EL2_ERR_NOMEM;
 }
 
 el2_err trap_set_fp_hook(el2_engine *eng, bool on)

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* The run loop: every stop reason, determinism, counts per EL and phases,
  * error paths. Expected figures are counted by hand from fixtures/run.S. */
+#include <stdlib.h>
+
+#include <unicorn/unicorn.h>
+
 #include "engine_test_util.h"
 
 /* start_el2: 9 instructions at EL2 up to and including the ERET, 4 at EL1
@@ -240,6 +244,37 @@ static void test_stop_reason_names_are_distinct(void **state)
 	assert_string_equal(el2_stop_reason_name((el2_stop_reason)99), "unknown");
 }
 
+/* The strategy follows the Unicorn version (docs/engine.md): INSN from
+ * 2.1.1, TRAP before; EL2SIM_STRATEGY=trap forces TRAP; both give the
+ * same round trip. */
+static void test_strategy_follows_unicorn_version_and_env(void **state)
+{
+	unsigned v = uc_version(NULL, NULL);
+	el2_engine_strategy want = v >= 0x02010100u ? EL2_STRATEGY_INSN : EL2_STRATEGY_TRAP;
+	const char *saved = getenv("EL2SIM_STRATEGY");
+	unsetenv("EL2SIM_STRATEGY");
+	et_world w;
+	et_open(&w, "run");
+	assert_int_equal(el2_engine_get_strategy(w.eng), want);
+	el2_run_result a = et_run_from(&w, "start_el2", NULL);
+	uint64_t x7 = et_reg(&w, EL2_REG_X(7));
+	et_close(&w);
+	setenv("EL2SIM_STRATEGY", "trap", 1);
+	et_open(&w, "run");
+	assert_int_equal(el2_engine_get_strategy(w.eng), EL2_STRATEGY_TRAP);
+	assert_string_equal(el2_engine_strategy_name(EL2_STRATEGY_TRAP), "trap");
+	el2_run_result b = et_run_from(&w, "start_el2", NULL);
+	assert_int_equal(a.reason, b.reason);
+	assert_int_equal(a.insns, b.insns);
+	assert_int_equal(a.pc, b.pc);
+	assert_int_equal(x7, et_reg(&w, EL2_REG_X(7)));
+	et_close(&w);
+	if (saved)
+		setenv("EL2SIM_STRATEGY", saved, 1);
+	else
+		unsetenv("EL2SIM_STRATEGY");
+}
+
 int main(int argc, char **argv)
 {
 	et_argc = argc;
@@ -259,6 +294,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_engine_new_rejects_missing_pe),
 		cmocka_unit_test(test_two_identical_runs_are_identical),
 		cmocka_unit_test(test_stop_reason_names_are_distinct),
+		cmocka_unit_test(test_strategy_follows_unicorn_version_and_env),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
