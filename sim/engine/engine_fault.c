@@ -201,7 +201,7 @@ static bool unpriv_done(el2_engine *eng, uint64_t pc, uint64_t addr)
 /* One handler for both hooks: the verdict of the current world says what
  * the access gets (prot_classify; the pages were set from the same
  * verdicts). */
-static bool memory_fault(el2_engine *eng, uint64_t addr, bool fetch, bool write)
+bool fault_memory(el2_engine *eng, uint64_t addr, bool fetch, bool write)
 {
 	if (fetch && eng->opts && eng->opts->has_sentinel && addr == eng->opts->sentinel) {
 		engine_stop(eng, EL2_STOP_SENTINEL);
@@ -250,14 +250,14 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
 			void *user)
 {
 	(void)uc, (void)size, (void)value;
-	return memory_fault(user, addr, type == UC_MEM_FETCH_UNMAPPED, type == UC_MEM_WRITE_UNMAPPED);
+	return fault_memory(user, addr, type == UC_MEM_FETCH_UNMAPPED, type == UC_MEM_WRITE_UNMAPPED);
 }
 
 static bool on_prot(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value,
 		    void *user)
 {
 	(void)uc, (void)size, (void)value;
-	return memory_fault(user, addr, type == UC_MEM_FETCH_PROT, type == UC_MEM_WRITE_PROT);
+	return fault_memory(user, addr, type == UC_MEM_FETCH_PROT, type == UC_MEM_WRITE_PROT);
 }
 
 el2_err fault_install(el2_engine *eng, char *errbuf, size_t errlen)

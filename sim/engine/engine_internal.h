@@ -270,4 +270,9 @@ uint64_t prot_protect_calls(const el2_engine *eng);
 /* engine_device.c */
 void engine_free_devices(el2_engine *eng);
 
+/* engine_fault.c: an access Unicorn refused (unmapped, protected, or a
+ * fetch its own MMU faulted), handled as docs/memory-faults.md says;
+ * false when the run must leave uc_emu_start. */
+bool fault_memory(el2_engine *eng, uint64_t addr, bool fetch, bool write);
+
 #endif

@@ -19,7 +19,8 @@
 
 /* Unicorn's interrupt numbers (QEMU EXCP_*) seen at EL0, and at EL2 (INSN
  * strategy: HVC and SMC are real there, PC = the next instruction). */
-enum { INTNO_UDEF = 1, INTNO_SWI = 2, INTNO_BKPT = 7, INTNO_HVC = 11, INTNO_SMC = 13 };
+enum { INTNO_UDEF = 1, INTNO_SWI = 2, INTNO_PABT = 3, INTNO_BKPT = 7, INTNO_HVC = 11,
+       INTNO_SMC = 13 };
 
 /* A64 "Data Processing -- Scalar Floating-Point and Advanced SIMD"
  * (op0 = x111) and SIMD&FP loads/stores (op0 = x1x0 with V = 1). */
@@ -350,6 +351,14 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 		return;
 	}
 	engine_uncount_from(eng, pc);
+	if (intno == INTNO_PABT) {
+		/* Unicorn's own MMU refused the fetch (an address beyond the VA
+		 * range it translates): the same as a fetch of unmapped memory,
+		 * as the trap strategy sees it */
+		if (!fault_memory(eng, upc, true, false))
+			uc_emu_stop(uc);
+		return;
+	}
 	eng->in_trap = true;
 	if (intno != INTNO_UDEF && intno != INTNO_BKPT && !after) {
 		engine_stop_error(eng, EL2_ERR_INVALID_ARG,
