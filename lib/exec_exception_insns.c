@@ -4,6 +4,7 @@
  * pseudocode of its instruction and the function it calls (DDI 0487 J.a). */
 #include "exc_internal.h"
 #include "exec_exception_insns.h"
+#include "pauth_exec.h"
 
 #define INSN_IMM16(i) ((uint16_t)(((i) >> 5) & 0xffffu))
 
@@ -140,7 +141,7 @@ void exec_exception_generation(el2_pe *pe, uint32_t insn, el2_exec_result *res)
  * EL0; AArch64.CheckForERetTrap traps only with FEAT_NV or FEAT_FGT (not
  * implemented); then AArch64.ExceptionReturn(ELR[], SPSR[]) with the
  * current EL's own ELR/SPSR (never VHE-redirected). */
-static void exec_eret(el2_pe *pe, el2_exec_result *res)
+static void exec_eret(el2_pe *pe, el2_exec_result *res, bool auth, bool key_b)
 {
 	unsigned el = pe_el(pe);
 	if (el == 0) {
@@ -148,6 +149,10 @@ static void exec_eret(el2_pe *pe, el2_exec_result *res)
 		return;
 	}
 	uint64_t elr = el == 1 ? SR(pe, ELR_EL1) : SR(pe, ELR_EL2);
+	/* ERETAA/ERETAB: "target = AuthIA(ELR[], SP[], TRUE)" (or IB) before
+	 * the return; a disabled key leaves ELR as it is. */
+	if (auth && !pauth_eret_target(pe, key_b, &elr, res))
+		return;
 	uint64_t spsr = el == 1 ? SR(pe, SPSR_EL1) : SR(pe, SPSR_EL2);
 	el2_exception_return(pe, elr, spsr, &res->exc);
 	res->outcome = EL2_OUT_ERET;
@@ -157,9 +162,11 @@ static void exec_eret(el2_pe *pe, el2_exec_result *res)
 void exec_eret_class(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
 	if (insn == ERET_WORD)
-		exec_eret(pe, res);
+		exec_eret(pe, res, false, false);
+	else if ((insn & 0xfffffbffu) == 0xd69f0bffu && have_feat(pe, EL2_FEAT_PAUTH))
+		exec_eret(pe, res, true, (insn >> 10) & 1u);
 	else
-		/* ERETAA/ERETAB: FEAT_PAuth not implemented. DRPS: UNDEFINED in
+		/* ERETAA/ERETAB without FEAT_PAuth: unallocated. DRPS: UNDEFINED in
 		 * Non-debug state. The rest of opc 0100/0101 is unallocated. */
 		exc_undefined(pe, res);
 }

@@ -27,10 +27,10 @@ el2_sysreg sysreg_effective(const el2_pe *pe, el2_sysreg id)
 	return id;
 }
 
-uint64_t sysreg_masked(el2_sysreg id, uint64_t val)
+uint64_t sysreg_masked(const el2_pe *pe, el2_sysreg id, uint64_t val)
 {
 	const el2_sysreg_info *ri = sr_row(id);
-	return (val & ~ri->res0) | ri->res1;
+	return (val & ~(ri->res0 | sysreg_feature_res0(&pe->cfg, id))) | ri->res1;
 }
 
 /* MIDR_EL1 / MPIDR_EL1 accessors: at EL1 with EL2 enabled the read
@@ -150,7 +150,7 @@ void sysreg_exec_msr(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	if (id == EL2_SR_NONE)
 		return;
 	el2_sysreg target = sysreg_effective(pe, id);
-	uint64_t val = sysreg_masked(target, x_read(pe, res->rt));
+	uint64_t val = sysreg_masked(pe, target, x_read(pe, res->rt));
 	el2_sysreg sp_before = current_sp_slot(pe);
 	write_row(pe, target, val);
 	res->reg = EL2_REG_SYSREG_BASE + target;

@@ -111,7 +111,7 @@ void sysreg_raw_write(el2_pe *pe, el2_sysreg id, uint64_t val)
 		return;
 	id = storage_row(id);
 	const el2_sysreg_info *ri = el2_sysreg_get(id);
-	val = sysreg_masked(id, val);
+	val = sysreg_masked(pe, id, val);
 	if (ri->kind == EL2_SRK_SPECIAL)
 		special_write(pe, id, val);
 	else if (ri->kind == EL2_SRK_STORED)

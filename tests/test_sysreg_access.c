@@ -155,7 +155,7 @@ static void test_msr_applies_res0_and_res1_masks_of_the_row(void **state)
 	for (unsigned i = 0; i < EL2_SR_COUNT; i++) {
 		const el2_sysreg_info *ri = el2_sysreg_get((el2_sysreg)i);
 		if (ri->kind != EL2_SRK_STORED || (ri->res0 == 0 && ri->res1 == 0) ||
-		    ri->min_el > 2 || (ri->traps & EL2_T_FP) || !(ri->access & EL2_ACC_WO))
+		    ri->min_el > 2 || (ri->traps & (EL2_T_FP | EL2_T_ZEN)) || !(ri->access & EL2_ACC_WO))
 			continue;
 		el2_pe *pe = pe_in(ALL, EL2_PSR_MODE_EL2h);
 		wr(pe, EL2_REG_X(4), ~0ull);

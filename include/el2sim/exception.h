@@ -21,11 +21,13 @@ enum el2_ec {
 	EL2_EC_UNKNOWN = 0x00,
 	EL2_EC_WFX = 0x01,
 	EL2_EC_FP_ASIMD = 0x07,
+	EL2_EC_PAC = 0x09,
 	EL2_EC_ILLEGAL_STATE = 0x0e,
 	EL2_EC_SVC64 = 0x15,
 	EL2_EC_HVC64 = 0x16,
 	EL2_EC_SMC64 = 0x17,
 	EL2_EC_SYS64 = 0x18,
+	EL2_EC_SVE = 0x19,
 	EL2_EC_IABT_LOW = 0x20,
 	EL2_EC_IABT_CUR = 0x21,
 	EL2_EC_PC_ALIGN = 0x22,
@@ -66,6 +68,8 @@ typedef enum el2_exc_type {
 	EL2_EXC_BRK,             /* EC 0x3C: SoftwareBreakpoint */
 	EL2_EXC_IRQ,
 	EL2_EXC_FIQ,
+	EL2_EXC_PAC_TRAP,        /* EC 0x09: PACTrap (TrapPACUse) */
+	EL2_EXC_SVE_TRAP,        /* EC 0x19: SVEAccessTrap */
 	EL2_EXC__COUNT
 } el2_exc_type;
 

@@ -20,6 +20,8 @@
  * trap at Unicorn-EL0 (UCI, UCT, DZE, UMA, nTWI, nTWE). */
 #define UC_SCTLR_EL0_NATIVE ((1ull << 26) | (1ull << 15) | (1ull << 14) | (1ull << 9) | \
 			     (1ull << 16) | (1ull << 18))
+/* Unicorn's SCTLR_EL1 EnIA 31, EnIB 30, EnDA 27, EnDB 13 (FEAT_PAuth). */
+#define UC_SCTLR_PAUTH_ENABLES ((1ull << 31) | (1ull << 30) | (1ull << 27) | (1ull << 13))
 
 const char *el2_stop_reason_name(el2_stop_reason r)
 {
@@ -266,6 +268,14 @@ static el2_err enter_el0(el2_engine *eng, char *errbuf, size_t errlen)
 	uc_arm64_cp_reg cp = {.crn = 1, .crm = 0, .op0 = 3, .op1 = 0, .op2 = 0};
 	uc_reg_read(uc, UC_ARM64_REG_CP_REG, &cp);
 	uint64_t sctlr = cp.val & ~UC_SCTLR_EL0_NATIVE;
+	/* FEAT_PAuth: with Unicorn's own key enables set (EnIA/EnIB/EnDA/EnDB
+	 * of its SCTLR_EL1, read into its cached flags by this ERET) and its
+	 * HCR_EL2.API/SCR_EL3.API clear, every PAC, AUT, PACGA, BRAA, RETAA ...
+	 * instruction at EL0 raises intno 1 and reaches the model, which owns
+	 * the keys (docs/unicorn-facts.md). Without the feature the enables
+	 * stay clear so that the PAC hints run natively as the NOPs they are. */
+	if (have_feat(eng->pe, EL2_FEAT_PAUTH))
+		sctlr |= UC_SCTLR_PAUTH_ENABLES;
 	const uint32_t eret = 0xd69f03e0u;
 	uint64_t target = page + 4, spsr_el0t = 0, zero = 0;
 	if ((e = uc_mem_map(uc, page, 0x1000, UC_PROT_ALL)) != UC_ERR_OK ||

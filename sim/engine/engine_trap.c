@@ -250,6 +250,30 @@ static void undefined_or_error(el2_engine *eng, uint64_t pc, uint32_t word)
 	engine_resume(eng);
 }
 
+/* A FEAT_PAuth or SVE word Unicorn refused (see el2_is_feature_insn): the
+ * model performs it with every X register in hand, or takes its trap; a
+ * word the model cannot perform (LDRAA, an enabled SVE data instruction)
+ * is reported as an instruction Unicorn cannot execute. */
+static void perform_feature(el2_engine *eng, uint64_t pc, uint32_t word)
+{
+	el2_pe *pe = eng->pe;
+	el2_exec_result r;
+	sync_gprs_in(eng);
+	pe->s.pc = pc;
+	el2_exec_feature(pe, word, &r);
+	if (r.outcome == EL2_OUT_NOT_SYSTEM) {
+		undefined_or_error(eng, pc, word);
+		return;
+	}
+	engine_count_one(eng);
+	eng->counts.trapped++;
+	eng->step_trapped = true;
+	sync_after_model(eng, &r);
+	if (r.outcome == EL2_OUT_EXCEPTION)
+		engine_exception_taken(eng, pc, r.exc_type, &r.exc);
+	engine_resume(eng);
+}
+
 static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 {
 	el2_engine *eng = user;
@@ -292,6 +316,8 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 	memcpy(&word, p, 4);
 	if (el2_is_system_insn(word))
 		perform(eng, pc, word);
+	else if (el2_is_feature_insn(word))
+		perform_feature(eng, pc, word);
 	else
 		undefined_or_error(eng, pc, word);
 	eng->in_trap = false;

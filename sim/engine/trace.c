@@ -61,6 +61,8 @@ static const char *const exc_names[EL2_EXC__COUNT] = {
 	[EL2_EXC_SERROR] = "SERROR",
 	[EL2_EXC_SOFTWARE_STEP] = "SOFTWARE_STEP",
 	[EL2_EXC_BRK] = "BRK",
+	[EL2_EXC_PAC_TRAP] = "PAC_TRAP",
+	[EL2_EXC_SVE_TRAP] = "SVE_TRAP",
 	[EL2_EXC_IRQ] = "IRQ",
 	[EL2_EXC_FIQ] = "FIQ",
 };
