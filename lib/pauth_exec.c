@@ -160,10 +160,10 @@ bool pauth_hint(el2_pe *pe, unsigned crm_op2, el2_exec_result *res)
 		res->flags |= EL2_EF_HINT;
 		return true;
 	}
+	/* k: bit 1 = B key, bit 2 = AUT (both groups are laid out alike) */
 	unsigned d = x17 ? 17 : 30;
 	unsigned k = x17 ? (crm_op2 - 8) : (crm_op2 - 24);
-	bool key_b = x17 ? (k & 2u) : (k & 2u);
-	bool auth = x17 ? (k & 4u) : (k & 4u);
+	bool key_b = k & 2u, auth = k & 4u;
 	uint64_t modifier = x17 ? pe->s.x[16] : (crm_op2 & 1u) ? pe->s.sr[current_sp_slot(pe)] : 0;
 	uint64_t x = pe->s.x[d];
 	if (pac_op(pe, auth, key_b ? PAUTH_IB : PAUTH_IA, &x, modifier, res)) {
