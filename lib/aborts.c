@@ -40,8 +40,9 @@ static bool ipa_valid(const el2_abort *a)
 /* aarch64/exceptions/aborts/AArch64.Abort -> AArch64.InstructionAbort /
  * AArch64.DataAbort (DDI 0487 J.a), with AArch64.AbortSyndrome building the
  * record. Routing: EL2 when at EL2, or at EL0/EL1 with EL2 enabled and
- * HCR_EL2.TGE = 1 or a stage-2 fault (HCR_EL2.TEA is FEAT_RAS: not
- * modelled). Preferred return: the faulting instruction (PC). */
+ * HCR_EL2.TGE = 1 or a stage-2 fault, or (FEAT_RAS) HCR_EL2.TEA = 1 and an
+ * external abort (IsExternalAbort: synchronous External aborts, on a walk
+ * or not). Preferred return: the faulting instruction (PC). */
 el2_err el2_take_abort(el2_pe *pe, const el2_abort *abort, el2_exc_outcome *out)
 {
 	if (!pe || !abort || !level_ok(abort))
@@ -58,6 +59,8 @@ el2_err el2_take_abort(el2_pe *pe, const el2_abort *abort, el2_exc_outcome *out)
 		.ipa_valid = ipa_valid(&a),
 		.ipaddress = a.ipaddress,
 	};
-	unsigned target = el2_sync_target_el(pe, e.type, stage2);
+	bool tea = have_feat(pe, EL2_FEAT_RAS) && (hcr(pe) & EL2_HCR_TEA) &&
+		   (a.fault == EL2_FAULT_SYNC_EXTERNAL || a.fault == EL2_FAULT_SYNC_EXTERNAL_WALK);
+	unsigned target = el2_sync_target_el(pe, e.type, stage2 || tea);
 	return el2_take_exception(pe, target, &e, pe->s.pc, 0x0, out);
 }

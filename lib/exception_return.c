@@ -2,6 +2,7 @@
 /* Exception return and the Illegal Execution state (Arm ARM DDI 0487 J.a):
  * AArch64.ExceptionReturn, IllegalExceptionReturn, ELFromSPSR,
  * SetPSTATEFromPSR, DebugExceptionReturnSS, AArch64.CheckIllegalState. */
+#include "aarch32_internal.h"
 #include "event_internal.h"
 #include "exc_internal.h"
 
@@ -14,13 +15,13 @@ uint64_t exc_branch_addr(const el2_pe *pe, uint64_t va, unsigned el);
 	(EL2_PSR_SSBS | EL2_PSR_BTYPE | EL2_PSR_UAO | EL2_PSR_DIT | EL2_PSR_TCO)
 
 /* shared/functions/system/ELFromSPSR: the target EL, or false when the
- * SPSR names no valid AArch64 mode of this PE. AArch32 is not implemented
- * (HaveAnyAArch32() is FALSE), so M[4] = 1 is never valid; with EL3,
- * SCR_EL3.NS is fixed at 1, so an EL2 target is valid whenever EL2 is. */
+ * SPSR names no valid mode of this PE. M[4] = 1 is an AArch32 mode
+ * (ELFromM32; valid only with HaveAnyAArch32()); with EL3, SCR_EL3.NS is
+ * fixed at 1, so an EL2 target is valid whenever EL2 is. */
 static bool el_from_spsr(const el2_pe *pe, uint64_t spsr, unsigned *el)
 {
 	if (spsr & EL2_PSR_NRW)
-		return false;
+		return aarch32_el_from_mode(pe, (unsigned)(spsr & EL2_PSR_M), el);
 	unsigned target = EL2_PSR_GET_EL(spsr);
 	if (!have_el(pe, target))
 		return false;
@@ -42,8 +43,17 @@ bool el2_illegal_exception_return(const el2_pe *pe, uint64_t spsr)
 		return true;
 	if (target > pe_el(pe))
 		return true;
-	/* ELUsingAArch32K(target) is FALSE everywhere and M[4] = 0 here, so
-	 * the execution-state checks cannot fail. */
+	/* The execution state of the target: ELUsingAArch32K(target). EL2 is
+	 * AArch64; EL1 is AArch32 exactly when el1_using_aarch32; EL0 must be
+	 * AArch32 when EL1 is and may be either when EL1 is AArch64 (not
+	 * known: no check). */
+	bool spsr_32 = (spsr & EL2_PSR_NRW) != 0;
+	if (target == 1 && spsr_32 != el1_using_aarch32(pe))
+		return true;
+	if (target == 0 && el1_using_aarch32(pe) && !spsr_32)
+		return true;
+	if (using_aarch32(pe) && !spsr_32)
+		return true;
 	if (have_el(pe, 2) && target == 1 && (SR(pe, HCR_EL2) & EL2_HCR_TGE))
 		return true; /* Non-secure: IsSecureBelowEL3() is FALSE */
 	return false;
@@ -73,7 +83,9 @@ static bool debug_exception_return_ss(const el2_pe *pe, uint64_t spsr, bool ille
 	unsigned cur = pe_el(pe);
 	bool at_source = debug_exceptions_from(pe, cur, (pe->s.pstate & EL2_PSR_D) != 0);
 	unsigned dest = illegal ? cur : EL2_PSR_GET_EL(spsr);
-	bool at_dest = debug_exceptions_from(pe, dest, (spsr & EL2_PSR_D) != 0);
+	/* AArch32 has no PSTATE.D (bit 9 is E there): no mask at the dest. */
+	bool mask = !(spsr & EL2_PSR_NRW) && (spsr & EL2_PSR_D);
+	bool at_dest = debug_exceptions_from(pe, dest, mask);
 	return !at_source && at_dest && (spsr & EL2_PSR_SS);
 }
 
@@ -100,6 +112,10 @@ static void set_pstate_from_psr(el2_pe *pe, uint64_t spsr, bool illegal)
 			uint64_t u = pe_unknown(pe, EL2_REG_PSTATE, old);
 			ps = (ps & ~unk) | (u & unk);
 		}
+	} else if (spsr & EL2_PSR_NRW) {
+		/* A legal return to AArch32: the AArch32 PSTATE entirely. */
+		pe->s.pstate = aarch32_pstate_from_spsr(pe, ps, spsr);
+		return;
 	} else {
 		/* State reinstated only by a legal return. */
 		const uint64_t legal = EL2_PSR_IL | EL2_PSR_NRW | EL2_PSR_EL | EL2_PSR_M1 |
@@ -131,6 +147,8 @@ void el2_exception_return(el2_pe *pe, uint64_t new_pc, uint64_t spsr, el2_exc_ou
 		const uint64_t unk = 0xffffffff00000003ull;
 		uint64_t u = pe_unknown(pe, EL2_REG_PC, new_pc);
 		new_pc = (new_pc & ~unk) | (u & unk);
+	} else if (using_aarch32(pe)) {
+		new_pc = aarch32_return_pc(pe, new_pc);
 	} else {
 		new_pc = exc_branch_addr(pe, new_pc, pe_el(pe));
 	}

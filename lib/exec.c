@@ -13,6 +13,7 @@
 #include "pauth_exec.h"
 #include "sve_ctl.h"
 #include "pe_internal.h"
+#include "ras_internal.h"
 #include "sysreg_access.h"
 
 /* Word fields of the System instruction class (bits [31:22] = 1101010100). */
@@ -105,14 +106,15 @@ static void exec_wfx(el2_pe *pe, bool is_wfe, el2_exec_result *res)
  * WFE (0000:010) and WFI (0000:011) as above; SEV (0000:100) is
  * SendEvent(), an event to every PE of the system, this one included, and
  * SEVL (0000:101) SendEventLocal(): both set this PE's Event Register
- * (the engine models no other PE). With FEAT_PAuth the PAC hints
- * (PACIASP, AUTIASP, PACIA1716, XPACLRI, ...) are performed by
- * pauth_hint (lib/pauth_exec.c). Every other hint is a NOP: NOP, YIELD,
- * and DGH, ESB, PSB CSYNC, TSB CSYNC, CSDB, BTI, CLRBHB ... belong to
- * features the model does not implement, whose hint encodings execute as
- * NOP by the architecture (as do unallocated hints, and the PAC hints
- * without FEAT_PAuth). FEAT_BTI's BTI itself has no effect beyond
- * PSTATE.BTYPE checks, which the engine does not model. */
+ * (the engine models no other PE). ESB (0010:000) is lib/ras.c's (a NOP
+ * without FEAT_RAS). With FEAT_PAuth the PAC hints (PACIASP, AUTIASP,
+ * PACIA1716, XPACLRI, ...) are performed by pauth_hint (lib/pauth_exec.c).
+ * Every other hint is a NOP: NOP, YIELD, and DGH, PSB CSYNC, TSB CSYNC,
+ * CSDB, BTI, CLRBHB ... belong to features the model does not implement,
+ * whose hint encodings execute as NOP by the architecture (as do
+ * unallocated hints, and the PAC hints without FEAT_PAuth). FEAT_BTI's
+ * BTI itself has no effect beyond PSTATE.BTYPE checks, which the engine
+ * does not model. */
 static void exec_hint(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
 	unsigned crm_op2 = (INSN_CRM(insn) << 3) | INSN_OP2(insn);
@@ -126,6 +128,10 @@ static void exec_hint(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	case 4: /* SEV */
 	case 5: /* SEVL */
 		event_send_local(pe);
+		done(pe, res, EL2_EF_HINT);
+		return;
+	case 16: /* ESB (0010:000): FEAT_RAS, else a NOP (lib/ras.c) */
+		ras_esb(pe);
 		done(pe, res, EL2_EF_HINT);
 		return;
 	default:
@@ -235,6 +241,11 @@ el2_err el2_exec(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
 	if (!pe || !res)
 		return EL2_ERR_INVALID_ARG;
+	/* No A64 in AArch32 state: the AArch32 guest is el2_a32_step's. */
+	if (pe->s.pstate & EL2_PSR_NRW) {
+		exec_result_reset(res, EL2_OUT_NOT_SYSTEM, 31, false);
+		return EL2_OK;
+	}
 	/* Hot path first: MRS / MSR (register) (op0 = 1x of the System class),
 	 * whose performers fill the whole result themselves. */
 	if ((insn & 0xffd00000u) == 0xd5100000u) {

@@ -5,6 +5,7 @@
 #include "exc_internal.h"
 #include "exec_exception_insns.h"
 #include "pauth_exec.h"
+#include "fgt_internal.h"
 
 #define INSN_IMM16(i) ((uint16_t)(((i) >> 5) & 0xffffu))
 
@@ -31,10 +32,15 @@ static void ss_advance(el2_pe *pe)
 		pe->s.pstate &= ~EL2_PSR_SS;
 }
 
-/* aarch64/exceptions/syscalls/AArch64.CallSupervisor (DDI 0487 J.a).
- * AArch64.CheckForSVCTrap only traps with FEAT_FGT, not implemented. */
+/* SVC: aarch64/exceptions/syscalls/AArch64.CheckForSVCTrap (FEAT_FGT
+ * HFGITR_EL2.SVC_EL0/SVC_EL1: EC 0x15 to EL2, preferred return = this
+ * instruction), then AArch64.CallSupervisor (DDI 0487 J.a). */
 static void exec_svc(el2_pe *pe, uint16_t imm, el2_exec_result *res)
 {
+	if (fgt_svc_traps(pe)) {
+		take_imm16(pe, 2, EL2_EXC_SVC, imm, pe->s.pc, res);
+		return;
+	}
 	unsigned el = pe_el(pe);
 	ss_advance(pe);
 	bool route_to_el2 = el == 0 && el2_enabled(pe) && (hcr(pe) & EL2_HCR_TGE);
@@ -137,15 +143,24 @@ void exec_exception_generation(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	}
 }
 
-/* ERET operation (aarch64/instrs/branch/eret) (DDI 0487 J.a): UNDEFINED at
- * EL0; AArch64.CheckForERetTrap traps only with FEAT_NV or FEAT_FGT (not
- * implemented); then AArch64.ExceptionReturn(ELR[], SPSR[]) with the
- * current EL's own ELR/SPSR (never VHE-redirected). */
+/* ERET/ERETAA/ERETAB operation (aarch64/instrs/branch/eret) (DDI 0487
+ * J.a): UNDEFINED at EL0; AArch64.CheckForERetTrap: with FEAT_FGT,
+ * HFGITR_EL2.ERET traps an EL1 ERET to EL2 (EC 0x1A, preferred return =
+ * this instruction; FEAT_NV is not modelled); then
+ * AArch64.ExceptionReturn(ELR[], SPSR[]) with the current EL's own
+ * ELR/SPSR (never VHE-redirected). */
 static void exec_eret(el2_pe *pe, el2_exec_result *res, bool auth, bool key_b)
 {
 	unsigned el = pe_el(pe);
 	if (el == 0) {
 		exc_undefined(pe, res);
+		return;
+	}
+	if (fgt_eret_traps(pe)) {
+		/* ISS: ERET 0; ERETAA 0b10, ERETAB 0b11 (ISS[1] = 1, ISS[0] = key B) */
+		el2_exception e = {.type = EL2_EXC_ERET_TRAP, .iss = auth ? 2u | (unsigned)key_b : 0u};
+		res->exc_type = EL2_EXC_ERET_TRAP;
+		exc_take(pe, 2, &e, pe->s.pc, 0x0, res);
 		return;
 	}
 	uint64_t elr = el == 1 ? SR(pe, ELR_EL1) : SR(pe, ELR_EL2);

@@ -5,6 +5,7 @@
  * masking" for EL2 implemented and EL3 not; the model is
  * Non-secure and behaves as if SCR_EL3 routed nothing to EL3). */
 #include "exc_internal.h"
+#include "ras_internal.h"
 
 void el2_set_line(el2_pe *pe, el2_irq_line line, bool asserted)
 {
@@ -79,6 +80,16 @@ static bool physical_takeable(const el2_pe *pe, const struct async_kind *k, unsi
 	return unmasked(pe, *target, k->mask);
 }
 
+/* The "masked" result of aarch64/exceptions/asynch/AArch64.PhysicalSErrorTarget
+ * (the ESB operation asks it): an SError would not be taken from the
+ * current state, because PSTATE.A masks it at its target EL or because
+ * the target is below the current EL (at EL2 with TGE = AMO = 0). */
+bool interrupt_physical_serror_masked(const el2_pe *pe)
+{
+	unsigned target = physical_target(pe, &kinds[0]);
+	return !unmasked(pe, target, kinds[0].mask);
+}
+
 /* Virtual interrupts: pending when HCR_EL2.VI/VF/VSE and the routing bit
  * as it acts are 1 and TGE = 0; taken to EL1 from EL0/EL1 only, masked by
  * PSTATE.I/F/A. */
@@ -124,8 +135,10 @@ bool el2_interrupt_pending(const el2_pe *pe)
 
 /* AArch64.TakePhysicalIRQException / FIQ / SError and
  * AArch64.TakeVirtualIRQException / FIQ / SError: preferred return = PC
- * (the next instruction, not yet executed). An SError reports EC 0x2F with
- * IDS = 0 and ISS[23:0] = 0 (no FEAT_RAS). Taking a physical SError clears
+ * (the next instruction, not yet executed). An SError reports EC 0x2F
+ * with ISS 0 without FEAT_RAS; with it, the syndrome the physical SError
+ * was made pending with, or VSESR_EL2.{IDS,ISS} for a virtual one
+ * (ras_serror_iss). Taking a physical SError clears
  * its pending state (ClearPendingPhysicalSError: the SError line is an
  * event, not a level); taking a virtual SError clears HCR_EL2.VSE
  * (ClearPendingVirtualSError). IRQ and FIQ lines are level-sensitive and
@@ -141,11 +154,13 @@ bool el2_deliver_interrupt(el2_pe *pe, el2_exc_outcome *out)
 		return false;
 	el2_exception e = {.type = k->type};
 	if (k->type == EL2_EXC_SERROR) {
-		e.iss = el2_iss_serror(false, 0);
+		e.iss = ras_serror_iss(pe, virt);
 		if (virt)
 			SR(pe, HCR_EL2) &= ~EL2_HCR_VSE;
-		else
+		else {
 			pe->s.lines &= ~(uint32_t)EL2_LINE_SERROR;
+			pe->s.serror_syndrome = 0;
+		}
 	}
 	return el2_take_exception(pe, target, &e, pe->s.pc, k->vect, out) == EL2_OK;
 }

@@ -3,19 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aarch32_internal.h"
 #include "pe_internal.h"
 #include "sysreg_access.h"
-
-static el2_err check_config(const el2_config *cfg)
-{
-	if (cfg->features & ~EL2_FEAT_ALL)
-		return EL2_ERR_BAD_CONFIG;
-	if ((cfg->features & EL2_FEAT_VHE) && !cfg->have_el2)
-		return EL2_ERR_BAD_CONFIG; /* FEAT_VHE is an EL2 feature */
-	if ((cfg->features & EL2_FEAT_PAN2) && !(cfg->features & EL2_FEAT_PAN))
-		return EL2_ERR_BAD_CONFIG; /* FEAT_PAN2 extends FEAT_PAN */
-	return EL2_OK;
-}
 
 static uint64_t pstate_mask_of(const el2_pe *pe)
 {
@@ -49,7 +39,7 @@ el2_err el2_pe_new(const el2_config *cfg, el2_pe **out)
 	if (!cfg || !out)
 		return EL2_ERR_INVALID_ARG;
 	*out = NULL;
-	el2_err err = check_config(cfg);
+	el2_err err = el2_config_check(cfg, NULL, 0);
 	if (err)
 		return err;
 	el2_pe *pe = calloc(1, sizeof(*pe));
@@ -110,6 +100,8 @@ uint64_t el2_pe_pc(const el2_pe *pe)
 static bool pstate_possible(const el2_pe *pe, uint64_t v)
 {
 	unsigned el = EL2_PSR_GET_EL(v);
+	if (v & EL2_PSR_NRW) /* an AArch32 mode this PE has (ELFromM32) */
+		return aarch32_el_from_mode(pe, (unsigned)(v & EL2_PSR_M), &el);
 	if ((v & EL2_PSR_NRW) || (v & EL2_PSR_M1) || !have_el(pe, el) || el == 3)
 		return false;
 	return !(el == 0 && (v & EL2_PSR_SP));
@@ -149,7 +141,7 @@ el2_err el2_reg_write(el2_pe *pe, el2_reg reg, uint64_t val)
 	} else if (reg == EL2_REG_PSTATE) {
 		if (!pstate_possible(pe, val))
 			return EL2_ERR_INVALID_ARG;
-		pe->s.pstate = val & pe_pstate_mask(pe);
+		pe->s.pstate = val & ((val & EL2_PSR_NRW) ? aarch32_pstate_mask(pe) : pe_pstate_mask(pe));
 	} else if (reg >= EL2_REG_V0 && reg <= EL2_REG_V31) {
 		pe->s.v[reg - EL2_REG_V0].lo = val;
 	} else if (EL2_REG_IS_SYSREG(reg)) {
@@ -159,6 +151,8 @@ el2_err el2_reg_write(el2_pe *pe, el2_reg reg, uint64_t val)
 			return EL2_ERR_READ_ONLY;
 		/* The SPSel row is PSTATE.SP: the same rule as a PSTATE write
 		 * (EL0 has no SP_ELx). */
+		if (id == EL2_SR_SPSel && using_aarch32(pe))
+			return EL2_ERR_INVALID_ARG; /* AArch32 has no SPSel: M[0] is the mode's */
 		if (id == EL2_SR_SPSel &&
 		    !pstate_possible(pe, (pe->s.pstate & ~EL2_PSR_SP) | (val & EL2_PSR_SP)))
 			return EL2_ERR_INVALID_ARG;

@@ -4,8 +4,11 @@
  * C6.2 MRS / MSR (register): AArch64.SysRegRead / AArch64.SysRegWrite
  * dispatch to the accessor pseudocode of the encoded register (D19
  * "Accessing <register>", DDI 0487 J.a). */
+#include "aarch32_internal.h"
 #include "exc_internal.h"
+#include "pmu.h"
 #include "sysreg_access.h"
+#include "ras_internal.h"
 #include "sysreg_rules.h"
 
 static unsigned insn_rt(uint32_t insn)
@@ -16,6 +19,8 @@ static unsigned insn_rt(uint32_t insn)
 el2_sysreg sysreg_effective(const el2_pe *pe, el2_sysreg id)
 {
 	const el2_sysreg_info *ri = sr_row(id);
+	if (id == EL2_SR_DISR_EL1)
+		return ras_disr_target(pe);
 	if (ri->vhe == EL2_SR_NONE)
 		return id;
 	if (ri->kind == EL2_SRK_ALIAS)
@@ -30,7 +35,7 @@ el2_sysreg sysreg_effective(const el2_pe *pe, el2_sysreg id)
 uint64_t sysreg_masked(const el2_pe *pe, el2_sysreg id, uint64_t val)
 {
 	const el2_sysreg_info *ri = sr_row(id);
-	return (val & ~(ri->res0 | sysreg_feature_res0(&pe->cfg, id))) | ri->res1;
+	return (val & ~(ri->res0 | sysreg_feature_res0(pe, id))) | ri->res1;
 }
 
 /* MIDR_EL1 / MPIDR_EL1 accessors: at EL1 with EL2 enabled the read
@@ -48,6 +53,8 @@ static el2_sysreg virtualized_id(const el2_pe *pe, el2_sysreg id)
 
 static uint64_t read_row(const el2_pe *pe, el2_sysreg id)
 {
+	if (pmu_row(id))
+		return pmu_read(pe, id, true);
 	switch (sr_row(id)->kind) {
 	case EL2_SRK_SPECIAL:
 		return special_read(pe, id);
@@ -62,7 +69,9 @@ static uint64_t read_row(const el2_pe *pe, el2_sysreg id)
 
 static void write_row(el2_pe *pe, el2_sysreg id, uint64_t val)
 {
-	if (sr_row(id)->kind == EL2_SRK_SPECIAL)
+	if (pmu_row(id))
+		pmu_write(pe, id, val, true);
+	else if (sr_row(id)->kind == EL2_SRK_SPECIAL)
 		special_write(pe, id, val);
 	else
 		pe->s.sr[id] = val;
@@ -150,7 +159,9 @@ void sysreg_exec_msr(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	if (id == EL2_SR_NONE)
 		return;
 	el2_sysreg target = sysreg_effective(pe, id);
-	uint64_t val = sysreg_masked(pe, target, x_read(pe, res->rt));
+	uint64_t raw = x_read(pe, res->rt);
+	uint64_t val = pmu_config_mask(pe, target,
+				       aarch32_write_value(pe, target, raw, sysreg_masked(pe, target, raw)));
 	el2_sysreg sp_before = current_sp_slot(pe);
 	write_row(pe, target, val);
 	res->reg = EL2_REG_SYSREG_BASE + target;

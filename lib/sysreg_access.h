@@ -21,8 +21,10 @@ void sysreg_raw_write(el2_pe *pe, el2_sysreg id, uint64_t val);
 /* Fills every storage slot with its reset value (ID rows from the config). */
 void sysreg_reset(el2_pe *pe);
 
-/* The value of an ID row for this configuration. */
+/* The value of an ID row for this configuration: its override
+ * (el2_config.id_override), else the value derived from the features. */
 uint64_t sysreg_id_value(const el2_config *cfg, el2_sysreg id);
+uint64_t sysreg_id_derived(const el2_config *cfg, el2_sysreg id);
 
 /* Does the row exist in this configuration (feature column, EL2)? */
 bool sysreg_exists_in_config(const el2_config *cfg, el2_sysreg id);

@@ -8,12 +8,16 @@
  *   3. at EL0 the EL0 enables (SCTLR_ELx.UCT/UCI/DZE/UMA,
  *      CNTKCTL_EL1 / CNTHCTL_EL2 EL0*EN) -> EL1, or EL2 when TGE = 1 or
  *      in host,
- *   4. the EL2 controls (HCR_EL2, MDCR_EL2, CNTHCTL_EL2) of EL0/EL1
- *      accesses when EL2 is enabled and EL0 is not in host -> EL2,
+ *   4. the EL2 controls of EL0/EL1 accesses when EL2 is enabled and EL0
+ *      is not in host -> EL2: first the FEAT_FGT fine-grained traps
+ *      (lib/fgt_traps.c), then the coarse ones (HCR_EL2, MDCR_EL2,
+ *      CNTHCTL_EL2); both give the same EC 0x18 syndrome,
  *   5. FP/SIMD enables for FPCR/FPSR -> EL1 or EL2.
  * So UNDEFINED has priority over an EL1 trap, which has priority over an
  * EL2 trap, exactly as the if/elsif chains of the accessors. */
 #include "exc_internal.h"
+#include "fgt_internal.h"
+#include "pmu.h"
 #include "sysreg_access.h"
 #include "sysreg_rules.h"
 #include "sve_ctl.h"
@@ -133,7 +137,8 @@ static bool el2_traps(const el2_pe *pe, uint32_t traps, bool is_write)
 			   GROUP_IF(EL2_HCR_TID2, EL2_T_TID2) | GROUP_IF(EL2_HCR_TID3, EL2_T_TID3) |
 			   GROUP_IF(EL2_HCR_TSW, EL2_T_TSW) | GROUP_IF(EL2_HCR_TPCP, EL2_T_TPCP) |
 			   GROUP_IF(EL2_HCR_TPU, EL2_T_TPU) | GROUP_IF(EL2_HCR_TTLB, EL2_T_TTLB) |
-			   GROUP_IF(EL2_HCR_TDZ, EL2_T_TDZ) | GROUP_IF(EL2_HCR_TIDCP, EL2_T_TIDCP);
+			   GROUP_IF(EL2_HCR_TDZ, EL2_T_TDZ) | GROUP_IF(EL2_HCR_TIDCP, EL2_T_TIDCP) |
+			   GROUP_IF(EL2_HCR_TERR, EL2_T_TERR);
 #undef GROUP_IF
 	if (traps & trapped)
 		return true;
@@ -175,7 +180,9 @@ static bool idst_traps(const el2_pe *pe, bool is_write)
 	return !is_write && pe_el(pe) == 0 && have_feat(pe, EL2_FEAT_IDST);
 }
 
-access_verdict sysreg_check(const el2_pe *pe, el2_sysreg id, bool is_write)
+/* with_fgt: DCZID_EL0.DZP asks without the fine-grained traps, which do
+ * not change it (only SCTLR_ELx.DZE and HCR_EL2.TDZ do). */
+static access_verdict check_rules(const el2_pe *pe, el2_sysreg id, bool is_write, bool with_fgt)
 {
 	const el2_sysreg_info *ri = el2_sysreg_get(id);
 	if (!ri)
@@ -184,6 +191,8 @@ access_verdict sysreg_check(const el2_pe *pe, el2_sysreg id, bool is_write)
 		return trap(1);
 	if (undefined_here(pe, ri, id, is_write))
 		return undefined;
+	if (ri->feature == EL2_FEAT_PMU)
+		return pmu_check(pe, id, is_write); /* PMUSERENR_EL0, MDCR_EL2 PMU traps */
 
 	/* ZCR_EL1/ZCR_EL2/ZCR_EL12: their accessors test only the SVE
 	 * enables, with EC 0x19 (sve_ctl.c). */
@@ -195,7 +204,8 @@ access_verdict sysreg_check(const el2_pe *pe, el2_sysreg id, bool is_write)
 		return trap(to_el2 ? 2 : 1);
 	}
 	bool el2_controls = el == 1 || (el == 0 && !el_is_in_host(pe, 0));
-	if (el2_controls && el2_enabled(pe) && el2_traps(pe, ri->traps, is_write))
+	if (el2_controls && el2_enabled(pe) &&
+	    ((with_fgt && fgt_traps(pe, id, is_write)) || el2_traps(pe, ri->traps, is_write)))
 		return trap(2);
 	if (ri->traps & EL2_T_FP) {
 		unsigned fp_el = fp_trap_target(pe);
@@ -203,6 +213,11 @@ access_verdict sysreg_check(const el2_pe *pe, el2_sysreg id, bool is_write)
 			return (access_verdict){ACCESS_FP_TRAP, fp_el};
 	}
 	return ok;
+}
+
+access_verdict sysreg_check(const el2_pe *pe, el2_sysreg id, bool is_write)
+{
+	return check_rules(pe, id, is_write, true);
 }
 
 /* The reserved encodings of the ID space, op0 = 3, op1 = 0, CRn = 0,
@@ -239,7 +254,7 @@ bool sysreg_reserved_id(const el2_pe *pe, uint32_t enc, bool is_write, access_ve
  * field is that accessor's verdict. */
 uint64_t sysreg_dczid_dzp(const el2_pe *pe)
 {
-	bool prohibited = sysreg_check(pe, EL2_SR_DC_ZVA, true).kind != ACCESS_OK;
+	bool prohibited = check_rules(pe, EL2_SR_DC_ZVA, true, false).kind != ACCESS_OK;
 	return prohibited ? EL2_BIT(4) : 0;
 }
 

@@ -4,6 +4,7 @@
  * Field layouts: Arm ARM DDI 0487 J.a, D19.2 (the ID_AA64*, MIDR_EL1,
  * MPIDR_EL1, CTR_EL0, DCZID_EL0, CLIDR_EL1, CCSIDR_EL1 descriptions) and
  * IHI 0069 (ICH_VTR_EL2). */
+#include "pmu.h"
 #include "sysreg_access.h"
 #include "sysreg_rules.h"
 
@@ -15,14 +16,18 @@ static bool feat(const el2_config *cfg, el2_feature f)
 }
 
 /* ID_AA64PFR0_EL1: EL0 [3:0], EL1 [7:4], EL2 [11:8], EL3 [15:12] (1 = AArch64
- * only), FP [19:16] and AdvSIMD [23:20] (0 = implemented), GIC [27:24]
- * (1 = GICv3 system registers), RAS [31:28] = 0, SVE [35:32] (1 =
+ * only, 2 = AArch64 and AArch32: EL0 with FEAT_AA32EL0 or FEAT_AA32EL1, EL1
+ * with FEAT_AA32EL1), FP [19:16] and AdvSIMD [23:20] (0 = implemented), GIC [27:24]
+ * (1 = GICv3 system registers), RAS [31:28] (1 = FEAT_RAS), SVE [35:32] (1 =
  * FEAT_SVE), DIT [51:48]. */
 static uint64_t aa64pfr0(const el2_config *cfg)
 {
-	return FIELD(1, 0) | FIELD(1, 4) | FIELD(cfg->have_el2 ? 1 : 0, 8) |
+	bool aa32_el1 = feat(cfg, EL2_FEAT_AA32EL1);
+	bool aa32_el0 = aa32_el1 || feat(cfg, EL2_FEAT_AA32EL0);
+	return FIELD(aa32_el0 ? 2 : 1, 0) | FIELD(aa32_el1 ? 2 : 1, 4) | FIELD(cfg->have_el2 ? 1 : 0, 8) |
 	       FIELD(cfg->have_el3 ? 1 : 0, 12) | FIELD(0, 16) | FIELD(0, 20) | FIELD(1, 24) |
-	       FIELD(feat(cfg, EL2_FEAT_SVE) ? 1 : 0, 32) | FIELD(feat(cfg, EL2_FEAT_DIT) ? 1 : 0, 48);
+	       FIELD(feat(cfg, EL2_FEAT_RAS) ? 1 : 0, 28) | FIELD(feat(cfg, EL2_FEAT_SVE) ? 1 : 0, 32) |
+	       FIELD(feat(cfg, EL2_FEAT_DIT) ? 1 : 0, 48);
 }
 
 /* ID_AA64PFR1_EL1: BT [3:0], SSBS [7:4] (2 = FEAT_SSBS2: MSR/MRS SSBS),
@@ -37,18 +42,21 @@ static uint64_t aa64pfr1(const el2_config *cfg)
 /* ID_AA64MMFR0_EL1: PARange [3:0] = 0b0101 (48 bits), ASIDBits [7:4] =
  * 0b0010 (16 bits), BigEnd [11:8] = 0, SNSMem [15:12] = 0, BigEndEL0
  * [19:16] = 0, TGran16 [23:20] = 0 (not supported), TGran64 [27:24] =
- * 0b1111 (not supported), TGran4 [31:28] = 0 (supported). */
-static uint64_t aa64mmfr0(void)
+ * 0b1111 (not supported), TGran4 [31:28] = 0 (supported), FGT [59:56]
+ * (1 = FEAT_FGT). */
+static uint64_t aa64mmfr0(const el2_config *cfg)
 {
-	return FIELD(5, 0) | FIELD(2, 4) | FIELD(0xf, 24);
+	return FIELD(5, 0) | FIELD(2, 4) | FIELD(0xf, 24) | FIELD(feat(cfg, EL2_FEAT_FGT) ? 1 : 0, 56);
 }
 
 /* ID_AA64MMFR1_EL1: VMIDBits [7:4] = 0b0010 (16 bits), VH [11:8],
- * LO [19:16] = 0 (no FEAT_LOR), PAN [23:20] (1 = FEAT_PAN, 2 = FEAT_PAN2). */
+ * LO [19:16] = 0 (no FEAT_LOR), PAN [23:20] (1 = FEAT_PAN, 2 = FEAT_PAN2),
+ * HCX [43:40] (1 = FEAT_HCX). */
 static uint64_t aa64mmfr1(const el2_config *cfg)
 {
 	unsigned pan = feat(cfg, EL2_FEAT_PAN2) ? 2 : feat(cfg, EL2_FEAT_PAN) ? 1 : 0;
-	return FIELD(2, 4) | FIELD(feat(cfg, EL2_FEAT_VHE) ? 1 : 0, 8) | FIELD(pan, 20);
+	return FIELD(2, 4) | FIELD(feat(cfg, EL2_FEAT_VHE) ? 1 : 0, 8) | FIELD(pan, 20) |
+	       FIELD(feat(cfg, EL2_FEAT_HCRX) ? 1 : 0, 40);
 }
 
 /* ID_AA64MMFR2_EL1: CnP [3:0] = 0, UAO [7:4], VARange [19:16] = 0 (48 bits),
@@ -59,13 +67,25 @@ static uint64_t aa64mmfr2(const el2_config *cfg)
 }
 
 /* ID_AA64DFR0_EL1: DebugVer [3:0] = 0b1000 (Armv8.2 debug), TraceVer [7:4]
- * = 0, PMUVer [11:8] = 0 (no PMU), BRPs [15:12] = 1 and WRPs [23:20] = 1
+ * = 0, PMUVer [11:8] = 0b0100 with FEAT_PMU (PMUv3 for Armv8.1, as on
+ * Neoverse N1) else 0, BRPs [15:12] = 1 and WRPs [23:20] = 1
  * (the architectural minimum of two each; the DBG* registers themselves
  * are not modelled), CTX_CMPs [31:28] = 0 (one), PMSVer = 0, DoubleLock
  * [39:36] = 0 (OSDLR_EL1 exists). */
-static uint64_t aa64dfr0(void)
+static uint64_t aa64dfr0(const el2_config *cfg)
 {
-	return FIELD(8, 0) | FIELD(1, 12) | FIELD(1, 20);
+	return FIELD(8, 0) | FIELD(feat(cfg, EL2_FEAT_PMU) ? 4 : 0, 8) | FIELD(1, 12) | FIELD(1, 20);
+}
+
+/* PMCEID0_EL0 / PMCEID1_EL0: common events 0x00..0x1f / 0x20..0x3f the
+ * PMU reports; the model lists the PMUv3 required set: SW_INCR 0x00,
+ * L1D_CACHE_REFILL 0x03, L1D_CACHE 0x04, INST_RETIRED 0x08, EXC_TAKEN
+ * 0x09, BR_MIS_PRED 0x10, CPU_CYCLES 0x11, BR_PRED 0x12 (nothing is
+ * counted: docs/semantics.md). */
+static uint64_t pmceid0(void)
+{
+	return FIELD(1, 0x00) | FIELD(1, 0x03) | FIELD(1, 0x04) | FIELD(1, 0x08) |
+	       FIELD(1, 0x09) | FIELD(1, 0x10) | FIELD(1, 0x11) | FIELD(1, 0x12);
 }
 
 /* ID_AA64ISAR0_EL1: AES [7:4] = 2 (AES + PMULL), SHA1 [11:8] = 1, SHA2
@@ -128,7 +148,7 @@ static uint64_t ich_vtr(void)
  * the rest RES0. */
 #define MPIDR_VALID 0xff41ffffffull
 
-uint64_t sysreg_id_value(const el2_config *cfg, el2_sysreg id)
+uint64_t sysreg_id_derived(const el2_config *cfg, el2_sysreg id)
 {
 	if (!cfg)
 		return 0;
@@ -142,13 +162,15 @@ uint64_t sysreg_id_value(const el2_config *cfg, el2_sysreg id)
 	case EL2_SR_ID_AA64PFR1_EL1:
 		return aa64pfr1(cfg);
 	case EL2_SR_ID_AA64MMFR0_EL1:
-		return aa64mmfr0();
+		return aa64mmfr0(cfg);
 	case EL2_SR_ID_AA64MMFR1_EL1:
 		return aa64mmfr1(cfg);
 	case EL2_SR_ID_AA64MMFR2_EL1:
 		return aa64mmfr2(cfg);
 	case EL2_SR_ID_AA64DFR0_EL1:
-		return aa64dfr0();
+		return aa64dfr0(cfg);
+	case EL2_SR_PMCEID0_EL0:
+		return feat(cfg, EL2_FEAT_PMU) ? pmceid0() : 0;
 	case EL2_SR_ID_AA64ISAR0_EL1:
 		return aa64isar0();
 	case EL2_SR_ID_AA64ISAR1_EL1:
@@ -170,6 +192,14 @@ uint64_t sysreg_id_value(const el2_config *cfg, el2_sysreg id)
 	}
 }
 
+uint64_t sysreg_id_value(const el2_config *cfg, el2_sysreg id)
+{
+	uint64_t v;
+	if (el2_config_id_override(cfg, id, &v))
+		return v;
+	return sysreg_id_derived(cfg, id);
+}
+
 /* Reset: STORED and SPECIAL slots take the RESET column with RES0/RES1
  * applied, ID slots their value. VPIDR_EL2/VMPIDR_EL2 reset to UNKNOWN;
  * the model uses MIDR_EL1/MPIDR_EL1, which is what KVM programs anyway. */
@@ -183,7 +213,7 @@ void sysreg_reset(el2_pe *pe)
 			break;
 		case EL2_SRK_STORED:
 		case EL2_SRK_SPECIAL:
-			pe->s.sr[i] = (ri->reset & ~(ri->res0 | sysreg_feature_res0(&pe->cfg, (el2_sysreg)i))) |
+			pe->s.sr[i] = (ri->reset & ~(ri->res0 | sysreg_feature_res0(pe, (el2_sysreg)i))) |
 				      ri->res1;
 			break;
 		default:
@@ -193,6 +223,7 @@ void sysreg_reset(el2_pe *pe)
 	}
 	SR(pe, VPIDR_EL2) = sysreg_id_value(&pe->cfg, EL2_SR_MIDR_EL1);
 	SR(pe, VMPIDR_EL2) = sysreg_id_value(&pe->cfg, EL2_SR_MPIDR_EL1);
+	pmu_reset(pe);
 }
 
 /* A row that only exists with EL2: the EL2 registers and SYS operations
@@ -211,6 +242,8 @@ bool sysreg_exists_in_config(const el2_config *cfg, el2_sysreg id)
 	if (!cfg || !ri)
 		return false;
 	if (needs_el2(id, ri) && !cfg->have_el2)
+		return false;
+	if (ri->feature == EL2_FEAT_PMU && !pmu_row_exists(cfg, id))
 		return false;
 	return ri->feature == 0 || (cfg->features & ri->feature) == ri->feature;
 }

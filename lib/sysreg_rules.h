@@ -50,10 +50,12 @@ el2_sysreg sysreg_effective(const el2_pe *pe, el2_sysreg id);
  * configuration lacks a feature, applied to a value written. */
 uint64_t sysreg_masked(const el2_pe *pe, el2_sysreg id, uint64_t val);
 
-/* Bits of row id that are RES0 only because cfg lacks the feature that
- * defines them (sysreg_featbits.c): PAuth key enables, MTE2 fields,
- * HCR_EL2.API/APK/ATA, the SVE ZEN fields. */
-uint64_t sysreg_feature_res0(const el2_config *cfg, el2_sysreg id);
+/* Bits of row id that are RES0 only because this PE's configuration
+ * lacks the feature that defines them (the one table,
+ * lib/sysreg_feat_res0.c): HCR_EL2.TERR/TEA/API/APK/ATA, the PAuth key
+ * enables and MTE2 fields of SCTLR_ELx, the SVE ZEN fields, FGT bits of
+ * RAS, PAuth and PAN2. sysreg_masked includes them. */
+uint64_t sysreg_feature_res0(const el2_pe *pe, el2_sysreg id);
 
 /* SPECIAL rows (PSTATE fields, SP banks, ISR_EL1, computed timer/GIC
  * rows): the value, or the write, without any checks. */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* SPECIAL rows: PSTATE fields, SP banks, ISR_EL1 and the computed timer/GIC
  * rows; and the debugger view of every row (no checks, masks applied). */
+#include "pmu.h"
+#include "aarch32_internal.h"
 #include "sysreg_access.h"
 #include "sysreg_computed.h"
 #include "sysreg_rules.h"
@@ -93,6 +95,8 @@ uint64_t sysreg_raw_read(const el2_pe *pe, el2_sysreg id)
 	if (!el2_sysreg_get(id))
 		return 0;
 	id = storage_row(id);
+	if (pmu_row(id))
+		return pmu_read(pe, id, false);
 	switch (el2_sysreg_get(id)->kind) {
 	case EL2_SRK_SPECIAL:
 		return special_read(pe, id);
@@ -111,8 +115,10 @@ void sysreg_raw_write(el2_pe *pe, el2_sysreg id, uint64_t val)
 		return;
 	id = storage_row(id);
 	const el2_sysreg_info *ri = el2_sysreg_get(id);
-	val = sysreg_masked(pe, id, val);
-	if (ri->kind == EL2_SRK_SPECIAL)
+	val = pmu_config_mask(pe, id, aarch32_write_value(pe, id, val, sysreg_masked(pe, id, val)));
+	if (pmu_row(id))
+		pmu_write(pe, id, val, false);
+	else if (ri->kind == EL2_SRK_SPECIAL)
 		special_write(pe, id, val);
 	else if (ri->kind == EL2_SRK_STORED)
 		pe->s.sr[id] = val;

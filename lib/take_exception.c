@@ -3,6 +3,7 @@
  * routing of synchronous exceptions, and AArch64.BranchAddr (used by every
  * branch the model performs: exception entry and exception return).
  * Arm ARM DDI 0487 J.a. */
+#include "aarch32_internal.h"
 #include "exc_internal.h"
 
 #define HPFAR_FIPA_MASK (0xffffffffffull << 4) /* HPFAR_EL2.FIPA, bits [43:4] */
@@ -68,6 +69,11 @@ static unsigned exception_class(el2_exc_type type, unsigned from_el, unsigned ta
 	case EL2_EXC_SERROR: return EL2_EC_SERROR;
 	case EL2_EXC_SOFTWARE_STEP: return same ? EL2_EC_SOFTSTP_CUR : EL2_EC_SOFTSTP_LOW;
 	case EL2_EXC_BRK: return EL2_EC_BRK64;
+	case EL2_EXC_ERET_TRAP: return EL2_EC_ERET;
+	case EL2_EXC_CP15RT_TRAP: return EL2_EC_CP15RT;
+	case EL2_EXC_CP15RRT_TRAP: return EL2_EC_CP15RRT;
+	case EL2_EXC_CP14RT_TRAP: return EL2_EC_CP14RT;
+	case EL2_EXC_CP14RRT_TRAP: return EL2_EC_CP14RRT;
 	case EL2_EXC_PAC_TRAP: return EL2_EC_PAC;
 	case EL2_EXC_SVE_TRAP: return EL2_EC_SVE;
 	case EL2_EXC_IRQ:
@@ -124,11 +130,16 @@ static bool writes_far(el2_exc_type type)
  * valid); otherwise it is UNKNOWN. HPFAR_EL2.FIPA is UNKNOWN on every
  * exception to EL2 without a valid IPA. Returns the ESR value. */
 static uint32_t report_exception(el2_pe *pe, const el2_exception *exc, unsigned from_el,
-				 unsigned target_el)
+				 unsigned target_el, bool from_32)
 {
 	struct el_regs r = regs_of(target_el);
 	unsigned ec = exception_class(exc->type, from_el, target_el);
-	uint32_t esr = el2_esr(ec, true, exc->iss);
+	bool il = true;
+	if (from_32) {
+		ec = aarch32_exception_class(exc->type, ec);
+		il = aarch32_il(exc->type, exc->iss, exc->t16);
+	}
+	uint32_t esr = el2_esr(ec, il, exc->iss);
 	pe->s.sr[r.esr] = esr;
 
 	if (writes_far(exc->type) && exc->far_valid)
@@ -156,8 +167,9 @@ static bool valid_kind_offset(unsigned vect_offset)
 }
 
 /* aarch64/exceptions/takeexception/AArch64.TakeException (DDI 0487 J.a).
- * The pseudocode's assert (HaveEL(target_el), not AArch32, target_el >=
- * PSTATE.EL) is an EL2_ERR_INVALID_ARG here; EL3 is never entered. */
+ * The pseudocode's assert (HaveEL(target_el), !ELUsingAArch32(target_el),
+ * target_el >= PSTATE.EL) is an EL2_ERR_INVALID_ARG here; EL3 is never
+ * entered. */
 el2_err el2_take_exception(el2_pe *pe, unsigned target_el, const el2_exception *exc,
 			   uint64_t preferred_return, unsigned vect_offset, el2_exc_outcome *out)
 {
@@ -166,25 +178,36 @@ el2_err el2_take_exception(el2_pe *pe, unsigned target_el, const el2_exception *
 	unsigned from_el = pe_el(pe);
 	if (target_el == 0 || target_el > 2 || !have_el(pe, target_el) || target_el < from_el)
 		return EL2_ERR_INVALID_ARG;
+	if (target_el == 1 && el1_using_aarch32(pe))
+		return EL2_ERR_INVALID_ARG; /* AArch32.TakeException: not modelled */
 
-	/* Lower EL (all AArch64: lower_32 is FALSE) -> +0x400; current EL
-	 * with SP_ELx -> +0x200; current EL with SP_EL0 -> +0. */
-	if (target_el > from_el)
-		vect_offset += 0x400;
-	else if (pe->s.pstate & EL2_PSR_SP)
+	bool from_32 = using_aarch32(pe);
+	/* Lower EL -> +0x400, or +0x600 when the EL below the target uses
+	 * AArch32 (lower_32: ELUsingAArch32(target_el - 1), or of EL0 when
+	 * EL0 in host goes to EL2); current EL with SP_ELx -> +0x200;
+	 * current EL with SP_EL0 -> +0. */
+	if (target_el > from_el) {
+		bool lower_32 = (target_el == 1 || (from_el == 0 && is_in_host(pe))) ? from_32
+										  : el1_using_aarch32(pe);
+		vect_offset += lower_32 ? 0x600 : 0x400;
+	} else if (pe->s.pstate & EL2_PSR_SP) {
 		vect_offset += 0x200;
+	}
 
-	/* GetPSRFromPSTATE(AArch64_NonDebugState). No FEAT_NV: no EL rewrite. */
-	uint64_t spsr = pe->s.pstate & pe_pstate_mask(pe);
-	if (have_feat(pe, EL2_FEAT_BTI) && !keeps_btype(exc->type))
+	/* GetPSRFromPSTATE(AArch64_NonDebugState), in the AArch32 layout from
+	 * AArch32. No FEAT_NV: no EL rewrite. */
+	uint64_t spsr = pe->s.pstate & (from_32 ? aarch32_pstate_mask(pe) : pe_pstate_mask(pe));
+	if (!from_32 && have_feat(pe, EL2_FEAT_BTI) && !keeps_btype(exc->type))
 		spsr &= ~EL2_PSR_BTYPE;
+	if (from_32)
+		preferred_return &= 0xffffffffull; /* an AArch32 address */
 
 	uint32_t esr = 0;
 	if (exc->type != EL2_EXC_IRQ && exc->type != EL2_EXC_FIQ)
-		esr = report_exception(pe, exc, from_el, target_el);
+		esr = report_exception(pe, exc, from_el, target_el, from_32);
 
 	struct el_regs r = regs_of(target_el);
-	uint64_t ps = pe->s.pstate;
+	uint64_t ps = from_32 ? aarch32_leave(pe) : pe->s.pstate;
 	ps = (ps & ~(EL2_PSR_EL | EL2_PSR_NRW | EL2_PSR_M1)) | ((uint64_t)target_el << EL2_PSR_EL_SHIFT);
 	ps |= EL2_PSR_SP;
 	pe->s.sr[r.spsr] = spsr;
@@ -263,12 +286,14 @@ unsigned el2_sync_target_el(const el2_pe *pe, el2_exc_type type, bool stage2)
 	case EL2_EXC_SYSREG_TRAP:
 	case EL2_EXC_SVE_TRAP:
 		return route_el0_tge(pe);
+	case EL2_EXC_ERET_TRAP: /* AArch64.CheckForERetTrap: EL1 -> EL2 only */
+		return have_el(pe, 2) ? 2 : route_el0_tge(pe);
 	case EL2_EXC_PAC_TRAP: /* TrapPACUse: always to EL2 (EL3 is never a target here) */
 		return 2;
 	case EL2_EXC_HVC: /* AArch64.CallHypervisor */
 	case EL2_EXC_SMC: /* AArch64.CheckForSMCUndefOrTrap: trapped SMC */
 		return have_el(pe, 2) ? 2 : route_el0_tge(pe);
-	case EL2_EXC_INSTR_ABORT: /* AArch64.InstructionAbort (no RAS: TEA ignored) */
+	case EL2_EXC_INSTR_ABORT: /* AArch64.InstructionAbort (TEA: el2_take_abort) */
 	case EL2_EXC_DATA_ABORT:  /* AArch64.DataAbort */
 		return route_el01(pe, (h & EL2_HCR_TGE) || stage2);
 	case EL2_EXC_PC_ALIGN: /* AArch64.PCAlignmentFault */
@@ -283,6 +308,11 @@ unsigned el2_sync_target_el(const el2_pe *pe, el2_exc_type type, bool stage2)
 		return route_el01(pe, h & (EL2_HCR_TGE | EL2_HCR_IMO));
 	case EL2_EXC_FIQ: /* AArch64.TakePhysicalFIQException */
 		return route_el01(pe, h & (EL2_HCR_TGE | EL2_HCR_FMO));
+	case EL2_EXC_CP15RT_TRAP: /* AArch32 coprocessor traps: EL1 controls, */
+	case EL2_EXC_CP15RRT_TRAP: /* EL0 + TGE -> EL2 (the caller passes the */
+	case EL2_EXC_CP14RT_TRAP: /* EL of the control that trapped) */
+	case EL2_EXC_CP14RRT_TRAP:
+		return route_el0_tge(pe);
 	case EL2_EXC__COUNT:
 		break;
 	}

@@ -36,8 +36,13 @@ static inline uint64_t rd(const el2_pe *pe, el2_reg r)
 	return v;
 }
 
+/* The tests using these helpers model an AArch64 EL1: with FEAT_AA32EL1
+ * configured HCR_EL2.RW = 0 would make EL1 AArch32 (test_aarch32_* cover
+ * that), so HCR_EL2 writes here keep RW = 1 (RAO/WI without AArch32 EL1). */
 static inline void wr(el2_pe *pe, el2_reg r, uint64_t v)
 {
+	if (r == EL2_SYSREG(HCR_EL2))
+		v |= EL2_HCR_RW;
 	assert_int_equal(el2_reg_write(pe, r, v), EL2_OK);
 }
 

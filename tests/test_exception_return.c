@@ -37,7 +37,7 @@ struct illegal_row {
 };
 
 static const struct illegal_row illegal_rows[] = {
-	{"M[4]=1: AArch32", 2, 0, true, false, 0x10 /* usr */},
+	{"M[4]=1: AArch32 hyp (EL2 is AArch64 only)", 2, 0, true, false, 0x1a /* hyp */},
 	{"M[1]=1", 2, 0, true, false, mode(1, true) | EL2_PSR_M1},
 	{"EL3 not implemented", 2, 0, true, false, mode(3, true)},
 	{"EL3 implemented but higher", 2, 0, true, true, mode(3, true)},
@@ -57,7 +57,7 @@ static void test_each_illegal_return_condition_sets_il_and_keeps_el(void **state
 		uint32_t feats = r->have_el2 ? EL2_FEAT_ALL : (EL2_FEAT_ALL & ~EL2_FEAT_VHE);
 		el2_pe *pe = make_pe(feats, r->have_el2, r->have_el3);
 		pe->s.pstate = mode(r->cur_el, true);
-		SR(pe, HCR_EL2) = r->hcr;
+		SR(pe, HCR_EL2) = r->hcr | EL2_HCR_RW; /* EL1 AArch64 */
 		assert_true(el2_illegal_exception_return(pe, r->spsr));
 		el2_exc_outcome o;
 		el2_exception_return(pe, 0x8000, r->spsr, &o);
@@ -233,7 +233,7 @@ static void test_return_pc_drops_tag_by_tbi_of_target_regime(void **state)
 		const struct tbi_row *r = &tbi_rows[i];
 		el2_pe *pe = make_pe(EL2_FEAT_ALL, true, false);
 		pe->s.pstate = mode(2, true);
-		SR(pe, HCR_EL2) = r->hcr;
+		SR(pe, HCR_EL2) = r->hcr | EL2_HCR_RW;
 		SR(pe, TCR_EL1) = r->tcr_el1;
 		SR(pe, TCR_EL2) = r->tcr_el2;
 		el2_exception_return(pe, r->pc, mode(r->target_el, r->target_el != 0), NULL);

@@ -47,6 +47,7 @@ static const feat_case feat_cases[] = {
 	{EL2_FEAT_SVE, 0, EL2_SR_ID_AA64PFR0_EL1, 32, 0, 1},      /* SVE */
 	{EL2_FEAT_BTI, 0, EL2_SR_ID_AA64PFR1_EL1, 0, 0, 1},       /* BT */
 	{EL2_FEAT_IDST, 0, EL2_SR_ID_AA64MMFR2_EL1, 36, 0, 1},    /* IDS */
+	{EL2_FEAT_PMU, 0, EL2_SR_ID_AA64DFR0_EL1, 8, 0, 4},       /* PMUVer */
 };
 
 static void test_each_feature_changes_exactly_its_id_field(void **state)
@@ -103,8 +104,8 @@ static void test_fixed_id_values_match_the_field_layouts(void **state)
 	assert_int_equal(sysreg_id_value(&c, EL2_SR_ID_AA64MMFR0_EL1), 0x0f000025);
 	/* VMIDBits 16 (2) at [7:4], VH 1, PAN2 (2) at [23:20]. */
 	assert_int_equal(sysreg_id_value(&c, EL2_SR_ID_AA64MMFR1_EL1), 0x00200120);
-	/* DebugVer v8.2 (8), BRPs 1, WRPs 1, PMUVer 0. */
-	assert_int_equal(sysreg_id_value(&c, EL2_SR_ID_AA64DFR0_EL1), 0x00101008);
+	/* DebugVer v8.2 (8), BRPs 1, WRPs 1, PMUVer PMUv3p1 (4). */
+	assert_int_equal(sysreg_id_value(&c, EL2_SR_ID_AA64DFR0_EL1), 0x00101408);
 	/* 64-byte DC ZVA blocks: BS = log2(64 / 4) = 4, DZP = 0. */
 	assert_int_equal(sysreg_id_value(&c, EL2_SR_DCZID_EL0), 4);
 	/* CTR_EL0: RES1 bit 31, CWG = ERG = DminLine = IminLine = 4, L1Ip PIPT. */

@@ -175,7 +175,7 @@ static void test_entry_to_el2_sets_pan_only_in_host_regime(void **state)
 	for (size_t i = 0; i < sizeof(pan_rows) / sizeof(pan_rows[0]); i++) {
 		el2_pe *pe = make_pe(EL2_FEAT_ALL, true);
 		pe->s.pstate = mode(0, false);
-		SR(pe, HCR_EL2) = pan_rows[i].hcr;
+		SR(pe, HCR_EL2) = pan_rows[i].hcr | EL2_HCR_RW;
 		SR(pe, SCTLR_EL2) = pan_rows[i].sctlr_el2;
 		assert_int_equal(el2_take_exception(pe, 2, &svc, 0, 0, NULL), EL2_OK);
 		assert_int_equal((pe->s.pstate & EL2_PSR_PAN) != 0, pan_rows[i].pan);
@@ -371,7 +371,7 @@ static void test_vector_branch_drops_tag_with_tbi(void **state)
 	(void)state;
 	el2_pe *pe = make_pe(EL2_FEAT_ALL, true);
 	pe->s.pstate = mode(2, true);
-	SR(pe, HCR_EL2) = 0; /* nVHE: TCR_EL2.TBI, zero-extended */
+	SR(pe, HCR_EL2) = EL2_HCR_RW; /* nVHE: TCR_EL2.TBI, zero-extended */
 	SR(pe, TCR_EL2) = EL2_TCR_EL2_TBI;
 	SR(pe, VBAR_EL2) = 0x5a00000080001000ull;
 	el2_exc_outcome o;
@@ -443,7 +443,7 @@ static void test_sync_routing_follows_raising_pseudocode(void **state)
 		const struct route_row *r = &route_rows[i];
 		el2_pe *pe = make_pe(EL2_FEAT_ALL, true);
 		pe->s.pstate = mode(r->el, r->el != 0);
-		SR(pe, HCR_EL2) = r->hcr;
+		SR(pe, HCR_EL2) = r->hcr | EL2_HCR_RW;
 		SR(pe, MDCR_EL2) = r->mdcr;
 		assert_int_equal(el2_sync_target_el(pe, r->type, r->stage2), r->target);
 		el2_pe_free(&pe);
@@ -456,7 +456,7 @@ static void test_take_sync_uses_pc_as_preferred_return(void **state)
 	el2_pe *pe = make_pe(EL2_FEAT_ALL, true);
 	pe->s.pstate = mode(0, false);
 	pe->s.pc = 0x400100;
-	SR(pe, HCR_EL2) = EL2_HCR_TGE;
+	SR(pe, HCR_EL2) = EL2_HCR_TGE | EL2_HCR_RW; /* EL1 AArch64 */
 	el2_exception e = {.type = EL2_EXC_UNCATEGORIZED};
 	el2_exc_outcome o;
 	assert_int_equal(el2_take_sync(pe, &e, false, &o), EL2_OK);

@@ -17,6 +17,7 @@ int cmd_run(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_mutate(int argc, char **argv);
+int cmd_mutate_merge(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 
 #endif

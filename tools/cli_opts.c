@@ -2,6 +2,7 @@
 /* Command-line handling every el2sim subcommand shares (cli_opts.h). */
 #include "cli_opts.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -9,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "did_you_mean.h"
 #include "run_setup.h"
 
 int cli_fail(char *err, size_t len, int code, const char *fmt, ...)
@@ -24,6 +27,28 @@ int cli_fail(char *err, size_t len, int code, const char *fmt, ...)
 	return code;
 }
 
+/* An unknown --option: the closest known one if it looks like a typo. */
+static int unknown_long(const char *given, const struct option *options, const char *cmd,
+			char *err, size_t errlen)
+{
+	const char *names[128];
+	size_t n = 0;
+	for (const struct option *o = options; o->name && n < 128; o++)
+		names[n++] = o->name;
+	char word[64];
+	const char *w = given;
+	while (*w == '-')
+		w++;
+	snprintf(word, sizeof(word), "%.*s", (int)strcspn(w, "="), w);
+	const char *close = did_you_mean(word, names, n);
+	if (close)
+		return cli_fail(err, errlen, EL2_EXIT_USAGE,
+				"unknown option '%s'; did you mean '--%s'? (see 'el2sim %s --help')",
+				given, close, cmd);
+	return cli_fail(err, errlen, EL2_EXIT_USAGE, "unknown option '%s' (see 'el2sim %s --help')",
+			given, cmd);
+}
+
 int cli_getopt(const char *cmd, int argc, char **argv, const struct option *options,
 	       cli_opt_fn fn, void *ctx, bool *help, int *operand, char *err, size_t errlen)
 {
@@ -31,15 +56,23 @@ int cli_getopt(const char *cmd, int argc, char **argv, const struct option *opti
 	optind = 1;
 	opterr = 0;
 	int c;
-	/* Leading ':' makes getopt report a missing value as ':'. */
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	/* Leading ':' makes getopt report a missing value as ':'. A long
+	 * option whose value is a letter also has that short form (-j). */
+	char shorts[64] = ":h";
+	size_t ns = 2;
+	for (const struct option *o = options; o->name && ns + 3 < sizeof(shorts); o++)
+		if (o->val > 0 && o->val < 0x80 && isalpha(o->val) && o->val != 'h') {
+			shorts[ns++] = (char)o->val;
+			if (o->has_arg == required_argument)
+				shorts[ns++] = ':';
+		}
+	shorts[ns] = '\0';
+	while ((c = getopt_long(argc, argv, shorts, options, NULL)) != -1) {
 		if (c == '?') {
 			if (optopt && optopt < 0x100)
 				return cli_fail(err, errlen, EL2_EXIT_USAGE,
 					    "unknown option '-%c' (see 'el2sim %s --help')", optopt, cmd);
-			return cli_fail(err, errlen, EL2_EXIT_USAGE,
-				    "unknown option '%s' (see 'el2sim %s --help')", argv[optind - 1],
-				    cmd);
+			return unknown_long(argv[optind - 1], options, cmd, err, errlen);
 		}
 		if (c == ':')
 			return cli_fail(err, errlen, EL2_EXIT_USAGE,
@@ -224,13 +257,18 @@ int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t
 	return EL2_EXIT_OK;
 }
 
-int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof)
+int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof,
+		    char *err, size_t errlen)
 {
-	char err[512];
+	char own[512];
+	if (!err || !errlen) {
+		err = own;
+		errlen = sizeof(own);
+	}
 	*prof = NULL;
 	if (!a->layout)
 		return EL2_EXIT_OK;
-	if (el2_check_profile_load(a->layout, prof, err, sizeof(err)) != EL2_OK) {
+	if (el2_check_profile_load(a->layout, prof, err, errlen) != EL2_OK) {
 		fprintf(stderr, "el2sim %s: %s (the format: docs/layout.md)\n", cmd, err);
 		return EL2_EXIT_INPUT;
 	}
@@ -259,9 +297,23 @@ void cli_print_check_options(FILE *f, unsigned runs_default, uint64_t budget_def
 
 void cli_progress(void *ctx, unsigned done, unsigned total)
 {
+	/* The time left, from the rate so far (one progress per process). */
+	static struct timespec t0;
+	static bool started;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!started) {
+		t0 = now;
+		started = true;
+	}
+	double spent = (double)(now.tv_sec - t0.tv_sec) + (now.tv_nsec - t0.tv_nsec) / 1e9;
 	fprintf(stderr, "\r%s %u/%u", (const char *)ctx, done, total);
+	if (done && done < total && spent >= 1.0) {
+		unsigned left = (unsigned)(spent / done * (total - done) + 0.5);
+		fprintf(stderr, " (about %um%02us left)   ", left / 60, left % 60);
+	}
 	if (done == total)
-		fputc('\n', stderr);
+		fprintf(stderr, " in %.1f s%20s\n", spent, "");
 	fflush(stderr);
 }
 

@@ -127,7 +127,10 @@ int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t
 
 /* Loads --layout (NULL when none was given): EL2_EXIT_OK or
  * EL2_EXIT_INPUT with the message on stderr. */
-int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof);
+/* Loads --layout (NULL profile without one); on error prints it and
+ * leaves the message in err (if non-NULL). */
+int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof,
+		    char *err, size_t errlen);
 
 /* Help lines of the shared options; budget_default is the command's. */
 void cli_print_check_options(FILE *f, unsigned runs_default, uint64_t budget_default);

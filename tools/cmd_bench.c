@@ -326,7 +326,12 @@ static int measure_scenario(const char *obj, const el2_check_profile *prof, cons
 		return EL2_EXIT_OK;
 	}
 	if (e) {
-		fprintf(stderr, "el2sim bench: %s: %s\n", obj, err[0] ? err : el2_strerror(e));
+		const char *msg = err[0] ? err : el2_strerror(e);
+		/* the loader's messages start with the path already */
+		if (!strncmp(msg, obj, strlen(obj)))
+			fprintf(stderr, "el2sim bench: %s\n", msg);
+		else
+			fprintf(stderr, "el2sim bench: %s: %s\n", obj, msg);
 		return EL2_EXIT_INPUT;
 	}
 	/* The guest just makes its call (no FP probe, no new register

@@ -16,6 +16,7 @@ static void usage(FILE *f)
 	el2_check_opts d = el2_check_opts_default();
 	fputs("usage: el2sim check OBJ [--layout FILE] [--vhe|--nvhe] [--runs N] [--no-corners]\n"
 	      "                         [--seed S] [--budget N] [--json] [--junit FILE]\n"
+	      "                         [--sarif FILE]\n"
 	      "                         [--no-writer] [--scenario NAME] [--run N]\n"
 	      "                         [--trace FILE]\n\n"
 	      "Runs host -> guest -> host round trips of the world switch in OBJ and checks\n"
@@ -28,6 +29,8 @@ static void usage(FILE *f)
 	      "options:\n", f);
 	cli_print_check_options(f, d.runs, d.budget);
 	fputs("  --junit FILE     also write a JUnit XML report (one testcase per property)\n"
+	      "  --sarif FILE     also write a SARIF 2.1.0 report (code scanning: findings at\n"
+	      "                   the source line of their last writer, with -g)\n"
 	      "  --no-writer      skip the re-runs that find each finding's last writer\n"
 	      "  --scenario NAME  only this scenario (hvc, mmio, s2perm, sysreg, irq,\n"
 	      "                   unknown_hvc)\n"
@@ -50,11 +53,12 @@ static void usage(FILE *f)
 	      "      --trace trip.txt\n", f);
 }
 
-enum { OPT_JUNIT = CLI_CHECK_OPT_END, OPT_NO_WRITER, OPT_SCENARIO, OPT_RUN, OPT_TRACE };
+enum { OPT_JUNIT = CLI_CHECK_OPT_END, OPT_NO_WRITER, OPT_SCENARIO, OPT_RUN, OPT_TRACE, OPT_SARIF };
 
 typedef struct args {
 	cli_check_args c;
 	const char *junit;
+	const char *sarif;
 	bool last_writer;
 	const char *scenario;
 	bool has_run;
@@ -78,6 +82,7 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 	args *a = ctx;
 	switch (opt) {
 	case OPT_JUNIT: a->junit = arg; return EL2_EXIT_OK;
+	case OPT_SARIF: a->sarif = arg; return EL2_EXIT_OK;
 	case OPT_NO_WRITER: a->last_writer = false; return EL2_EXIT_OK;
 	case OPT_SCENARIO: return scenario_arg(a, arg, err, errlen);
 	case OPT_TRACE: a->trace = arg; return EL2_EXIT_OK;
@@ -95,15 +100,16 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 	}
 }
 
-static int write_junit(const el2_check_result *res, const char *path)
+/* Writes the JUnit report into f (opened before the check, so that a
+ * path that cannot be written fails at once): the result, or an error
+ * testcase with msg when the check could not run. */
+static int write_junit(FILE *f, const char *path, const el2_check_result *res,
+		       const char *object, const char *msg)
 {
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, "el2sim check: cannot write '%s': %s (check --junit)\n", path,
-			strerror(errno));
-		return EL2_EXIT_INPUT;
-	}
-	el2_check_write_junit(res, f);
+	if (res)
+		el2_check_write_junit(res, f);
+	else
+		el2_check_write_junit_error(object, msg, f);
 	if (fclose(f)) {
 		fprintf(stderr, "el2sim check: cannot write '%s': %s\n", path, strerror(errno));
 		return EL2_EXIT_INPUT;
@@ -116,6 +122,7 @@ int cmd_check(int argc, char **argv)
 	static const struct option options[] = {
 		CLI_CHECK_OPTIONS,
 		{"junit", required_argument, NULL, OPT_JUNIT},
+		{"sarif", required_argument, NULL, OPT_SARIF},
 		{"no-writer", no_argument, NULL, OPT_NO_WRITER},
 		{"scenario", required_argument, NULL, OPT_SCENARIO},
 		{"run", required_argument, NULL, OPT_RUN},
@@ -144,10 +151,29 @@ int cmd_check(int argc, char **argv)
 	}
 	o.trace = trace;
 	o.trace_json = a.c.json;
+	FILE *junit = NULL, *sarif = NULL;
+	if ((a.junit && !(junit = fopen(a.junit, "w"))) ||
+	    (a.sarif && !(sarif = fopen(a.sarif, "w")))) {
+		const char *bad = a.junit && !junit ? a.junit : a.sarif;
+		fprintf(stderr, "el2sim check: cannot write '%s': %s (check --%s)\n", bad,
+			strerror(errno), bad == a.junit ? "junit" : "sarif");
+		if (trace)
+			fclose(trace);
+		if (junit)
+			fclose(junit);
+		return EL2_EXIT_INPUT;
+	}
 
 	el2_check_profile *prof;
-	if ((rc = cli_load_layout("check", &a.c, &prof)) != EL2_EXIT_OK)
+	if ((rc = cli_load_layout("check", &a.c, &prof, err, sizeof(err))) != EL2_EXIT_OK) {
+		if (junit)
+			write_junit(junit, a.junit, NULL, obj, err);
+		if (trace)
+			fclose(trace);
+		if (sarif)
+			fclose(sarif); /* empty: the check did not run */
 		return rc;
+	}
 	if (cli_progress_wanted()) {
 		o.progress = cli_progress;
 		o.progress_ctx = (void *)"el2sim check: round trip";
@@ -158,10 +184,19 @@ int cmd_check(int argc, char **argv)
 	if (trace && fclose(trace) && !e) {
 		fprintf(stderr, "el2sim check: cannot write '%s': %s\n", a.trace, strerror(errno));
 		el2_check_result_free(&res);
+		if (junit)
+			fclose(junit);
+		if (sarif)
+			fclose(sarif);
 		return EL2_EXIT_INPUT;
 	}
 	if (e) {
-		fprintf(stderr, "el2sim check: %s\n", err[0] ? err : el2_strerror(e));
+		const char *msg = err[0] ? err : el2_strerror(e);
+		fprintf(stderr, "el2sim check: %s\n", msg);
+		if (junit)
+			write_junit(junit, a.junit, NULL, obj, msg);
+		if (sarif)
+			fclose(sarif);
 		return EL2_EXIT_INPUT;
 	}
 	if (a.c.json)
@@ -175,8 +210,17 @@ int cmd_check(int argc, char **argv)
 		fprintf(stderr, "el2sim check: traced round trip %s, run %u: %" PRIu64
 			" lines in '%s'\n", tsc, trun, tlines, a.trace);
 	rc = el2_check_passed(res) ? EL2_EXIT_OK : EL2_EXIT_FINDINGS;
-	if (a.junit && write_junit(res, a.junit) != EL2_EXIT_OK)
+	if (junit && write_junit(junit, a.junit, res, obj, NULL) != EL2_EXIT_OK)
 		rc = EL2_EXIT_INPUT;
+	if (sarif) {
+		el2_check_write_sarif(res, sarif);
+		if (fclose(sarif)) {
+			fprintf(stderr, "el2sim check: cannot write '%s': %s\n", a.sarif,
+				strerror(errno));
+			rc = EL2_EXIT_INPUT;
+		}
+		sarif = NULL;
+	}
 	el2_check_result_free(&res);
 	return rc;
 }

@@ -172,7 +172,7 @@ static void run_vhe(demo *d)
 	mov(d, 0, EL2_HCR_RW | EL2_HCR_E2H | EL2_HCR_TGE);
 	exec(d, "msr hcr_el2, x0  (TGE=1)", MSR(KEY(HCR_EL2), 0), EL2_OUT_DONE, 2);
 	fprintf(d->out, "    exception entry to EL2 cleared PSTATE.UAO; a VHE host that needs it\n"
-			"    must set it again (seed scenario 3)\n");
+			"    must set it again, or run without UAO from then on\n");
 }
 
 static void usage(FILE *f)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_opts.h"
@@ -16,7 +17,8 @@ static void usage(FILE *f)
 	el2_mutate_opts d = el2_mutate_opts_default();
 	fputs("usage: el2sim mutate OBJ [--layout FILE] [--vhe|--nvhe] [--runs N] [--no-corners]\n"
 	      "                          [--seed S] [--budget N] [--max-mutants N]\n"
-	      "                          [--symbol NAME[+OFF]] [--min-score PCT] [--json]\n\n"
+	      "                          [--symbol NAME[+OFF]] [--min-score PCT] [--json]\n"
+	      "                          [-j N] [--shard K/N] [--sarif FILE]\n\n"
 	      "Makes one-word mutants of the entry/exit assembly (the profile's entry_asm\n"
 	      "ranges): deletes a load/store/pair/MSR/MRS/SYS, swaps Rt/Rt2 of an STP/LDP,\n"
 	      "moves a load/store offset by one element, drops a barrier; runs the checker\n"
@@ -29,6 +31,12 @@ static void usage(FILE *f)
 	      "  --symbol NAME[+OFF]\n"
 	      "                   only the entry_asm range of NAME (or its word at OFF)\n"
 	      "  --min-score PCT  exit 1 when the score is below PCT, 0 to 100 (default 0)\n"
+	      "  -j, --jobs N     worker processes (default: the number of online CPUs);\n"
+	      "                   the report is the same for every N\n"
+	      "  --sarif FILE     also write the survivors as SARIF 2.1.0 (code scanning)\n"
+	      "  --shard K/N      only every N-th mutant, starting at the K-th (1 <= K <= N),\n"
+	      "                   for splitting one run across machines; join the shards'\n"
+	      "                   --json reports with 'el2sim mutate-merge'\n"
 	      "  -h, --help       this text\n\n"
 	      "Progress is shown on stderr only when it is a terminal.\n\n"
 	      "exit status: 0 score reached, 1 below --min-score, 2 bad command line,\n"
@@ -36,15 +44,17 @@ static void usage(FILE *f)
 	      "examples:\n"
 	      "  el2sim mutate hyp.elf --layout hyp.profile\n"
 	      "  el2sim mutate hyp.elf --layout hyp.profile --symbol __guest_enter --min-score 90\n"
-	      "  el2sim mutate hyp.elf --layout hyp.profile --max-mutants 20 --json\n", f);
+	      "  el2sim mutate hyp.elf --layout hyp.profile --max-mutants 20 --json\n"
+	      "  el2sim mutate hyp.elf --layout hyp.profile --shard 2/4 --json > shard2.json\n", f);
 }
 
-enum { OPT_MAX = CLI_CHECK_OPT_END, OPT_SYMBOL, OPT_MIN_SCORE };
+enum { OPT_MAX = CLI_CHECK_OPT_END, OPT_SYMBOL, OPT_MIN_SCORE, OPT_SHARD, OPT_SARIF, OPT_JOBS = 'j' };
 
 typedef struct args {
 	cli_check_args c;
 	el2_mutate_opts *o;
 	double min_score;
+	const char *sarif;
 	char symbol[256]; /* NAME of --symbol NAME+OFF */
 } args;
 
@@ -85,6 +95,28 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 		}
 		return EL2_EXIT_OK;
 	}
+	case OPT_JOBS:
+		if (!run_parse_u64(arg, RUN_NO_SUFFIX, &v) || v < 1 || v > 256) {
+			snprintf(err, errlen, "--jobs %s: expected a number of processes, 1 to 256", arg);
+			return EL2_EXIT_USAGE;
+		}
+		a->o->jobs = (unsigned)v;
+		return EL2_EXIT_OK;
+	case OPT_SARIF:
+		a->sarif = arg;
+		return EL2_EXIT_OK;
+	case OPT_SHARD: {
+		unsigned k, n;
+		char tail;
+		if (sscanf(arg, "%u/%u%c", &k, &n, &tail) != 2 || n < 1 || n > 100000 || k < 1 ||
+		    k > n) {
+			snprintf(err, errlen, "--shard %s: expected K/N with 1 <= K <= N, e.g. 2/4", arg);
+			return EL2_EXIT_USAGE;
+		}
+		a->o->shard_index = k - 1;
+		a->o->shard_count = n;
+		return EL2_EXIT_OK;
+	}
 	case OPT_MIN_SCORE: {
 		char *end;
 		a->min_score = strtod(arg, &end);
@@ -106,9 +138,14 @@ int cmd_mutate(int argc, char **argv)
 		{"max-mutants", required_argument, NULL, OPT_MAX},
 		{"symbol", required_argument, NULL, OPT_SYMBOL},
 		{"min-score", required_argument, NULL, OPT_MIN_SCORE},
+		{"jobs", required_argument, NULL, OPT_JOBS},
+		{"shard", required_argument, NULL, OPT_SHARD},
+		{"sarif", required_argument, NULL, OPT_SARIF},
 		{NULL, 0, NULL, 0},
 	};
 	el2_mutate_opts o = el2_mutate_opts_default();
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = cpus > 0 && cpus <= 256 ? (unsigned)cpus : 1;
 	args a = {.c = cli_check_args_init(o), .o = &o};
 	const char *obj;
 	char err[512];
@@ -119,7 +156,7 @@ int cmd_mutate(int argc, char **argv)
 	cli_check_args_apply(a.c, o);
 
 	el2_check_profile *prof;
-	if ((rc = cli_load_layout("mutate", &a.c, &prof)) != EL2_EXIT_OK)
+	if ((rc = cli_load_layout("mutate", &a.c, &prof, NULL, 0)) != EL2_EXIT_OK)
 		return rc;
 	if (cli_progress_wanted()) {
 		o.progress = cli_progress;
@@ -130,13 +167,23 @@ int cmd_mutate(int argc, char **argv)
 	el2_check_profile_free(&prof);
 	if (e) {
 		fprintf(stderr, "el2sim mutate: %s\n", err[0] ? err : el2_strerror(e));
-		return EL2_EXIT_INPUT;
+		/* --symbol naming no entry_asm range is a bad command line */
+		return e == EL2_ERR_NOT_FOUND && o.symbol ? EL2_EXIT_USAGE : EL2_EXIT_INPUT;
 	}
 	if (a.c.json)
 		el2_mutate_write_json(res, stdout);
 	else
 		el2_mutate_write_text(res, stdout);
 	rc = 100.0 * el2_mutate_score(res) >= a.min_score ? EL2_EXIT_OK : EL2_EXIT_FINDINGS;
+	if (a.sarif) {
+		FILE *f = fopen(a.sarif, "w");
+		if (f)
+			el2_mutate_write_sarif(res, f);
+		if (!f || fclose(f)) {
+			fprintf(stderr, "el2sim mutate: cannot write '%s' (--sarif)\n", a.sarif);
+			rc = EL2_EXIT_INPUT;
+		}
+	}
 	el2_mutate_result_free(&res);
 	return rc;
 }

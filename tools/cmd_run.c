@@ -11,6 +11,7 @@
 #include "el2sim/el2sim.h"
 #include "el2sim/engine.h"
 #include "json.h"
+#include "run_platform.h"
 #include "run_setup.h"
 
 #define MAX_DIFFS 512
@@ -42,6 +43,7 @@ typedef struct report {
 	el2_engine *eng;
 	const el2_run_result *res;
 	const el2_snapshot *before, *after;
+	const run_platform *plat;
 } report;
 
 static void symbolize(const el2_image *img, uint64_t addr, char *buf, size_t len)
@@ -85,6 +87,14 @@ static void print_text(const report *r)
 	printf("stop: %s at 0x%" PRIx64 " (%s)\n", run_reason_name(res->reason), res->pc, sym);
 	if (res->reason == EL2_STOP_ERROR || res->reason == EL2_STOP_BUDGET)
 		printf("  %s\n", run_stop_message(&r->env->opts, res));
+	if (r->plat->psci)
+		printf("psci: %" PRIu64 " call%s%s%s\n", r->plat->psci_calls,
+		       r->plat->psci_calls == 1 ? "" : "s",
+		       r->plat->ended ? "; the program ended the run with " : "",
+		       r->plat->ended ? r->plat->ended : "");
+	if (r->a->has_console)
+		printf("console: %" PRIu64 " byte%s written\n", r->plat->console_bytes,
+		       r->plat->console_bytes == 1 ? "" : "s");
 
 	el2_counts c;
 	el2_engine_counts(r->eng, &c);
@@ -164,6 +174,22 @@ static void print_json(const report *r)
 	json_end_object(&w);
 	json_key(&w, "exit_code");
 	json_u64(&w, (uint64_t)run_exit_code(res));
+	json_key(&w, "psci");
+	if (r->plat->psci) {
+		json_begin_object(&w);
+		json_key(&w, "calls");
+		json_u64(&w, r->plat->psci_calls);
+		json_key(&w, "ended_by");
+		if (r->plat->ended)
+			json_str(&w, r->plat->ended);
+		else
+			json_null(&w);
+		json_end_object(&w);
+	} else {
+		json_null(&w);
+	}
+	json_key(&w, "console_bytes");
+	json_u64(&w, r->plat->console_bytes);
 
 	el2_counts c;
 	el2_engine_counts(r->eng, &c);
@@ -266,7 +292,14 @@ int cmd_run(int argc, char **argv)
 		rc = EL2_EXIT_INPUT;
 		goto out;
 	}
-	el2_err e = run_engine(eng, &env.opts, isatty(STDERR_FILENO), &res);
+	run_platform plat;
+	char perr[256];
+	if (run_platform_open(&plat, &a, eng, perr, sizeof(perr))) {
+		fprintf(stderr, "el2sim run: %s\n", perr);
+		rc = EL2_EXIT_USAGE;
+		goto out;
+	}
+	el2_err e = run_platform_run(&plat, eng, env.pe, &env.opts, isatty(STDERR_FILENO), &res);
 	if (e != EL2_OK) {
 		fprintf(stderr, "el2sim run: the engine failed: %s\n", el2_strerror(e));
 		rc = EL2_EXIT_INPUT;
@@ -277,7 +310,8 @@ int cmd_run(int argc, char **argv)
 		rc = EL2_EXIT_INPUT;
 		goto out;
 	}
-	report r = {.a = &a, .env = &env, .eng = eng, .res = &res, .before = before, .after = after};
+	report r = {.a = &a, .env = &env, .eng = eng, .res = &res, .before = before, .after = after,
+		    .plat = &plat};
 	if (a.json)
 		print_json(&r);
 	else

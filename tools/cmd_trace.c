@@ -11,19 +11,23 @@
 #include "el2sim/engine.h"
 #include "el2sim/trace.h"
 #include "json.h"
+#include "run_platform.h"
 #include "run_setup.h"
 
-enum { OPT_MAX_LINES = 0x180, OPT_EVENTS_ONLY };
+enum { OPT_MAX_LINES = 0x180, OPT_EVENTS_ONLY, OPT_FORMAT, OPT_NO_MEMORY };
 
 static const struct option trace_options[] = {
 	{"max-lines", required_argument, NULL, OPT_MAX_LINES},
 	{"events-only", no_argument, NULL, OPT_EVENTS_ONLY},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"no-memory", no_argument, NULL, OPT_NO_MEMORY},
 	{NULL, 0, NULL, 0},
 };
 
 typedef struct trace_args {
 	uint64_t max_lines;
 	bool events_only;
+	bool tarmac, json, no_memory;
 } trace_args;
 
 static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
@@ -31,6 +35,19 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 	trace_args *t = ctx;
 	if (opt == OPT_EVENTS_ONLY) {
 		t->events_only = true;
+		return EL2_EXIT_OK;
+	}
+	if (opt == OPT_NO_MEMORY) {
+		t->no_memory = true;
+		return EL2_EXIT_OK;
+	}
+	if (opt == OPT_FORMAT) {
+		t->tarmac = !strcmp(arg, "tarmac");
+		t->json = !strcmp(arg, "json");
+		if (!t->tarmac && !t->json && strcmp(arg, "text")) {
+			snprintf(err, errlen, "--format %s: expected text, json or tarmac", arg);
+			return EL2_EXIT_USAGE;
+		}
 		return EL2_EXIT_OK;
 	}
 	if (!run_parse_u64(arg, RUN_COUNT_SUFFIX, &t->max_lines) || !t->max_lines) {
@@ -52,6 +69,10 @@ static void usage(FILE *f)
 	run_print_common_options(f);
 	fputs("  --max-lines N          stop the run after N trace lines (exit status 0)\n"
 	      "  --events-only          events only, no instruction lines (much faster)\n"
+	      "  --format text|json|tarmac\n"
+	      "                         text (default), JSON lines (= --json), or Tarmac-\n"
+	      "                         style lines (IT / R / MR / MW)\n"
+	      "  --no-memory            no load/store lines (MR8 ADDR VALUE, MW4 ...)\n"
 	      "\n--json writes JSON lines: one object per line with \"type\" insn,\n"
 	      "exception, eret, sysreg_read, sysreg_write, sysop, interrupt, and last\n"
 	      "\"end\" (see docs/cli.md).\n\n"
@@ -109,6 +130,7 @@ int cmd_trace(int argc, char **argv)
 	int rc = run_prepare("trace", argc, argv, &extra, usage, &a, &env, &go);
 	if (!go)
 		return rc;
+	a.json = a.json || ta.json; /* --format json */
 
 	el2_engine *eng = NULL;
 	el2_trace *tr = NULL;
@@ -117,13 +139,21 @@ int cmd_trace(int argc, char **argv)
 	if ((rc = run_engine_open("trace", &env, &eng)) != EL2_EXIT_OK)
 		goto out;
 	el2_trace_opts to = {.json = a.json, .events_only = ta.events_only,
-			     .max_lines = ta.max_lines};
+			     .max_lines = ta.max_lines, .memory = !ta.no_memory,
+			     .tarmac = ta.tarmac && !a.json};
 	if (el2_trace_attach(eng, env.pe, env.img, stdout, &to, &tr) != EL2_OK) {
 		fprintf(stderr, "el2sim trace: out of memory\n");
 		rc = EL2_EXIT_INPUT;
 		goto out;
 	}
-	el2_err e = el2_engine_run(eng, &env.opts, &res);
+	run_platform plat;
+	char perr[256];
+	if (run_platform_open(&plat, &a, eng, perr, sizeof(perr))) {
+		fprintf(stderr, "el2sim trace: %s\n", perr);
+		rc = EL2_EXIT_USAGE;
+		goto out;
+	}
+	el2_err e = run_platform_run(&plat, eng, env.pe, &env.opts, false, &res);
 	if (e != EL2_OK) {
 		fprintf(stderr, "el2sim trace: the engine failed: %s\n", el2_strerror(e));
 		rc = EL2_EXIT_INPUT;

@@ -3,7 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <capstone/capstone.h>
+#include <unicorn/unicorn.h>
+
 #include "cli.h"
+#include "did_you_mean.h"
 
 static const struct {
 	const char *name;
@@ -15,14 +19,16 @@ static const struct {
 	{"trace", cmd_trace, "run like 'run', printing every instruction and event"},
 	{"check", cmd_check, "check a world switch: save, restore and isolation properties"},
 	{"mutate", cmd_mutate, "mutation score of the checker on the entry/exit code"},
+	{"mutate-merge", cmd_mutate_merge, "join the reports of a sharded mutate run"},
 	{"bench", cmd_bench, "instructions and estimated cycles per phase of the world switch"},
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: el2sim COMMAND [OPTIONS]\n       el2sim help COMMAND\n\ncommands:\n");
+	fprintf(f, "usage: el2sim COMMAND [OPTIONS]\n       el2sim help COMMAND\n"
+		   "       el2sim --version\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].what);
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].what);
 	fprintf(f, "\n'el2sim COMMAND --help' (or 'el2sim help COMMAND') describes each command.\n"
 		   "exit status: 0 ok, 1 findings, 2 bad command line, 3 bad input,\n"
 		   "4 run/trace ran out of budget (docs/cli.md).\n\n"
@@ -42,8 +48,29 @@ static int find(const char *name)
 
 static int unknown(const char *name)
 {
-	fprintf(stderr, "el2sim: unknown command '%s'; see 'el2sim --help' for the list\n", name);
+	const char *names[sizeof(commands) / sizeof(commands[0]) + 1];
+	size_t n = 0;
+	for (; n < sizeof(commands) / sizeof(commands[0]); n++)
+		names[n] = commands[n].name;
+	names[n++] = "help";
+	const char *close = did_you_mean(name, names, n);
+	if (close)
+		fprintf(stderr, "el2sim: unknown command '%s'; did you mean '%s'?\n", name, close);
+	else
+		fprintf(stderr, "el2sim: unknown command '%s'; see 'el2sim --help' for the list\n",
+			name);
 	return EL2_EXIT_USAGE;
+}
+
+/* The version of el2sim and of the libraries it runs with. */
+static void version(void)
+{
+	/* Unicorn 2's uc_version() packs major, minor, patch in bytes 3..1 */
+	unsigned v = uc_version(NULL, NULL);
+	int cmaj, cmin;
+	cs_version(&cmaj, &cmin);
+	printf("el2sim %s (Unicorn %u.%u.%u, Capstone %d.%d)\n", EL2SIM_VERSION, v >> 24 & 0xff,
+	       v >> 16 & 0xff, v >> 8 & 0xff, cmaj, cmin);
 }
 
 int main(int argc, char **argv)
@@ -51,6 +78,10 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		usage(stderr);
 		return EL2_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		version();
+		return EL2_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    (!strcmp(argv[1], "help") && argc == 2)) {

@@ -8,7 +8,8 @@ mode=${1:-example}
 cd "$(dirname "$0")/.."
 
 packages=(build-essential meson ninja-build pkg-config clang lld
-          libunicorn-dev libcapstone-dev libcmocka-dev libelf-dev libclang-rt-14-dev)
+          libunicorn-dev libcapstone-dev libcmocka-dev libelf-dev libdw-dev libjansson-dev libclang-rt-14-dev
+          python3-jsonschema)
 
 install_deps() {
 	local missing=()

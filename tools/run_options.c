@@ -35,6 +35,9 @@ enum {
 	OPT_SENTINEL,
 	OPT_JSON,
 	OPT_DEFINE,
+	OPT_CONSOLE,
+	OPT_PSCI,
+	OPT_CPU,
 	OPT_COMMON_END = 0x180, /* commands' own options start here */
 };
 
@@ -51,6 +54,9 @@ static const struct option common_options[] = {
 	{"sentinel", required_argument, NULL, OPT_SENTINEL},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"define", required_argument, NULL, OPT_DEFINE},
+	{"console", required_argument, NULL, OPT_CONSOLE},
+	{"psci", required_argument, NULL, OPT_PSCI},
+	{"cpu", required_argument, NULL, OPT_CPU},
 	{"help", no_argument, NULL, 'h'},
 };
 #define N_COMMON (sizeof(common_options) / sizeof(common_options[0]))
@@ -252,6 +258,24 @@ static int handle_common(run_args *a, int opt, const char *arg, const char *cmd,
 		a->stop_at[a->n_stop_at++] = arg;
 		break;
 	case OPT_SENTINEL: a->sentinel = arg; break;
+	case OPT_CONSOLE:
+		if (!run_parse_u64(arg, RUN_NO_SUFFIX, &a->console) ||
+		    a->console % EL2_MEM_PAGE_SIZE)
+			return fail(err, errlen, EL2_EXIT_USAGE,
+				    "--console %s: expected the page-aligned address of the PL011 "
+				    "UART, e.g. 0x09000000 (QEMU virt)", arg);
+		a->has_console = true;
+		break;
+	case OPT_PSCI:
+		if (!strcmp(arg, "smc"))
+			a->psci = RUN_PSCI_SMC;
+		else if (!strcmp(arg, "hvc"))
+			a->psci = RUN_PSCI_HVC;
+		else
+			return fail(err, errlen, EL2_EXIT_USAGE,
+				    "--psci %s: expected smc or hvc, the instruction the program "
+				    "calls PSCI with", arg);
+		break;
 	case OPT_DEFINE: {
 		if (a->n_defines == RUN_MAX_DEFINES)
 			return fail(err, errlen, EL2_EXIT_USAGE, "at most %d --define options",
@@ -265,6 +289,7 @@ static int handle_common(run_args *a, int opt, const char *arg, const char *cmd,
 		break;
 	}
 	case OPT_JSON: a->json = true; break;
+	case OPT_CPU: a->cpu = arg; break;
 	default:
 		return fail(err, errlen, EL2_EXIT_USAGE, "internal: option %d not handled (%s)",
 			    opt, cmd);
@@ -340,7 +365,17 @@ void run_print_common_options(FILE *f)
 	      "  --sentinel ADDR        unmapped return address put in x30 (default\n"
 	      "                         0xdead0000): fetching it ends the run, so a 'ret'\n"
 	      "                         from the entry function stops cleanly\n"
+	      "  --console ADDR         a PL011 UART at ADDR (QEMU virt: 0x09000000): bytes\n"
+	      "                         written to its data register go to stdout (stderr\n"
+	      "                         with --json), reads say 'no input'\n"
+	      "  --psci smc|hvc         answer PSCI calls made with that instruction as\n"
+	      "                         firmware would: VERSION (1.1), FEATURES; SYSTEM_OFF\n"
+	      "                         and SYSTEM_RESET end the run (exit status 0); any\n"
+	      "                         other function returns NOT_SUPPORTED\n"
 	      "  --json                 machine-readable output on stdout\n"
+	      "  --cpu PROFILE          the PE the [cpu] section of PROFILE describes\n"
+	      "                         (features, PMU counters, ID register values;\n"
+	      "                         docs/layout.md); default Neoverse-N1-like\n"
 	      "  -h, --help             this text\n",
 	      f);
 }

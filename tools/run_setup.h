@@ -64,8 +64,14 @@ typedef struct run_args {
 	run_symdef defines[RUN_MAX_DEFINES]; /* --define: for undefined symbols */
 	size_t n_defines;
 	bool json;
+	const char *cpu;               /* --cpu: profile whose [cpu] section sets the PE */
 	bool help;
+	bool has_console;              /* --console: a PL011 at console */
+	uint64_t console;
+	int psci;                      /* --psci: RUN_PSCI_* */
 } run_args;
+
+enum { RUN_PSCI_NONE, RUN_PSCI_SMC, RUN_PSCI_HVC };
 
 /* A command's own options: getopt_long entries (val >= 0x100 and not
  * clashing with the common ones) and the function that handles them.

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "cli_opts.h"
 #include "el2sim/bits.h"
+#include "el2sim/check.h"
 #include "el2sim/config.h"
 #include "el2sim/pstate.h"
 
@@ -235,6 +236,18 @@ static int load_object(const run_args *a, run_env *env, char *err, size_t errlen
 static int build(const run_args *a, run_env *env, char *err, size_t errlen)
 {
 	el2_config cfg = el2_config_default();
+	if (a->cpu) {
+		char perr[300];
+		el2_check_profile *prof = NULL;
+		el2_err e = el2_check_profile_load(a->cpu, &prof, perr, sizeof(perr));
+		if (!e)
+			e = el2_check_profile_cpu(prof, &cfg, perr, sizeof(perr));
+		el2_check_profile_free(&prof);
+		if (e)
+			return fail(err, errlen, EL2_EXIT_INPUT, "--cpu %s: %s", a->cpu, perr);
+	}
+	/* --psci smc: el2sim is the EL3 firmware SMCs reach */
+	cfg.have_el3 = a->psci == RUN_PSCI_SMC;
 	if (el2_pe_new(&cfg, &env->pe) != EL2_OK || el2_mem_new(&env->mem) != EL2_OK)
 		return fail(err, errlen, EL2_EXIT_INPUT, "out of memory");
 

@@ -41,6 +41,8 @@
 #define EL2_HCR_CD EL2_BIT(32)
 #define EL2_HCR_ID EL2_BIT(33)
 #define EL2_HCR_E2H EL2_BIT(34)
+#define EL2_HCR_TERR EL2_BIT(36) /* FEAT_RAS */
+#define EL2_HCR_TEA EL2_BIT(37)  /* FEAT_RAS */
 #define EL2_HCR_APK EL2_BIT(40) /* FEAT_PAuth */
 #define EL2_HCR_API EL2_BIT(41) /* FEAT_PAuth */
 #define EL2_HCR_ATA EL2_BIT(56) /* FEAT_MTE2 */
@@ -87,6 +89,23 @@
 #define EL2_MDCR_TDA EL2_BIT(9)
 #define EL2_MDCR_TDOSA EL2_BIT(10)
 #define EL2_MDCR_TDRA EL2_BIT(11)
+#define EL2_MDCR_HPMN_MASK 0x1full /* FEAT_PMU: event counters EL0/EL1 may use */
+#define EL2_MDCR_TPMCR EL2_BIT(5)
+#define EL2_MDCR_TPM EL2_BIT(6)
+#define EL2_MDCR_HPME EL2_BIT(7)
+
+/* PMUSERENR_EL0 (FEAT_PMU): EL0 access enables */
+#define EL2_PMUSERENR_EN EL2_BIT(0)
+#define EL2_PMUSERENR_SW EL2_BIT(1)
+#define EL2_PMUSERENR_CR EL2_BIT(2)
+#define EL2_PMUSERENR_ER EL2_BIT(3)
+
+/* PMCR_EL0 (FEAT_PMU) */
+#define EL2_PMCR_E EL2_BIT(0)
+#define EL2_PMCR_P EL2_BIT(1)
+#define EL2_PMCR_C EL2_BIT(2)
+#define EL2_PMCR_N_SHIFT 11
+#define EL2_PMCR_IMP_SHIFT 24
 
 /* MDSCR_EL1 */
 #define EL2_MDSCR_SS EL2_BIT(0)

@@ -37,6 +37,12 @@ el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile *
 el2_err el2_check_profile_load(const char *path, el2_check_profile **out, char *errbuf,
 			       size_t errlen);
 void el2_check_profile_free(el2_check_profile **prof);
+/* The PE configuration the profile's [cpu] section describes:
+ * el2_config_default() with its features, pmu_counters and id.* overrides
+ * (docs/layout.md); the default when there is no [cpu] section or prof is
+ * NULL. */
+el2_err el2_check_profile_cpu(const el2_check_profile *prof, el2_config *cfg, char *errbuf,
+			      size_t errlen);
 
 /* ---- tags: 64-bit values that name their origin ---- */
 typedef enum el2_tag_side {
@@ -71,6 +77,9 @@ typedef enum el2_check_mode {
 } el2_check_mode;
 
 typedef void (*el2_check_progress_fn)(void *ctx, unsigned done, unsigned total);
+/* Called with the address of every instruction executed in the check's
+ * round trips (el2_check_opts.cover): what el2sim mutate calls covered. */
+typedef void (*el2_check_cover_fn)(void *ctx, uint64_t pc);
 
 typedef struct el2_check_opts {
 	unsigned runs;          /* randomized runs (plus the corner runs) */
@@ -100,6 +109,9 @@ typedef struct el2_check_opts {
 	 * the loader as el2_load_opts.symdefs; the CLI's --define/--symbols). */
 	const el2_symdef *symdefs;
 	size_t n_symdefs;
+	/* Coverage: called for every instruction executed (NULL: none). */
+	el2_check_cover_fn cover;
+	void *cover_ctx;
 } el2_check_opts;
 
 #define EL2_CHECK_DEFAULT_RUNS 4u
@@ -148,6 +160,9 @@ typedef struct el2_check_finding {
 	uint64_t writer_pc;
 	char writer_where[96];      /* symbol+offset */
 	char writer_text[96];       /* disassembly, or the model event */
+	/* its source line, when the object has DWARF lines (-g) */
+	char writer_file[160];      /* "" when unknown */
+	int writer_line;
 } el2_check_finding;
 
 /* A stretch of EL2 instructions during which SP_EL0 did not hold the
@@ -162,8 +177,11 @@ typedef struct el2_check_window {
 bool el2_check_passed(const el2_check_result *res);
 size_t el2_check_findings(const el2_check_result *res, const el2_check_finding **out);
 size_t el2_check_windows(const el2_check_result *res, const el2_check_window **out);
-/* Checks made and findings raised for property p (1..8). */
+/* Checks made for property p (1..8), how many of them failed, and the
+ * findings they make: one finding is one register (or address) at one
+ * phase, however many round trips saw it (el2_check_finding.count). */
 unsigned el2_check_property_checks(const el2_check_result *res, unsigned p);
+unsigned el2_check_property_failed_checks(const el2_check_result *res, unsigned p);
 unsigned el2_check_property_failures(const el2_check_result *res, unsigned p);
 /* "host integrity", ... ("?" out of range). */
 const char *el2_check_property_name(unsigned p);
@@ -185,7 +203,14 @@ bool el2_check_traced(const el2_check_result *res, const char **scenario, unsign
  * testcase per property). Deterministic for a given seed. */
 void el2_check_write_text(const el2_check_result *res, FILE *f);
 void el2_check_write_json(const el2_check_result *res, FILE *f);
+/* SARIF 2.1.0 (for code scanning): one rule per property, one error
+ * result per finding, at the last writer's source line when the object
+ * has DWARF lines, else at the object. */
+void el2_check_write_sarif(const el2_check_result *res, FILE *f);
 void el2_check_write_junit(const el2_check_result *res, FILE *f);
+/* The JUnit report of a check that could not run (bad object, profile or
+ * options): one testcase with an <error> carrying the message. */
+void el2_check_write_junit_error(const char *object, const char *message, FILE *f);
 
 #ifdef __cplusplus
 }

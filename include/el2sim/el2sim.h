@@ -3,6 +3,7 @@
 #ifndef EL2SIM_EL2SIM_H
 #define EL2SIM_EL2SIM_H
 
+#include "el2sim/aarch32.h"
 #include "el2sim/bits.h"
 #include "el2sim/config.h"
 #include "el2sim/err.h"

@@ -10,6 +10,7 @@
 #ifndef EL2SIM_ELF_H
 #define EL2SIM_ELF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -83,6 +84,17 @@ el2_err el2_image_label_extent(const el2_image *img, const char *name, uint64_t 
  * until the image is freed. EL2_ERR_UNKNOWN_SYMBOL if there is none. */
 el2_err el2_image_symbolize(const el2_image *img, uint64_t addr, const char **name,
 			    uint64_t *offset);
+
+/* ---- source lines (DWARF, objects assembled with -g) ---- */
+typedef struct el2_srclines el2_srclines;
+/* Opens the line table of the object at path, as img loaded it.
+ * EL2_ERR_NOT_FOUND when libdwfl cannot read the object. */
+el2_err el2_srclines_open(const char *path, const el2_image *img, el2_srclines **out);
+/* The source file (as a real path when it exists) and line of a loaded
+ * address; false when the object has no line for it (no -g, or not
+ * code). *file is valid until the next call. */
+bool el2_srclines_find(el2_srclines *l, uint64_t addr, const char **file, int *line);
+void el2_srclines_free(el2_srclines **l);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "el2sim/aarch32.h"
 #include "el2sim/elf.h"
 #include "el2sim/exception.h"
 #include "el2sim/exec.h"
@@ -169,11 +170,48 @@ el2_err el2_engine_line_at_addr(el2_engine *eng, el2_irq_line line, bool assert,
 /* Forgets every scheduled line event (fired or not). Not inside a run. */
 void el2_engine_clear_lines(el2_engine *eng);
 
+/* ---- AArch32 guests (docs/semantics.md "AArch32") ----
+ * Unicorn's arm64 build cannot execute A32/T32 code, so the engine never
+ * hands it any. When the PE is in AArch32 state (an ERET to an AArch32
+ * mode, or a run started there), the engine calls the AArch32 guest
+ * performer: it runs the guest in the model (el2_a32_run) until the guest
+ * takes an exception back to AArch64, sets *insns to the operations it
+ * performed and fills res. The run then continues at the vector (an
+ * EL2_EV_EXCEPTION event, opts.stop_on_exception_to honoured). Without a
+ * performer, or when it fails or leaves the PE in AArch32, the run stops
+ * with EL2_STOP_ERROR, error EL2_ERR_UNSUPPORTED and a message naming the
+ * AArch32 mode and PC. */
+typedef el2_err (*el2_a32_guest_fn)(void *ctx, el2_pe *pe, size_t *insns,
+				    el2_a32_result *res);
+void el2_engine_set_a32_guest(el2_engine *eng, el2_a32_guest_fn fn, void *ctx);
+
 /* ---- reusing an engine ---- */
 /* Memory in [addr, addr+len) was changed behind the engine's back (with
  * el2_mem_write or a pointer): code translated from it is dropped so the
  * next run executes the new words. Not needed for the simulated code's own
  * stores. Not inside a run (EL2_ERR_INVALID_ARG). */
+/* ---- data accesses ---- */
+/* Called for every data load and store Unicorn performs (not those the
+ * model performs: AT, LDTR/STTR emulation, exception entry) with its
+ * address, size in bytes (a 16-byte access: its first 8) and value (a
+ * load's: the memory's as the load starts). For traces: it slows every
+ * access. Set between runs only (EL2_ERR_INVALID_ARG while running). */
+typedef void (*el2_mem_access_fn)(void *ctx, uint64_t addr, unsigned size, bool write,
+				  uint64_t value);
+el2_err el2_engine_set_mem_hook(el2_engine *eng, el2_mem_access_fn fn, void *ctx);
+
+/* ---- devices ---- */
+/* A device at [base, base+size) (page aligned, outside every region of the
+ * memory map): loads call read(ctx, offset, size) for their value, stores
+ * call write(ctx, offset, size, value); either may be NULL (reads 0,
+ * writes ignored). At any EL, with no protection or stage 2: for consoles
+ * and the like of `el2sim run`, not for what a checked guest may reach.
+ * EL2_ERR_MEM_OVERLAP if it overlaps a region or another device. */
+typedef uint64_t (*el2_device_read_fn)(void *ctx, uint64_t offset, unsigned size);
+typedef void (*el2_device_write_fn)(void *ctx, uint64_t offset, unsigned size, uint64_t value);
+el2_err el2_engine_map_device(el2_engine *eng, uint64_t base, uint64_t size,
+			      el2_device_read_fn read, el2_device_write_fn write, void *ctx);
+
 el2_err el2_engine_code_changed(el2_engine *eng, uint64_t addr, uint64_t len);
 
 #ifdef __cplusplus

@@ -20,14 +20,22 @@ extern "C" {
 enum el2_ec {
 	EL2_EC_UNKNOWN = 0x00,
 	EL2_EC_WFX = 0x01,
+	EL2_EC_CP15RT = 0x03,    /* MCR/MRC coproc 0b1111, from AArch32 */
+	EL2_EC_CP15RRT = 0x04,   /* MCRR/MRRC coproc 0b1111, from AArch32 */
+	EL2_EC_CP14RT = 0x05,    /* MCR/MRC coproc 0b1110, from AArch32 */
 	EL2_EC_FP_ASIMD = 0x07,
 	EL2_EC_PAC = 0x09,
+	EL2_EC_CP14RRT = 0x0c,   /* MRRC coproc 0b1110, from AArch32 */
 	EL2_EC_ILLEGAL_STATE = 0x0e,
+	EL2_EC_SVC32 = 0x11,
+	EL2_EC_HVC32 = 0x12,
+	EL2_EC_SMC32 = 0x13,
 	EL2_EC_SVC64 = 0x15,
 	EL2_EC_HVC64 = 0x16,
 	EL2_EC_SMC64 = 0x17,
 	EL2_EC_SYS64 = 0x18,
 	EL2_EC_SVE = 0x19,
+	EL2_EC_ERET = 0x1a,
 	EL2_EC_IABT_LOW = 0x20,
 	EL2_EC_IABT_CUR = 0x21,
 	EL2_EC_PC_ALIGN = 0x22,
@@ -41,6 +49,7 @@ enum el2_ec {
 	EL2_EC_SOFTSTP_CUR = 0x33,
 	EL2_EC_WATCHPT_LOW = 0x34,
 	EL2_EC_WATCHPT_CUR = 0x35,
+	EL2_EC_BKPT32 = 0x38,
 	EL2_EC_BRK64 = 0x3c,
 };
 
@@ -66,8 +75,13 @@ typedef enum el2_exc_type {
 	EL2_EXC_SERROR,          /* EC 0x2F (physical or virtual) */
 	EL2_EXC_SOFTWARE_STEP,   /* EC 0x32/0x33 */
 	EL2_EXC_BRK,             /* EC 0x3C: SoftwareBreakpoint */
+	EL2_EXC_ERET_TRAP,       /* EC 0x1A: ERetTrap (FEAT_FGT HFGITR_EL2.ERET) */
 	EL2_EXC_IRQ,
 	EL2_EXC_FIQ,
+	EL2_EXC_CP15RT_TRAP,     /* EC 0x03: trapped MCR/MRC p15 (from AArch32 only) */
+	EL2_EXC_CP15RRT_TRAP,    /* EC 0x04: trapped MCRR/MRRC p15 */
+	EL2_EXC_CP14RT_TRAP,     /* EC 0x05: trapped MCR/MRC p14 */
+	EL2_EXC_CP14RRT_TRAP,    /* EC 0x0C: trapped MRRC p14 */
 	EL2_EXC_PAC_TRAP,        /* EC 0x09: PACTrap (TrapPACUse) */
 	EL2_EXC_SVE_TRAP,        /* EC 0x19: SVEAccessTrap */
 	EL2_EXC__COUNT
@@ -81,6 +95,8 @@ typedef struct el2_exception {
 	uint64_t vaddress;
 	bool ipa_valid;         /* HPFAR_EL2 = ipaddress[51:12] (EL2 targets) */
 	uint64_t ipaddress;
+	bool t16;               /* taken from AArch32 at a 16-bit T32 instruction:
+	                           ESR.IL = 0 where IL is the instruction length */
 } el2_exception;
 
 /* What an exception entry or return did (filled by the calls below). */
@@ -93,7 +109,11 @@ typedef struct el2_exc_outcome {
 } el2_exc_outcome;
 
 /* aarch64/exceptions/takeexception/AArch64.TakeException. Enters target_el
- * with the exception; preferred_return goes to ELR_ELx. vect_offset is the
+ * with the exception; preferred_return goes to ELR_ELx. From AArch32 state
+ * (EL0/EL1 with PSTATE.nRW = 1) the lower-EL offset is 0x600 when the EL
+ * below the target uses AArch32, SPSR_ELx takes the AArch32 layout, ELR
+ * the 32-bit address, ESR the AArch32 EC (SVC 0x11, HVC 0x12 ...) and IL
+ * (exc->t16), and the upper halves of X0-X30 are zeroed. vect_offset is the
  * offset of the kind (0x0 sync, 0x80 IRQ, 0x100 FIQ, 0x180 SError) to which
  * the current-EL/lower-EL offset is added. Fails with EL2_ERR_INVALID_ARG if
  * target_el is lower than the current EL or not implemented. */
@@ -198,6 +218,18 @@ uint32_t el2_lines(const el2_pe *pe);
 bool el2_deliver_interrupt(el2_pe *pe, el2_exc_outcome *out);
 /* True if some interrupt would be taken now (no state change). */
 bool el2_interrupt_pending(const el2_pe *pe);
+
+/* Makes a physical SError pending with this syndrome (ESR_ELx ISS[24:0]:
+ * IDS [24], ISS [23:0]; with IDS = 0: AET [12:10], EA [9], DFSC [5:0])
+ * unless one is already pending; returns true if it made one pending.
+ * The SError is taken by el2_deliver_interrupt when unmasked (ESR.ISS =
+ * the syndrome with FEAT_RAS), or deferred into DISR_EL1 by an ESB while
+ * masked (FEAT_RAS). el2_set_line(EL2_LINE_SERROR) raises one with
+ * syndrome 0. */
+bool el2_serror_pend(el2_pe *pe, uint32_t syndrome);
+/* Is a physical SError pending? If so and syndrome is not NULL, its
+ * syndrome. */
+bool el2_serror_pending(const el2_pe *pe, uint32_t *syndrome);
 
 #ifdef __cplusplus
 }

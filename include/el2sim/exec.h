@@ -68,7 +68,8 @@ typedef struct el2_exec_result {
  * must hold the values the instruction reads (at least X[rt]) and the
  * current SP must be in EL2_REG_SP. Never fails on a bad word: an
  * unallocated encoding takes the UNDEFINED exception, a non-system word
- * returns EL2_OUT_NOT_SYSTEM. Returns EL2_ERR_INVALID_ARG only for NULL. */
+ * returns EL2_OUT_NOT_SYSTEM, and so does every word in AArch32 state (no
+ * A64 there: see el2_a32_step). Returns EL2_ERR_INVALID_ARG only for NULL. */
 el2_err el2_exec(el2_pe *pe, uint32_t insn, el2_exec_result *res);
 
 /* True if the word is one el2_exec handles (the system-instruction classes

@@ -46,6 +46,8 @@ typedef struct el2_mutant {
 	el2_mut_kind kind;
 	el2_mut_status status;
 	char why[96];          /* first finding, or why equivalent */
+	char file[160];        /* source line of addr (DWARF, -g), "" if unknown */
+	int line;
 } el2_mutant;
 
 typedef struct el2_mutate_opts {
@@ -63,6 +65,13 @@ typedef struct el2_mutate_opts {
 	/* Undefined symbols' addresses, as el2_check_opts.symdefs. */
 	const el2_symdef *symdefs;
 	size_t n_symdefs;
+	/* Worker processes checking mutants (fork; 0 or 1: this process). The
+	 * report is the same whatever the number. */
+	unsigned jobs;
+	/* Of all mutants (in address order, after max_mutants), only those
+	 * whose index modulo shard_count is shard_index (0-based; count 0 or
+	 * 1: all). el2_mutate_merge_json joins the shards' JSON reports. */
+	unsigned shard_index, shard_count;
 } el2_mutate_opts;
 
 #define EL2_MUTATE_DEFAULT_BUDGET UINT64_C(100000)
@@ -84,7 +93,15 @@ unsigned el2_mutate_count(const el2_mutate_result *res, el2_mut_status s);
 /* killed / (total - equivalent - not covered); 1.0 when nothing counts. */
 double el2_mutate_score(const el2_mutate_result *res);
 
+/* Joins the --json reports of every shard of one sharded run (read from
+ * files[i], named names[i] in errors) into the result of the whole run:
+ * its JSON report is the one an unsharded run writes. */
+el2_err el2_mutate_merge_json(FILE *const *files, const char *const *names, size_t n,
+			      el2_mutate_result **out, char *errbuf, size_t errlen);
+
 void el2_mutate_write_text(const el2_mutate_result *res, FILE *f);
+/* SARIF 2.1.0: one warning result per survivor at its source line. */
+void el2_mutate_write_sarif(const el2_mutate_result *res, FILE *f);
 void el2_mutate_write_json(const el2_mutate_result *res, FILE *f);
 
 #ifdef __cplusplus

@@ -32,8 +32,9 @@ enum {
 	EL2_REG_V0 = 64, /* V0..V31: el2_reg_read gives bits [63:0] */
 	EL2_REG_V31 = 95,
 	EL2_REG_SYSREG_BASE = 256,
-	EL2_REG_NONE = 0xffffffffu,
 };
+/* No register (a macro: an enumerator must fit an int in ISO C). */
+#define EL2_REG_NONE ((el2_reg)0xffffffffu)
 #define EL2_REG_X(n) ((el2_reg)(EL2_REG_X0 + (n)))
 #define EL2_REG_V(n) ((el2_reg)(EL2_REG_V0 + (n)))
 #define EL2_SYSREG(name) ((el2_reg)(EL2_REG_SYSREG_BASE + EL2_SR_##name))

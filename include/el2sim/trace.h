@@ -31,6 +31,14 @@ typedef struct el2_trace_opts {
 	 * el2_trace_insn / el2_trace_event: el2_trace_attach installs none
 	 * and el2_trace_free removes none (el2sim check --trace). */
 	bool forwarded;
+	/* Each data load and store of an instruction after its line, with
+	 * address and value (el2_engine_set_mem_hook): "MR8 ADDR VALUE" /
+	 * "MW4 ...", as Arm's Tarmac traces write them; JSON: "mem":[...]. */
+	bool memory;
+	/* Tarmac-style lines instead of el2sim's text: "N clk IT (N) PC WORD
+	 * O EL2h : ASM", then "N clk R X19 VALUE" per register changed and
+	 * "N clk MW8 ADDR VALUE" per access; events stay '!' lines. */
+	bool tarmac;
 	/* Names an address the image has no symbol for (NULL: "-"). */
 	void (*where)(void *ctx, uint64_t addr, char *buf, size_t len);
 	void *where_ctx;

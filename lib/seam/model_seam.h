@@ -30,6 +30,8 @@ struct el2_arch_state {
 	uint64_t counter;              /* CNTPCT_EL0 */
 	uint32_t lines;                /* asserted el2_irq_line bits */
 	bool event_register;           /* the Event Register (lib/event.c) */
+	uint32_t serror_syndrome;      /* ISS[24:0] of the pending physical SError
+	                                  (FEAT_RAS, lib/ras.c) */
 };
 
 struct el2_pe {

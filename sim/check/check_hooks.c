@@ -247,6 +247,8 @@ void chk_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 {
 	chk_trip *t = ctx;
 	el2_trace_insn(t->trace, pc, insn, el);
+	if (t->ck->opts.cover)
+		t->ck->opts.cover(t->ck->opts.cover_ctx, pc);
 	uint64_t ps = 0;
 	el2_reg_read(t->pe, EL2_REG_PSTATE, &ps);
 	if (t->n_watch || !(ps & EL2_PSR_SP))

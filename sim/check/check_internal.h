@@ -64,6 +64,32 @@ typedef struct chk_cfgreg {
 } chk_cfgreg;
 #define CHK_MAX_CONFIG 32
 
+/* The [cpu] section (check_cpu.c, docs/layout.md): the PE configuration
+ * the checker builds, as changes to el2_config_default(). */
+typedef struct chk_cpu_id {
+	unsigned reg;    /* el2_sysreg */
+	uint64_t value;
+	unsigned line;   /* for the error that rejects it */
+} chk_cpu_id;
+
+typedef struct chk_cpu {
+	bool has_features, has_pmu_counters;
+	bool from_none;              /* 'features = none ...': start from no feature */
+	uint32_t feat_on, feat_off;  /* EL2_FEAT_* added / removed */
+	unsigned features_line;
+	unsigned pmu_counters;
+	chk_cpu_id id[EL2_MAX_ID_OVERRIDES];
+	size_t n_id;
+} chk_cpu;
+
+/* One 'key = value' line of [cpu]: EL2_OK, or an error with the message
+ * (without the line number) in msg. */
+el2_err chk_cpu_key(chk_cpu *c, unsigned line, const char *key, const char *val, char *msg,
+		    size_t msglen);
+/* The configuration [cpu] describes: el2_config_default() changed by c,
+ * checked by el2_config_check; an error names the line that caused it. */
+el2_err chk_cpu_config(const chk_cpu *c, el2_config *out, char *errbuf, size_t errlen);
+
 /* A preserved register; lo64 for d8..d15 (the low halves AAPCS64 keeps). */
 typedef struct chk_pres {
 	el2_reg reg;
@@ -142,6 +168,7 @@ struct el2_check_profile {
 	 * (mask) and their values; the other flags stay random. */
 	bool has_pstate_at_call;
 	uint64_t ps_call_mask, ps_call_val;
+	chk_cpu cpu;                  /* [cpu] */
 };
 
 enum { CHK_FP_EAGER = 0, CHK_FP_HANDOFF = 1 };
@@ -171,7 +198,9 @@ struct el2_check_result {
 	char scenarios[8][16];
 	size_t n_scenarios;
 	unsigned checks[EL2_CHECK_N_PROPERTIES + 1];
-	unsigned failures[EL2_CHECK_N_PROPERTIES + 1];
+	unsigned failures[EL2_CHECK_N_PROPERTIES + 1];     /* failed checks */
+	unsigned n_findings_of[EL2_CHECK_N_PROPERTIES + 1]; /* distinct findings */
+	double seconds; /* wall time of the check (JUnit's time) */
 	el2_check_finding findings[CHK_MAX_FINDINGS];
 	size_t n_findings;
 	size_t dropped_findings;
@@ -395,6 +424,8 @@ typedef struct chk_cfgval {
 
 struct chk_checker {
 	el2_check_opts opts;
+	el2_srclines *srclines; /* the object's DWARF lines, opened at the first writer */
+	bool srclines_tried;
 	el2_check_profile prof;
 	const char *path;
 	el2_config cfg;

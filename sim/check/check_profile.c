@@ -21,7 +21,7 @@
 
 enum section {
 	SEC_NONE, SEC_WORLD, SEC_EL2, SEC_MEMORY, SEC_GUEST, SEC_HOST, SEC_CONFIG,
-	SEC_EXIT_CODES, SEC_FP
+	SEC_EXIT_CODES, SEC_FP, SEC_CPU
 };
 
 typedef struct parser {
@@ -715,6 +715,15 @@ static el2_err fp_key(parser *ps, const char *key, const char *val)
 	}
 }
 
+/* [cpu]: check_cpu.c. */
+static el2_err cpu_key(parser *ps, const char *key, const char *val)
+{
+	char msg[300];
+	if (chk_cpu_key(&ps->p->cpu, ps->line, key, val, msg, sizeof(msg)))
+		return perr(ps, "%s", msg);
+	return EL2_OK;
+}
+
 static char *trim(char *s)
 {
 	while (*s == ' ' || *s == '\t')
@@ -735,7 +744,7 @@ static el2_err parse_line(parser *ps, char *line)
 		return EL2_OK;
 	if (*s == '[') {
 		static const char *const names[] = {"world", "el2",    "memory",     "guest",
-						    "host",  "config", "exit_codes", "fp"};
+						    "host",  "config", "exit_codes", "fp", "cpu"};
 		char *close = strchr(s, ']');
 		if (!close || close[1])
 			return perr(ps, "bad section header '%s' (expected [name])", s);
@@ -747,7 +756,7 @@ static el2_err parse_line(parser *ps, char *line)
 			}
 		}
 		return perr(ps, "unknown section '[%s]' (world, el2, memory, guest, host, "
-				"config, exit_codes, fp)", s + 1);
+				"config, exit_codes, fp, cpu)", s + 1);
 	}
 	char *eq = strchr(s, '=');
 	if (!eq)
@@ -767,6 +776,7 @@ static el2_err parse_line(parser *ps, char *line)
 	case SEC_CONFIG: return config_key(ps, key, val);
 	case SEC_EXIT_CODES: return exit_code_key(ps, key, val);
 	case SEC_FP: return fp_key(ps, key, val);
+	case SEC_CPU: return cpu_key(ps, key, val);
 	default: return perr(ps, "'%s' appears before any [section]", key);
 	}
 }
@@ -819,6 +829,9 @@ el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile *
 		e = perr(&ps, "[fp]: owner_init 0x%" PRIx64 " must fit the flag's size and not "
 			      "say guest (the host owns the registers when it calls)",
 			 p->fp_owner_init);
+	el2_config cpu_cfg;
+	if (!e && (e = chk_cpu_config(&p->cpu, &cpu_cfg, errbuf, errlen)))
+		e = EL2_ERR_INVALID_ARG;
 	if (e) {
 		free(p);
 		return e;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The properties of issue 4 (and property 8, exit codes), judged on one finished round trip
+/* The properties of docs/check.md (1 to 8), judged on one finished round trip
  * (docs/check.md states each one and what the checker compares). */
 #include <inttypes.h>
 #include <stdio.h>
@@ -30,6 +30,7 @@ long chk_add_finding(el2_check_result *r, const el2_check_finding *f)
 			return -1;
 		}
 	}
+	r->n_findings_of[f->property]++;
 	if (r->n_findings == CHK_MAX_FINDINGS) {
 		r->dropped_findings++;
 		return -1;

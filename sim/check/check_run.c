@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check_internal.h"
 #include "el2sim/bits.h"
@@ -328,7 +329,10 @@ static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 	if (!e) {
 		int mode = ck->opts.mode ? (int)ck->opts.mode : ck->prof.mode;
 		ck->vhe = mode == EL2_CHECK_MODE_VHE;
-		if (ck->vhe && !ck->prof.has_run_call)
+		if (ck->vhe && !(ck->cfg.features & EL2_FEAT_VHE))
+			e = chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+				 "vhe: the PE has no FEAT_VHE ([cpu] features removes vhe)");
+		else if (ck->vhe && !ck->prof.has_run_call)
 			e = chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				 "vhe: set [world] run = call SYMBOL (or define EL2SIM_RUN)");
 		else if (!ck->vhe && !ck->prof.has_run_hvc)
@@ -433,8 +437,10 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 	if (prof)
 		ck->prof = *prof;
 	ck->path = path;
-	ck->cfg = el2_config_default();
-	el2_err e = el2_pe_new(&ck->cfg, &ck->scratch);
+	/* [cpu]: the PE the profile describes (el2_config_default() without) */
+	el2_err e = chk_cpu_config(&ck->prof.cpu, &ck->cfg, errbuf, errlen);
+	if (!e)
+		e = el2_pe_new(&ck->cfg, &ck->scratch);
 	if (!e)
 		e = el2_pe_new(&ck->cfg, &ck->probe);
 	if (!e)
@@ -457,6 +463,7 @@ void chk_checker_free(chk_checker *ck)
 		chk_world_close(&ck->world);
 	el2_pe_free(&ck->scratch);
 	el2_pe_free(&ck->probe);
+	el2_srclines_free(&ck->srclines);
 	free(ck->res);
 	free(ck);
 }
@@ -466,8 +473,11 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		       size_t errlen)
 {
 	if (!path || !out)
-		return EL2_ERR_INVALID_ARG;
+		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+				"el2_check_file: %s is NULL", !path ? "the object path" : "out");
 	*out = NULL;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	chk_checker *ck;
 	el2_err e = chk_checker_new(path, prof, opts, &ck, errbuf, errlen);
 	if (e)
@@ -552,6 +562,8 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		e = chk_trace_trip(ck, (unsigned)trace_run, (chk_scenario)trace_sc, errbuf, errlen);
 	if (!e) {
 		chk_props_vacuity(ck);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 		ck->res = NULL; /* the caller's now */
 		*out = res;
 	}
@@ -596,4 +608,17 @@ void chk_fill_writer(const chk_trip *t, el2_check_finding *f, const chk_watch *w
 		el2_disasm(insn, w->writer_pc, text, sizeof(text));
 	snprintf(f->writer_text, sizeof(f->writer_text), "%s%s", text,
 		 w->writer_event ? " (exception entry/return)" : "");
+	chk_checker *ck = t->ck;
+	if (!ck->srclines_tried && t->img) {
+		ck->srclines_tried = true;
+		el2_srclines_open(ck->res->object, t->img, &ck->srclines);
+	}
+	const char *file;
+	int line;
+	f->writer_file[0] = '\0';
+	f->writer_line = 0;
+	if (el2_srclines_find(ck->srclines, w->writer_pc, &file, &line)) {
+		snprintf(f->writer_file, sizeof(f->writer_file), "%s", file);
+		f->writer_line = line;
+	}
 }

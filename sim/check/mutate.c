@@ -19,9 +19,6 @@
 #include "elf_internal.h"
 #include "file_read.h"
 
-/* UDF #0: executing it at EL2 sends the hypervisor to its panic vector. */
-#define A64_UDF 0x00000000u
-
 
 const char *el2_mut_kind_name(el2_mut_kind k)
 {
@@ -44,19 +41,13 @@ el2_mutate_opts el2_mutate_opts_default(void)
 
 /* ---- the object: file bytes, loaded image, ranges ---- */
 
-typedef struct range {
-	uint64_t lo, hi;  /* loaded addresses */
-	uint64_t off;     /* file offset of lo */
-	char name[CHK_NAME_MAX];
-} range;
-
 typedef struct object {
 	uint8_t *buf;
 	size_t len;
 	el2_mem *mem;
 	el2_image *img;
 	el2_check_profile prof;
-	range r[CHK_MAX_ENTRY_ASM];
+	mut_range r[CHK_MAX_ENTRY_ASM];
 	size_t nr;
 	const el2_symdef *symdefs; /* el2_mutate_opts.symdefs */
 	size_t n_symdefs;
@@ -64,6 +55,8 @@ typedef struct object {
 
 static void object_free(object *o)
 {
+	for (size_t i = 0; i < o->nr; i++)
+		free(o->r[i].covered);
 	free(o->buf);
 	el2_image_free(&o->img);
 	el2_mem_free(&o->mem);
@@ -157,88 +150,21 @@ static el2_err ranges(object *o, const char *only, char *errbuf, size_t errlen)
 		if (!section_file_offset(o, sec, &off))
 			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				    "entry_asm '%s': section %s not found in the file", name, sec->name);
-		range *r = &o->r[o->nr++];
+		mut_range *r = &o->r[o->nr++];
 		r->lo = lo;
 		r->hi = hi;
 		r->off = off + (lo - sec->addr);
 		snprintf(r->name, sizeof(r->name), "%s", name);
+		if (!(r->covered = calloc((size_t)((hi - lo) / 4) + 1, sizeof(bool))))
+			return chk_fail(errbuf, errlen, EL2_ERR_NOMEM, "out of memory");
 	}
 	if (only && !o->nr)
-		return chk_fail(errbuf, errlen, EL2_ERR_UNKNOWN_SYMBOL,
+		return chk_fail(errbuf, errlen, EL2_ERR_NOT_FOUND,
 			    "'%s' is not one of the profile's entry_asm symbols", only);
 	if (!o->nr)
 		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 			    "no entry_asm ranges: set [world] entry_asm (docs/layout.md)");
 	return EL2_OK;
-}
-
-/* ---- checking ---- */
-
-typedef struct runner {
-	const el2_mutate_opts *mo;
-	const el2_check_profile *prof;
-	const char *tmp;
-	int fd;
-} runner;
-
-static void first_finding(const el2_check_result *res, char *why, size_t len)
-{
-	const el2_check_finding *f;
-	if (el2_check_findings(res, &f))
-		snprintf(why, len, "P%u %s (%s, %s)", f[0].property, f[0].reg, f[0].phase,
-			 f[0].scenario);
-	else
-		snprintf(why, len, "windows or calls");
-}
-
-/* One check of the temporary file: 1 killed, 0 passed, <0 error. */
-static int check_once(const runner *rn, unsigned runs, bool corners, char *why, size_t len,
-		      char *errbuf, size_t errlen)
-{
-	el2_check_opts co = el2_check_opts_default();
-	co.runs = runs;
-	co.corners = corners;
-	co.seed = rn->mo->seed;
-	co.mode = rn->mo->mode;
-	co.budget = rn->mo->budget ? rn->mo->budget : EL2_MUTATE_DEFAULT_BUDGET;
-	co.last_writer = false;
-	co.symdefs = rn->mo->symdefs;
-	co.n_symdefs = rn->mo->n_symdefs;
-	el2_check_result *res = NULL;
-	el2_err e = el2_check_file(rn->tmp, rn->prof, &co, &res, errbuf, errlen);
-	if (e) {
-		/* The temporary copy's name is random: keep it out of the
-		 * report, which must be the same on every run. */
-		const char *msg = errbuf;
-		size_t tl = strlen(rn->tmp);
-		if (!strncmp(msg, rn->tmp, tl))
-			msg += tl;
-		snprintf(why, len, "check error: mutant%s", msg);
-		return -1;
-	}
-	int killed = !el2_check_passed(res);
-	if (killed)
-		first_finding(res, why, len);
-	el2_check_result_free(&res);
-	return killed;
-}
-
-/* Corner runs first (they kill most mutants), then the random runs. */
-static int check_word(const runner *rn, char *why, size_t len)
-{
-	char err[256];
-	int k = 0;
-	if (rn->mo->corners)
-		k = check_once(rn, 0, true, why, len, err, sizeof(err));
-	if (k == 0 && rn->mo->runs)
-		k = check_once(rn, rn->mo->runs, false, why, len, err, sizeof(err));
-	return k; /* an error of the mutated object counts as killed */
-}
-
-static bool put_word(const runner *rn, uint64_t off, uint32_t w)
-{
-	uint8_t b[4] = {(uint8_t)w, (uint8_t)(w >> 8), (uint8_t)(w >> 16), (uint8_t)(w >> 24)};
-	return pwrite(rn->fd, b, 4, (off_t)off) == 4;
 }
 
 static uint32_t get_word(const uint8_t *p)
@@ -261,12 +187,14 @@ static el2_mutant *push(el2_mutate_result *r)
 	return m;
 }
 
-/* Every candidate in address order (offsets of the file words). */
+/* Every candidate in address order (offsets of the file words); of a
+ * shard, those whose index is the shard's modulo the shard count. */
 static el2_err generate(const object *o, const el2_mutate_opts *mo, el2_mutate_result *r,
 			uint64_t *offs, size_t offs_cap)
 {
+	unsigned nsh = mo->shard_count ? mo->shard_count : 1;
 	for (size_t i = 0; i < o->nr; i++) {
-		const range *rg = &o->r[i];
+		const mut_range *rg = &o->r[i];
 		for (uint64_t a = rg->lo; a + 4 <= rg->hi; a += 4) {
 			if (mo->one_word && a - rg->lo != mo->word_offset)
 				continue;
@@ -280,14 +208,18 @@ static el2_err generate(const object *o, const el2_mutate_opts *mo, el2_mutate_r
 			mut_cand c[MUT_MAX_PER_WORD];
 			size_t n = mut_candidates(w, c);
 			for (size_t k = 0; k < n; k++) {
-				if (mo->max_mutants && r->n >= mo->max_mutants)
+				if (mo->max_mutants && r->total_all >= mo->max_mutants)
 					return EL2_OK;
+				size_t g = r->total_all++;
+				if (g % nsh != mo->shard_index)
+					continue;
 				if (r->n >= offs_cap)
 					return EL2_ERR_NOMEM;
 				el2_mutant *m = push(r);
 				if (!m)
 					return EL2_ERR_NOMEM;
 				offs[r->n - 1] = off;
+				r->index[r->n - 1] = g;
 				m->addr = a;
 				snprintf(m->where, sizeof(m->where), "%s+0x%" PRIx64, rg->name, a - rg->lo);
 				m->orig = w;
@@ -307,24 +239,6 @@ static el2_err generate(const object *o, const el2_mutate_opts *mo, el2_mutate_r
 	return EL2_OK;
 }
 
-static el2_err make_tmp(runner *rn, char *path, size_t plen, const object *o, char *errbuf,
-			size_t errlen)
-{
-	const char *dir = getenv("TMPDIR");
-	snprintf(path, plen, "%s/el2sim-mutant-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return chk_fail(errbuf, errlen, EL2_ERR_IO, "%s: %s", path, strerror(errno));
-	if (write(fd, o->buf, o->len) != (ssize_t)o->len) {
-		close(fd);
-		unlink(path);
-		return chk_fail(errbuf, errlen, EL2_ERR_IO, "%s: cannot write", path);
-	}
-	rn->fd = fd;
-	rn->tmp = path;
-	return EL2_OK;
-}
-
 el2_err el2_mutate_file(const char *path, const el2_check_profile *prof,
 			const el2_mutate_opts *opts, el2_mutate_result **out, char *errbuf,
 			size_t errlen)
@@ -340,82 +254,64 @@ el2_err el2_mutate_file(const char *path, const el2_check_profile *prof,
 		o.prof = *prof;
 	el2_mutate_result *r = calloc(1, sizeof(*r));
 	uint64_t *offs = NULL;
-	char tmp[4096] = "";
-	runner rn = {.mo = &mo, .prof = prof, .fd = -1};
-	el2_err e = r ? read_file(path, &o, errbuf, errlen) : EL2_ERR_NOMEM;
+	mut_runner rn = {.mo = &mo, .prof = prof, .fd = -1};
+	el2_err e = r ? EL2_OK : EL2_ERR_NOMEM;
+	if (!e && mo.shard_count && mo.shard_index >= mo.shard_count)
+		e = chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
+			     "shard %u of %u: the shard index must be below the count",
+			     mo.shard_index, mo.shard_count);
+	if (!e)
+		e = read_file(path, &o, errbuf, errlen);
 	if (!e)
 		e = load(path, &o, errbuf, errlen);
 	if (!e)
 		e = ranges(&o, mo.symbol, errbuf, errlen);
 	size_t cap = 0;
 	for (size_t i = 0; !e && i < o.nr; i++)
-		cap += (size_t)((o.r[i].hi - o.r[i].lo) / 4) * 6;
-	if (!e && !(offs = calloc(cap + 1, sizeof(*offs))))
-		e = EL2_ERR_NOMEM;
+		cap += (size_t)((o.r[i].hi - o.r[i].lo) / 4) * MUT_MAX_PER_WORD;
+	if (!e && (!(offs = calloc(cap + 1, sizeof(*offs))) ||
+		   !(r->index = calloc(cap + 1, sizeof(*r->index)))))
+		e = chk_fail(errbuf, errlen, EL2_ERR_NOMEM, "out of memory");
 	if (!e && (e = generate(&o, &mo, r, offs, cap + 1)))
 		chk_fail(errbuf, errlen, e, "out of memory");
-	if (!e)
-		e = make_tmp(&rn, tmp, sizeof(tmp), &o, errbuf, errlen);
+	mut_ranges rs = {o.r, o.nr};
 	if (!e) {
-		char why[96];
-		int base = check_word(&rn, why, sizeof(why));
-		if (base)
+		/* The unmutated object must pass; its runs tell which words
+		 * execute (mut_covered). */
+		char tmp[4096], why[96];
+		mut_runner base = rn;
+		base.cover = mut_cover_pc;
+		base.cover_ctx = &rs;
+		e = mut_make_tmp(&base, tmp, sizeof(tmp), o.buf, o.len, errbuf, errlen);
+		if (!e && mut_check_word(&base, why, sizeof(why)))
 			e = chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				 "the unmutated object does not pass the check (%s): fix it first", why);
+		if (base.fd >= 0) {
+			close(base.fd);
+			unlink(tmp);
+		}
 	}
+	if (!e)
+		e = mut_run_all(r, offs, &rs, &rn, o.buf, o.len, errbuf, errlen);
 	if (e)
 		goto out;
 	snprintf(r->object, sizeof(r->object), "%s", path);
 	r->runs = mo.runs;
 	r->corners = mo.corners;
 	r->seed = mo.seed;
-	/* Coverage of a survivor's address, found once: a UDF there must
-	 * kill the object if the instruction ever runs. */
-	uint64_t *probed = calloc(r->n + 1, sizeof(*probed));
-	bool *probe_hit = calloc(r->n + 1, sizeof(*probe_hit));
-	size_t nprobed = 0;
-	if (!probed || !probe_hit) {
-		free(probed);
-		free(probe_hit);
-		e = EL2_ERR_NOMEM;
-		goto out;
+	r->shard_index = mo.shard_index;
+	r->shard_count = mo.shard_count ? mo.shard_count : 1;
+	for (size_t i = 0; i < r->n; i++)
+		r->count[r->m[i].status]++;
+	el2_srclines *lines = NULL;
+	el2_srclines_open(path, o.img, &lines);
+	for (size_t i = 0; lines && i < r->n; i++) {
+		const char *file;
+		if (el2_srclines_find(lines, r->m[i].addr, &file, &r->m[i].line))
+			snprintf(r->m[i].file, sizeof(r->m[i].file), "%s", file);
 	}
-	for (size_t i = 0; i < r->n; i++) {
-		el2_mutant *m = &r->m[i];
-		if (m->status != EL2_MUT_EQUIVALENT) {
-			if (!put_word(&rn, offs[i], m->mutated)) {
-				e = chk_fail(errbuf, errlen, EL2_ERR_IO, "%s: cannot write", tmp);
-				break;
-			}
-			int k = check_word(&rn, m->why, sizeof(m->why));
-			if (k)
-				m->status = EL2_MUT_KILLED;
-			if (!k) {
-				m->why[0] = '\0';
-				size_t p = 0;
-				while (p < nprobed && probed[p] != m->addr)
-					p++;
-				if (p == nprobed) {
-					char w2[96];
-					put_word(&rn, offs[i], A64_UDF);
-					probed[nprobed] = m->addr;
-					probe_hit[nprobed++] = check_word(&rn, w2, sizeof(w2)) != 0;
-				}
-				m->status = probe_hit[p] ? EL2_MUT_SURVIVED : EL2_MUT_NOT_COVERED;
-			}
-			put_word(&rn, offs[i], m->orig);
-		}
-		r->count[m->status]++;
-		if (mo.progress)
-			mo.progress(mo.progress_ctx, (unsigned)(i + 1), (unsigned)r->n);
-	}
-	free(probed);
-	free(probe_hit);
+	el2_srclines_free(&lines);
 out:
-	if (rn.fd >= 0) {
-		close(rn.fd);
-		unlink(tmp);
-	}
 	free(offs);
 	object_free(&o);
 	if (e) {
@@ -430,6 +326,7 @@ void el2_mutate_result_free(el2_mutate_result **res)
 {
 	if (res && *res) {
 		free((*res)->m);
+		free((*res)->index);
 		free(*res);
 		*res = NULL;
 	}

@@ -20,7 +20,51 @@ struct el2_mutate_result {
 	unsigned runs;
 	bool corners;
 	uint64_t seed;
+	/* A shard (el2_mutate_opts.shard_*) holds the mutants whose index
+	 * modulo shard_count is shard_index; total_all counts every shard's. */
+	unsigned shard_index, shard_count;
+	size_t total_all;
+	size_t *index; /* per mutant: its index among all shards' mutants */
 };
+
+/* One entry_asm range of the object: loaded addresses and the file
+ * offset of lo. covered[] marks the words the unmutated runs executed. */
+typedef struct mut_range {
+	uint64_t lo, hi;
+	uint64_t off;
+	char name[128];
+	bool *covered;
+} mut_range;
+
+/* What checking one mutant needs: the options, the profile, and a
+ * private copy of the object to write mutated words into. */
+typedef struct mut_runner {
+	const el2_mutate_opts *mo;
+	const el2_check_profile *prof;
+	const char *tmp;
+	int fd;
+	el2_check_cover_fn cover; /* for the unmutated run only */
+	void *cover_ctx;
+} mut_runner;
+
+/* mutate_run.c: checks the temporary copy as it is: 1 killed, 0 passed. */
+int mut_check_word(const mut_runner *rn, char *why, size_t len);
+bool mut_put_word(const mut_runner *rn, uint64_t off, uint32_t w);
+/* Records each executed address that falls in one of the ranges. */
+void mut_cover_pc(void *ctx, uint64_t pc);
+typedef struct mut_ranges {
+	mut_range *r;
+	size_t n;
+} mut_ranges;
+bool mut_covered(const mut_ranges *rs, uint64_t addr);
+
+/* mutate_jobs.c: checks mutants [todo] with opts.jobs worker processes,
+ * each on its own copy of the object (buf, len); fills status and why. */
+el2_err mut_run_all(el2_mutate_result *r, const uint64_t *offs, const mut_ranges *rs,
+		    const mut_runner *proto, const uint8_t *buf, size_t len, char *errbuf,
+		    size_t errlen);
+el2_err mut_make_tmp(mut_runner *rn, char *path, size_t plen, const uint8_t *buf, size_t len,
+		     char *errbuf, size_t errlen);
 
 /* One mutant of a word, before it is run. */
 typedef struct mut_cand {

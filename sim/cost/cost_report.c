@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "el2sim/cost.h"
+#include "el2sim/scenario.h"
 #include "json_out.h"
 
 /* Short column headers, in class order. */
@@ -449,7 +450,21 @@ el2_err el2_cost_check_baseline(const el2_cost_report *rep, const char *path, FI
 					 ln);
 			break;
 		}
-		const el2_cost_row *r = find_row(find_result(rep, sc), row);
+		const el2_cost_result *res = find_result(rep, sc);
+		const el2_cost_row *r = find_row(res, row);
+		bool known_sc = res != NULL;
+		for (size_t i = 0; !known_sc && el2_scenario_name(i); i++)
+			known_sc = !strcmp(el2_scenario_name(i), sc);
+		/* a scenario this run left out is fine; a name nothing has is a typo */
+		if (!known_sc || (res && !r)) {
+			e = EL2_ERR_INVALID_ARG;
+			if (errlen && !known_sc)
+				snprintf(errbuf, errlen, "%s:%u: no scenario '%s'", path, ln, sc);
+			else if (errlen)
+				snprintf(errbuf, errlen, "%s:%u: scenario %s has no row '%s'", path, ln,
+					 sc, row);
+			break;
+		}
 		if (r && r->insns > v) {
 			fprintf(out, "%s: phase %s grew from %llu to %" PRIu64 " instructions\n", sc,
 				row, v, r->insns);

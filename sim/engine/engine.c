@@ -151,7 +151,7 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
 	/* engine_fault: new LDTR/STTR to check first (the block restarts) */
-	if (fault_block(eng, addr, size)) {
+	if (fault_block(eng, addr, size) || esb_block(eng, addr, size)) {
 		eng->block_insns = 0;
 		return;
 	}
@@ -363,9 +363,11 @@ void el2_engine_free(el2_engine **engp)
 		return;
 	el2_engine *eng = *engp;
 	irq_remove_hooks(eng);
+	esb_close(eng);
 	trap_close(eng);
 	fault_close(eng);
 	uc_close(eng->uc);
+	engine_free_devices(eng);
 	free(eng);
 	*engp = NULL;
 }
@@ -394,6 +396,7 @@ static void reconfigure(el2_engine *eng)
 {
 	eng->reconfigure = false;
 	fault_reconfigure(eng); /* protection profile, LDTR/STTR hooks */
+	esb_reconfigure(eng);   /* ESB hooks (FEAT_RAS) */
 	if (eng->flush_pending) {
 		eng->flush_pending = false;
 		engine_flush_code(eng);
@@ -483,6 +486,12 @@ el2_err el2_engine_run(el2_engine *eng, const el2_run_opts *opts, el2_run_result
 	unsigned idle = 0;
 	eng->storm_count = 0;
 	while (!err && !eng->stop_requested) {
+		if (eng->pe->s.pstate & EL2_PSR_NRW) {
+			engine_aarch32(eng);
+			if (eng->reconfigure)
+				reconfigure(eng); /* the new world's hooks */
+			continue;
+		}
 		uint64_t pc = eng->pe->s.pc;
 		uint64_t before = eng->counts.insns;
 		eng->exit_pending = false;

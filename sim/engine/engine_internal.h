@@ -10,6 +10,7 @@
  *   engine_fault.c  memory hooks: stage-2 aborts (MMIO exits), permission
  *                   faults, PAN/UAO, LDTR/STTR, host/hypervisor wild accesses
  *   ldst_decode.c   load/store instruction decoding (ISV syndrome, addresses)
+ *   engine_esb.c    ESB (a hint Unicorn runs natively) handed to the model
  */
 #ifndef EL2SIM_ENGINE_INTERNAL_H
 #define EL2SIM_ENGINE_INTERNAL_H
@@ -38,6 +39,11 @@ struct el2_engine {
 	uc_engine *uc;
 	uc_hook hook_intr, hook_block, hook_unmapped, hook_prot, hook_trace, hook_stops;
 
+	struct engine_device *devices; /* engine_device.c */
+	el2_mem_access_fn mem_fn;      /* engine_memhook.c */
+	void *mem_ctx;
+	uc_hook hook_mem;
+
 	/* exception-storm detector (engine_counts.c) */
 	uint64_t storm_pc, storm_esr, storm_insns;
 	unsigned storm_count;
@@ -56,6 +62,7 @@ struct el2_engine {
 	bool guest_view;             /* memory protected as the guest sees it */
 	struct prot_state *prot;     /* engine_prot.c: protection profiles, LDTR/STTR */
 	struct s2_state *s2;         /* engine_s2.c: stage 2 from tables (NULL: attributes) */
+	struct esb_state *esb;       /* engine_esb.c: ESB hooks (FEAT_RAS), lazily */
 
 	/* block accounting: the block being executed */
 	uint64_t block_pc;
@@ -92,6 +99,9 @@ struct el2_engine {
 
 	line_event lines[ENGINE_MAX_LINE_EVENTS];
 	size_t n_lines;
+
+	el2_a32_guest_fn a32_fn;     /* AArch32 guest performer (engine_aarch32.c) */
+	void *a32_ctx;
 };
 
 /* ---- engine.c ---- */
@@ -156,6 +166,12 @@ el2_err trap_set_fp_hook(el2_engine *eng, bool on);
 /* Releases what the trap handler holds (engine free). */
 void trap_close(el2_engine *eng);
 
+/* ---- engine_aarch32.c ---- */
+/* Run loop, outside uc_emu_start, with the PE in AArch32 state: the
+ * AArch32 guest performer runs the guest to its exception, or the run
+ * stops with an error. */
+void engine_aarch32(el2_engine *eng);
+
 /* ---- engine_irq.c ---- */
 /* If an unmasked interrupt is pending, takes it (PE + Unicorn updated) and
  * returns true. Called at instruction boundaries the engine controls. */
@@ -189,7 +205,18 @@ void fault_reconfigure(el2_engine *eng);
 bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size);
 /* Engine free. */
 void fault_close(el2_engine *eng);
+
+/* ---- engine_esb.c (ESB with FEAT_RAS: the model performs it) ---- */
+/* Block hook: true if it stopped Unicorn to hook new ESBs in the block. */
+bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size);
+/* Run loop, outside uc_emu_start: installs the ESB hooks found. */
+void esb_reconfigure(el2_engine *eng);
+/* Engine free. */
+void esb_close(el2_engine *eng);
 /* uc_mem_protect calls made by profile switches (benchmarks). */
 uint64_t prot_protect_calls(const el2_engine *eng);
+
+/* engine_device.c */
+void engine_free_devices(el2_engine *eng);
 
 #endif

@@ -137,6 +137,10 @@ static void after_eret(el2_engine *eng, uint64_t pc, const el2_exec_result *r)
 	}
 	if (eng->opts && eng->opts->stop_on_eret_to == (int)r->exc.target_el)
 		engine_stop_here(eng, EL2_STOP_ERET);
+	/* AArch32 code is never Unicorn's: leave uc_emu_start so the run
+	 * loop hands it to the AArch32 guest performer (engine_aarch32). */
+	if (eng->pe->s.pstate & EL2_PSR_NRW)
+		eng->reconfigure = true;
 }
 
 /* WFI that was not trapped: wake on a pending interrupt, or let idle time

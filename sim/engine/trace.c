@@ -23,11 +23,22 @@
 #define T_SP 31
 #define T_PSTATE 32
 
+#define MAX_ACCESSES 8 /* an instruction's loads and stores shown (LDP: 2) */
+
+typedef struct access {
+	uint64_t addr, value;
+	unsigned size;
+	bool write;
+} access;
+
 typedef struct pending_insn {
 	bool valid;
 	uint64_t index, pc;
 	uint32_t insn;
 	unsigned el;
+	bool handler_sp;   /* PSTATE.SP: ELxh, else ELxt */
+	access mem[MAX_ACCESSES];
+	unsigned n_mem, more_mem;
 } pending_insn;
 
 struct el2_trace {
@@ -61,10 +72,15 @@ static const char *const exc_names[EL2_EXC__COUNT] = {
 	[EL2_EXC_SERROR] = "SERROR",
 	[EL2_EXC_SOFTWARE_STEP] = "SOFTWARE_STEP",
 	[EL2_EXC_BRK] = "BRK",
+	[EL2_EXC_ERET_TRAP] = "ERET_TRAP",
 	[EL2_EXC_PAC_TRAP] = "PAC_TRAP",
 	[EL2_EXC_SVE_TRAP] = "SVE_TRAP",
 	[EL2_EXC_IRQ] = "IRQ",
 	[EL2_EXC_FIQ] = "FIQ",
+	[EL2_EXC_CP15RT_TRAP] = "CP15RT_TRAP",
+	[EL2_EXC_CP15RRT_TRAP] = "CP15RRT_TRAP",
+	[EL2_EXC_CP14RT_TRAP] = "CP14RT_TRAP",
+	[EL2_EXC_CP14RRT_TRAP] = "CP14RRT_TRAP",
 };
 
 const char *el2_exc_type_name(el2_exc_type t)
@@ -217,32 +233,95 @@ static void format_changes(const uint64_t *before, const uint64_t *after, bool j
 	}
 }
 
+static void access_op(const access *a, char op[8])
+{
+	snprintf(op, 8, "M%c%u", a->write ? 'W' : 'R', a->size);
+}
+
+/* The pending instruction's loads and stores, one line each (text and
+ * Tarmac) or a "mem" member (JSON, into buf). */
+static void write_accesses(el2_trace *t, char *buf, size_t len)
+{
+	const pending_insn *p = &t->pend;
+	size_t o = 0;
+	if (len)
+		buf[0] = '\0';
+	for (unsigned i = 0; i < p->n_mem; i++) {
+		char op[8];
+		access_op(&p->mem[i], op);
+		int w = (int)p->mem[i].size * 2;
+		if (t->opts.json)
+			o += (size_t)snprintf(buf + o, len - o,
+					      "%s{\"op\":\"%s\",\"addr\":\"0x%" PRIx64
+					      "\",\"value\":\"0x%0*" PRIx64 "\"}",
+					      i ? "," : ",\"mem\":[", op, p->mem[i].addr, w,
+					      p->mem[i].value);
+		else if (t->opts.tarmac)
+			fprintf(t->out, "%" PRIu64 " clk %s %016" PRIx64 " %0*" PRIx64 "\n", p->index, op,
+				p->mem[i].addr, w, p->mem[i].value);
+		else
+			fprintf(t->out, "          %-4s %016" PRIx64 "  %0*" PRIx64 "\n", op,
+				p->mem[i].addr, w, p->mem[i].value);
+	}
+	if (t->opts.json && p->n_mem && o + 2 < len)
+		snprintf(buf + o, len - o, "]");
+	if (!t->opts.json && p->more_mem)
+		fprintf(t->out, "%s(%u more accesses not shown)\n",
+			t->opts.tarmac ? "; " : "          ", p->more_mem);
+}
+
+/* Tarmac: the instruction, then one line per register it changed. */
+static void write_tarmac(el2_trace *t, const uint64_t now[N_TRACKED], const char *dis)
+{
+	const pending_insn *p = &t->pend;
+	fprintf(t->out, "%" PRIu64 " clk IT (%" PRIu64 ") %016" PRIx64 " %08x O EL%u%c : %s\n",
+		p->index, p->index, p->pc, p->insn, p->el, p->handler_sp ? 'h' : 't', dis);
+	for (unsigned i = 0; i < N_TRACKED; i++) {
+		if (t->prev[i] == now[i])
+			continue;
+		char name[8];
+		if (i == T_SP)
+			snprintf(name, sizeof(name), "SP");
+		else if (i == T_PSTATE)
+			snprintf(name, sizeof(name), "PSTATE");
+		else
+			snprintf(name, sizeof(name), "X%u", i);
+		fprintf(t->out, "%" PRIu64 " clk R %s %016" PRIx64 "\n", p->index, name, now[i]);
+	}
+}
+
 /* Writes the pending instruction's line and the events it raised. */
 static void write_pending(el2_trace *t, const uint64_t now[N_TRACKED])
 {
 	if (!t->pend.valid)
 		return;
 	t->pend.valid = false;
-	char dis[160], sym[128], changes[1400];
+	char dis[160], sym[128], changes[1400], mem[900];
 	el2_disasm(t->pend.insn, t->pend.pc, dis, sizeof(dis));
 	symbolize(t, t->pend.pc, sym, sizeof(sym));
 	format_changes(t->prev, now, t->opts.json, changes, sizeof(changes));
-	if (room(t)) {
+	if (room(t) && t->opts.tarmac && !t->opts.json) {
+		write_tarmac(t, now, dis);
+		write_accesses(t, mem, sizeof(mem));
+		count_line(t);
+	} else if (room(t)) {
 		if (t->opts.json) {
+			write_accesses(t, mem, sizeof(mem));
 			char jdis[340], jsym[280];
 			json_escape(dis, jdis, sizeof(jdis));
 			json_escape(sym, jsym, sizeof(jsym));
 			fprintf(t->out,
 				"{\"type\":\"insn\",\"index\":%" PRIu64 ",\"pc\":\"0x%" PRIx64
 				"\",\"sym\":%s,\"el\":%u,\"word\":\"0x%08x\",\"asm\":%s,"
-				"\"changes\":{%s}}\n",
+				"\"changes\":{%s}%s}\n",
 				t->pend.index, t->pend.pc, jsym, t->pend.el, t->pend.insn, jdis,
-				changes);
+				changes, mem);
 		} else {
 			/* Changes in their own column; no trailing blanks. */
 			fprintf(t->out, "%8" PRIu64 "  %016" PRIx64 "  %-24s EL%u  %-*s%s%s\n",
 				t->pend.index, t->pend.pc, sym, t->pend.el, changes[0] ? 34 : 0,
 				dis, changes[0] ? " " : "", changes);
+			write_accesses(t, mem, sizeof(mem));
 		}
 		count_line(t);
 	}
@@ -263,7 +342,20 @@ static void on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 	write_pending(t, now);
 	memcpy(t->prev, now, sizeof(now));
 	t->pend = (pending_insn){.valid = true, .index = t->traced++, .pc = pc, .insn = insn,
-				 .el = el};
+				 .el = el, .handler_sp = (now[T_PSTATE] & EL2_PSR_SP) != 0};
+}
+
+static void on_access(void *ctx, uint64_t addr, unsigned size, bool write, uint64_t value)
+{
+	el2_trace *t = ctx;
+	pending_insn *p = &t->pend;
+	if (!p->valid)
+		return;
+	if (p->n_mem == MAX_ACCESSES) {
+		p->more_mem++;
+		return;
+	}
+	p->mem[p->n_mem++] = (access){.addr = addr, .value = value, .size = size, .write = write};
 }
 
 /* ---- events ---- */
@@ -391,6 +483,13 @@ el2_err el2_trace_attach(el2_engine *eng, el2_pe *pe, const el2_image *img, FILE
 		el2_engine_set_event_hook(eng, on_event, t);
 		if (!t->opts.events_only)
 			el2_engine_set_trace_hook(eng, on_insn, t);
+		if (!t->opts.events_only && t->opts.memory &&
+		    el2_engine_set_mem_hook(eng, on_access, t) != EL2_OK) {
+			el2_engine_set_event_hook(eng, NULL, NULL);
+			el2_engine_set_trace_hook(eng, NULL, NULL);
+			free(t);
+			return EL2_ERR_INVALID_ARG;
+		}
 	}
 	*out_trace = t;
 	return EL2_OK;
@@ -426,6 +525,8 @@ void el2_trace_free(el2_trace **tp)
 	if (!t->opts.forwarded) {
 		el2_engine_set_event_hook(t->eng, NULL, NULL);
 		el2_engine_set_trace_hook(t->eng, NULL, NULL);
+		if (t->opts.memory)
+			el2_engine_set_mem_hook(t->eng, NULL, NULL);
 	}
 	free(t->evbuf);
 	free(t);

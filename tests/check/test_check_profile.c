@@ -196,7 +196,7 @@ static const struct {
 	const char *message;
 } bad_profiles[] = {
 	{"x0 = 0\n", "line 1: 'x0' appears before any [section]"},
-	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host, config, exit_codes, fp)"},
+	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host, config, exit_codes, fp, cpu)"},
 	{"[world\n", "line 1: bad section header '[world' (expected [name])"},
 	{"[world]\nmode\n", "line 2: expected 'key = value', got 'mode'"},
 	{"[world]\nmode =\n", "line 2: 'mode' has no value"},
@@ -435,6 +435,23 @@ static void test_junit_has_one_testcase_per_property(void **state)
 	FILE *f = open_memstream(&buf, &len);
 	el2_check_write_junit(res, f);
 	fclose(f);
+	/* One finding seen in several round trips is one finding: the
+	 * failed checks are the sum of the findings' counts. */
+	const el2_check_finding *fs;
+	size_t nf = el2_check_findings(res, &fs);
+	unsigned p3 = 0, seen = 0;
+	for (size_t i = 0; i < nf; i++)
+		if (fs[i].property == 3) {
+			p3++;
+			seen += fs[i].count;
+		}
+	assert_int_equal(el2_check_property_failures(res, 3), p3);
+	assert_int_equal(el2_check_property_failed_checks(res, 3), seen);
+	assert_true(seen > p3);
+	char want[96];
+	snprintf(want, sizeof(want), "<failure message=\"%u finding%s (%u failed checks)\">", p3,
+		 p3 == 1 ? "" : "s", seen);
+	assert_non_null(strstr(buf, want));
 	el2_check_result_free(&res);
 	assert_true(strncmp(buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 39) == 0);
 	assert_int_equal(count(buf, "<testcase "), EL2_CHECK_N_PROPERTIES);
@@ -444,6 +461,62 @@ static void test_junit_has_one_testcase_per_property(void **state)
 	assert_int_equal(count(buf, "</testsuite>"), 1);
 	assert_non_null(strstr(buf, "name=\"property 3: guest exit completeness\">"));
 	assert_null(strstr(buf, "<<"));
+	free(buf);
+}
+
+/* The fixture is a relocatable object assembled with -g: a finding's
+ * last writer has its source line, and that line holds the writer. */
+static void test_writers_have_source_lines(void **state)
+{
+	(void)state;
+	el2_check_result *res = ct_check("tpidr_el2", 1, 1);
+	const el2_check_finding *fs;
+	size_t nf = el2_check_findings(res, &fs);
+	/* the fixture is a relocatable object assembled with -g: its
+	 * writers have source lines, and the line holds the writer */
+	bool lined = false;
+	for (size_t i = 0; i < nf; i++) {
+		if (!fs[i].has_writer || !fs[i].writer_file[0])
+			continue;
+		size_t n = strlen(fs[i].writer_file);
+		assert_true(n > 9 && !strcmp(fs[i].writer_file + n - 9, "ws_nvhe.S"));
+		FILE *src = fopen(fs[i].writer_file, "r");
+		assert_non_null(src);
+		char text[256] = "";
+		for (int l = 0; l < fs[i].writer_line && fgets(text, sizeof(text), src); l++)
+			;
+		fclose(src);
+		char mnemonic[16];
+		sscanf(fs[i].writer_text, "%15s", mnemonic);
+		assert_non_null(strstr(text, mnemonic));
+		lined = true;
+	}
+	assert_true(lined);
+	el2_check_result_free(&res);
+}
+
+/* An isolation finding (property 4) says what leaked where; it has no
+ * expected value, so its JSON has none. */
+static void test_isolation_findings_have_no_expected_value_in_json(void **state)
+{
+	(void)state;
+	el2_check_result *res = ct_check("guest_leak", 1, 1);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	el2_check_write_json(res, f);
+	fclose(f);
+	assert_true(el2_check_property_failures(res, 4) > 0);
+	el2_check_result_free(&res);
+	size_t p4 = 0;
+	for (char *p = strstr(buf, "{\"property\":4,"); p; p = strstr(p + 1, "{\"property\":4,")) {
+		char *end = strstr(p + 1, "{\"property\":");
+		char *exp = strstr(p, "\"expected");
+		assert_true(!exp || (end && exp > end));
+		assert_non_null(strstr(p, "\"found\":"));
+		p4++;
+	}
+	assert_true(p4 > 0);
 	free(buf);
 }
 
@@ -464,6 +537,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_tags_round_trip_through_encoding_and_description),
 		cmocka_unit_test(test_same_seed_gives_byte_identical_json),
 		cmocka_unit_test(test_junit_has_one_testcase_per_property),
+		cmocka_unit_test(test_isolation_findings_have_no_expected_value_in_json),
+		cmocka_unit_test(test_writers_have_source_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

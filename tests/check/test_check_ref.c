@@ -166,6 +166,10 @@ static const variant variants[] = {
 	 * counted into that finding) */
 	{"nvhe-bug-vm-clear", P(1) | P(4), NULL, "HCR_EL2", NULL},
 	{"vhe-bug-vm-clear", P(1) | P(4), NULL, "HCR_EL2", NULL},
+	/* the guest's MDCR_EL2.TPM/TPMCR are dropped: it reaches the PMU the
+	 * host uses ([config] mdcr_el2, isolation, naming MDCR_EL2) */
+	{"nvhe-bug-pmu-untrapped", P(4), NULL, "MDCR_EL2", NULL},
+	{"vhe-bug-pmu-untrapped", P(4), NULL, "MDCR_EL2", NULL},
 	/* stage 2 from tables el2sim builds ([world] stage2 = tables, [config]
 	 * vttbr_el2/vtcr_el2 = ... auto): the references pass */
 	{"nvhe", 0, "nvhe-s2", NULL, NULL},

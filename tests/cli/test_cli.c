@@ -18,7 +18,7 @@
 
 #include "cli_spawn.h"
 
-static const char *el2sim, *fixture, *fixture_src, *undef_fixture;
+static const char *el2sim, *fixture, *fixture_src, *undef_fixture, *virt_fixture, *tarmac_golden;
 
 /* .text of the fixture is placed at the default load base. */
 #define BASE 0x40000000u
@@ -205,6 +205,39 @@ static void test_undefined_symbols_are_named_and_define_loads_them(void **state)
 	unlink(path);
 }
 
+/* run --cpu PROFILE: the PE of the profile's [cpu] section; an ID value
+ * read at EL2 is the override (ID_AA64MMFR1_EL1 with VH = 0, as Hafnium
+ * reads it), PMCR_EL0.N the profile's counters; a bad section is exit 3
+ * naming the line. */
+static void test_run_cpu_takes_the_pe_from_a_profile(void **state)
+{
+	char path[] = "/tmp/el2sim-cpu-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	static const char text[] = "[cpu]\npmu_counters = 3\nid.ID_AA64MMFR1_EL1 = 0x00200020\n";
+	assert_int_equal(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	result r = run("run", fixture, "--entry", "idregs", "--cpu", path, "--json", NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	expect_in(r.out, "\"x0\": \"0x200020\"", "json");
+	expect_in(r.out, "\"x1\": \"0x41001800\"", "json"); /* IMP 0x41, N = 3 */
+	result_free(&r);
+	r = run("run", fixture, "--entry", "idregs", "--json", NULL); /* the default PE */
+	expect_in(r.out, "\"x0\": \"0x200120\"", "json");
+	result_free(&r);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	static const char bad[] = "[cpu]\nfeatures = -vhe\nid.ID_AA64MMFR1_EL1 = 0x100\n";
+	assert_int_equal(write(fd, bad, sizeof(bad) - 1), (ssize_t)(sizeof(bad) - 1));
+	close(fd);
+	r = run("run", fixture, "--entry", "idregs", "--cpu", path, NULL);
+	assert_int_equal(r.code, 3);
+	expect_in(r.err, "line 3: [cpu]: ID_AA64MMFR1_EL1.VH = 1 claims more", "stderr");
+	result_free(&r);
+	unlink(path);
+}
+
 /* ---- help, advice, quiet when piped ---- */
 
 /* Every subcommand's --help: usage line, each option (the lists of
@@ -217,7 +250,7 @@ static void test_every_command_has_help_with_options_and_examples(void **state)
 	} cmds[] = {
 		{"demo", {"--nvhe-only", "--vhe-only", "--help"}},
 		{"run", {"--entry", "--el", "--sp", "--vhe", "--reg", "--region", "--load-base",
-			 "--budget", "--stop-at", "--define", "--sentinel", "--json", "--help"}},
+			 "--budget", "--stop-at", "--define", "--sentinel", "--json", "--cpu", "--help"}},
 		{"trace", {"--entry", "--el", "--sp", "--vhe", "--reg", "--region", "--load-base",
 			   "--budget", "--stop-at", "--define", "--sentinel", "--json", "--help",
 			   "--max-lines", "--events-only"}},
@@ -226,7 +259,8 @@ static void test_every_command_has_help_with_options_and_examples(void **state)
 			   "--trace", "--define", "--symbols", "--help"}},
 		{"mutate", {"--layout", "--vhe", "--nvhe", "--runs", "--no-corners", "--seed",
 			    "--budget", "--max-mutants", "--symbol", "--min-score", "--json",
-			    "--define", "--symbols", "--help"}},
+			    "--define", "--symbols", "--jobs", "--shard", "--help"}},
+		{"mutate-merge", {"--json", "--min-score", "--help"}},
 	};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		char usage[64];
@@ -276,6 +310,46 @@ static void test_unknown_options_point_to_the_commands_help(void **state)
 	result r = run("help", "frobnicate", NULL);
 	assert_int_equal(r.code, 2);
 	expect_in(r.err, "unknown command 'frobnicate'; see 'el2sim --help'", "stderr");
+	result_free(&r);
+}
+
+/* A typo close to a command or option names it. */
+static void test_typos_get_a_did_you_mean(void **state)
+{
+	static const struct {
+		const char *args[3];
+		const char *says;
+	} cases[] = {
+		{{"chekc"}, "el2sim: unknown command 'chekc'; did you mean 'check'?\n"},
+		{{"mutat"}, "el2sim: unknown command 'mutat'; did you mean 'mutate'?\n"},
+		{{"check", "--layuot=x"},
+		 "el2sim check: unknown option '--layuot=x'; did you mean '--layout'? "
+		 "(see 'el2sim check --help')\n"},
+		{{"mutate", "--jbos", "2"},
+		 "el2sim mutate: unknown option '--jbos'; did you mean '--jobs'? "
+		 "(see 'el2sim mutate --help')\n"},
+		{{"run", "--stpo-at", "x"},
+		 "el2sim run: unknown option '--stpo-at'; did you mean '--stop-at'? "
+		 "(see 'el2sim run --help')\n"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		result r = run(cases[i].args[0], cases[i].args[1], cases[i].args[2], NULL);
+		assert_int_equal(r.code, 2);
+		assert_string_equal(r.err, cases[i].says);
+		assert_string_equal(r.out, "");
+		result_free(&r);
+	}
+}
+
+/* --version names el2sim's version and the Unicorn it runs on. */
+static void test_version(void **state)
+{
+	result r = run("--version", NULL);
+	assert_int_equal(r.code, 0);
+	assert_int_equal(strncmp(r.out, "el2sim 0.", 9), 0);
+	expect_in(r.out, "(Unicorn 2.", "stdout");
+	expect_in(r.out, ", Capstone ", "stdout");
+	assert_string_equal(r.err, "");
 	result_free(&r);
 }
 
@@ -342,7 +416,82 @@ static void test_input_and_usage_errors_have_stable_exit_codes(void **state)
 	}
 }
 
+/* ---- a bare-metal program for QEMU's virt board ---- */
+
+/* Its UART output on stdout, its PSCI calls answered, SYSTEM_OFF ends
+ * the run cleanly: with SMC at EL2, and with HVC at EL1. */
+static void test_virt_program_prints_and_powers_off(void **state)
+{
+	static const char out[] = "hello from a bare-metal program\nPSCI 1.1\n"
+				  "SYSTEM_OFF supported\nCPU_ON not supported\n";
+	if (!virt_fixture)
+		skip();
+	result r = run("run", virt_fixture, "--console", "0x09000000", "--psci", "smc", NULL);
+	assert_int_equal(r.code, 0);
+	assert_int_equal(strncmp(r.out, out, strlen(out)), 0);
+	expect_in(r.out, "psci: 4 calls; the program ended the run with SYSTEM_OFF\n", "stdout");
+	expect_in(r.out, "console: 83 bytes written\n", "stdout");
+	expect_not_in(r.out, "still running", "stdout");
+	result_free(&r);
+	r = run("run", virt_fixture, "--console", "0x09000000", "--psci", "hvc", "--el", "1",
+		"--reg", "x20=1", "--json", NULL);
+	assert_int_equal(r.code, 0);
+	assert_string_equal(r.err, out); /* --json: the console goes to stderr */
+	expect_in(r.out, "\"psci\": {\n    \"calls\": 4,\n    \"ended_by\": \"SYSTEM_OFF\"\n  }",
+		  "stdout");
+	result_free(&r);
+	/* without --psci the SMC is UNDEFINED (no EL3): the program's own
+	 * vector, which it has not got */
+	r = run("run", virt_fixture, "--console", "0x09000000", NULL);
+	assert_int_equal(r.code, 1);
+	expect_in(r.out, "hello from a bare-metal program\n", "stdout");
+	result_free(&r);
+	r = run("run", virt_fixture, "--console", "0x40000000", NULL);
+	assert_int_equal(r.code, 2);
+	expect_in(r.err, "--console 0x40000000: overlaps a memory region", "stderr");
+	result_free(&r);
+	r = run("run", virt_fixture, "--psci", "svc", NULL);
+	assert_int_equal(r.code, 2);
+	expect_in(r.err, "--psci svc: expected smc or hvc", "stderr");
+	result_free(&r);
+}
+
 /* ---- trace ---- */
+
+/* --format tarmac: IT lines, R lines for the registers changed, MR/MW
+ * lines with address and value for every load and store, byte for byte
+ * as tests/cli/golden/virt_hello.tarmac (the UART page is RAM here). */
+static void test_trace_tarmac_matches_the_golden_file(void **state)
+{
+	if (!virt_fixture || !tarmac_golden)
+		skip();
+	result r = run("trace", virt_fixture, "--format", "tarmac", "--region", "ram:0x40000000:1M",
+		       "--region", "uart:0x09000000:4K", "--psci", "smc", "--max-lines", "40", NULL);
+	assert_int_equal(r.code, 0);
+	FILE *f = fopen(tarmac_golden, "r");
+	assert_non_null(f);
+	char want[16384];
+	size_t n = fread(want, 1, sizeof(want) - 1, f);
+	fclose(f);
+	want[n] = '\0';
+	assert_string_equal(r.out, want);
+	expect_in(r.out, "3 clk MR1 00000000400000bc 68\n", "stdout");
+	expect_in(r.out, "7 clk MW1 0000000009000000 68\n", "stdout");
+	result_free(&r);
+	/* the text format shows the same accesses; --no-memory drops them */
+	r = run("trace", virt_fixture, "--region", "ram:0x40000000:1M", "--region",
+		"uart:0x09000000:4K", "--max-lines", "12", NULL);
+	expect_in(r.out, "          MW1  0000000009000000  68\n", "stdout");
+	result_free(&r);
+	r = run("trace", virt_fixture, "--region", "ram:0x40000000:1M", "--region",
+		"uart:0x09000000:4K", "--max-lines", "12", "--no-memory", NULL);
+	expect_not_in(r.out, "MW1", "stdout");
+	result_free(&r);
+	r = run("trace", virt_fixture, "--format", "xml", NULL);
+	assert_int_equal(r.code, 2);
+	expect_in(r.err, "--format xml: expected text, json or tarmac", "stderr");
+	result_free(&r);
+}
 
 static void test_trace_shows_disassembly_symbols_els_and_events(void **state)
 {
@@ -439,6 +588,8 @@ int main(int argc, char **argv)
 	fixture = argv[2];
 	fixture_src = argv[3];
 	undef_fixture = argc > 4 ? argv[4] : NULL;
+	virt_fixture = argc > 5 ? argv[5] : NULL;
+	tarmac_golden = argc > 6 ? argv[6] : NULL;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_run_stops_at_the_sentinel_after_the_round_trip),
 		cmocka_unit_test(test_run_json_has_stop_counts_phases_and_registers),
@@ -450,10 +601,15 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_run_help_shows_examples),
 		cmocka_unit_test(test_every_command_has_help_with_options_and_examples),
 		cmocka_unit_test(test_undefined_symbols_are_named_and_define_loads_them),
+		cmocka_unit_test(test_run_cpu_takes_the_pe_from_a_profile),
 		cmocka_unit_test(test_unknown_options_point_to_the_commands_help),
+		cmocka_unit_test(test_typos_get_a_did_you_mean),
+		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_long_runs_are_quiet_when_stderr_is_not_a_terminal),
 		cmocka_unit_test(test_progress_is_shown_when_stderr_is_a_terminal),
 		cmocka_unit_test(test_input_and_usage_errors_have_stable_exit_codes),
+		cmocka_unit_test(test_virt_program_prints_and_powers_off),
+		cmocka_unit_test(test_trace_tarmac_matches_the_golden_file),
 		cmocka_unit_test(test_trace_shows_disassembly_symbols_els_and_events),
 		cmocka_unit_test(test_trace_json_lines_are_one_object_each),
 		cmocka_unit_test(test_trace_events_only_has_no_instruction_lines),

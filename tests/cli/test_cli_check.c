@@ -200,6 +200,149 @@ static void test_never_returning_trip_is_one_finding(void **state)
 	cli_result_free(&r);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* __guest_exit+0x5c "str xzr, [x2, #0xc00]" clears a hyp-private word no
+ * property reads: its mutants run and survive (not "not covered"). Split
+ * into two shards, each checked by two workers, mutate-merge gives the
+ * unsharded report byte for byte. */
+static void test_mutate_survivor_shards_and_merge(void **state)
+{
+	(void)state;
+	const char *obj = need("nvhe"), *prof = need("nvhe.profile");
+	const char *word[] = {"mutate", obj, "--layout", prof, "--symbol", "__guest_exit+0x5c",
+			      "--runs", "0"};
+#define MUTATE(...) run(word[0], word[1], word[2], word[3], word[4], word[5], word[6], \
+			word[7], __VA_ARGS__)
+	cli_result whole = MUTATE("--json", "-j", "1", NULL);
+	assert_int_equal(whole.code, 0);
+	cli_expect_in(whole.out, "\"status\":\"survived\"", "stdout");
+	cli_expect_not_in(whole.out, "not covered", "stdout");
+	cli_result s1 = MUTATE("--json", "--shard", "1/2", "--jobs", "2", NULL);
+	cli_result s2 = MUTATE("--json", "--shard", "2/2", NULL);
+	assert_int_equal(s1.code, 0);
+	assert_int_equal(s2.code, 0);
+	char p1[] = "/tmp/el2sim-shard1-XXXXXX", p2[] = "/tmp/el2sim-shard2-XXXXXX";
+	close(mkstemp(p1));
+	close(mkstemp(p2));
+	write_file(p1, s1.out);
+	write_file(p2, s2.out);
+	cli_result m = run("mutate-merge", p2, p1, "--json", NULL);
+	assert_int_equal(m.code, 0);
+	assert_string_equal(m.out, whole.out);
+	cli_result t = run("mutate-merge", p1, "--min-score", "100", NULL);
+	assert_int_equal(t.code, 3);
+	cli_expect_in(t.err, "shard 2/2 is missing", "stderr");
+	cli_result bad = MUTATE("--shard", "3/2", NULL);
+	assert_int_equal(bad.code, 2);
+	cli_expect_in(bad.err, "--shard 3/2: expected K/N", "stderr");
+#undef MUTATE
+	unlink(p1);
+	unlink(p2);
+	cli_result *all[] = {&whole, &s1, &s2, &m, &t, &bad};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		cli_result_free(all[i]);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char *buf = calloc(1, 1 << 16);
+	assert_non_null(buf);
+	size_t n = fread(buf, 1, (1 << 16) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* --junit: a path that cannot be written fails before the check runs
+ * (nothing on stdout); bad input still writes a JUnit file, with an
+ * error testcase; a check's JUnit carries its time. */
+static void test_junit_paths_errors_and_time(void **state)
+{
+	(void)state;
+	const char *obj = need("nvhe"), *prof = need("nvhe.profile");
+	cli_result r = run("check", obj, "--layout", prof, "--junit", "/nonexistent/dir/x.xml",
+			   NULL);
+	assert_int_equal(r.code, 3);
+	assert_string_equal(r.out, "");
+	cli_expect_in(r.err, "cannot write '/nonexistent/dir/x.xml'", "stderr");
+	cli_result_free(&r);
+
+	char xml[] = "/tmp/el2sim-junit-XXXXXX";
+	close(mkstemp(xml));
+	r = run("check", obj, "--layout", "/nonexistent.profile", "--junit", xml, NULL);
+	assert_int_equal(r.code, 3);
+	char *j = slurp(xml);
+	cli_expect_in(j, "errors=\"1\"", "junit");
+	cli_expect_in(j, "<error message=\"", "junit");
+	cli_expect_in(j, "/nonexistent.profile", "junit");
+	free(j);
+	cli_result_free(&r);
+
+	r = run("check", obj, "--layout", prof, "--runs", "0", "--junit", xml, NULL);
+	assert_int_equal(r.code, 0);
+	j = slurp(xml);
+	cli_expect_in(j, "<testsuite name=", "junit");
+	cli_expect_in(j, "errors=\"0\" time=\"", "junit");
+	free(j);
+	cli_result_free(&r);
+	unlink(xml);
+}
+
+/* --symbol naming no entry_asm range is a bad command line (exit 2). */
+static void test_mutate_unknown_symbol_is_a_usage_error(void **state)
+{
+	(void)state;
+	cli_result r = run("mutate", need("nvhe"), "--layout", need("nvhe.profile"), "--symbol",
+			   "nosuch", NULL);
+	assert_int_equal(r.code, 2);
+	cli_expect_in(r.err, "'nosuch' is not one of the profile's entry_asm symbols", "stderr");
+	cli_result_free(&r);
+}
+
+/* A baseline row naming no scenario, or no row of a measured scenario, is
+ * an error naming the file and line (a typo must not pass silently); a
+ * scenario this run left out is not. bench names a bad object once. */
+static void test_bench_baseline_typos_and_object_errors(void **state)
+{
+	(void)state;
+	const char *obj = need("nvhe"), *prof = need("nvhe.profile");
+	static const struct {
+		const char *text, *says;
+		int code;
+	} cases[] = {
+		{"hvc entyr 10\n", ":1: scenario hvc has no row 'entyr'", 3},
+		{"# counts\nhcv entry 10\n", ":2: no scenario 'hcv'", 3},
+		{"mmio entry 10\n", NULL, 0},
+	};
+	char path[] = "/tmp/el2sim-baseline-XXXXXX";
+	close(mkstemp(path));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		write_file(path, cases[i].text);
+		cli_result r = run("bench", obj, "--layout", prof, "--scenario", "hvc", "--baseline",
+				   path, NULL);
+		assert_int_equal(r.code, cases[i].code);
+		if (cases[i].says)
+			cli_expect_in(r.err, cases[i].says, "stderr");
+		cli_result_free(&r);
+	}
+	unlink(path);
+	cli_result r = run("bench", prof, NULL);
+	assert_int_equal(r.code, 3);
+	char want[512];
+	snprintf(want, sizeof(want), "el2sim bench: %s: not an ELF file", prof);
+	cli_expect_in(r.err, want, "stderr");
+	cli_result_free(&r);
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
@@ -209,6 +352,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_trace_writes_the_round_trip),
 		cmocka_unit_test(test_bad_scenario_or_run_is_a_usage_error),
 		cmocka_unit_test(test_never_returning_trip_is_one_finding),
+		cmocka_unit_test(test_mutate_survivor_shards_and_merge),
+		cmocka_unit_test(test_junit_paths_errors_and_time),
+		cmocka_unit_test(test_mutate_unknown_symbol_is_a_usage_error),
+		cmocka_unit_test(test_bench_baseline_typos_and_object_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs a build into a staging directory and builds, as a user would,
 # with pkg-config against the installed headers and library:
+#   every public header             -std=c11 -pedantic -Werror
 #   tests/install/harness.c         the model API (an HVC taken to EL2)
 #   docs/examples/check_harness.c   the world-switch check through the API
 #                                   (cmocka), run on the reference world
@@ -18,6 +19,16 @@ export PKG_CONFIG_PATH=$pcdir PKG_CONFIG_SYSROOT_DIR=$stage
 libdir=$(dirname "$(find "$stage" -name 'libel2sim.so*' | head -1)")
 cc "$root/tests/install/harness.c" $(pkg-config --cflags --libs el2sim) -o "$stage/harness"
 LD_LIBRARY_PATH=$libdir "$stage/harness"
+
+# Every installed header, alone and together, is clean ISO C11 and C++.
+incdir=$(dirname "$(find "$stage" -name el2sim.h | head -1)")
+{
+	for h in "$incdir"/*.h; do echo "#include <el2sim/$(basename "$h")>"; done
+	echo "int main(void) { return 0; }"
+} > "$stage/all_headers.c"
+cc -std=c11 -pedantic -Wall -Wextra -Werror $(pkg-config --cflags el2sim) \
+	-c "$stage/all_headers.c" -o "$stage/all_headers.o"
+echo "install check: every public header is clean under -std=c11 -pedantic"
 
 cc -Wall -Wextra -Werror "$root/docs/examples/check_harness.c" \
 	$(pkg-config --cflags --libs el2sim cmocka) -o "$stage/check_harness"

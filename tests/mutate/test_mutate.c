@@ -174,6 +174,96 @@ static void test_json_report_is_deterministic(void **state)
 	el2_check_profile_free(&p);
 }
 
+/* The first 8 mutants of __guest_enter, checked with o's jobs and shard. */
+static char *json_run(el2_mutate_opts o)
+{
+	el2_check_profile *p = fixture_profile(true, NULL);
+	o.max_mutants = 8;
+	el2_mutate_result *r = NULL;
+	char err[512];
+	assert_int_equal(el2_mutate_file(ok_path, p, &o, &r, err, sizeof(err)), EL2_OK);
+	assert_counts_add_up(r);
+	char *js = json_of(r);
+	el2_mutate_result_free(&r);
+	el2_check_profile_free(&p);
+	return js;
+}
+
+/* Two worker processes write the report one process writes. */
+static void test_jobs_give_the_same_report(void **state)
+{
+	(void)state;
+	el2_mutate_opts o = quick("__guest_enter");
+	o.jobs = 1;
+	char *one = json_run(o);
+	o.jobs = 2;
+	char *two = json_run(o);
+	assert_string_equal(one, two);
+	assert_non_null(strstr(one, "\"total\":8"));
+	assert_non_null(strstr(one, "\"killed\""));
+	free(one);
+	free(two);
+}
+
+static el2_err merge(char **js, size_t n, el2_mutate_result **out, char *err, size_t errlen)
+{
+	FILE *f[3];
+	const char *names[3] = {"a.json", "b.json", "c.json"};
+	for (size_t i = 0; i < n; i++)
+		assert_non_null(f[i] = fmemopen(js[i], strlen(js[i]), "r"));
+	el2_err e = el2_mutate_merge_json(f, names, n, out, err, errlen);
+	for (size_t i = 0; i < n; i++)
+		fclose(f[i]);
+	return e;
+}
+
+/* Shards 1/2 and 2/2 hold every other mutant; merged, in either order,
+ * they are byte for byte the unsharded report. A missing shard, a shard
+ * given twice and a shard of another run are errors that say so. */
+static void test_shards_merge_into_the_whole_report(void **state)
+{
+	(void)state;
+	el2_mutate_opts o = quick("__guest_enter");
+	char *whole = json_run(o);
+	o.shard_count = 2;
+	o.shard_index = 0;
+	char *s1 = json_run(o);
+	o.shard_index = 1;
+	char *s2 = json_run(o);
+	assert_non_null(strstr(s1, "\"shard\":{\"index\":1,\"count\":2,\"total_all\":8}"));
+	assert_non_null(strstr(s2, "\"total\":4"));
+	o.seed = 7;
+	char *other = json_run(o);
+
+	char err[512];
+	el2_mutate_result *r = NULL;
+	char *order[2][2] = {{s1, s2}, {s2, s1}};
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(merge(order[k], 2, &r, err, sizeof(err)), EL2_OK);
+		char *merged = json_of(r);
+		assert_string_equal(merged, whole);
+		free(merged);
+		el2_mutate_result_free(&r);
+	}
+	char *missing[1] = {s1};
+	assert_int_equal(merge(missing, 1, &r, err, sizeof(err)), EL2_ERR_INVALID_ARG);
+	assert_non_null(strstr(err, "shard 2/2 is missing"));
+	char *twice[3] = {s1, s2, s2};
+	assert_int_equal(merge(twice, 3, &r, err, sizeof(err)), EL2_ERR_INVALID_ARG);
+	assert_non_null(strstr(err, "the same shard given twice"));
+	char *mixed[2] = {s1, other};
+	assert_int_equal(merge(mixed, 2, &r, err, sizeof(err)), EL2_ERR_INVALID_ARG);
+	assert_non_null(strstr(err, "b.json: a shard of another run"));
+	char *whole_only[1] = {whole};
+	assert_int_equal(merge(whole_only, 1, &r, err, sizeof(err)), EL2_ERR_INVALID_ARG);
+	assert_non_null(strstr(err, "not the --json report of an el2sim mutate --shard run"));
+	assert_null(r);
+	free(whole);
+	free(s1);
+	free(s2);
+	free(other);
+}
+
 /* An object that fails the check unmutated has no meaningful score;
  * an unreadable one is an I/O error. */
 static void test_unmutated_object_must_pass(void **state)
@@ -217,6 +307,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_mutant_in_code_no_scenario_runs_is_not_covered),
 		cmocka_unit_test(test_json_report_is_deterministic),
 		cmocka_unit_test(test_unmutated_object_must_pass),
+		cmocka_unit_test(test_jobs_give_the_same_report),
+		cmocka_unit_test(test_shards_merge_into_the_whole_report),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

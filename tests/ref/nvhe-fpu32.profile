@@ -142,6 +142,8 @@ fpcr = 0x504 u32
 vttbr_el2 = 0x220 0x0001000080400000
 hcr_el2 = 0x228 0x8408003b
 vtcr_el2 = 0x230 0x80023558
+# MDCR_GUEST_TRAPS (CTXT_MDCR_EL2): debug (TDRA, TDOSA, TDA) and PMU (TPM, TPMCR)
+mdcr_el2 = 0x238 0xe60
 
 [host]
 # the host call restores every host register but x0 (the status)

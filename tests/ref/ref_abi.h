@@ -23,6 +23,7 @@
 #define CTXT_VTTBR_EL2   0x220       /* input: the guest's stage-2 base and VMID */
 #define CTXT_HCR_EL2     0x228       /* input: the guest's HCR_EL2 (HCR_GUEST_*) */
 #define CTXT_VTCR_EL2    0x230       /* input: the guest's VTCR_EL2 (VTCR_GUEST) */
+#define CTXT_MDCR_EL2    0x238       /* input: the guest's MDCR_EL2 traps (MDCR_GUEST_TRAPS) */
 #define CTXT_FP_STATE    0x240       /* handoff build: who owns the FP registers */
 #define CTXT_HOST_FPST   0x248       /* handoff build: the host's FP save area */
 #define CTXT_V(n)        (0x300 + (n) * 16) /* v0..v31 */
@@ -134,8 +135,12 @@
 #define HCR_GUEST_NVHE 0x8408003bull
 #define HCR_GUEST_VHE  (HCR_GUEST_NVHE | HCR_E2H)
 /* the guest's debug register accesses trap (MDCR_EL2.TDRA, TDOSA, TDA),
- * as KVM does while the guest is not being debugged */
-#define MDCR_GUEST_TRAPS ((1ull << 11) | (1ull << 10) | (1ull << 9))
+ * as KVM does while the guest is not being debugged, and so do its PMU
+ * accesses (TPM, TPMCR: KVM emulates the guest's PMU); the host prepares
+ * them in the context (CTXT_MDCR_EL2), the switch adds them to the host's */
+#define MDCR_TPMCR       (1ull << 5)
+#define MDCR_TPM         (1ull << 6)
+#define MDCR_GUEST_TRAPS ((1ull << 11) | (1ull << 10) | (1ull << 9) | MDCR_TPM | MDCR_TPMCR)
 #define CPTR_TFP       (1ull << 10)       /* nVHE layout */
 #define CPTR_FPEN      (3ull << 20)       /* E2H layout (CPACR_EL1 format) */
 /* 40-bit IPA, start level 1, 4 KiB granule, inner shareable WB */
@@ -159,7 +164,7 @@ struct cpu_ctxt {
 	uint64_t vttbr_el2;
 	uint64_t hcr_el2;
 	uint64_t vtcr_el2;
-	uint64_t pad_cfg[(CTXT_FP_STATE - CTXT_VTCR_EL2 - 8) / 8];
+	uint64_t mdcr_el2;
 	uint64_t fp_state;
 	void *host_fpsimd_state;
 	uint64_t pad1[(CTXT_V(0) - CTXT_HOST_FPST - 8) / 8];
@@ -212,6 +217,8 @@ _Static_assert(offsetof(struct ref_fpsimd_state, fpcr) == 0x204, "user_fpsimd_st
 _Static_assert(offsetof(struct cpu_ctxt, fpcr) == CTXT_FPCR, "fpcr");
 _Static_assert(offsetof(struct cpu_ctxt, fpsr) == CTXT_FPSR, "fpsr");
 _Static_assert(sizeof(struct cpu_ctxt) == CTXT_SIZE, "cpu_ctxt size");
+_Static_assert(offsetof(struct cpu_ctxt, mdcr_el2) == CTXT_MDCR_EL2, "mdcr_el2");
+_Static_assert(offsetof(struct cpu_ctxt, fp_state) == CTXT_FP_STATE, "fp_state");
 _Static_assert(offsetof(struct hyp_percpu, frame) == PCPU_FRAME, "frame");
 _Static_assert(offsetof(struct hyp_percpu, guest) == PCPU_GUEST, "guest");
 _Static_assert(offsetof(struct hyp_percpu, fp_owner) == PCPU_FP_OWNER, "fp_owner");

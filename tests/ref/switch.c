@@ -226,7 +226,13 @@ static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_c
 	write_sysreg(g->hcr_el2, hcr_el2);
 #endif
 	write_sysreg(cptr_fp_trapped(p->host_cptr), cptr_el2);
-	write_sysreg(p->host_mdcr | MDCR_GUEST_TRAPS, mdcr_el2);
+#ifdef BUG_PMU_UNTRAPPED
+	/* XSA-93/351 style: the guest's PMU traps are dropped, so it reads and
+	 * programs the PMU the host (and every other guest) uses */
+	write_sysreg(p->host_mdcr | (g->mdcr_el2 & ~(MDCR_TPM | MDCR_TPMCR)), mdcr_el2);
+#else
+	write_sysreg(p->host_mdcr | g->mdcr_el2, mdcr_el2);
+#endif
 #ifndef BUG_VTTBR_STALE
 	write_sysreg(g->vttbr_el2, vttbr_el2);
 #endif

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/* ESB under Unicorn. ESB is a hint: at Unicorn-EL0 it does not trap, so
+ * the model would never see it. With FEAT_RAS each block is scanned once
+ * for the ESB word; every ESB found gets a code hook (the block is
+ * restarted so its translation includes the hook, as for LDTR/STTR in
+ * engine_prot.c) that lets the model perform the ESB's effect (lib/ras.c:
+ * deferring a masked SError into DISR_EL1 / VDISR_EL2) just before
+ * Unicorn executes the word as the NOP it is. Without FEAT_RAS ESB is a
+ * NOP and nothing is scanned. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_internal.h"
+#include "model_seam.h"
+
+#define ESB_WORD 0xd503221fu
+#define ESB_MAX_HOOKS 256u
+#define ESB_SCAN_SLOTS 512u /* direct-mapped cache of scanned blocks */
+
+struct esb_state {
+	struct {
+		uint64_t addr;
+		uint32_t size;
+	} scanned[ESB_SCAN_SLOTS];
+	uint64_t hooked[ESB_MAX_HOOKS], pending[ESB_MAX_HOOKS];
+	uc_hook hooks[ESB_MAX_HOOKS];
+	size_t n_hooked, n_pending;
+	bool overflow;          /* an ESB found beyond ESB_MAX_HOOKS */
+	bool limit_reported;
+};
+
+static bool known(const struct esb_state *st, uint64_t a)
+{
+	for (size_t i = 0; i < st->n_hooked; i++)
+		if (st->hooked[i] == a)
+			return true;
+	for (size_t i = 0; i < st->n_pending; i++)
+		if (st->pending[i] == a)
+			return true;
+	return false;
+}
+
+static bool word_at(const el2_engine *eng, uint64_t a, uint32_t *word)
+{
+	const uint8_t *p = el2_mem_ptr(eng->mem, a, 4);
+	if (!p)
+		return false;
+	memcpy(word, p, 4);
+	return true;
+}
+
+bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)
+{
+	if (!have_feat(eng->pe, EL2_FEAT_RAS) || eng->stepping || size == 0)
+		return false;
+	if (!eng->esb && !(eng->esb = calloc(1, sizeof(*eng->esb))))
+		return false; /* out of memory: ESB stays a NOP */
+	struct esb_state *st = eng->esb;
+	unsigned slot = (unsigned)(addr >> 2) & (ESB_SCAN_SLOTS - 1u);
+	if (st->scanned[slot].addr == addr && st->scanned[slot].size == size)
+		return false;
+	uint32_t w;
+	for (uint64_t a = addr; a < addr + size && word_at(eng, a, &w); a += 4) {
+		if (w != ESB_WORD || known(st, a))
+			continue;
+		if (st->n_hooked + st->n_pending < ESB_MAX_HOOKS)
+			st->pending[st->n_pending++] = a;
+		else
+			st->overflow = true;
+	}
+	st->scanned[slot].addr = addr;
+	st->scanned[slot].size = size;
+	if (st->n_pending == 0 && (!st->overflow || st->limit_reported))
+		return false;
+	eng->reconfigure = true;
+	eng->exit_pending = true;
+	eng->exit_pc = addr;
+	uc_emu_stop(eng->uc);
+	return true;
+}
+
+/* Before an ESB executes: the model performs it (PC untouched: Unicorn's
+ * PC is the live one between traps and the word itself runs as a NOP). */
+static void on_esb(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	(void)uc, (void)size;
+	el2_engine *eng = user;
+	uint32_t w;
+	if (eng->stop_requested || !word_at(eng, addr, &w) || w != ESB_WORD)
+		return;
+	uint64_t pc = eng->pe->s.pc;
+	el2_exec_result r;
+	eng->pe->s.pc = addr;
+	el2_exec(eng->pe, ESB_WORD, &r);
+	eng->pe->s.pc = pc;
+}
+
+void esb_reconfigure(el2_engine *eng)
+{
+	struct esb_state *st = eng->esb;
+	if (!st)
+		return;
+	for (size_t i = 0; i < st->n_pending; i++) {
+		uint64_t a = st->pending[i];
+		if (uc_hook_add(eng->uc, &st->hooks[st->n_hooked], UC_HOOK_CODE, (void *)on_esb, eng,
+				a, a) != UC_ERR_OK) {
+			if (!st->limit_reported)
+				engine_stop_error(eng, EL2_ERR_NOMEM, "cannot hook the ESB at 0x%llx",
+						  (unsigned long long)a);
+			st->limit_reported = true;
+			break;
+		}
+		st->hooked[st->n_hooked++] = a;
+		uc_ctl_remove_cache(eng->uc, a, a + 4); /* retranslate with the hook */
+	}
+	st->n_pending = 0;
+	if (st->overflow && !st->limit_reported) {
+		engine_stop_error(eng, EL2_ERR_NOMEM, "more than %u ESB instructions to hook",
+				  ESB_MAX_HOOKS);
+		st->limit_reported = true;
+	}
+	if (eng->flush_pending)
+		memset(st->scanned, 0, sizeof(st->scanned));
+}
+
+void esb_close(el2_engine *eng)
+{
+	if (!eng->esb)
+		return;
+	for (size_t i = 0; i < eng->esb->n_hooked; i++)
+		uc_hook_del(eng->uc, eng->esb->hooks[i]);
+	free(eng->esb);
+	eng->esb = NULL;
+}

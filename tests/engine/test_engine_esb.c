@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* ESB under Unicorn (sim/engine/engine_esb.c): the hint runs natively as a
+ * NOP, so the engine hooks it for the model, which defers a masked
+ * SError (lib/ras.c: AArch64.ESBOperation / AArch64.vESBOperation). With
+ * FEAT_RAS off, ESB stays a NOP and the SError stays pending. */
+#include "engine_test_util.h"
+
+#define DISR_A (1ull << 31)
+
+static el2_run_result run_to(et_world *w, const char *from, const char *done)
+{
+	el2_run_opts o = el2_run_opts_default();
+	o.n_stop_addrs = 1;
+	o.stop_addrs[0] = et_sym(w, done);
+	o.budget = 1000;
+	return et_run_from(w, from, &o);
+}
+
+static void test_esb_at_el2_defers_the_masked_serror_into_disr_el1(void **state)
+{
+	(void)state;
+	et_world w;
+	et_open(&w, "esb");
+	assert_true(el2_serror_pend(w.pe, (2u << 10) | 0x11u));
+	el2_run_result r = run_to(&w, "esb_at_el2", "esb_at_el2_done");
+	assert_int_equal(r.reason, EL2_STOP_ADDRESS);
+	assert_int_equal(et_reg(&w, EL2_REG_X(2)), DISR_A | (2u << 10) | 0x11u);
+	assert_false(el2_serror_pending(w.pe, NULL));
+	et_close(&w);
+}
+
+static void test_esb_in_guest_defers_the_virtual_serror_into_vdisr_el2(void **state)
+{
+	(void)state;
+	et_world w;
+	et_open(&w, "esb");
+	assert_int_equal(el2_reg_write(w.pe, EL2_SYSREG(VSESR_EL2), (1u << 24) | 0x77u), EL2_OK);
+	el2_run_result r = run_to(&w, "esb_in_guest", "esb_in_guest_done");
+	assert_int_equal(r.reason, EL2_STOP_ADDRESS);
+	assert_int_equal(el2_pe_el(w.pe), 1);
+	assert_int_equal(et_reg(&w, EL2_REG_X(4)), DISR_A | (1u << 24) | 0x77u);
+	assert_int_equal(et_reg(&w, EL2_SYSREG(HCR_EL2)) & EL2_HCR_VSE, 0);
+	assert_int_equal(et_reg(&w, EL2_SYSREG(DISR_EL1)), 0);
+	et_close(&w);
+}
+
+int main(int argc, char **argv)
+{
+	et_argc = argc;
+	et_argv = argv;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_esb_at_el2_defers_the_masked_serror_into_disr_el1),
+		cmocka_unit_test(test_esb_in_guest_defers_the_virtual_serror_into_vdisr_el2),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
