@@ -138,7 +138,7 @@ static el2_err cp15_64(el2_pe *pe, const el2_a32_op *op, bool read, el2_a32_resu
 	} else {
 		uint64_t v = (uint32_t)pe->s.x[el2_a32_xreg(m, op->rt)] |
 			     (uint64_t)(uint32_t)pe->s.x[el2_a32_xreg(m, op->rt2)] << 32;
-		pe->s.sr[r->reg] = aarch32_write_value(pe, r->reg, v, sysreg_masked(r->reg, v));
+		pe->s.sr[r->reg] = aarch32_write_value(pe, r->reg, v, sysreg_masked(pe, r->reg, v));
 	}
 	complete(pe, op);
 	return EL2_OK;
@@ -282,7 +282,7 @@ static el2_err el1_state_op(el2_pe *pe, const el2_a32_op *op, el2_a32_result *re
 		el2_sysreg s = spsr_of(op->mode);
 		if (s == EL2_SR_NONE)
 			return EL2_ERR_INVALID_ARG;
-		pe->s.sr[s] = aarch32_write_value(pe, s, v, sysreg_masked(s, v));
+		pe->s.sr[s] = aarch32_write_value(pe, s, v, sysreg_masked(pe, s, v));
 	} else {
 		/* CPS #mode: AArch32.WriteMode; PSTATE.EL stays EL1. */
 		pe->s.pstate = (pe->s.pstate & ~EL2_PSR_M) | op->mode;

@@ -115,5 +115,5 @@ void aarch32_cp15_write(el2_pe *pe, const struct cp15_row *r, uint32_t val)
 {
 	uint64_t half = 0xffffffffull << r->shift;
 	uint64_t v = (pe->s.sr[r->reg] & ~half) | ((uint64_t)val << r->shift);
-	pe->s.sr[r->reg] = aarch32_write_value(pe, r->reg, v, sysreg_masked(r->reg, v));
+	pe->s.sr[r->reg] = aarch32_write_value(pe, r->reg, v, sysreg_masked(pe, r->reg, v));
 }

@@ -32,6 +32,9 @@ void exc_undefined(el2_pe *pe, el2_exec_result *res);
 void exc_sysreg_trap(el2_pe *pe, unsigned target_el, uint32_t insn, el2_exec_result *res);
 /* aarch64/exceptions/traps/AArch64.AdvSIMDFPAccessTrap */
 void exc_fp_trap(el2_pe *pe, unsigned target_el, el2_exec_result *res);
+/* aarch64/exceptions/traps/AArch64.SVEAccessTrap (also SystemAccessTrap(el,
+ * 0x19)): EC 0x19, ISS 0 */
+void exc_sve_trap(el2_pe *pe, unsigned target_el, el2_exec_result *res);
 /* aarch64/exceptions/traps/AArch64.WFxTrap (ti: 0 WFI, 1 WFE) */
 void exc_wfx_trap(el2_pe *pe, unsigned target_el, unsigned ti, el2_exec_result *res);
 /* Any exception record, with the outcome copied into res. */

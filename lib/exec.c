@@ -10,6 +10,8 @@
 #include "event_internal.h"
 #include "exc_internal.h"
 #include "exec_exception_insns.h"
+#include "pauth_exec.h"
+#include "sve_ctl.h"
 #include "pe_internal.h"
 #include "ras_internal.h"
 #include "sysreg_access.h"
@@ -105,12 +107,14 @@ static void exec_wfx(el2_pe *pe, bool is_wfe, el2_exec_result *res)
  * SendEvent(), an event to every PE of the system, this one included, and
  * SEVL (0000:101) SendEventLocal(): both set this PE's Event Register
  * (the engine models no other PE). ESB (0010:000) is lib/ras.c's (a NOP
- * without FEAT_RAS). Every other hint is a NOP: NOP, YIELD, and DGH,
- * XPACLRI, the PACIxx/AUTIxx hints, PSB CSYNC, TSB CSYNC, CSDB, BTI,
- * CLRBHB ... belong to features the model does not implement, whose hint
- * encodings execute as NOP by the architecture (as do unallocated hints).
- * FEAT_BTI's BTI itself has no effect beyond PSTATE.BTYPE checks, which
- * the engine does not model. */
+ * without FEAT_RAS). With FEAT_PAuth the PAC hints (PACIASP, AUTIASP,
+ * PACIA1716, XPACLRI, ...) are performed by pauth_hint (lib/pauth_exec.c).
+ * Every other hint is a NOP: NOP, YIELD, and DGH, PSB CSYNC, TSB CSYNC,
+ * CSDB, BTI, CLRBHB ... belong to features the model does not implement,
+ * whose hint encodings execute as NOP by the architecture (as do
+ * unallocated hints, and the PAC hints without FEAT_PAuth). FEAT_BTI's
+ * BTI itself has no effect beyond PSTATE.BTYPE checks, which the engine
+ * does not model. */
 static void exec_hint(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
 	unsigned crm_op2 = (INSN_CRM(insn) << 3) | INSN_OP2(insn);
@@ -131,6 +135,8 @@ static void exec_hint(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 		done(pe, res, EL2_EF_HINT);
 		return;
 	default:
+		if (pauth_hint(pe, crm_op2, res))
+			return;
 		done(pe, res, EL2_EF_HINT);
 		return;
 	}
@@ -212,6 +218,23 @@ static void exec_system(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 			sysreg_exec_msr(pe, insn, res);
 		return;
 	}
+}
+
+bool el2_is_feature_insn(uint32_t insn)
+{
+	return pauth_is_insn(insn) || sve_is_insn(insn);
+}
+
+el2_err el2_exec_feature(el2_pe *pe, uint32_t insn, el2_exec_result *res)
+{
+	if (!pe || !res)
+		return EL2_ERR_INVALID_ARG;
+	exec_result_reset(res, EL2_OUT_NOT_SYSTEM, 31, false);
+	if (pauth_is_insn(insn))
+		pauth_exec(pe, insn, res);
+	else if (sve_is_insn(insn))
+		sve_exec(pe, insn, res);
+	return EL2_OK;
 }
 
 el2_err el2_exec(el2_pe *pe, uint32_t insn, el2_exec_result *res)

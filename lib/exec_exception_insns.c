@@ -4,6 +4,7 @@
  * pseudocode of its instruction and the function it calls (DDI 0487 J.a). */
 #include "exc_internal.h"
 #include "exec_exception_insns.h"
+#include "pauth_exec.h"
 #include "fgt_internal.h"
 
 #define INSN_IMM16(i) ((uint16_t)(((i) >> 5) & 0xffffu))
@@ -142,13 +143,13 @@ void exec_exception_generation(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	}
 }
 
-/* ERET operation (aarch64/instrs/branch/eret) (DDI 0487 J.a): UNDEFINED at
- * EL0; AArch64.CheckForERetTrap: with FEAT_FGT, HFGITR_EL2.ERET traps an
- * EL1 ERET to EL2 (EC 0x1A, ISS 0 for ERET, preferred return = this
- * instruction; FEAT_NV is not modelled); then
+/* ERET/ERETAA/ERETAB operation (aarch64/instrs/branch/eret) (DDI 0487
+ * J.a): UNDEFINED at EL0; AArch64.CheckForERetTrap: with FEAT_FGT,
+ * HFGITR_EL2.ERET traps an EL1 ERET to EL2 (EC 0x1A, preferred return =
+ * this instruction; FEAT_NV is not modelled); then
  * AArch64.ExceptionReturn(ELR[], SPSR[]) with the current EL's own
  * ELR/SPSR (never VHE-redirected). */
-static void exec_eret(el2_pe *pe, el2_exec_result *res)
+static void exec_eret(el2_pe *pe, el2_exec_result *res, bool auth, bool key_b)
 {
 	unsigned el = pe_el(pe);
 	if (el == 0) {
@@ -156,12 +157,17 @@ static void exec_eret(el2_pe *pe, el2_exec_result *res)
 		return;
 	}
 	if (fgt_eret_traps(pe)) {
-		el2_exception e = {.type = EL2_EXC_ERET_TRAP, .iss = 0};
+		/* ISS: ERET 0; ERETAA 0b10, ERETAB 0b11 (ISS[1] = 1, ISS[0] = key B) */
+		el2_exception e = {.type = EL2_EXC_ERET_TRAP, .iss = auth ? 2u | (unsigned)key_b : 0u};
 		res->exc_type = EL2_EXC_ERET_TRAP;
 		exc_take(pe, 2, &e, pe->s.pc, 0x0, res);
 		return;
 	}
 	uint64_t elr = el == 1 ? SR(pe, ELR_EL1) : SR(pe, ELR_EL2);
+	/* ERETAA/ERETAB: "target = AuthIA(ELR[], SP[], TRUE)" (or IB) before
+	 * the return; a disabled key leaves ELR as it is. */
+	if (auth && !pauth_eret_target(pe, key_b, &elr, res))
+		return;
 	uint64_t spsr = el == 1 ? SR(pe, SPSR_EL1) : SR(pe, SPSR_EL2);
 	el2_exception_return(pe, elr, spsr, &res->exc);
 	res->outcome = EL2_OUT_ERET;
@@ -171,9 +177,11 @@ static void exec_eret(el2_pe *pe, el2_exec_result *res)
 void exec_eret_class(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
 	if (insn == ERET_WORD)
-		exec_eret(pe, res);
+		exec_eret(pe, res, false, false);
+	else if ((insn & 0xfffffbffu) == 0xd69f0bffu && have_feat(pe, EL2_FEAT_PAUTH))
+		exec_eret(pe, res, true, (insn >> 10) & 1u);
 	else
-		/* ERETAA/ERETAB: FEAT_PAuth not implemented. DRPS: UNDEFINED in
+		/* ERETAA/ERETAB without FEAT_PAuth: unallocated. DRPS: UNDEFINED in
 		 * Non-debug state. The rest of opc 0100/0101 is unallocated. */
 		exc_undefined(pe, res);
 }

@@ -10,8 +10,9 @@
  * checks and before the coarse EL2 traps: the accessors' order.
  *
  * The table maps each row the model has to its trap bit; a field that
- * covers several registers (DBGBCRn_EL1, ERXMISCn_EL1) has one line per
- * register. Read rows use HFGRTR/HDFGRTR, writes HFGWTR/HDFGWTR, SYS
+ * covers several registers (DBGBCRn_EL1, ERXMISCn_EL1, the Lo/Hi halves
+ * of a PAuth key) has one line per register. The MTE2 registers have no
+ * FEAT_FGT bit. Read rows use HFGRTR/HDFGRTR, writes HFGWTR/HDFGWTR, SYS
  * operations HFGITR (field names as in the register descriptions). */
 #include <threads.h>
 
@@ -28,6 +29,11 @@ static const struct fgt_row {
 	 * RES0: their MSR is UNDEFINED before any trap). */
 	{EL2_SR_AFSR0_EL1, FGT_GRP, 0},       {EL2_SR_AFSR1_EL1, FGT_GRP, 1},
 	{EL2_SR_AIDR_EL1, FGT_GRP, 2},        {EL2_SR_AMAIR_EL1, FGT_GRP, 3},
+	{EL2_SR_APDAKeyLo_EL1, FGT_GRP, 4},   {EL2_SR_APDAKeyHi_EL1, FGT_GRP, 4},
+	{EL2_SR_APDBKeyLo_EL1, FGT_GRP, 5},   {EL2_SR_APDBKeyHi_EL1, FGT_GRP, 5},
+	{EL2_SR_APGAKeyLo_EL1, FGT_GRP, 6},   {EL2_SR_APGAKeyHi_EL1, FGT_GRP, 6},
+	{EL2_SR_APIAKeyLo_EL1, FGT_GRP, 7},   {EL2_SR_APIAKeyHi_EL1, FGT_GRP, 7},
+	{EL2_SR_APIBKeyLo_EL1, FGT_GRP, 8},   {EL2_SR_APIBKeyHi_EL1, FGT_GRP, 8},
 	{EL2_SR_CCSIDR_EL1, FGT_GRP, 9},      {EL2_SR_CLIDR_EL1, FGT_GRP, 10},
 	{EL2_SR_CONTEXTIDR_EL1, FGT_GRP, 11}, {EL2_SR_CPACR_EL1, FGT_GRP, 12},
 	{EL2_SR_CSSELR_EL1, FGT_GRP, 13},     {EL2_SR_CTR_EL0, FGT_GRP, 14},

@@ -60,6 +60,8 @@ static const id_field fields[] = {
 	{EL2_SR_ID_AA64ISAR1_EL1, 0, "DPB", false, NULL},
 	{EL2_SR_ID_AA64ISAR1_EL1, 4, "APA", false, "FEAT_PAUTH"},
 	{EL2_SR_ID_AA64ISAR1_EL1, 8, "API", false, "FEAT_PAUTH"},
+	{EL2_SR_ID_AA64ISAR1_EL1, 24, "GPA", false, "FEAT_PAUTH"},
+	{EL2_SR_ID_AA64ISAR1_EL1, 28, "GPI", false, "FEAT_PAUTH"},
 };
 
 static const id_field *field_of(el2_sysreg reg, unsigned lsb)

@@ -260,7 +260,7 @@ void pmu_write(el2_pe *pe, el2_sysreg id, uint64_t val, bool arch)
 	case EL2_SR_PMXEVCNTR_EL0:
 		slot = selected(pe, id);
 		if (slot != EL2_SR_NONE)
-			pe->s.sr[slot] = sysreg_masked(slot, val);
+			pe->s.sr[slot] = sysreg_masked(pe, slot, val);
 		return;
 	default:
 		pe->s.sr[id] = val;

@@ -32,10 +32,10 @@ el2_sysreg sysreg_effective(const el2_pe *pe, el2_sysreg id)
 	return id;
 }
 
-uint64_t sysreg_masked(el2_sysreg id, uint64_t val)
+uint64_t sysreg_masked(const el2_pe *pe, el2_sysreg id, uint64_t val)
 {
 	const el2_sysreg_info *ri = sr_row(id);
-	return (val & ~ri->res0) | ri->res1;
+	return (val & ~(ri->res0 | sysreg_feature_res0(pe, id))) | ri->res1;
 }
 
 /* MIDR_EL1 / MPIDR_EL1 accessors: at EL1 with EL2 enabled the read
@@ -161,8 +161,7 @@ void sysreg_exec_msr(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	el2_sysreg target = sysreg_effective(pe, id);
 	uint64_t raw = x_read(pe, res->rt);
 	uint64_t val = pmu_config_mask(pe, target,
-				       aarch32_write_value(pe, target, raw, sysreg_masked(target, raw)) &
-					       ~sysreg_feature_res0(pe, target));
+				       aarch32_write_value(pe, target, raw, sysreg_masked(pe, target, raw)));
 	el2_sysreg sp_before = current_sp_slot(pe);
 	write_row(pe, target, val);
 	res->reg = EL2_REG_SYSREG_BASE + target;

@@ -20,6 +20,7 @@
 #include "pmu.h"
 #include "sysreg_access.h"
 #include "sysreg_rules.h"
+#include "sve_ctl.h"
 
 static const access_verdict ok = {ACCESS_OK, 0};
 static const access_verdict undefined = {ACCESS_UNDEFINED, 0};
@@ -147,6 +148,13 @@ static bool el2_traps(const el2_pe *pe, uint32_t traps, bool is_write)
 	 * layouts have TCPAC at bit 31; EL0 cannot reach the row). */
 	if ((traps & EL2_T_TCPAC) && (SR(pe, CPTR_EL2) & EL2_CPTR_TCPAC))
 		return true;
+	/* PAuth key registers at EL1: "EL2Enabled() && HCR_EL2.APK == '0'";
+	 * MTE2 registers at EL1: "EL2Enabled() && HCR_EL2.ATA == '0'" (D19
+	 * APIAKeyLo_EL1 ..., RGSR_EL1, GCR_EL1, TFSR_EL1, TFSRE0_EL1). */
+	if ((traps & EL2_T_APK) && !(h & EL2_HCR_APK))
+		return true;
+	if ((traps & EL2_T_ATA) && !(h & EL2_HCR_ATA))
+		return true;
 	/* ICC_SRE_EL1 accessor at EL1 (IHI 0069, ICC_SRE_EL2.Enable):
 	 * "EL2Enabled() && ICC_SRE_EL2.Enable == '0'" traps to EL2. */
 	if ((traps & EL2_T_SRE_EN) && !(SR(pe, ICC_SRE_EL2) & EL2_BIT(3)))
@@ -186,6 +194,10 @@ static access_verdict check_rules(const el2_pe *pe, el2_sysreg id, bool is_write
 	if (ri->feature == EL2_FEAT_PMU)
 		return pmu_check(pe, id, is_write); /* PMUSERENR_EL0, MDCR_EL2 PMU traps */
 
+	/* ZCR_EL1/ZCR_EL2/ZCR_EL12: their accessors test only the SVE
+	 * enables, with EC 0x19 (sve_ctl.c). */
+	if (ri->traps & EL2_T_ZEN)
+		return sve_zcr_check(pe);
 	unsigned el = pe_el(pe);
 	if (el == 0 && el0_disabled(pe, ri->traps)) {
 		bool to_el2 = el_is_in_host(pe, 0) || (hcr(pe) & EL2_HCR_TGE);
@@ -264,6 +276,9 @@ void sysreg_raise(el2_pe *pe, access_verdict v, uint32_t insn, el2_exec_result *
 		break;
 	case ACCESS_FP_TRAP:
 		exc_fp_trap(pe, v.el, res);
+		break;
+	case ACCESS_SVE_TRAP:
+		exc_sve_trap(pe, v.el, res);
 		break;
 	case ACCESS_UNDEFINED:
 	case ACCESS_OK:

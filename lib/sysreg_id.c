@@ -6,6 +6,7 @@
  * IHI 0069 (ICH_VTR_EL2). */
 #include "pmu.h"
 #include "sysreg_access.h"
+#include "sysreg_rules.h"
 
 #define FIELD(val, lsb) ((uint64_t)(val) << (lsb))
 
@@ -17,23 +18,25 @@ static bool feat(const el2_config *cfg, el2_feature f)
 /* ID_AA64PFR0_EL1: EL0 [3:0], EL1 [7:4], EL2 [11:8], EL3 [15:12] (1 = AArch64
  * only, 2 = AArch64 and AArch32: EL0 with FEAT_AA32EL0 or FEAT_AA32EL1, EL1
  * with FEAT_AA32EL1), FP [19:16] and AdvSIMD [23:20] (0 = implemented), GIC [27:24]
- * (1 = GICv3 system registers), RAS [31:28] (1 = FEAT_RAS), SVE [35:32] = 0,
- * DIT [51:48]. */
+ * (1 = GICv3 system registers), RAS [31:28] (1 = FEAT_RAS), SVE [35:32] (1 =
+ * FEAT_SVE), DIT [51:48]. */
 static uint64_t aa64pfr0(const el2_config *cfg)
 {
 	bool aa32_el1 = feat(cfg, EL2_FEAT_AA32EL1);
 	bool aa32_el0 = aa32_el1 || feat(cfg, EL2_FEAT_AA32EL0);
 	return FIELD(aa32_el0 ? 2 : 1, 0) | FIELD(aa32_el1 ? 2 : 1, 4) | FIELD(cfg->have_el2 ? 1 : 0, 8) |
 	       FIELD(cfg->have_el3 ? 1 : 0, 12) | FIELD(0, 16) | FIELD(0, 20) | FIELD(1, 24) |
-	       FIELD(feat(cfg, EL2_FEAT_RAS) ? 1 : 0, 28) | FIELD(feat(cfg, EL2_FEAT_DIT) ? 1 : 0, 48);
+	       FIELD(feat(cfg, EL2_FEAT_RAS) ? 1 : 0, 28) | FIELD(feat(cfg, EL2_FEAT_SVE) ? 1 : 0, 32) |
+	       FIELD(feat(cfg, EL2_FEAT_DIT) ? 1 : 0, 48);
 }
 
 /* ID_AA64PFR1_EL1: BT [3:0], SSBS [7:4] (2 = FEAT_SSBS2: MSR/MRS SSBS),
- * MTE [11:8] (1 = FEAT_MTE, instructions only). */
+ * MTE [11:8] (2 = FEAT_MTE2: the registers exist; tag checks are not
+ * modelled, docs/semantics.md). */
 static uint64_t aa64pfr1(const el2_config *cfg)
 {
 	return FIELD(feat(cfg, EL2_FEAT_BTI) ? 1 : 0, 0) | FIELD(feat(cfg, EL2_FEAT_SSBS) ? 2 : 0, 4) |
-	       FIELD(feat(cfg, EL2_FEAT_MTE) ? 1 : 0, 8);
+	       FIELD(feat(cfg, EL2_FEAT_MTE) ? 2 : 0, 8);
 }
 
 /* ID_AA64MMFR0_EL1: PARange [3:0] = 0b0101 (48 bits), ASIDBits [7:4] =
@@ -94,10 +97,13 @@ static uint64_t aa64isar0(void)
 	return FIELD(2, 4) | FIELD(1, 8) | FIELD(1, 12) | FIELD(1, 16) | FIELD(2, 20) | FIELD(1, 28);
 }
 
-/* ID_AA64ISAR1_EL1: DPB [3:0] = 1 (DC CVAP, FEAT_DPB); no PAuth. */
-static uint64_t aa64isar1(void)
+/* ID_AA64ISAR1_EL1: DPB [3:0] = 1 (DC CVAP, FEAT_DPB); with FEAT_PAuth
+ * APA [7:4] = 1 (the architected QARMA5 algorithm, no FEAT_EPAC/PAuth2/
+ * FPAC) and GPA [27:24] = 1 (PACGA), API = GPI = 0. */
+static uint64_t aa64isar1(const el2_config *cfg)
 {
-	return FIELD(1, 0);
+	unsigned pa = feat(cfg, EL2_FEAT_PAUTH) ? 1 : 0;
+	return FIELD(1, 0) | FIELD(pa, 4) | FIELD(pa, 24);
 }
 
 /* CTR_EL0: bit 31 RES1, CWG [27:24] = 4 and ERG [23:20] = 4 (64 bytes),
@@ -168,7 +174,7 @@ uint64_t sysreg_id_derived(const el2_config *cfg, el2_sysreg id)
 	case EL2_SR_ID_AA64ISAR0_EL1:
 		return aa64isar0();
 	case EL2_SR_ID_AA64ISAR1_EL1:
-		return aa64isar1();
+		return aa64isar1(cfg);
 	case EL2_SR_CTR_EL0:
 		return ctr();
 	case EL2_SR_DCZID_EL0:
@@ -207,7 +213,8 @@ void sysreg_reset(el2_pe *pe)
 			break;
 		case EL2_SRK_STORED:
 		case EL2_SRK_SPECIAL:
-			pe->s.sr[i] = (ri->reset & ~ri->res0) | ri->res1;
+			pe->s.sr[i] = (ri->reset & ~(ri->res0 | sysreg_feature_res0(pe, (el2_sysreg)i))) |
+				      ri->res1;
 			break;
 		default:
 			pe->s.sr[i] = 0; /* aliases and SYS operations own no storage */

@@ -13,6 +13,7 @@ typedef enum access_kind {
 	ACCESS_UNDEFINED,   /* UNDEFINED: exc_undefined routes it */
 	ACCESS_SYSTEM_TRAP, /* AArch64.SystemAccessTrap(el, 0x18) */
 	ACCESS_FP_TRAP,     /* AArch64.SystemAccessTrap(el, 0x07) for FPCR/FPSR */
+	ACCESS_SVE_TRAP,    /* AArch64.SystemAccessTrap(el, 0x19) for ZCR_ELx */
 } access_kind;
 
 typedef struct access_verdict {
@@ -45,11 +46,15 @@ void sysreg_raise(el2_pe *pe, access_verdict v, uint32_t insn, el2_exec_result *
  * target in host (E2H = 1 at EL2; E2H = TGE = 1 at EL0). */
 el2_sysreg sysreg_effective(const el2_pe *pe, el2_sysreg id);
 
-/* RES0/RES1 masks of the row applied to a value written. */
-uint64_t sysreg_masked(el2_sysreg id, uint64_t val);
+/* RES0/RES1 masks of the row, and the bits RES0 because this
+ * configuration lacks a feature, applied to a value written. */
+uint64_t sysreg_masked(const el2_pe *pe, el2_sysreg id, uint64_t val);
 
-/* Bits of the row that are RES0 because a configurable feature is absent
- * (lib/sysreg_feat_res0.c); MSR and el2_reg_write clear them too. */
+/* Bits of row id that are RES0 only because this PE's configuration
+ * lacks the feature that defines them (the one table,
+ * lib/sysreg_feat_res0.c): HCR_EL2.TERR/TEA/API/APK/ATA, the PAuth key
+ * enables and MTE2 fields of SCTLR_ELx, the SVE ZEN fields, FGT bits of
+ * RAS, PAuth and PAN2. sysreg_masked includes them. */
 uint64_t sysreg_feature_res0(const el2_pe *pe, el2_sysreg id);
 
 /* SPECIAL rows (PSTATE fields, SP banks, ISR_EL1, computed timer/GIC

@@ -74,6 +74,8 @@ static unsigned exception_class(el2_exc_type type, unsigned from_el, unsigned ta
 	case EL2_EXC_CP15RRT_TRAP: return EL2_EC_CP15RRT;
 	case EL2_EXC_CP14RT_TRAP: return EL2_EC_CP14RT;
 	case EL2_EXC_CP14RRT_TRAP: return EL2_EC_CP14RRT;
+	case EL2_EXC_PAC_TRAP: return EL2_EC_PAC;
+	case EL2_EXC_SVE_TRAP: return EL2_EC_SVE;
 	case EL2_EXC_IRQ:
 	case EL2_EXC_FIQ:
 	case EL2_EXC__COUNT:
@@ -282,9 +284,12 @@ unsigned el2_sync_target_el(const el2_pe *pe, el2_exc_type type, bool stage2)
 	case EL2_EXC_WFX_TRAP:
 	case EL2_EXC_FP_TRAP:
 	case EL2_EXC_SYSREG_TRAP:
+	case EL2_EXC_SVE_TRAP:
 		return route_el0_tge(pe);
 	case EL2_EXC_ERET_TRAP: /* AArch64.CheckForERetTrap: EL1 -> EL2 only */
 		return have_el(pe, 2) ? 2 : route_el0_tge(pe);
+	case EL2_EXC_PAC_TRAP: /* TrapPACUse: always to EL2 (EL3 is never a target here) */
+		return 2;
 	case EL2_EXC_HVC: /* AArch64.CallHypervisor */
 	case EL2_EXC_SMC: /* AArch64.CheckForSMCUndefOrTrap: trapped SMC */
 		return have_el(pe, 2) ? 2 : route_el0_tge(pe);

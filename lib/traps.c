@@ -66,6 +66,18 @@ void exc_fp_trap(el2_pe *pe, unsigned target_el, el2_exec_result *res)
 	exc_take(pe, target_el, &e, pe->s.pc, 0x0, res);
 }
 
+/* aarch64/exceptions/traps/AArch64.SVEAccessTrap: EC 0x19, ISS 0; a trap
+ * to EL1 with EL2 enabled and HCR_EL2.TGE = 1 is taken to EL2 with the same
+ * syndrome ("route_to_el2"), unlike the FP trap. SystemAccessTrap(el,
+ * 0x19) of the ZCR_ELx accessors gives the same record. */
+void exc_sve_trap(el2_pe *pe, unsigned target_el, el2_exec_result *res)
+{
+	if (el1_target_goes_to_el2(pe, target_el))
+		target_el = 2;
+	el2_exception e = {.type = EL2_EXC_SVE_TRAP};
+	exc_take(pe, target_el, &e, pe->s.pc, 0x0, res);
+}
+
 /* aarch64/exceptions/traps/AArch64.WFxTrap: EC 0x01, ISS CV = 1, COND =
  * 0b1110, TI; a trap to EL1 with EL2 enabled and HCR_EL2.TGE = 1 goes to
  * EL2. */

@@ -251,6 +251,82 @@ static void test_fgt_res0_bits_follow_the_configuration(void **state)
 	el2_pe_free(&pe);
 }
 
+/* HFGRTR/HFGWTR_EL2 APDAKey [4], APDBKey [5], APGAKey [6], APIAKey [7],
+ * APIBKey [8] trap both halves of their key at EL1 with HCR_EL2.APK = 1
+ * (the accessor tests them before APK); without FEAT_PAuth the bits are
+ * RES0. */
+static void test_fgt_pauth_key_bits(void **state)
+{
+	(void)state;
+	static const struct rw_case cases[] = {
+		{EL2_SR_APDAKeyLo_EL1, 4}, {EL2_SR_APDAKeyHi_EL1, 4}, {EL2_SR_APDBKeyLo_EL1, 5},
+		{EL2_SR_APDBKeyHi_EL1, 5}, {EL2_SR_APGAKeyLo_EL1, 6}, {EL2_SR_APGAKeyHi_EL1, 6},
+		{EL2_SR_APIAKeyLo_EL1, 7}, {EL2_SR_APIAKeyHi_EL1, 7}, {EL2_SR_APIBKeyLo_EL1, 8},
+		{EL2_SR_APIBKeyHi_EL1, 8},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		el2_sysreg id = cases[i].id;
+		el2_pe *pe = el1_with(FGT, EL2_SR_HFGRTR_EL2, B(cases[i].bit));
+		wr(pe, EL2_SYSREG(HCR_EL2), EL2_HCR_RW | EL2_HCR_APK);
+		el2_exec_result r = do_mrs(pe, id, 3);
+		assert_trapped_to_el2(pe, &r, esr_sys(id, 3, true));
+		reenter(pe, EL2_PSR_MODE_EL1h);
+		r = do_msr(pe, id, 3);
+		assert_done(pe, &r);
+		el2_pe_free(&pe);
+
+		pe = el1_with(FGT, EL2_SR_HFGWTR_EL2, B(cases[i].bit));
+		wr(pe, EL2_SYSREG(HCR_EL2), EL2_HCR_RW | EL2_HCR_APK);
+		r = do_msr(pe, id, 4);
+		assert_trapped_to_el2(pe, &r, esr_sys(id, 4, false));
+		reenter(pe, EL2_PSR_MODE_EL1h);
+		r = do_mrs(pe, id, 4);
+		assert_done(pe, &r);
+		el2_pe_free(&pe);
+	}
+	/* the other key bits set: APIAKeyLo_EL1 is not trapped */
+	el2_pe *pe = el1_with(FGT, EL2_SR_HFGRTR_EL2, 0x1f0ull & ~B(7));
+	wr(pe, EL2_SYSREG(HCR_EL2), EL2_HCR_RW | EL2_HCR_APK);
+	el2_exec_result r = do_mrs(pe, EL2_SR_APIAKeyLo_EL1, 3);
+	assert_done(pe, &r);
+	el2_pe_free(&pe);
+
+	/* RES0 without FEAT_PAuth, writable with it */
+	pe = pe_in(FGT & ~(uint32_t)EL2_FEAT_PAUTH, EL2_PSR_MODE_EL2h);
+	pe->s.x[1] = ~0ull;
+	r = do_msr(pe, EL2_SR_HFGRTR_EL2, 1);
+	assert_done(pe, &r);
+	assert_int_equal(rd(pe, EL2_SYSREG(HFGRTR_EL2)) & 0x1f0ull, 0);
+	reenter(pe, EL2_PSR_MODE_EL2h);
+	r = do_msr(pe, EL2_SR_HFGWTR_EL2, 1);
+	assert_int_equal(rd(pe, EL2_SYSREG(HFGWTR_EL2)) & 0x1f0ull, 0);
+	el2_pe_free(&pe);
+	pe = pe_in(FGT, EL2_PSR_MODE_EL2h);
+	pe->s.x[1] = ~0ull;
+	r = do_msr(pe, EL2_SR_HFGRTR_EL2, 1);
+	assert_int_equal(rd(pe, EL2_SYSREG(HFGRTR_EL2)) & 0x1f0ull, 0x1f0ull);
+	reenter(pe, EL2_PSR_MODE_EL2h);
+	r = do_msr(pe, EL2_SR_HFGWTR_EL2, 1);
+	assert_int_equal(rd(pe, EL2_SYSREG(HFGWTR_EL2)) & 0x1f0ull, 0x1f0ull);
+	el2_pe_free(&pe);
+}
+
+/* ERETAA/ERETAB trapped by HFGITR_EL2.ERET: EC 0x1A with ISS 0b10 / 0b11
+ * (ESR_ELx ISS encoding for EC 0x1A). */
+static void test_hfgitr_eret_traps_eretaa_eretab(void **state)
+{
+	(void)state;
+	static const uint32_t insn[2] = {0xd69f0bffu, 0xd69f0fffu}; /* ERETAA, ERETAB */
+	for (unsigned k = 0; k < 2; k++) {
+		el2_pe *pe = el1_with(FGT, EL2_SR_HFGITR_EL2, B(51));
+		el2_exec_result r;
+		assert_int_equal(el2_exec(pe, insn[k], &r), EL2_OK);
+		assert_int_equal(r.exc_type, EL2_EXC_ERET_TRAP);
+		assert_trapped_to_el2(pe, &r, el2_esr(EL2_EC_ERET, true, 2u | k));
+		el2_pe_free(&pe);
+	}
+}
+
 /* DCZID_EL0.DZP reflects SCTLR_ELx.DZE and HCR_EL2.TDZ only: the
  * fine-grained DC ZVA trap does not set it. */
 static void test_hfgitr_dczva_leaves_dczid_dzp_alone(void **state)
@@ -330,6 +406,8 @@ int main(void)
 		cmocka_unit_test(test_no_fgt_without_the_feature),
 		cmocka_unit_test(test_fgt_and_coarse_trap_agree),
 		cmocka_unit_test(test_fgt_res0_bits_follow_the_configuration),
+		cmocka_unit_test(test_fgt_pauth_key_bits),
+		cmocka_unit_test(test_hfgitr_eret_traps_eretaa_eretab),
 		cmocka_unit_test(test_hfgitr_dczva_leaves_dczid_dzp_alone),
 		cmocka_unit_test(test_hfgitr_eret_traps_eret_at_el1),
 		cmocka_unit_test(test_hfgitr_svc_traps_svc_to_el2),

@@ -43,7 +43,8 @@ static const feat_case feat_cases[] = {
 	{EL2_FEAT_UAO, 0, EL2_SR_ID_AA64MMFR2_EL1, 4, 0, 1},      /* UAO */
 	{EL2_FEAT_SSBS, 0, EL2_SR_ID_AA64PFR1_EL1, 4, 0, 2},      /* SSBS: FEAT_SSBS2 */
 	{EL2_FEAT_DIT, 0, EL2_SR_ID_AA64PFR0_EL1, 48, 0, 1},      /* DIT */
-	{EL2_FEAT_MTE, 0, EL2_SR_ID_AA64PFR1_EL1, 8, 0, 1},       /* MTE */
+	{EL2_FEAT_MTE, 0, EL2_SR_ID_AA64PFR1_EL1, 8, 0, 2},       /* MTE: FEAT_MTE2 */
+	{EL2_FEAT_SVE, 0, EL2_SR_ID_AA64PFR0_EL1, 32, 0, 1},      /* SVE */
 	{EL2_FEAT_BTI, 0, EL2_SR_ID_AA64PFR1_EL1, 0, 0, 1},       /* BT */
 	{EL2_FEAT_IDST, 0, EL2_SR_ID_AA64MMFR2_EL1, 36, 0, 1},    /* IDS */
 	{EL2_FEAT_PMU, 0, EL2_SR_ID_AA64DFR0_EL1, 8, 0, 4},       /* PMUVer */

@@ -43,6 +43,9 @@
 #define EL2_HCR_E2H EL2_BIT(34)
 #define EL2_HCR_TERR EL2_BIT(36) /* FEAT_RAS */
 #define EL2_HCR_TEA EL2_BIT(37)  /* FEAT_RAS */
+#define EL2_HCR_APK EL2_BIT(40) /* FEAT_PAuth */
+#define EL2_HCR_API EL2_BIT(41) /* FEAT_PAuth */
+#define EL2_HCR_ATA EL2_BIT(56) /* FEAT_MTE2 */
 
 /* SCTLR_EL1 / SCTLR_EL2 (D19.2.118/119) */
 #define EL2_SCTLR_M EL2_BIT(0)
@@ -62,12 +65,22 @@
 #define EL2_SCTLR_EE EL2_BIT(25)
 #define EL2_SCTLR_UCI EL2_BIT(26)
 #define EL2_SCTLR_DSSBS EL2_BIT(44)
+/* FEAT_PAuth key enables */
+#define EL2_SCTLR_ENDB EL2_BIT(13)
+#define EL2_SCTLR_ENDA EL2_BIT(27)
+#define EL2_SCTLR_ENIB EL2_BIT(30)
+#define EL2_SCTLR_ENIA EL2_BIT(31)
+/* FEAT_MTE2: ITFSB 37, TCF0 39:38, TCF 41:40, ATA0 42, ATA 43 */
+#define EL2_SCTLR_MTE_FIELDS (0x7full << 37)
 
 /* CPACR_EL1 (and CPTR_EL2 when HCR_EL2.E2H == 1) */
 #define EL2_CPACR_FPEN_SHIFT 20
 #define EL2_CPACR_FPEN (3ull << 20)
+#define EL2_CPACR_ZEN_SHIFT 16 /* FEAT_SVE */
+#define EL2_CPACR_ZEN (3ull << 16)
 /* CPTR_EL2 when HCR_EL2.E2H == 0 */
 #define EL2_CPTR_TFP EL2_BIT(10)
+#define EL2_CPTR_TZ EL2_BIT(8) /* FEAT_SVE (RES1 without it) */
 #define EL2_CPTR_TTA EL2_BIT(20)
 #define EL2_CPTR_TCPAC EL2_BIT(31)
 

@@ -22,7 +22,9 @@ typedef enum el2_feature {
 	EL2_FEAT_UAO = 1u << 3,  /* FEAT_UAO: PSTATE.UAO */
 	EL2_FEAT_SSBS = 1u << 4, /* FEAT_SSBS + FEAT_SSBS2: PSTATE.SSBS, MSR/MRS SSBS */
 	EL2_FEAT_DIT = 1u << 5,  /* FEAT_DIT: PSTATE.DIT */
-	EL2_FEAT_MTE = 1u << 6,  /* FEAT_MTE: PSTATE.TCO only (no tag checking) */
+	EL2_FEAT_MTE = 1u << 6,  /* FEAT_MTE + FEAT_MTE2 registers: PSTATE.TCO, RGSR_EL1,
+	                            GCR_EL1, TFSR_EL1/EL2, TFSRE0_EL1, HCR_EL2.ATA,
+	                            SCTLR_ELx.ATA/ATA0/TCF/TCF0/ITFSB (no tag checking) */
 	EL2_FEAT_BTI = 1u << 7,  /* FEAT_BTI: PSTATE.BTYPE, SPSR.BTYPE */
 	EL2_FEAT_IDST = 1u << 8, /* FEAT_IDST: EL0 reads of the ID space trap (EC 0x18)
 	                            instead of being UNDEFINED */
@@ -30,6 +32,12 @@ typedef enum el2_feature {
 	                            ERRIDR, ERRSELR, ERX* (no error records), HCR_EL2.TERR/TEA */
 	EL2_FEAT_FGT = 1u << 10, /* FEAT_FGT: HFGRTR/HFGWTR/HFGITR/HDFGRTR/HDFGWTR_EL2 */
 	EL2_FEAT_HCRX = 1u << 11, /* FEAT_HCX: HCRX_EL2 */
+	EL2_FEAT_PAUTH = 1u << 12, /* FEAT_PAuth (QARMA5, APA = 1; GPA = 1): key registers,
+	                              HCR_EL2.API/APK, SCTLR_ELx.EnIA/EnIB/EnDA/EnDB, the
+	                              PAC/AUT instructions computed by the model */
+	EL2_FEAT_SVE = 1u << 13,   /* FEAT_SVE control: ZCR_EL1/EL2, CPACR_EL1.ZEN,
+	                              CPTR_EL2.ZEN/TZ traps; VL 128 bits; Z/P state not
+	                              modelled */
 	EL2_FEAT_AA32EL1 = 1u << 14, /* FEAT_AA32EL1: AArch32 at EL1 (and so at EL0):
 	                                HCR_EL2.RW writable, DACR32/IFSR32/FPEXC32_EL2,
 	                                SPSR_irq/abt/und/fiq (lib/aarch32_*.c) */
@@ -39,7 +47,8 @@ typedef enum el2_feature {
 	                            (docs/semantics.md) */
 } el2_feature;
 
-#define EL2_FEAT_ALL (0xfffu | EL2_FEAT_AA32EL1 | EL2_FEAT_AA32EL0 | EL2_FEAT_PMU)
+#define EL2_FEAT_ALL (0xfffu | EL2_FEAT_PAUTH | EL2_FEAT_SVE | EL2_FEAT_AA32EL1 | \
+                      EL2_FEAT_AA32EL0 | EL2_FEAT_PMU)
 
 /* Most ID register overrides an el2_config holds. */
 #define EL2_MAX_ID_OVERRIDES 16
@@ -76,7 +85,7 @@ typedef struct el2_config {
  * applications, not AArch32 kernels), no ID register overrides. No FEAT_FGT
  * or FEAT_HCX (Armv8.6 / Armv8.7 features). No
  * FEAT_IDST (an Armv8.4 feature the Armv8.2 N1 lacks: ID_AA64MMFR2_EL1.IDS
- * reads 0 there). */
+ * reads 0 there), no PAuth, MTE or SVE (the N1 has none of them). */
 el2_config el2_config_default(void);
 
 /* EL2_OK if cfg is a configuration el2_pe_new accepts; else

@@ -24,6 +24,7 @@ enum el2_ec {
 	EL2_EC_CP15RRT = 0x04,   /* MCRR/MRRC coproc 0b1111, from AArch32 */
 	EL2_EC_CP14RT = 0x05,    /* MCR/MRC coproc 0b1110, from AArch32 */
 	EL2_EC_FP_ASIMD = 0x07,
+	EL2_EC_PAC = 0x09,
 	EL2_EC_CP14RRT = 0x0c,   /* MRRC coproc 0b1110, from AArch32 */
 	EL2_EC_ILLEGAL_STATE = 0x0e,
 	EL2_EC_SVC32 = 0x11,
@@ -33,6 +34,7 @@ enum el2_ec {
 	EL2_EC_HVC64 = 0x16,
 	EL2_EC_SMC64 = 0x17,
 	EL2_EC_SYS64 = 0x18,
+	EL2_EC_SVE = 0x19,
 	EL2_EC_ERET = 0x1a,
 	EL2_EC_IABT_LOW = 0x20,
 	EL2_EC_IABT_CUR = 0x21,
@@ -80,6 +82,8 @@ typedef enum el2_exc_type {
 	EL2_EXC_CP15RRT_TRAP,    /* EC 0x04: trapped MCRR/MRRC p15 */
 	EL2_EXC_CP14RT_TRAP,     /* EC 0x05: trapped MCR/MRC p14 */
 	EL2_EXC_CP14RRT_TRAP,    /* EC 0x0C: trapped MRRC p14 */
+	EL2_EXC_PAC_TRAP,        /* EC 0x09: PACTrap (TrapPACUse) */
+	EL2_EXC_SVE_TRAP,        /* EC 0x19: SVEAccessTrap */
 	EL2_EXC__COUNT
 } el2_exc_type;
 

@@ -76,6 +76,19 @@ el2_err el2_exec(el2_pe *pe, uint32_t insn, el2_exec_result *res);
  * and the exception-generating, ERET and hint/barrier classes). */
 bool el2_is_system_insn(uint32_t insn);
 
+/* Words outside the system classes that the model performs for optional
+ * features, when Unicorn hands them over: the FEAT_PAuth instructions
+ * outside the hint space (PAC*, AUT*, XPACI/XPACD, PACGA, BRA*, BLRA*,
+ * RETA*; LDRAA/LDRAB are recognised but not performed) and the SVE
+ * encodings (CheckSVEEnabled traps; RDVL, ADDVL, ADDPL). */
+bool el2_is_feature_insn(uint32_t insn);
+
+/* Performs such a word as el2_exec does (UNDEFINED without the feature,
+ * EC 0x09 / 0x19 / 0x07 traps, the operation). EL2_OUT_NOT_SYSTEM when the
+ * model cannot perform it (LDRAA/LDRAB, enabled SVE data instructions,
+ * other words): the engine then reports an instruction it cannot execute. */
+el2_err el2_exec_feature(el2_pe *pe, uint32_t insn, el2_exec_result *res);
+
 /* Result of a translation the engine performed for an AT instruction. */
 typedef struct el2_at_result {
 	bool fault;

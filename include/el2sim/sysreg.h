@@ -76,6 +76,9 @@ enum el2_trap_group {
 	EL2_T_TDRA = 1u << 23,  /* MDCR_EL2.TDRA or TDE: MDRAR_EL1 */
 	EL2_T_TCPAC = 1u << 24, /* CPTR_EL2.TCPAC: CPACR_EL1 at EL1 */
 	EL2_T_SRE_EN = 1u << 25, /* ICC_SRE_EL2.Enable == 0: ICC_SRE_EL1 at EL1 */
+	EL2_T_APK = 1u << 26,   /* HCR_EL2.APK == 0: PAuth key registers at EL1 */
+	EL2_T_ATA = 1u << 27,   /* HCR_EL2.ATA == 0: MTE registers at EL1 */
+	EL2_T_ZEN = 1u << 28,   /* CPACR_EL1.ZEN, CPTR_EL2.ZEN/TZ: ZCR_ELx, EC 0x19 */
 	EL2_T_TERR = 1u << 30,  /* HCR_EL2.TERR (FEAT_RAS): ERRIDR, ERRSELR, ERX* at EL1 */
 };
 

@@ -21,20 +21,19 @@
 #include "check_internal.h"
 #include "el2sim/sysreg.h"
 
-/* Profile names of the EL2_FEAT_* bits. To add a feature, add its line.
- * Bits pre-assigned to features of other branches are listed by number
- * until their enum values exist here; a name whose bit this build's model
- * does not implement (not in EL2_FEAT_ALL) is an error that says so. */
+/* Profile names of the EL2_FEAT_* bits. To add a feature, add its line. A
+ * name whose bit this build's model does not implement (not in
+ * EL2_FEAT_ALL) is an error that says so. */
 static const struct {
 	const char *name;
 	uint32_t bit;
 } feature_names[] = {
-	{"vhe", EL2_FEAT_VHE},   {"pan", EL2_FEAT_PAN},   {"pan2", EL2_FEAT_PAN2},
-	{"uao", EL2_FEAT_UAO},   {"ssbs", EL2_FEAT_SSBS}, {"dit", EL2_FEAT_DIT},
-	{"mte", EL2_FEAT_MTE},   {"bti", EL2_FEAT_BTI},   {"idst", EL2_FEAT_IDST},
-	{"ras", 1u << 9},        {"fgt", 1u << 10},       {"hcrx", 1u << 11},
-	{"pauth", 1u << 12},     {"sve", 1u << 13},       {"aa32el1", 1u << 14},
-	{"aa32el0", 1u << 15},   {"pmu", EL2_FEAT_PMU},
+	{"vhe", EL2_FEAT_VHE},         {"pan", EL2_FEAT_PAN},         {"pan2", EL2_FEAT_PAN2},
+	{"uao", EL2_FEAT_UAO},         {"ssbs", EL2_FEAT_SSBS},       {"dit", EL2_FEAT_DIT},
+	{"mte", EL2_FEAT_MTE},         {"bti", EL2_FEAT_BTI},         {"idst", EL2_FEAT_IDST},
+	{"ras", EL2_FEAT_RAS},         {"fgt", EL2_FEAT_FGT},         {"hcrx", EL2_FEAT_HCRX},
+	{"pauth", EL2_FEAT_PAUTH},     {"sve", EL2_FEAT_SVE},         {"aa32el1", EL2_FEAT_AA32EL1},
+	{"aa32el0", EL2_FEAT_AA32EL0}, {"pmu", EL2_FEAT_PMU},
 };
 #define N_FEATURE_NAMES (sizeof(feature_names) / sizeof(feature_names[0]))
 

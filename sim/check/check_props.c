@@ -249,6 +249,9 @@ static void scan(judge *j, const chk_state *s, const chk_state *fp, enum chk_pha
 		el2_reg r = EL2_REG_SYSREG_BASE + sr;
 		if (info->kind != EL2_SRK_STORED || info->min_el > max_el || is_fp_ctl(r))
 			continue;
+		/* rows of features the PE lacks do not exist (PAuth keys, MTE, ZCR) */
+		if (info->feature && (t->ck->cfg.features & info->feature) != info->feature)
+			continue;
 		chk_state_read(s, r, &lo, &hi);
 		scan_one(j, r, lo, forbid, ph);
 	}

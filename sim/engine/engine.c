@@ -16,6 +16,9 @@
 /* Bound on uc_emu_start restarts per run that execute no instruction. */
 #define MAX_IDLE_RESTARTS 100000u
 
+/* Unicorn's SCTLR_EL1 EnIA 31, EnIB 30, EnDA 27, EnDB 13 (FEAT_PAuth). */
+#define UC_SCTLR_PAUTH_ENABLES ((1ull << 31) | (1ull << 30) | (1ull << 27) | (1ull << 13))
+
 const char *el2_stop_reason_name(el2_stop_reason r)
 {
 	static const char *const names[] = {
@@ -281,6 +284,14 @@ static el2_err enter_el0(el2_engine *eng, char *errbuf, size_t errlen)
 	uc_arm64_cp_reg cp = {.crn = 1, .crm = 0, .op0 = 3, .op1 = 0, .op2 = 0};
 	uc_reg_read(uc, UC_ARM64_REG_CP_REG, &cp);
 	uint64_t sctlr = cp.val & ~ENGINE_UC_SCTLR_EL0_NATIVE;
+	/* FEAT_PAuth: with Unicorn's own key enables set (EnIA/EnIB/EnDA/EnDB
+	 * of its SCTLR_EL1, read into its cached flags by this ERET) and its
+	 * HCR_EL2.API/SCR_EL3.API clear, every PAC, AUT, PACGA, BRAA, RETAA ...
+	 * instruction at EL0 raises intno 1 and reaches the model, which owns
+	 * the keys (docs/unicorn-facts.md). Without the feature the enables
+	 * stay clear so that the PAC hints run natively as the NOPs they are. */
+	if (have_feat(eng->pe, EL2_FEAT_PAUTH))
+		sctlr |= UC_SCTLR_PAUTH_ENABLES;
 	const uint32_t code[2] = {0xd69f03e0u, 0xd503207fu}; /* ERET; WFI */
 	uint64_t target = page + 4, spsr_el0t = 0, zero = 0;
 	const uint64_t ntwi = 1ull << 16;
@@ -342,6 +353,11 @@ el2_err el2_engine_new(el2_pe *pe, el2_mem *mem, const el2_image *img, el2_engin
 	uc_ctl_set_tcg_buffer_size(eng->uc, ENGINE_TCG_BUFFER);
 #endif
 	eng->strategy = engine_pick_strategy();
+	/* PAuth and SVE words are performed by the model, which the INSN
+	 * strategy would let Unicorn run natively at its EL2 (with its own
+	 * keys): such a PE always takes the trap strategy (docs/engine.md). */
+	if (have_feat(pe, EL2_FEAT_PAUTH) || have_feat(pe, EL2_FEAT_SVE))
+		eng->strategy = EL2_STRATEGY_TRAP;
 	/* MAX runs the most ordinary instructions natively (LSE, PAuth
 	 * hints); it makes no difference to system state since all of it
 	 * traps at EL0. */

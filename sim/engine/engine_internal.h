@@ -180,6 +180,8 @@ void sync_world(el2_engine *eng);
 /* Inside a hook, before the model acts at an instruction boundary: the
  * live SP (into the current bank) and NZCV from Unicorn into the PE. */
 void sync_sp_nzcv_in(el2_engine *eng);
+/* The same plus X0..X30 (for the model's FEAT_PAuth/SVE words). */
+void sync_gprs_in(el2_engine *eng);
 
 /* ---- engine_trap.c ---- */
 el2_err trap_install(el2_engine *eng);

@@ -141,6 +141,19 @@ el2_err el2_engine_sync(el2_engine *eng)
 	return err;
 }
 
+void sync_gprs_in(el2_engine *eng)
+{
+	el2_pe *pe = eng->pe;
+	int ids[N_GPR];
+	void *ptrs[N_GPR];
+	for (unsigned i = 0; i < N_GPR; i++) {
+		ids[i] = gpr_id(i);
+		ptrs[i] = &pe->s.x[i];
+	}
+	uc_reg_read_batch(eng->uc, ids, ptrs, N_GPR);
+	sync_sp_nzcv_in(eng);
+}
+
 void sync_sp_nzcv_in(el2_engine *eng)
 {
 	el2_pe *pe = eng->pe;

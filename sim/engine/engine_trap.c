@@ -68,10 +68,16 @@ void trap_close(el2_engine *eng)
 	}
 }
 
-/* Reads SP, NZCV and (for the System class) X[Rt] into the PE. */
+/* Reads SP, NZCV and (for the System class) X[Rt] into the PE. A hint
+ * that traps may be a PAC hint (PACIASP, AUTIA1716, ...: FEAT_PAuth), which
+ * reads X16, X17 or X30 with Rt = 31: all X registers come in. */
 static void sync_in(el2_engine *eng, uint32_t word)
 {
 	el2_pe *pe = eng->pe;
+	if ((word & 0xfffff01fu) == 0xd503201fu) {
+		sync_gprs_in(eng);
+		return;
+	}
 	sync_sp_nzcv_in(eng);
 	unsigned rt = word & 31u;
 	if ((word >> 24) == 0xd5u && rt != 31) {
@@ -331,6 +337,39 @@ static void undefined_or_error(el2_engine *eng, uint64_t pc, uint32_t word)
 	engine_resume(eng);
 }
 
+/* A FEAT_PAuth or SVE word Unicorn refused (see el2_is_feature_insn): the
+ * model performs it with every X register in hand, or takes its trap; a
+ * word the model cannot perform (LDRAA, an enabled SVE data instruction)
+ * is reported as an instruction Unicorn cannot execute. */
+static void perform_feature(el2_engine *eng, uint64_t pc, uint32_t word)
+{
+	el2_pe *pe = eng->pe;
+	el2_exec_result r;
+	sync_gprs_in(eng);
+	pe->s.pc = pc;
+	el2_exec_feature(pe, word, &r);
+	if (r.outcome == EL2_OUT_NOT_SYSTEM) {
+		/* Not through known_insn: Capstone 4 does not know SVE, and an
+		 * enabled SVE instruction must never become UNDEFINED. */
+		char sym[96];
+		engine_stop_error(eng, EL2_ERR_INVALID_ARG,
+				  "instruction 0x%08" PRIx32 " at %s (%s) cannot be executed by Unicorn "
+				  "and is not modelled",
+				  word, engine_symbolize(eng, pc, sym, sizeof(sym)),
+				  ((word >> 25) & 0xfu) == 2u ? "SVE" : "LDRAA/LDRAB");
+		eng->exit_pending = true;
+		eng->exit_pc = pc;
+		return;
+	}
+	engine_count_one(eng);
+	eng->counts.trapped++;
+	eng->step_trapped = true;
+	sync_after_model(eng, &r);
+	if (r.outcome == EL2_OUT_EXCEPTION)
+		engine_exception_taken(eng, pc, r.exc_type, &r.exc);
+	engine_resume(eng);
+}
+
 static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 {
 	el2_engine *eng = user;
@@ -382,6 +421,8 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 	memcpy(&word, p, 4);
 	if (el2_is_system_insn(word))
 		perform(eng, pc, word);
+	else if (el2_is_feature_insn(word))
+		perform_feature(eng, pc, word);
 	else
 		undefined_or_error(eng, pc, word);
 	eng->in_trap = false;

@@ -38,6 +38,11 @@ static void test_cpu_section_changes_the_default_pe(void **state)
 	assert_int_equal(v, 0x00200020);
 	assert_true(el2_config_id_override(&c, EL2_SR_MIDR_EL1, &v));
 	assert_int_equal(v, 0x410fd4f0);
+	/* the PAuth, SVE and MTE names are the model's enum bits */
+	c = cpu_of("[cpu]\nfeatures = +pauth +sve +mte\n");
+	assert_int_equal(c.features, def.features | EL2_FEAT_PAUTH | EL2_FEAT_SVE | EL2_FEAT_MTE);
+	c = cpu_of("[cpu]\nfeatures = none pauth sve\n");
+	assert_int_equal(c.features, EL2_FEAT_PAUTH | EL2_FEAT_SVE);
 	/* 'none' starts from no feature */
 	c = cpu_of("[cpu]\nfeatures = none pan\n");
 	assert_int_equal(c.features, EL2_FEAT_PAN);

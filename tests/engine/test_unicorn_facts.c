@@ -894,6 +894,142 @@ static void test_mem_protect_cost_is_printed(void **state)
 	rig_free(r);
 }
 
+/* ======================= FEAT_PAuth and SVE words ======================= */
+
+#define I_PACIASP 0xd503233fu
+#define I_AUTIASP 0xd50323bfu
+#define I_XPACLRI 0xd50320ffu
+#define I_PACIA_X0_X1 0xdac10020u
+#define I_AUTIA_X0_X1 0xdac11020u
+#define I_PACGA_X0_X0_X1 0x9ac13000u
+#define I_XPACI_X0 0xdac143e0u
+#define I_RETAA 0xd65f0bffu
+#define I_BRAA_X0_X1 0xd71f0801u
+#define I_RDVL_X0_1 0x04bf5020u
+#define I_PTRUE_P0_B 0x2518e3e0u
+#define SCTLR_PAUTH_ENABLES ((1ull << 31) | (1ull << 30) | (1ull << 27) | (1ull << 13))
+#define CP_SCR_EL3 3, 6, 1, 1, 0
+#define CP_HCR_EL2 3, 4, 1, 1, 0
+#define CP_APIAKEYLO 3, 0, 2, 1, 0
+#define CP_APIAKEYHI 3, 0, 2, 1, 1
+#define CP_APGAKEYLO 3, 0, 2, 3, 0
+#define CP_APGAKEYHI 3, 0, 2, 3, 1
+
+/* The engine's set-up with FEAT_PAuth: Unicorn's SCTLR_EL1 key enables
+ * set before the ERET into EL0 (its cached flags are computed there). */
+static struct rig *rig_new_pauth(void)
+{
+	struct rig *r = rig_new(false);
+	cp_write(r, CP_SCTLR_EL1, cp_read(r, CP_SCTLR_EL1) | SCTLR_PAUTH_ENABLES);
+	enter_el0(r);
+	return r;
+}
+
+static const struct trap_case pauth_traps[] = {
+	{"paciasp", I_PACIASP},   {"autiasp", I_AUTIASP},        {"pacia x0, x1", I_PACIA_X0_X1},
+	{"autia x0, x1", I_AUTIA_X0_X1}, {"pacga x0, x0, x1", I_PACGA_X0_X0_X1},
+	{"retaa", I_RETAA},       {"braa x0, x1", I_BRAA_X0_X1},
+};
+
+/* MAX implements PAuth (ID_AA64ISAR1_EL1 APA = GPA = 1). With its key
+ * enables set, every PAC/AUT/PACGA/RETAA/BRAA at EL0 raises intno 1 at the
+ * instruction (Unicorn's HCR_EL2.API and SCR_EL3.API are 0: its
+ * pauth_check_trap fires), so the model, which owns the keys, performs
+ * them. XPACI and XPACLRI never trap: they strip natively as for Unicorn's
+ * TCR_EL1 = 0 (48-bit VA, no TBI). */
+static void test_pauth_insns_trap_at_el0_with_unicorn_key_enables_xpac_runs_natively(void **state)
+{
+	struct rig *r = rig_new_pauth();
+	assert_int_equal((cp_read(r, 3, 0, 0, 6, 1) >> 4) & 0xf, 1);  /* APA */
+	assert_int_equal((cp_read(r, 3, 0, 0, 6, 1) >> 24) & 0xf, 1); /* GPA */
+	for (size_t i = 0; i < sizeof pauth_traps / sizeof pauth_traps[0]; i++) {
+		print_message("  %s\n", pauth_traps[i].text);
+		set_reg(r, UC_ARM64_REG_X30, CODE);
+		assert_traps(r, pauth_traps[i].word, 1, false);
+	}
+	set_reg(r, UC_ARM64_REG_X0, 0x00ab000000401000ull);
+	uint32_t w = I_XPACI_X0;
+	assert_ended_at_sentinel(r, run(r, put(r, &w, 1)));
+	assert_int_equal(r->n_traps, 0);
+	assert_int_equal(reg(r, UC_ARM64_REG_X0), 0xffff000000401000ull);
+	set_reg(r, UC_ARM64_REG_X30, 0x00ab000000401000ull);
+	w = I_XPACLRI;
+	assert_ended_at_sentinel(r, run(r, put(r, &w, 1)));
+	assert_int_equal(r->n_traps, 0);
+	assert_int_equal(reg(r, UC_ARM64_REG_X30), 0xffff000000401000ull);
+	rig_free(r);
+}
+
+/* Without the enables (the engine's set-up for a PE without PAuth) the
+ * PAC hints and PACIA run natively as no-ops; PACGA (no enable) traps. */
+static void test_pauth_insns_without_unicorn_key_enables_are_native_no_ops(void **state)
+{
+	struct rig *r = rig_new(true);
+	set_reg(r, UC_ARM64_REG_X30, 0x401000);
+	set_reg(r, UC_ARM64_REG_X0, 0x12345678);
+	uint32_t w[2] = {I_PACIASP, I_PACIA_X0_X1};
+	assert_ended_at_sentinel(r, run(r, put(r, w, 2)));
+	assert_int_equal(r->n_traps, 0);
+	assert_int_equal(reg(r, UC_ARM64_REG_X30), 0x401000);
+	assert_int_equal(reg(r, UC_ARM64_REG_X0), 0x12345678);
+	assert_traps(r, I_PACGA_X0_X0_X1, 1, false);
+	rig_free(r);
+}
+
+/* The reference values tests/test_pauth.c expects of the model: Unicorn's
+ * (QEMU's) architected PAC at Unicorn-EL1 with SCR_EL3.API/APK, HCR_EL2.API
+ * and the key enables set, TCR_EL1 = 0. */
+static void test_unicorn_pac_values_for_the_model_tests(void **state)
+{
+	struct rig *r = rig_new(false);
+	cp_write(r, CP_SCR_EL3, (1ull << 0) | (1ull << 10) | (1ull << 16) | (1ull << 17));
+	cp_write(r, CP_HCR_EL2, (1ull << 31) | (1ull << 40) | (1ull << 41));
+	cp_write(r, CP_SCTLR_EL1, cp_read(r, CP_SCTLR_EL1) | SCTLR_PAUTH_ENABLES);
+	cp_write(r, CP_APIAKEYLO, 0x0123456789abcdefull);
+	cp_write(r, CP_APIAKEYHI, 0xfedcba9876543210ull);
+	cp_write(r, CP_APGAKEYLO, 0x1111222233334444ull);
+	cp_write(r, CP_APGAKEYHI, 0x5555666677778888ull);
+	/* a native ERET to EL1h rebuilds the cached flags (key enables) */
+	uint32_t eret = I_ERET;
+	assert_int_equal(uc_mem_write(r->uc, STUB, &eret, 4), UC_ERR_OK);
+	set_reg(r, UC_ARM64_REG_ELR_EL1, put(r, NULL, 0));
+	cp_write(r, CP_SPSR_EL1, 0x3c5);
+	assert_ended_at_sentinel(r, run(r, STUB));
+	assert_int_equal(pstate_el(r), 1);
+	static const struct {
+		uint32_t word;
+		uint64_t x0, x1, want;
+	} v[] = {
+		{I_PACGA_X0_X0_X1, 0x12345678, 0x42, 0x59d02b3600000000ull},
+		{I_PACGA_X0_X0_X1, 0x1234567890abcdefull, 0xfedcba0987654321ull, 0x39c6afa500000000ull},
+		{I_PACIA_X0_X1, 0x12345678, 0x42, 0x8649000012345678ull},
+		{I_PACIA_X0_X1, 0xffff800012345678ull, 0x42, 0x69c2800012345678ull},
+		{I_AUTIA_X0_X1, 0x8649000012345678ull, 0x42, 0x12345678},
+		{I_AUTIA_X0_X1, 0x8649000012345678ull ^ (1ull << 50), 0x42, 0x2000000012345678ull},
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		set_reg(r, UC_ARM64_REG_X0, v[i].x0);
+		set_reg(r, UC_ARM64_REG_X1, v[i].x1);
+		assert_ended_at_sentinel(r, run(r, put(r, &v[i].word, 1)));
+		assert_int_equal(r->n_traps, 0);
+		assert_int_equal(reg(r, UC_ARM64_REG_X0), v[i].want);
+	}
+	rig_free(r);
+}
+
+/* MAX implements SVE (ID_AA64PFR0_EL1.SVE = 1), but in the engine's set-up
+ * (CPACR_EL1.ZEN = 0, CPTR_EL3.EZ = 0) every SVE instruction raises intno 1
+ * at the instruction, even RDVL: Unicorn never executes one, so the model
+ * sees each (its CheckSVEEnabled traps; RDVL/ADDVL/ADDPL it performs). */
+static void test_sve_insns_at_el0_raise_intno1(void **state)
+{
+	struct rig *r = rig_new(true);
+	assert_int_equal((cp_read(r, 3, 0, 0, 4, 0) >> 32) & 0xf, 1);
+	assert_traps(r, I_RDVL_X0_1, 1, false);
+	assert_traps(r, I_PTRUE_P0_B, 1, false);
+	rig_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -921,6 +1057,10 @@ int main(void)
 		cmocka_unit_test(test_mem_map_ptr_shares_bytes_with_the_host_buffer),
 		cmocka_unit_test(test_mem_protect_none_raises_prot_hooks_even_after_cached_access),
 		cmocka_unit_test(test_mem_protect_cost_is_printed),
+		cmocka_unit_test(test_pauth_insns_trap_at_el0_with_unicorn_key_enables_xpac_runs_natively),
+		cmocka_unit_test(test_pauth_insns_without_unicorn_key_enables_are_native_no_ops),
+		cmocka_unit_test(test_unicorn_pac_values_for_the_model_tests),
+		cmocka_unit_test(test_sve_insns_at_el0_raise_intno1),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
