@@ -79,6 +79,7 @@ typedef struct judge {
 	size_t *nw;
 	const char *phase;
 	unsigned *follow_on; /* set: count findings instead of listing them */
+	char phase_buf[48];  /* a phase with a name in it ("host call NAME") */
 } judge;
 
 /* Copies src into dst[n], cut at n - 1 bytes: finding fields are fixed
@@ -510,11 +511,12 @@ static void host_return(judge *j)
 {
 	chk_trip *t = j->t;
 	chk_checker *ck = t->ck;
-	char hc_phase[48];
 	const chk_hostcall *hc = chk_trip_host_call(t);
 	if (hc)
-		snprintf(hc_phase, sizeof(hc_phase), "host call %s", hc->name);
-	j->phase = hc ? hc_phase : t->sc == SC_UNKNOWN_HVC ? "unknown host HVC" : "return to host";
+		snprintf(j->phase_buf, sizeof(j->phase_buf), "host call %s", hc->name);
+	/* the judge's own buffer: never_returned reports with this phase later */
+	j->phase = hc ? j->phase_buf
+		      : t->sc == SC_UNKNOWN_HVC ? "unknown host HVC" : "return to host";
 	if (!t->returned)
 		return; /* chk_props_evaluate reports it */
 	uint64_t b, bh, a, ah, flag;
