@@ -31,7 +31,7 @@ static bool candidate(const chk_checker *ck, unsigned sr)
 	el2_reg r = EL2_REG_SYSREG_BASE + sr;
 	if (info->feature && !(ck->cfg.features & info->feature))
 		return false;
-	if (chk_guestcfg_is_pstate(sr) || sr == EL2_SR_SP_EL0)
+	if (chk_guestcfg_is_pstate(sr) || sr == EL2_SR_SP_EL0 || chk_pmu_candidate(ck, sr))
 		return true;
 	if (info->kind != EL2_SRK_STORED || info->min_el > 1 || info->access != EL2_ACC_RW ||
 	    chk_is_el2_reg(r) || chk_is_fp_ctl(r))
@@ -60,6 +60,7 @@ void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg
 		else
 			el2_snapshot_restore(pe, entry);
 	}
+	chk_pmu_probe_fixup(ck, pe, out);
 }
 
 void chk_guestcfg_on_entry(chk_trip *t, const el2_snapshot *entry)

@@ -558,6 +558,8 @@ void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_repo
 
 /* MSR <sysreg>, X<rt>, the register given by its encoding key (sysreg.h). */
 #define CHK_A64_MSR(enc, rt) (0xd5000000u | ((uint32_t)(enc) << 5) | (rt))
+/* MOVN X<rd>, #0: all ones */
+#define CHK_A64_MOVN_ALL(rd) (0x92800000u | (rd))
 
 /* check_guestcfg.c: what the guest can change under the configuration
  * of a guest entry (a snapshot of the PE just after the ERET to EL1). */
@@ -571,6 +573,14 @@ void chk_guestcfg_trapped(chk_checker *ck);
 /* A value the guest stub writes to reg: a guest tag (mild for control
  * registers) that differs from init, the value the guest was entered with. */
 uint64_t chk_stub_value(chk_trip *t, el2_reg reg, uint64_t init);
+
+/* check_pmu.c: the PMU registers a guest stub may write (when the model
+ * says the MSR does not trap), their exact values, and the CLR row of a
+ * set/clear pair (the stub clears every bit before it sets its value). */
+bool chk_pmu_candidate(const chk_checker *ck, unsigned sr);
+bool chk_pmu_shape(const chk_checker *ck, el2_reg reg, uint64_t v, uint64_t *out);
+el2_sysreg chk_pmu_clear_row(unsigned sr);
+void chk_pmu_probe_fixup(const chk_checker *ck, el2_pe *pe, chk_guestcfg *g);
 
 /* check_stubs.c: the host and guest stubs of a trip. */
 const el2_mem_region *chk_ro_guest_region(const el2_mem *mem);

@@ -27,6 +27,8 @@ uint32_t chk_salt(const chk_trip *t, el2_tag_side side, el2_reg reg, unsigned ha
 static uint64_t masked(const chk_checker *ck, el2_reg reg, uint64_t v)
 {
 	uint64_t out = v;
+	if (chk_pmu_shape(ck, reg, v, &out))
+		return out; /* the set/clear pairs would accumulate in scratch */
 	if (el2_reg_write(ck->scratch, reg, v) != EL2_OK || el2_reg_read(ck->scratch, reg, &out))
 		return v;
 	return out;

@@ -132,8 +132,13 @@ static size_t emit_scramble(chk_trip *t, uint32_t *g, size_t n)
 		el2_reg r = EL2_REG_SYSREG_BASE + sr;
 		if (!t->stub_cfg.w[sr] || chk_guestcfg_is_pstate(sr))
 			continue;
-		if (n + 5 + reserve > GUEST_STUB_WORDS)
+		if (n + 7 + reserve > GUEST_STUB_WORDS)
 			break;
+		el2_sysreg clr = chk_pmu_clear_row(sr);
+		if (clr != EL2_SR_NONE) { /* a set/clear pair: clear all, then set */
+			g[n++] = CHK_A64_MOVN_ALL(9u);
+			g[n++] = CHK_A64_MSR(el2_sysreg_get(clr)->enc, 9u);
+		}
 		n = emit_mov64(g, n, 9, chk_stub_value(t, r, entry_value(t, r)));
 		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)sr)->enc, 9u);
 	}

@@ -151,6 +151,8 @@ static el2_err resolve_vcpu(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t
 static uint64_t masked(const chk_checker *ck, el2_reg reg, uint64_t v)
 {
 	uint64_t out = v;
+	if (chk_pmu_shape(ck, reg, v, &out))
+		return out; /* the set/clear pairs would accumulate in scratch */
 	if (el2_reg_write(ck->scratch, reg, v) != EL2_OK || el2_reg_read(ck->scratch, reg, &out))
 		return v;
 	return out;
@@ -277,6 +279,11 @@ static size_t scramble(chk_t1_trip *t, unsigned v, unsigned step, uint32_t *g, s
 		if (n + 5 + 200 > max)
 			return max; /* write_stub reports it */
 		el2_reg r = EL2_REG_SYSREG_BASE + sr;
+		el2_sysreg clr = chk_pmu_clear_row(sr);
+		if (clr != EL2_SR_NONE) { /* a set/clear pair: clear all, then set */
+			g[n++] = CHK_A64_MOVN_ALL(9u);
+			g[n++] = CHK_A64_MSR(el2_sysreg_get(clr)->enc, 9u);
+		}
 		n = mov64(g, n, 9, value_for(t, v, step, r));
 		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)sr)->enc, 9u);
 	}

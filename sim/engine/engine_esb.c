@@ -6,7 +6,10 @@
  * engine_prot.c) that lets the model perform the ESB's effect (lib/ras.c:
  * deferring a masked SError into DISR_EL1 / VDISR_EL2) just before
  * Unicorn executes the word as the NOP it is. Without FEAT_RAS ESB is a
- * NOP and nothing is scanned. */
+ * NOP and nothing is scanned.
+ * MRS PMUSERENR_EL0 is the same case (FEAT_PMU): readable at EL0, Unicorn
+ * would answer it from its own PMU (always 0), so its words are hooked
+ * too and the model performs them (the word is skipped). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +17,7 @@
 #include "model_seam.h"
 
 #define ESB_WORD 0xd503221fu
+#define MRS_PMUSERENR(w) (((w) & ~31u) == 0xd53b9e00u)
 #define ESB_MAX_HOOKS 256u
 #define ESB_SCAN_SLOTS 512u /* direct-mapped cache of scanned blocks */
 
@@ -51,7 +55,8 @@ static bool word_at(const el2_engine *eng, uint64_t a, uint32_t *word)
 
 bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)
 {
-	if (!have_feat(eng->pe, EL2_FEAT_RAS) || eng->stepping || size == 0)
+	bool ras = have_feat(eng->pe, EL2_FEAT_RAS), pmu = have_feat(eng->pe, EL2_FEAT_PMU);
+	if ((!ras && !pmu) || eng->stepping || size == 0)
 		return false;
 	if (!eng->esb && !(eng->esb = calloc(1, sizeof(*eng->esb))))
 		return false; /* out of memory: ESB stays a NOP */
@@ -61,7 +66,7 @@ bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)
 		return false;
 	uint32_t w;
 	for (uint64_t a = addr; a < addr + size && word_at(eng, a, &w); a += 4) {
-		if (w != ESB_WORD || known(st, a))
+		if (!((ras && w == ESB_WORD) || (pmu && MRS_PMUSERENR(w))) || known(st, a))
 			continue;
 		if (st->n_hooked + st->n_pending < ESB_MAX_HOOKS)
 			st->pending[st->n_pending++] = a;
@@ -86,7 +91,13 @@ static void on_esb(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	(void)uc, (void)size;
 	el2_engine *eng = user;
 	uint32_t w;
-	if (eng->stop_requested || !word_at(eng, addr, &w) || w != ESB_WORD)
+	if (eng->stop_requested || !word_at(eng, addr, &w))
+		return;
+	if (MRS_PMUSERENR(w) && have_feat(eng->pe, EL2_FEAT_PMU)) {
+		trap_perform_hooked(eng, addr, w);
+		return;
+	}
+	if (w != ESB_WORD)
 		return;
 	uint64_t pc = eng->pe->s.pc;
 	el2_exec_result r;

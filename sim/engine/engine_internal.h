@@ -259,6 +259,9 @@ bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size);
 /* Engine free. */
 void fault_close(el2_engine *eng);
 
+/* From a code hook: the model performs word at addr (not run natively). */
+void trap_perform_hooked(el2_engine *eng, uint64_t addr, uint32_t word);
+
 /* ---- engine_esb.c (ESB with FEAT_RAS: the model performs it) ---- */
 /* Block hook: true if it stopped Unicorn to hook new ESBs in the block. */
 bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size);

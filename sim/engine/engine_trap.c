@@ -428,6 +428,16 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 	eng->in_trap = false;
 }
 
+/* From a code hook, before Unicorn runs a word natively that the model
+ * must perform (engine_esb.c: MRS PMUSERENR_EL0); the word is skipped. */
+void trap_perform_hooked(el2_engine *eng, uint64_t addr, uint32_t word)
+{
+	engine_uncount_from(eng, addr);
+	eng->in_trap = true;
+	perform(eng, addr, word);
+	eng->in_trap = false;
+}
+
 /* While FP/SIMD is trapped: before each instruction. */
 static void on_fp_check(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {

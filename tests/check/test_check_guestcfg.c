@@ -17,8 +17,9 @@
 #include "el2sim/bits.h"
 #include "el2sim/pstate.h"
 
-/* The probe's answer for a guest at EL1h under hcr. */
-static void probe(uint64_t hcr, chk_guestcfg *out)
+/* The probe's answer for a guest at EL1h under hcr (and mdcr, if set:
+ * else MDCR_EL2 as reset, HPMN = N, no PMU trap). */
+static void probe_mdcr(uint64_t hcr, bool set_mdcr, uint64_t mdcr, chk_guestcfg *out)
 {
 	chk_checker *ck = calloc(1, sizeof(*ck));
 	assert_non_null(ck);
@@ -27,6 +28,8 @@ static void probe(uint64_t hcr, chk_guestcfg *out)
 	el2_pe *pe = NULL;
 	assert_int_equal(el2_pe_new(&ck->cfg, &pe), EL2_OK);
 	assert_int_equal(el2_reg_write(pe, EL2_SYSREG(HCR_EL2), hcr), EL2_OK);
+	if (set_mdcr)
+		assert_int_equal(el2_reg_write(pe, EL2_SYSREG(MDCR_EL2), mdcr), EL2_OK);
 	assert_int_equal(el2_reg_write(pe, EL2_SYSREG(CPACR_EL1), EL2_CPACR_FPEN), EL2_OK);
 	assert_int_equal(el2_reg_write(pe, EL2_REG_PSTATE, EL2_PSR_MODE_EL1h), EL2_OK);
 	el2_snapshot *s = NULL;
@@ -37,6 +40,11 @@ static void probe(uint64_t hcr, chk_guestcfg *out)
 	el2_pe_free(&ck->probe);
 	free(ck);
 	assert_true(out->known);
+}
+
+static void probe(uint64_t hcr, chk_guestcfg *out)
+{
+	probe_mdcr(hcr, false, 0, out);
 }
 
 #define W(c, name) ((c).w[EL2_SR_##name])
@@ -84,11 +92,50 @@ static void test_tacr_keeps_the_guest_from_writing_actlr(void **state)
 	assert_true(W(c, TTBR0_EL1));
 }
 
+/* MDCR_EL2 decides which PMU registers the guest writes (D19.4 accessors:
+ * TPM traps them all at EL1, TPMCR PMCR_EL0, counters n >= HPMN are
+ * UNDEFINED at EL1); the set/clear pairs only while HPMN = N (their bits
+ * HPMN..N-1 would read at EL2 what the guest could not write). */
+static void test_mdcr_decides_which_pmu_registers_the_guest_writes(void **state)
+{
+	(void)state;
+	const uint64_t hcr = EL2_HCR_RW | EL2_HCR_VM;
+	chk_guestcfg open, tpm, tpmcr, hpmn2;
+	probe(hcr, &open);
+	probe_mdcr(hcr, true, 6 | EL2_MDCR_TPM, &tpm);
+	probe_mdcr(hcr, true, 6 | EL2_MDCR_TPMCR, &tpmcr);
+	probe_mdcr(hcr, true, 2, &hpmn2);
+	static const unsigned all[] = {EL2_SR_PMUSERENR_EL0, EL2_SR_PMSELR_EL0, EL2_SR_PMCR_EL0,
+				       EL2_SR_PMCCFILTR_EL0, EL2_SR_PMCCNTR_EL0,
+				       EL2_SR_PMEVCNTR0_EL0, EL2_SR_PMEVCNTR5_EL0,
+				       EL2_SR_PMEVTYPER0_EL0, EL2_SR_PMEVTYPER5_EL0,
+				       EL2_SR_PMCNTENSET_EL0, EL2_SR_PMINTENSET_EL1,
+				       EL2_SR_PMOVSSET_EL0};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		assert_true(open.w[all[i]]);
+		assert_false(tpm.w[all[i]]);
+		assert_int_equal(tpmcr.w[all[i]], all[i] != EL2_SR_PMCR_EL0);
+	}
+	/* N = 6 on the default PE: counter 6 does not exist */
+	assert_false(W(open, PMEVCNTR6_EL0));
+	/* never: the CLR halves, PMSWINC, the indirect PMXEV* */
+	assert_false(W(open, PMCNTENCLR_EL0));
+	assert_false(W(open, PMSWINC_EL0));
+	assert_false(W(open, PMXEVCNTR_EL0));
+	assert_true(W(hpmn2, PMEVCNTR1_EL0));
+	assert_false(W(hpmn2, PMEVCNTR2_EL0));
+	assert_false(W(hpmn2, PMEVTYPER2_EL0));
+	assert_true(W(hpmn2, PMUSERENR_EL0));
+	assert_false(W(hpmn2, PMCNTENSET_EL0));
+	assert_false(W(hpmn2, PMOVSSET_EL0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tvm_decides_whether_the_guest_writes_its_mmu_registers),
 		cmocka_unit_test(test_tacr_keeps_the_guest_from_writing_actlr),
+		cmocka_unit_test(test_mdcr_decides_which_pmu_registers_the_guest_writes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

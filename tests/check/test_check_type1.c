@@ -62,6 +62,9 @@ static const variant variants[] = {
 	{"type1-bug-debug-shared", P(2) | P(3) | P(4), "DBGBVR0_EL1", NULL},
 	/* __context_switch gives a callee-saved register back changed */
 	{"type1-bug-switch-callee", P(6), "x27", "return to EL2 caller"},
+	/* XSA-93 (PMU shared): PMUSERENR_EL0 restored but never saved; the
+	 * guest stub writes it because MDCR_EL2.TPM is clear */
+	{"type1-bug-pmuserenr-save", P(3), "PMUSERENR_EL0", "back after switch"},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 

@@ -44,6 +44,22 @@ static void test_esb_in_guest_defers_the_virtual_serror_into_vdisr_el2(void **st
 	et_close(&w);
 }
 
+/* MRS PMUSERENR_EL0 is performed by the model (Unicorn would read its own
+ * PMU's 0): the value written before, at EL2 and at EL1. */
+static void test_mrs_pmuserenr_reads_the_models_value(void **state)
+{
+	(void)state;
+	et_world w;
+	et_open(&w, "esb");
+	el2_run_result r = run_to(&w, "pmuserenr_rw", "pmuserenr_rw_done");
+	assert_int_equal(r.reason, EL2_STOP_ADDRESS);
+	assert_int_equal(el2_pe_el(w.pe), 1);
+	assert_int_equal(et_reg(&w, EL2_REG_X(2)), 0xd);
+	assert_int_equal(et_reg(&w, EL2_REG_X(4)), 0xd);
+	assert_int_equal(et_reg(&w, EL2_REG_X(6)), 0x6);
+	et_close(&w);
+}
+
 int main(int argc, char **argv)
 {
 	et_argc = argc;
@@ -51,6 +67,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_esb_at_el2_defers_the_masked_serror_into_disr_el1),
 		cmocka_unit_test(test_esb_in_guest_defers_the_virtual_serror_into_vdisr_el2),
+		cmocka_unit_test(test_mrs_pmuserenr_reads_the_models_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

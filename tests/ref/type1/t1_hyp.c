@@ -20,7 +20,7 @@ struct saved {
 	u64 sp, lr;
 };
 
-#define N_SYSREGS 40
+#define N_SYSREGS 57
 
 struct vcpu {
 	u64 stack_top;
@@ -84,17 +84,37 @@ void t1_handle_hvc_fast(struct frame *f, struct vcpu *v);
 	X(cntp_cval_el0, 28) X(mdccint_el1, 29) X(dbgbvr1_el1, 31) X(dbgbcr1_el1, 32)              \
 	X(dbgwvr1_el1, 33) X(dbgwcr1_el1, 34) X(osdlr_el1, 35) X(dbgprcr_el1, 36)
 
+/* The PMU registers a guest writes when MDCR_EL2.TPM is clear (XSA-93: a
+ * PMU shared between guests), N = 6 counters as on the Neoverse N1. The
+ * set/clear pairs are saved from SET and restored by clearing every bit,
+ * then setting the saved ones. */
+#define PMUREGS(X)                                                                         \
+	X(pmselr_el0, 38) X(pmccfiltr_el0, 39) X(pmccntr_el0, 40) X(pmcr_el0, 41)           \
+	X(pmevcntr0_el0, 42) X(pmevcntr1_el0, 43) X(pmevcntr2_el0, 44)                     \
+	X(pmevcntr3_el0, 45) X(pmevcntr4_el0, 46) X(pmevcntr5_el0, 47)                     \
+	X(pmevtyper0_el0, 48) X(pmevtyper1_el0, 49) X(pmevtyper2_el0, 50)                  \
+	X(pmevtyper3_el0, 51) X(pmevtyper4_el0, 52) X(pmevtyper5_el0, 53)
+#define PMUPAIRS(X) X(pmcntenset_el0, pmcntenclr_el0, 54) X(pmintenset_el1, pmintenclr_el1, 55) \
+	X(pmovsset_el0, pmovsclr_el0, 56)
+
 static void save_sysregs(struct vcpu *v)
 {
 #define SAVE(r, i) v->sys[i] = READ(r);
 	SYSREGS(SAVE)
-#undef SAVE
 #ifndef BUG_CNTKCTL_SAVE
 	v->sys[20] = READ(cntkctl_el1);
 #endif
 #ifndef BUG_DEBUG_SHARED
 	v->sys[30] = READ(dbgbvr0_el1);
 #endif
+#ifndef BUG_PMUSERENR_SAVE
+	v->sys[37] = READ(pmuserenr_el0);
+#endif
+	PMUREGS(SAVE)
+#undef SAVE
+#define SAVE_PAIR(set, clr, i) v->sys[i] = READ(set);
+	PMUPAIRS(SAVE_PAIR)
+#undef SAVE_PAIR
 	v->tpidr_el1 = READ(tpidr_el1);
 }
 
@@ -102,11 +122,16 @@ static void load_sysregs(const struct vcpu *v)
 {
 #define LOAD(r, i) WRITE(r, v->sys[i]);
 	SYSREGS(LOAD)
-#undef LOAD
 	WRITE(cntkctl_el1, v->sys[20]);
 #ifndef BUG_DEBUG_SHARED
 	WRITE(dbgbvr0_el1, v->sys[30]);
 #endif
+	WRITE(pmuserenr_el0, v->sys[37]);
+	PMUREGS(LOAD)
+#undef LOAD
+#define LOAD_PAIR(set, clr, i) WRITE(clr, ~0ull); WRITE(set, v->sys[i]);
+	PMUPAIRS(LOAD_PAIR)
+#undef LOAD_PAIR
 	WRITE(tpidr_el1, v->tpidr_el1);
 }
 
