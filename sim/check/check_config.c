@@ -44,12 +44,31 @@ el2_err chk_config_resolve(const chk_checker *ck, const el2_image *img, uint64_t
 	return EL2_OK;
 }
 
+int chk_config_hcr(const el2_check_profile *p)
+{
+	for (size_t i = 0; i < p->n_config; i++)
+		if (p->config[i].reg == EL2_SYSREG(HCR_EL2))
+			return (int)i;
+	return -1;
+}
+
+/* vserror: the host asks for a virtual SError as KVM's kvm_inject_vabt
+ * does, by setting VSE in the guest's HCR_EL2 before it calls. */
+uint64_t chk_config_value(const chk_trip *t, size_t i)
+{
+	uint64_t v = t->ck->config[i].value;
+	if (t->sc == SC_VSERROR && t->ck->prof.config[i].reg == EL2_SYSREG(HCR_EL2))
+		v |= EL2_HCR_VSE;
+	return v;
+}
+
 el2_err chk_config_write(chk_trip *t, char *errbuf, size_t errlen)
 {
 	const el2_check_profile *p = &t->ck->prof;
 	for (size_t i = 0; i < p->n_config; i++) {
 		const chk_cfgval *v = &t->ck->config[i];
-		if (el2_mem_write(t->mem, v->addr, &v->value, 8))
+		uint64_t value = chk_config_value(t, i);
+		if (el2_mem_write(t->mem, v->addr, &value, 8))
 			return chk_fail(errbuf, errlen, EL2_ERR_MEM_UNMAPPED,
 					"[config] %s: address 0x%" PRIx64 " is not in memory",
 					el2_reg_name(p->config[i].reg), v->addr);
@@ -130,19 +149,24 @@ void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_repo
 		judge_stage2_reach(t, entry, report, ctx);
 	for (size_t i = 0; i < p->n_config; i++) {
 		el2_reg r = p->config[i].reg;
-		uint64_t want = t->ck->config[i].value, got = 0, hi;
+		uint64_t want = chk_config_value(t, i), got = 0, hi;
 		chk_state_read(entry, r, &got, &hi);
 		t->ck->res->checks[4]++;
 		bool ok = exact(r) ? got == want : (got & want) == want;
 		if (ok)
 			continue;
-		char detail[160];
-		snprintf(detail, sizeof(detail),
+		char detail[240];
+		int len = snprintf(detail, sizeof(detail),
 			 exact(r) ? "the guest runs with %s 0x%" PRIx64 ", not the 0x%" PRIx64
 				    " the host prepared"
 				  : "the guest runs with %s 0x%" PRIx64 " without bits 0x%" PRIx64
 				    " the host prepared",
 			 el2_reg_name(r), got, exact(r) ? want : want & ~got);
+		if (t->sc == SC_VSERROR && r == EL2_SYSREG(HCR_EL2) && !(got & EL2_HCR_VSE) &&
+		    len > 0 && (size_t)len < sizeof(detail))
+			snprintf(detail + len, sizeof(detail) - (size_t)len,
+				 ": HCR_EL2.VSE dropped, the virtual SError the host asked for "
+				 "never reaches the guest");
 		report(ctx, r, want, got, detail);
 	}
 }

@@ -27,7 +27,7 @@
 #define CHK_MAX_FINDINGS 256
 #define CHK_MAX_WINDOWS 32
 #define CHK_MAX_SCENARIOS 16 /* room for chk_scenario's values */
-#define CHK_N_SCENARIOS 11 /* SC__COUNT (check_run.c asserts it) */
+#define CHK_N_SCENARIOS 12 /* SC__COUNT (check_run.c asserts it) */
 #define CHK_MAX_HOST_CALLS 16
 #define CHK_MAX_GUEST_HVC 8
 #define CHK_MAX_PANIC 16
@@ -205,6 +205,7 @@ struct el2_check_profile {
 	size_t n_panic;
 	uint32_t panic_vectors;
 	bool irq_entry, serror_entry, serror_exit;
+	bool vserror; /* [world] vserror: needs [config] hcr_el2 */
 	chk_hostcall host_call[CHK_MAX_HOST_CALLS];
 	size_t n_host_calls;
 	/* [type1], [vcpu.NAME]: mode = type1 (check_type1.h) */
@@ -310,6 +311,7 @@ typedef enum chk_scenario {
 	SC_SERROR_ENTRY, /* a physical SError pending as the host calls */
 	SC_SERROR_EXIT, /* a physical SError pending as the guest exits */
 	SC_HOST_CALL,   /* one of [world] host_call (no guest) */
+	SC_VSERROR,     /* a virtual SError (HCR_EL2.VSE) the host asks for the guest */
 	SC__COUNT
 } chk_scenario;
 
@@ -552,6 +554,11 @@ el2_err chk_config_resolve(const chk_checker *ck, const el2_image *img, uint64_t
 el2_err chk_config_write(chk_trip *t, char *errbuf, size_t errlen);
 typedef void (*chk_config_report_fn)(void *ctx, el2_reg reg, uint64_t want, uint64_t got,
 				     const char *detail);
+/* The index of the [config] hcr_el2 line, or -1. */
+int chk_config_hcr(const el2_check_profile *p);
+/* The value the host prepares in [config] line i for this trip: the
+ * vserror scenario adds HCR_EL2.VSE to the guest's HCR_EL2. */
+uint64_t chk_config_value(const chk_trip *t, size_t i);
 /* Compares the configuration the guest was entered with (property 4). */
 void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_report_fn report,
 			    void *ctx);

@@ -270,12 +270,13 @@ static el2_err host_call_key(parser *ps, const char *val)
 }
 
 /* [world] keys of the scenarios (docs/layout.md): context_reg, guest_args,
- * guest_hvc, panic, panic_vectors, irq_entry, serror_entry, host_call. */
+ * guest_hvc, panic, panic_vectors, irq_entry, serror_entry, host_call,
+ * serror_exit, vserror. */
 static el2_err world_scenario_key(parser *ps, const char *key, const char *val)
 {
 	static const char *const keys[] = {"context_reg", "guest_args", "guest_hvc", "panic",
 					   "panic_vectors", "irq_entry", "serror_entry",
-					   "host_call", "serror_exit"};
+					   "host_call", "serror_exit", "vserror"};
 	el2_check_profile *p = ps->p;
 	unsigned k;
 	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
@@ -285,7 +286,7 @@ static el2_err world_scenario_key(parser *ps, const char *key, const char *val)
 		return perr(ps, "[world]: unknown key '%s' (mode, run, exit_code, unknown_hvc, "
 				"context, context_reg, entry_asm, load, trapped_sysreg, irq, stage2, "
 				"guest_args, guest_hvc, panic, panic_vectors, irq_entry, serror_entry, "
-				"serror_exit, host_call)", key);
+				"serror_exit, host_call, vserror)", key);
 	/* host_call and panic may repeat: their lines add up */
 	if (k != 3 && k != 7 && ps->seen_world & (1u << (16 + k)))
 		return perr(ps, "[world]: '%s' given twice", keys[k]);
@@ -334,8 +335,9 @@ static el2_err world_scenario_key(parser *ps, const char *key, const char *val)
 	case 5:
 	case 6:
 	case 8:
+	case 9:
 		if (!parse_bool(val, k == 5 ? &p->irq_entry : k == 6 ? &p->serror_entry
-						   : &p->serror_exit))
+				     : k == 8 ? &p->serror_exit : &p->vserror))
 			return perr(ps, "%s: '%s' is not yes or no", keys[k], val);
 		return EL2_OK;
 	default:
@@ -649,7 +651,7 @@ static el2_err preserve_scenario_key(parser *ps, const char *key, const char *va
 		if (!hc)
 			return perr(ps, "[host]: '%s': no scenario or [world] host_call '%s' (hvc, "
 				    "mmio, s2perm, sysreg, irq, unknown_hvc, guest_hvc, irq_entry, "
-				    "serror_entry, serror_exit, host_call; a host_call line must come "
+				    "serror_entry, serror_exit, vserror, host_call; a host_call line must come "
 				    "first)", key,
 				    name);
 		if (hc->has_preserve)
@@ -808,7 +810,7 @@ static el2_err exit_code_key(parser *ps, const char *key, const char *val)
 	chk_hostcall *hc = sc == SC__COUNT ? host_call_named(p, key) : NULL;
 	if (sc == SC__COUNT && !hc)
 		return perr(ps, "[exit_codes]: unknown scenario '%s' (hvc, mmio, s2perm, sysreg, "
-				"irq, unknown_hvc, guest_hvc, irq_entry, serror_entry, serror_exit, or "
+				"irq, unknown_hvc, guest_hvc, irq_entry, serror_entry, serror_exit, vserror, or "
 				"a [world] host_call name given before)", key);
 	if (hc ? hc->has_code : (p->exit_code_set & (1u << sc)) != 0)
 		return perr(ps, "[exit_codes]: '%s' given twice", key);
@@ -1018,6 +1020,9 @@ el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile *
 		e = perr(&ps, "%s", t1err);
 	if (!e && p->mode != EL2_CHECK_MODE_TYPE1 && (p->t1.n_vcpus || p->t1.seen))
 		e = perr(&ps, "[type1] and [vcpu.*] sections need [world] mode = type1");
+	if (!e && p->vserror && chk_config_hcr(p) < 0)
+		e = perr(&ps, "[world] vserror needs a [config] hcr_el2 slot (where the host "
+			      "prepares the guest's HCR_EL2, which gets VSE)");
 	if (!e && p->fp_switch == CHK_FP_HANDOFF && !(p->has_fp_owner && p->has_fp_host_save))
 		e = perr(&ps, "[fp]: switch = handoff needs owner and host_save");
 	if (!e && p->fp_switch != CHK_FP_HANDOFF &&

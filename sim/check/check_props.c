@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "el2sim/bits.h"
 #include "el2sim/disasm.h"
 #include "el2sim/pstate.h"
 
@@ -555,7 +556,13 @@ static void host_return(judge *j)
 		el2_reg r = ck->el2_keep[i];
 		chk_state_read(&t->host0, r, &b, &bh);
 		chk_state_read(&t->end, r, &a, &ah);
-		compare(j, 6, r, b, 0, a, 0, false, NULL, false, 0, PH_END);
+		/* HCR_EL2 is always kept (check_run.c): a virtual SError left
+		 * pending for the host is named here */
+		bool vse = r == EL2_SYSREG(HCR_EL2) && (a & ~b & EL2_HCR_VSE);
+		compare(j, 6, r, b, 0, a, 0, false,
+			vse ? "HCR_EL2.VSE set: the guest's virtual SError is left pending for "
+			      "the host" : NULL,
+			false, 0, PH_END);
 	}
 	if (ck->prof.fp_switch == CHK_FP_HANDOFF)
 		fp_handoff(j, handed, flag);
@@ -598,6 +605,38 @@ static void serror_left_pending(judge *j)
 	       "at the return to the host, which would take it as its own: the exit path must "
 	       "take (or, with FEAT_RAS, defer with ESB) and report it",
 	       false, 0, 0, 0, PH_END);
+}
+
+/* vserror: a virtual SError still pending as the guest exited (HCR_EL2.VSE
+ * set at the exit: the guest ran with PSTATE.A masked) must stay pending
+ * for the next entry: the context's HCR_EL2 keeps VSE (KVM's
+ * __deactivate_traps reads HCR_EL2 back into vcpu->arch.hcr_el2 when VSE
+ * was set). Property 3, the exit's completeness. */
+static void vse_kept(judge *j)
+{
+	chk_trip *t = j->t;
+	int i = chk_config_hcr(&t->ck->prof);
+	uint64_t at_exit = 0, hi, slot = 0;
+	if (i < 0 || !t->exits)
+		return;
+	chk_state_read(&t->exit, EL2_SYSREG(HCR_EL2), &at_exit, &hi);
+	if (!(at_exit & EL2_HCR_VSE))
+		return; /* taken or never delivered: judged at the entry */
+	uint64_t addr = t->ck->config[i].addr;
+	el2_mem_read(t->mem, addr, &slot, 8);
+	t->ck->res->checks[3]++;
+	if (slot & EL2_HCR_VSE)
+		return;
+	char detail[240];
+	snprintf(detail, sizeof(detail),
+		 "the virtual SError was still pending as the guest exited (HCR_EL2 0x%" PRIx64
+		 ") but the context's HCR_EL2 slot at 0x%" PRIx64 " lost VSE: it is never delivered "
+		 "(read HCR_EL2 back into the context on exit when VSE was set)",
+		 at_exit, addr);
+	j->phase = "guest exit";
+	j->follow_on = NULL;
+	report(j, 3, "HCR_EL2.VSE", true, slot | EL2_HCR_VSE, 0, slot, 0, false, detail, true,
+	       EL2_SYSREG(HCR_EL2), addr, 8, PH_END);
 }
 
 static void never_returned(judge *j, unsigned follow)
@@ -647,6 +686,9 @@ void chk_props_evaluate(chk_trip *t, chk_watch *watch, size_t *n_watch)
 		guest_hvc_in_place(&j);
 	if (t->returned && t->sc == SC_SERROR_EXIT)
 		serror_left_pending(&j);
+	if (t->returned && t->sc == SC_VSERROR) {
+		vse_kept(&j);
+	}
 	if (!t->returned)
 		never_returned(&j, follow);
 }

@@ -21,7 +21,7 @@
 static const char *const scenario_names[] = {"hvc",       "mmio",      "s2perm",
 					     "sysreg",    "irq",       "unknown_hvc",
 					     "guest_hvc", "irq_entry", "serror_entry",
-					     "serror_exit", "host_call"};
+					     "serror_exit", "host_call", "vserror"};
 
 const char *chk_scenario_name(chk_scenario sc)
 {
@@ -395,6 +395,7 @@ static bool scenario_enabled(const chk_checker *ck, chk_scenario sc, const el2_m
 	case SC_SERROR_ENTRY: return ck->prof.serror_entry;
 	case SC_SERROR_EXIT: return ck->prof.serror_exit;
 	case SC_HOST_CALL: return ck->prof.n_host_calls > 0;
+	case SC_VSERROR: return ck->prof.vserror;
 	default: return false;
 	}
 }

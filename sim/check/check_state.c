@@ -152,6 +152,10 @@ static uint64_t pstate_flags(const chk_trip *t, unsigned side)
 	 * host's vectors, which the checker does not have) */
 	if (side == 0 && t->sc == SC_SERROR_EXIT)
 		v |= EL2_PSR_A;
+	/* vserror: the guest runs with SError masked, so the virtual SError
+	 * stays pending through its run and its exit */
+	if (side == 1 && t->sc == SC_VSERROR)
+		v |= EL2_PSR_A;
 	return v;
 }
 

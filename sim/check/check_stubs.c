@@ -103,7 +103,10 @@ static size_t emit_pstate(chk_trip *t, uint32_t *g, size_t n)
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (!t->stub_cfg.w[fields[i].sr])
 			continue;
-		n = emit_mov64(g, n, 9, ~ps & fields[i].mask);
+		uint64_t v = ~ps & fields[i].mask;
+		if (t->sc == SC_VSERROR && fields[i].sr == EL2_SR_DAIF)
+			v |= EL2_PSR_A; /* the virtual SError stays pending */
+		n = emit_mov64(g, n, 9, v);
 		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)fields[i].sr)->enc, 9u);
 	}
 	return n;

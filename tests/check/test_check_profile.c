@@ -192,10 +192,10 @@ static void test_scenario_keys_are_parsed(void **state)
 		"[world]\ncontext_reg = x2\nguest_args = x0=0x80008000 x3=7\n"
 		"guest_hvc = 0x80008000 0x80007fff\npanic = hyp_panic\npanic = __hyp_panic_string\n"
 		"panic_vectors = current 0x780\nirq_entry = yes\nserror_entry = 1\n"
-		"serror_exit = true\n"
+		"serror_exit = true\nvserror = yes\n"
 		"host_call = version hvc 0xc6000000 x1=5\nhost_call = flush call __flush x0=1\n"
 		"[host]\npreserve.version = x2-x30 sp\n[exit_codes]\nversion = 0x10000\n"
-		"guest_hvc = 1\n");
+		"guest_hvc = 1\n[config]\nhcr_el2 = 0x228 0x8408003b\n");
 	assert_true(p->has_ctx_reg);
 	assert_int_equal(p->ctx_reg, EL2_REG_X(2));
 	assert_int_equal(p->guest_arg_set, 0x9);
@@ -206,7 +206,7 @@ static void test_scenario_keys_are_parsed(void **state)
 	assert_int_equal(p->n_panic, 2);
 	assert_string_equal(p->panic[1], "__hyp_panic_string");
 	assert_int_equal(p->panic_vectors, 0x80ffu);
-	assert_true(p->irq_entry && p->serror_entry && p->serror_exit);
+	assert_true(p->irq_entry && p->serror_entry && p->serror_exit && p->vserror);
 	assert_int_equal(p->n_host_calls, 2);
 	assert_string_equal(p->host_call[0].name, "version");
 	assert_false(p->host_call[0].is_call);
@@ -247,7 +247,7 @@ static const struct {
 	{"[world]\ncolour = red\n", "line 2: [world]: unknown key 'colour' (mode, run, exit_code, "
 				      "unknown_hvc, context, context_reg, entry_asm, load, trapped_sysreg, "
 				      "irq, stage2, guest_args, guest_hvc, panic, panic_vectors, "
-				      "irq_entry, serror_entry, serror_exit, host_call)"},
+				      "irq_entry, serror_entry, serror_exit, host_call, vserror)"},
 	{"[world]\ncontext_reg = sp\n", "line 2: context_reg: 'sp' is not a register x0..x30"},
 	{"[world]\nguest_args = x4=1\n",
 	 "line 2: guest_args: expected xN=VALUE with N from 0 to 3, got 'x4=...' (no spaces around '=')"},
@@ -268,7 +268,8 @@ static const struct {
 	{"[world]\nexit_code = sp\n", "line 2: exit_code: 'sp' is not a register x0..x30"},
 	{"[world]\n[exit_codes]\nhvc = 1\nwfi = 2\n",
 	 "line 4: [exit_codes]: unknown scenario 'wfi' (hvc, mmio, s2perm, sysreg, irq, unknown_hvc, "
-	 "guest_hvc, irq_entry, serror_entry, serror_exit, or a [world] host_call name given "
+	 "guest_hvc, irq_entry, serror_entry, serror_exit, vserror, or a [world] host_call name "
+	 "given "
 	 "before)"},
 	{"[exit_codes]\nmmio = two\n", "line 2: [exit_codes]: mmio: 'two' is not a number"},
 	{"[exit_codes]\nirq = 5x\n", "line 2: [exit_codes]: irq: '5x' is not a number"},
@@ -332,6 +333,8 @@ static const struct {
 	 "line 3: fpcr: offset 0x12 overlaps FPSR at 0x10"},
 	{"[fp]\nswitch = lazy\n", "line 2: switch: 'lazy' is neither eager nor handoff"},
 	{"[fp]\nswitch = handoff\n", "line 2: [fp]: switch = handoff needs owner and host_save"},
+	{"[world]\nvserror = yes\n", "line 2: [world] vserror needs a [config] hcr_el2 slot "
+				      "(where the host prepares the guest's HCR_EL2, which gets VSE)"},
 	{"[fp]\nowner = 0x228 8 1\nhost_save = buf\n",
 	 "line 3: [fp]: owner, host_save, owner_init and host_save_ptr need switch = handoff"},
 	{"[fp]\nswitch = handoff\nowner = 0 1 2\nhost_save = b\nowner_init = 2\n",
@@ -359,7 +362,7 @@ static const struct {
 	{"[host]\npreserve.vcpu = x19\n",
 	 "line 2: [host]: 'preserve.vcpu': no scenario or [world] host_call 'vcpu' (hvc, mmio, "
 	 "s2perm, sysreg, irq, unknown_hvc, guest_hvc, irq_entry, serror_entry, serror_exit, "
-	 "host_call; a host_call line must come first)"},
+	 "vserror, host_call; a host_call line must come first)"},
 	{"[host]\npreserve.irq = x19\npreserve.IRQ = x20\n",
 	 "line 3: [host]: 'preserve.IRQ' given twice"},
 	{"[host]\npstate_at_call = pan = 1\n",

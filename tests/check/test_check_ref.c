@@ -255,6 +255,16 @@ static const variant variants[] = {
 	 * the guest's SError at exit stays pending for the host (exit code) */
 	{"nvhe-bug-amo-clear", P(4) | P(8), NULL, "HCR_EL2", NULL},
 	{"vhe-bug-amo-clear", P(4) | P(8), NULL, "HCR_EL2", NULL},
+	/* vserror: the context's HCR_EL2 loses VSE at the exit while the
+	 * virtual SError is still pending (exit completeness) */
+	{"nvhe-bug-vse-lost", P(3), NULL, "HCR_EL2.VSE", NULL},
+	{"vhe-bug-vse-lost", P(3), NULL, "HCR_EL2.VSE", NULL},
+	/* vserror: the guest entered without the VSE the host set ([config]) */
+	{"nvhe-bug-vse-dropped", P(4), NULL, "HCR_EL2", NULL},
+	{"vhe-bug-vse-dropped", P(4), NULL, "HCR_EL2", NULL},
+	/* vserror: the host gets HCR_EL2 back with the guest's VSE */
+	{"nvhe-bug-vse-leak", P(6), NULL, "HCR_EL2", NULL},
+	{"vhe-bug-vse-leak", P(6), NULL, "HCR_EL2", NULL},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -1025,6 +1035,35 @@ static void test_host_serror_taken_by_the_guest_names_hcr_amo(void **state)
 	}
 }
 
+/* vserror: each way of losing or leaking the host's virtual SError is
+ * one finding of the vserror scenario whose text names HCR_EL2.VSE. */
+static void test_vserror_findings_name_hcr_vse(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *reg, *text;
+		unsigned prop;
+	} cases[] = {
+		{"nvhe-bug-vse-lost", "HCR_EL2.VSE", "lost VSE", 3},
+		{"vhe-bug-vse-lost", "HCR_EL2.VSE", "lost VSE", 3},
+		{"nvhe-bug-vse-dropped", "HCR_EL2", "HCR_EL2.VSE dropped", 4},
+		{"vhe-bug-vse-dropped", "HCR_EL2", "HCR_EL2.VSE dropped", 4},
+		{"nvhe-bug-vse-leak", "HCR_EL2", "HCR_EL2.VSE set", 6},
+		{"vhe-bug-vse-leak", "HCR_EL2", "HCR_EL2.VSE set", 6},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		el2_check_opts o = el2_check_opts_default();
+		o.runs = 1;
+		o.scenario = "vserror";
+		el2_check_result *res = check_with(cases[i].name, NULL, &o);
+		size_t hit = count_named(res, cases[i].prop, cases[i].reg, cases[i].text);
+		if (hit != 1)
+			el2_check_write_text(res, stdout);
+		assert_int_equal(hit, 1);
+		el2_check_result_free(&res);
+	}
+}
+
 /* A guest HVC the profile says is handled in place but the hypervisor
  * sends to the host: a finding, not a pass (the reference answers only
  * SMCCC_ARCH_WORKAROUND_1). */
@@ -1377,6 +1416,8 @@ int main(int argc, char **argv)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_panic_names_where_it_started);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_host_serror_taken_by_the_guest_names_hcr_amo);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_vserror_findings_name_hcr_vse);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_guest_args_are_the_guests_x0_to_x3_at_its_exit);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(

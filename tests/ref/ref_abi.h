@@ -138,6 +138,7 @@
 #define HCR_TGE   (1ull << 27)
 #define HCR_VM    (1ull << 0)
 #define HCR_AMO   (1ull << 5)
+#define HCR_VSE   (1ull << 8)
 /* guest: VM, SWIO, FMO, IMO, AMO, TSC, TVM, RW (+E2H under VHE) */
 #define HCR_GUEST_NVHE 0x8408003bull
 #define HCR_GUEST_VHE  (HCR_GUEST_NVHE | HCR_E2H)

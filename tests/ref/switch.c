@@ -178,9 +178,28 @@ static inline void el2_save_host(struct hyp_percpu *p)
 #endif
 }
 
+/* A virtual SError the host asked for (HCR_EL2.VSE in the context) and the
+ * guest has not taken yet stays pending for its next entry: HCR_EL2 is read
+ * back into the context when VSE was set, as KVM's __deactivate_traps does
+ * (taking it clears VSE, so a taken one is not injected twice). */
+static inline void save_guest_hcr(struct cpu_ctxt *g)
+{
+#ifdef BUG_VSE_LOST
+	g->hcr_el2 &= ~HCR_VSE; /* seeded: the injection taken as delivered */
+#else
+	if (g->hcr_el2 & HCR_VSE)
+		g->hcr_el2 = read_sysreg(hcr_el2);
+#endif
+}
+
 static inline void el2_restore_host(const struct hyp_percpu *p)
 {
+#ifdef BUG_VSE_LEAK
+	/* seeded: the guest's pending virtual SError carried into the host */
+	write_sysreg(p->host_hcr | (read_sysreg(hcr_el2) & HCR_VSE), hcr_el2);
+#else
 	write_sysreg(p->host_hcr,   hcr_el2);
+#endif
 	/* CPTR_EL2 is restored after the FP/SIMD switch back (vcpu_run). */
 	write_sysreg(p->host_vttbr, vttbr_el2);
 	write_sysreg(p->host_vtcr,  vtcr_el2);
@@ -224,6 +243,8 @@ static inline void activate_traps(const struct hyp_percpu *p, const struct cpu_c
 	write_sysreg(g->hcr_el2 & ~HCR_VM, hcr_el2);
 #elif defined(BUG_AMO_CLEAR)
 	write_sysreg(g->hcr_el2 & ~HCR_AMO, hcr_el2); /* SErrors go to the guest's EL1 */
+#elif defined(BUG_VSE_DROPPED)
+	write_sysreg(g->hcr_el2 & ~HCR_VSE, hcr_el2); /* the host's virtual SError lost */
 #else
 	write_sysreg(g->hcr_el2, hcr_el2);
 #endif
@@ -431,6 +452,7 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 	 * the guest to find at its next entry */
 	*(volatile uint64_t *)0x80000200ull = p->host.x[19];
 #endif
+	save_guest_hcr(g);
 	el2_restore_host(p);
 #if !defined(REF_FP_HANDOFF) || defined(BUG_FP_OWNER_STALE)
 	/* handoff: the guest's FP state stays live for the host (the seeded

@@ -21,6 +21,9 @@ serror_entry = yes
 # a physical SError pending as the guest exits: __guest_exit takes it in a
 # window (el2_serror) and reports EXIT_SERROR_BIT, as KVM does
 serror_exit = yes
+# a virtual SError the host asks for (HCR_EL2.VSE in the context's hcr_el2):
+# kept pending across the exit (save_guest_hcr), as KVM does
+vserror = yes
 # the EL2 panic path: __hyp_panic, and the vectors of exceptions from EL2
 # (but the SError one, 0x380: el2_serror takes the guest's SError there)
 panic = __hyp_panic
@@ -181,4 +184,5 @@ guest_hvc = 1
 irq_entry = 5
 serror_entry = 7
 serror_exit = 0x80000001
+vserror = 1
 version = 0x10000
