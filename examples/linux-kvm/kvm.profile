@@ -14,6 +14,10 @@ context = vcpu0
 entry_asm = __guest_enter __kvm_hyp_vector __kvm_hyp_host_vector __host_exit __host_hvc __host_enter __fpsimd_save_state __fpsimd_restore_state
 trapped_sysreg = sctlr_el1
 irq = yes
+# hyp-entry.S answers these SMCCC calls of the guest itself (el1_sync's
+# fast path to wa_epilogue) and resumes it: judged at every resume
+guest_hvc = 0x80008000 0x80007fff 0x80003fff
+panic = hyp_panic hyp_panic_bad_stack
 
 [el2]
 # what KVM's init (hyp-init.S, cpu_init) leaves; TPIDR_EL2 = this CPU's
@@ -160,3 +164,4 @@ mmio = 2
 s2perm = 2
 sysreg = 2
 irq = 0
+guest_hvc = 2
