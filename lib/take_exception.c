@@ -179,7 +179,7 @@ el2_err el2_take_exception(el2_pe *pe, unsigned target_el, const el2_exception *
 	if (target_el == 0 || target_el > 2 || !have_el(pe, target_el) || target_el < from_el)
 		return EL2_ERR_INVALID_ARG;
 	if (target_el == 1 && el1_using_aarch32(pe))
-		return EL2_ERR_INVALID_ARG; /* AArch32.TakeException: not modelled */
+		return EL2_ERR_UNSUPPORTED; /* AArch32.TakeException: not modelled */
 
 	bool from_32 = using_aarch32(pe);
 	/* Lower EL -> +0x400, or +0x600 when the EL below the target uses

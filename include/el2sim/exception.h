@@ -116,7 +116,9 @@ typedef struct el2_exc_outcome {
  * (exc->t16), and the upper halves of X0-X30 are zeroed. vect_offset is the
  * offset of the kind (0x0 sync, 0x80 IRQ, 0x100 FIQ, 0x180 SError) to which
  * the current-EL/lower-EL offset is added. Fails with EL2_ERR_INVALID_ARG if
- * target_el is lower than the current EL or not implemented. */
+ * target_el is lower than the current EL or not implemented, and with
+ * EL2_ERR_UNSUPPORTED (PE unchanged) for a target EL1 using AArch32
+ * (AArch32.TakeException is not modelled). */
 el2_err el2_take_exception(el2_pe *pe, unsigned target_el, const el2_exception *exc,
 			   uint64_t preferred_return, unsigned vect_offset,
 			   el2_exc_outcome *out);
