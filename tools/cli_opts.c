@@ -333,3 +333,13 @@ bool cli_progress_wanted(void)
 {
 	return isatty(STDERR_FILENO) != 0;
 }
+
+int cli_parse_min_score(const char *arg, double *out, char *err, size_t errlen)
+{
+	char *end;
+	*out = strtod(arg, &end);
+	if (end == arg || *end || !(*out >= 0 && *out <= 100))
+		return cli_fail(err, errlen, EL2_EXIT_USAGE,
+				"--min-score %s: expected a percentage from 0 to 100", arg);
+	return EL2_EXIT_OK;
+}

@@ -145,4 +145,7 @@ void cli_print_check_options(FILE *f, unsigned runs_default, uint64_t budget_def
 void cli_progress(void *ctx, unsigned done, unsigned total);
 bool cli_progress_wanted(void);
 
+/* --min-score PCT of mutate and mutate-merge: 0 to 100. */
+int cli_parse_min_score(const char *arg, double *out, char *err, size_t errlen);
+
 #endif

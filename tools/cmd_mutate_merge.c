@@ -45,13 +45,7 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 		a->json = true;
 		return EL2_EXIT_OK;
 	}
-	char *end;
-	a->min_score = strtod(arg, &end);
-	if (end == arg || *end || !(a->min_score >= 0 && a->min_score <= 100)) {
-		snprintf(err, errlen, "--min-score %s: expected a percentage from 0 to 100", arg);
-		return EL2_EXIT_USAGE;
-	}
-	return EL2_EXIT_OK;
+	return cli_parse_min_score(arg, &a->min_score, err, errlen);
 }
 
 static int merge(char **names, size_t n, const args *a)

@@ -102,19 +102,6 @@ static el2_err features_key(chk_cpu *c, const char *val, char *msg, size_t len)
 	return EL2_OK;
 }
 
-static bool parse_u64(const char *s, uint64_t *out)
-{
-	if (*s < '0' || *s > '9')
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
-}
-
 static el2_err id_key(chk_cpu *c, unsigned line, const char *name, const char *val, char *msg,
 		      size_t len)
 {
@@ -122,7 +109,7 @@ static el2_err id_key(chk_cpu *c, unsigned line, const char *name, const char *v
 	uint64_t v;
 	if (reg == EL2_SR_NONE)
 		return say(msg, len, "[cpu]: '%s' is not a system register", name);
-	if (!parse_u64(val, &v))
+	if (!chk_parse_num(val, &v))
 		return say(msg, len, "[cpu]: id.%s: '%s' is not a number", name, val);
 	el2_config probe = el2_config_default();
 	if (el2_config_override_id(&probe, reg, v))
@@ -149,7 +136,7 @@ el2_err chk_cpu_key(chk_cpu *c, unsigned line, const char *key, const char *val,
 		uint64_t n;
 		if (c->has_pmu_counters)
 			return say(msg, msglen, "[cpu]: 'pmu_counters' given twice");
-		if (!parse_u64(val, &n) || n > 31)
+		if (!chk_parse_num(val, &n) || n > 31)
 			return say(msg, msglen, "[cpu]: pmu_counters '%s' is not 0..31", val);
 		c->has_pmu_counters = true;
 		c->pmu_counters = (unsigned)n;

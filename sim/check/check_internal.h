@@ -361,6 +361,9 @@ typedef struct chk_guestcfg {
 	uint8_t w[EL2_SR_COUNT];
 } chk_guestcfg;
 
+/* check_profile.c: a whole decimal or 0x number of the profile syntax. */
+bool chk_parse_num(const char *s, uint64_t *out);
+
 /* Formats errbuf (if errlen) and returns e. */
 el2_err chk_fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

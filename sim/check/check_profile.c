@@ -51,7 +51,7 @@ static el2_err perr(parser *ps, const char *fmt, ...)
 	return EL2_ERR_INVALID_ARG;
 }
 
-static bool parse_num(const char *s, uint64_t *out)
+bool chk_parse_num(const char *s, uint64_t *out)
 {
 	if (!isdigit((unsigned char)*s))
 		return false;
@@ -74,7 +74,7 @@ static bool is_sym_char(char c, bool first)
 static bool parse_value(const char *s, chk_value *v)
 {
 	memset(v, 0, sizeof(*v));
-	if (parse_num(s, &v->num))
+	if (chk_parse_num(s, &v->num))
 		return true;
 	size_t n = 0;
 	while (s[n] && is_sym_char(s[n], n == 0))
@@ -86,7 +86,7 @@ static bool parse_value(const char *s, chk_value *v)
 	v->is_sym = true;
 	if (!s[n])
 		return true;
-	return s[n] == '+' && parse_num(s + n + 1, &v->num);
+	return s[n] == '+' && chk_parse_num(s + n + 1, &v->num);
 }
 
 /* Splits the next token (separated by spaces or commas) off *s into tok. */
@@ -206,7 +206,7 @@ static el2_err reg_values(parser *ps, const char *what, const char *rest, unsign
 		unsigned n = (unsigned)(r - EL2_REG_X(0));
 		if (*set & (1u << n))
 			return perr(ps, "%s: x%u given twice", what, n);
-		if (!parse_num(eq + 1, &vals[n]))
+		if (!chk_parse_num(eq + 1, &vals[n]))
 			return perr(ps, "%s: x%u=%s is not a number", what, n, eq + 1);
 		*set |= 1u << n;
 	}
@@ -249,7 +249,7 @@ static el2_err host_call_key(parser *ps, const char *val)
 	if (!next_token(&rest, word, sizeof(word)))
 		return perr(ps, "host_call %s: expected 'hvc ID' or 'call SYMBOL'", name);
 	if (!strcasecmp(word, "hvc")) {
-		if (!next_token(&rest, word, sizeof(word)) || !parse_num(word, &hc->id))
+		if (!next_token(&rest, word, sizeof(word)) || !chk_parse_num(word, &hc->id))
 			return perr(ps, "host_call %s: 'hvc' needs a function id", name);
 	} else if (!strcasecmp(word, "call")) {
 		if (!next_token(&rest, word, sizeof(word)) || !parse_value(word, &hc->sym) ||
@@ -305,7 +305,7 @@ static el2_err world_scenario_key(parser *ps, const char *key, const char *val)
 		while (next_token(&rest, word, sizeof(word))) {
 			if (p->n_guest_hvc == CHK_MAX_GUEST_HVC)
 				return perr(ps, "guest_hvc: more than %d function ids", CHK_MAX_GUEST_HVC);
-			if (!parse_num(word, &p->guest_hvc[p->n_guest_hvc]))
+			if (!chk_parse_num(word, &p->guest_hvc[p->n_guest_hvc]))
 				return perr(ps, "guest_hvc: '%s' is not a number", word);
 			p->n_guest_hvc++;
 		}
@@ -325,7 +325,7 @@ static el2_err world_scenario_key(parser *ps, const char *key, const char *val)
 			uint64_t off;
 			if (!strcasecmp(word, "current"))
 				p->panic_vectors |= 0xffu; /* the eight current-EL vectors */
-			else if (parse_num(word, &off) && off < 0x800 && !(off % 0x80))
+			else if (chk_parse_num(word, &off) && off < 0x800 && !(off % 0x80))
 				p->panic_vectors |= 1u << (off / 0x80);
 			else
 				return perr(ps, "panic_vectors: '%s' is neither 'current' nor a vector "
@@ -377,7 +377,7 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 		if (!next_token(&rest, word, sizeof(word)))
 			return perr(ps, "run: expected 'hvc ID' or 'call SYMBOL'");
 		if (!strcasecmp(word, "hvc")) {
-			if (!next_token(&rest, word, sizeof(word)) || !parse_num(word, &p->run_hvc) ||
+			if (!next_token(&rest, word, sizeof(word)) || !chk_parse_num(word, &p->run_hvc) ||
 			    next_token(&rest, word, sizeof(word)))
 				return perr(ps, "run: 'hvc' needs one function id, e.g. run = hvc 0xc6000001");
 			p->has_run_hvc = true;
@@ -396,7 +396,7 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 		p->has_exit_reg = true;
 		return EL2_OK;
 	case 3:
-		if (!parse_num(val, &p->unknown_hvc))
+		if (!chk_parse_num(val, &p->unknown_hvc))
 			return perr(ps, "unknown_hvc: '%s' is not a number", val);
 		p->has_unknown_hvc = true;
 		return EL2_OK;
@@ -404,7 +404,7 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 		if (!strncasecmp(val, "alloc", 5) && (val[5] == ' ' || val[5] == '\t')) {
 			rest = val + 5;
 			if (!next_token(&rest, word, sizeof(word)) ||
-			    !parse_num(word, &p->context.num) || p->context.num == 0 ||
+			    !chk_parse_num(word, &p->context.num) || p->context.num == 0 ||
 			    p->context.num > (UINT64_C(1) << 24) || next_token(&rest, word, sizeof(word)))
 				return perr(ps, "context: 'alloc' needs a size from 1 to 16M, e.g. alloc 0x1000");
 			p->ctx_alloc = true;
@@ -428,7 +428,7 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 			return perr(ps, "entry_asm: empty list");
 		return EL2_OK;
 	case 6:
-		if (!parse_num(val, &p->load_base) || p->load_base % EL2_MEM_PAGE_SIZE)
+		if (!chk_parse_num(val, &p->load_base) || p->load_base % EL2_MEM_PAGE_SIZE)
 			return perr(ps, "load: '%s' is not a page-aligned address", val);
 		p->has_load_base = true;
 		return EL2_OK;
@@ -492,9 +492,9 @@ static el2_err memory_key(parser *ps, const char *key, const char *val)
 	chk_region *m = &p->mem[p->n_mem];
 	char tok[CHK_NAME_MAX];
 	const char *rest = val;
-	if (!next_token(&rest, tok, sizeof(tok)) || !parse_num(tok, &m->base))
+	if (!next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &m->base))
 		return perr(ps, "%s: expected BASE SIZE ATTRS, e.g. 0x80000000 0x200000 guest", key);
-	if (!next_token(&rest, tok, sizeof(tok)) || !parse_num(tok, &m->size) || !m->size)
+	if (!next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &m->size) || !m->size)
 		return perr(ps, "%s: expected BASE SIZE ATTRS, e.g. 0x80000000 0x200000 guest", key);
 	if ((m->base | m->size) % EL2_MEM_PAGE_SIZE)
 		return perr(ps, "%s: base and size must be multiples of 0x%x", key,
@@ -562,7 +562,7 @@ static el2_err guest_key(parser *ps, const char *key, const char *val)
 	uint64_t off;
 	char tok[32];
 	const char *rest = val;
-	if (!next_token(&rest, tok, sizeof(tok)) || !parse_num(tok, &off) ||
+	if (!next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &off) ||
 	    off > (UINT64_C(1) << 24))
 		return perr(ps, "%s: '%s' is not an offset (a number up to 16M)", key, val);
 	/* FPSR/FPCR may be 32-bit fields (Linux's user_fpsimd_state). */
@@ -703,7 +703,7 @@ static el2_err pstate_at_call_key(parser *ps, const char *val)
 		if (!strcasecmp(eq + 1, "random"))
 			continue;
 		uint64_t v;
-		if (!parse_num(eq + 1, &v) || v > fields[i].max)
+		if (!chk_parse_num(eq + 1, &v) || v > fields[i].max)
 			return perr(ps, "pstate_at_call: %s=%s: the value is 0..%u or random", tok,
 				    eq + 1, fields[i].max);
 		p->ps_call_mask |= fields[i].bits;
@@ -816,7 +816,7 @@ static el2_err exit_code_key(parser *ps, const char *key, const char *val)
 		return perr(ps, "[exit_codes]: '%s' given twice", key);
 	bool neg = *val == '-';
 	uint64_t v;
-	if (!parse_num(val + neg, &v) || (neg && v > (UINT64_C(1) << 63)))
+	if (!chk_parse_num(val + neg, &v) || (neg && v > (UINT64_C(1) << 63)))
 		return perr(ps, "[exit_codes]: %s: '%s' is not a number", key, val);
 	v = neg ? (uint64_t)0 - v : v;
 	if (hc) {
@@ -862,16 +862,16 @@ static el2_err fp_key(parser *ps, const char *key, const char *val)
 		return EL2_OK;
 	case 1:
 		if (!next_token(&rest, tok, sizeof(tok)) || !parse_value(tok, &p->fp_owner) ||
-		    !next_token(&rest, tok, sizeof(tok)) || !parse_num(tok, &size) ||
+		    !next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &size) ||
 		    (size != 1 && size != 2 && size != 4 && size != 8) ||
-		    !next_token(&rest, tok, sizeof(tok)) || !parse_num(tok, &p->fp_owner_guest))
+		    !next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &p->fp_owner_guest))
 			return perr(ps, "owner: expected LOCATION SIZE GUEST_VALUE [MASK], size 1, 2, 4 "
 					"or 8, e.g. owner = 0x228 8 1");
 		p->fp_owner_size = (unsigned)size;
 		p->fp_owner_mask = size == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * size)) - 1;
 		if (next_token(&rest, tok, sizeof(tok))) {
 			uint64_t m;
-			if (!parse_num(tok, &m) || !m || (m & ~p->fp_owner_mask) ||
+			if (!chk_parse_num(tok, &m) || !m || (m & ~p->fp_owner_mask) ||
 			    next_token(&rest, tok, sizeof(tok)))
 				return perr(ps, "owner: MASK must be one nonzero number within SIZE bytes");
 			p->fp_owner_mask = m;
@@ -888,7 +888,7 @@ static el2_err fp_key(parser *ps, const char *key, const char *val)
 		p->has_fp_host_save = true;
 		return EL2_OK;
 	case 3:
-		if (!parse_num(val, &p->fp_owner_init))
+		if (!chk_parse_num(val, &p->fp_owner_init))
 			return perr(ps, "owner_init: '%s' is not a number", val);
 		p->has_fp_owner_init = true;
 		return EL2_OK;

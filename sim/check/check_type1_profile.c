@@ -26,24 +26,11 @@ static bool fail(char *err, size_t len, const char *fmt, ...)
 	return false;
 }
 
-static bool num(const char *s, uint64_t *out)
-{
-	if (!isdigit((unsigned char)*s))
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
-}
-
 /* symbol[+offset] or a number */
 static bool loc(const char *s, chk_t1_loc *l)
 {
 	memset(l, 0, sizeof(*l));
-	if (num(s, &l->num))
+	if (chk_parse_num(s, &l->num))
 		return true;
 	size_t n = 0;
 	while (s[n] && (isalnum((unsigned char)s[n]) || s[n] == '_' || s[n] == '.' || s[n] == '$'))
@@ -52,7 +39,7 @@ static bool loc(const char *s, chk_t1_loc *l)
 		return false;
 	memcpy(l->sym, s, n);
 	l->is_sym = true;
-	return !s[n] || (s[n] == '+' && num(s + n + 1, &l->num));
+	return !s[n] || (s[n] == '+' && chk_parse_num(s + n + 1, &l->num));
 }
 
 static bool token(const char **s, char *tok, size_t len)
@@ -96,7 +83,7 @@ static bool call(const char *key, const char *val, chk_t1_call *c, char *err, si
 	char tok[64];
 	const char *rest = val;
 	if (!token(&rest, tok, sizeof(tok)) || strcasecmp(tok, "hvc") ||
-	    !token(&rest, tok, sizeof(tok)) || !num(tok, &c->id))
+	    !token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &c->id))
 		return fail(err, len, "%s: expected 'hvc ID [registers the call defines]', e.g. "
 				      "hvc 0xc6000001 x0-x3", key);
 	c->set = true;
@@ -253,7 +240,7 @@ static bool vcpu_key(chk_t1_vcpu *v, const char *key, const char *val, char *err
 	if (!strcasecmp(key, "poison")) {
 		chk_t1_poison p = {0};
 		if (!token(&rest, tok, sizeof(tok)) || !loc(tok, &p.loc) ||
-		    !token(&rest, tok, sizeof(tok)) || !num(tok, &p.size) || !p.size ||
+		    !token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &p.size) || !p.size ||
 		    p.size > (UINT64_C(1) << 24))
 			return fail(err, len, "poison: expected LOCATION SIZE [el2]");
 		if (token(&rest, tok, sizeof(tok))) {
@@ -275,7 +262,7 @@ static bool vcpu_key(chk_t1_vcpu *v, const char *key, const char *val, char *err
 		return true;
 	}
 	if (!strcasecmp(key, "id")) {
-		if (!num(val, &v->id))
+		if (!chk_parse_num(val, &v->id))
 			return fail(err, len, "id: '%s' is not a number", val);
 		v->has_id = true;
 		return true;
