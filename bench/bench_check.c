@@ -13,7 +13,8 @@
  * Target (issue 4): >= 50,000 round trips per second. Printed, never
  * asserted.
  *
- * Usage: bench_check NVHE_ELF NVHE_PROFILE [trips [checked_runs]] */
+ * Usage: bench_check NVHE_ELF NVHE_PROFILE [trips [checked_runs [only]]]
+ * only = steady | steady-noiso: run just that figure (for a profiler). */
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -165,6 +166,17 @@ int main(int argc, char **argv)
 
 	el2_scenario_world *w = world_open(argv[1], prof);
 	uint64_t insns = 0;
+	if (argc > 5) {
+		bool iso = strcmp(argv[5], "steady") == 0;
+		if (!iso && strcmp(argv[5], "steady-noiso") != 0)
+			die("usage", "only: steady or steady-noiso");
+		el2_engine_set_isolation(el2_scenario_engine(w), iso);
+		double t = trip_seconds(w, false, trips, &insns);
+		printf("%s: %.0f trips/s, %.2f us\n", argv[5], 1 / t, t * 1e6);
+		el2_scenario_close(&w);
+		el2_check_profile_free(&prof);
+		return 0;
+	}
 	double fresh = trip_seconds(w, true, trips, &insns);
 	double steady = trip_seconds(w, false, trips, &insns);
 	uint64_t traps = traps_per_trip(w);

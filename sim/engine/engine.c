@@ -369,6 +369,8 @@ el2_err el2_engine_new(el2_pe *pe, el2_mem *mem, const el2_image *img, el2_engin
 		err = enter_el0(eng, errbuf, errlen);
 	if (!err)
 		err = fault_install(eng, errbuf, errlen);
+	if (!err && eng->strategy == EL2_STRATEGY_INSN)
+		err = tlb_install(eng, errbuf, errlen);
 	if (!err)
 		err = trap_install(eng);
 	if (!err)

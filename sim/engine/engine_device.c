@@ -9,6 +9,7 @@
 
 struct engine_device {
 	struct engine_device *next;
+	uint64_t base, size;
 	el2_device_read_fn read;
 	el2_device_write_fn write;
 	void *ctx;
@@ -41,13 +42,21 @@ el2_err el2_engine_map_device(el2_engine *eng, uint64_t base, uint64_t size,
 	struct engine_device *d = calloc(1, sizeof(*d));
 	if (!d)
 		return EL2_ERR_NOMEM;
-	*d = (struct engine_device){.next = eng->devices, .read = read, .write = write, .ctx = ctx};
+	*d = (struct engine_device){.next = eng->devices, .base = base, .size = size, .read = read, .write = write, .ctx = ctx};
 	if (uc_mmio_map(eng->uc, base, size, on_read, d, on_write, d) != UC_ERR_OK) {
 		free(d);
 		return EL2_ERR_MEM_OVERLAP;
 	}
 	eng->devices = d;
 	return EL2_OK;
+}
+
+bool engine_device_at(const el2_engine *eng, uint64_t addr)
+{
+	for (const struct engine_device *d = eng->devices; d; d = d->next)
+		if (addr - d->base < d->size)
+			return true;
+	return false;
 }
 
 void engine_free_devices(el2_engine *eng)

@@ -230,6 +230,9 @@ bool fault_memory(el2_engine *eng, uint64_t addr, bool fetch, bool write)
 	/* Tables mode: the guest's tables changed since its pages were set. */
 	if (v == PV_OK && w.guest && s2_refresh(eng, pc, fetch))
 		return false;
+	/* TLB isolation: the page's entry was made for another access. */
+	if (v == PV_OK && tlb_refresh(eng, pc, fetch))
+		return false;
 	if (v == PV_OK) {
 		/* The pages and the verdict disagree: never expected. */
 		char sym[96];
@@ -250,6 +253,8 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
 			void *user)
 {
 	(void)uc, (void)size, (void)value;
+	if (!tlb_untrap(user, &addr))
+		return false;
 	return fault_memory(user, addr, type == UC_MEM_FETCH_UNMAPPED, type == UC_MEM_WRITE_UNMAPPED);
 }
 
@@ -257,6 +262,8 @@ static bool on_prot(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, in
 		    void *user)
 {
 	(void)uc, (void)size, (void)value;
+	if (!tlb_untrap(user, &addr))
+		return false;
 	return fault_memory(user, addr, type == UC_MEM_FETCH_PROT, type == UC_MEM_WRITE_PROT);
 }
 

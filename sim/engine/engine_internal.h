@@ -86,6 +86,7 @@ struct el2_engine {
 	bool guest_view;             /* memory protected as the guest sees it */
 	struct prot_state *prot;     /* engine_prot.c: protection profiles, LDTR/STTR */
 	struct s2_state *s2;         /* engine_s2.c: stage 2 from tables (NULL: attributes) */
+	struct tlb_state *tlb;       /* engine_tlb.c: isolation through Unicorn's TLB (NULL: uc_mem_protect) */
 	struct esb_state *esb;       /* engine_esb.c: ESB hooks (FEAT_RAS), lazily */
 
 	/* block accounting: the block being executed */
@@ -274,6 +275,28 @@ uint64_t prot_protect_calls(const el2_engine *eng);
 
 /* engine_device.c */
 void engine_free_devices(el2_engine *eng);
+/* addr lies in a device the caller mapped. */
+bool engine_device_at(const el2_engine *eng, uint64_t addr);
+
+/* ---- engine_tlb.c: isolation through Unicorn's virtual TLB (>= 2.1) ---- */
+typedef struct tlb_state tlb_state;
+/* Puts Unicorn in virtual-TLB mode with the fill hook (INSN strategy,
+ * Unicorn >= 2.1; otherwise nothing: uc_mem_protect isolates). */
+el2_err tlb_install(el2_engine *eng, char *errbuf, size_t errlen);
+bool tlb_isolation(const el2_engine *eng);
+/* The world changed: drop every entry (inside or outside uc_emu_start). */
+void tlb_flush(el2_engine *eng);
+uint64_t tlb_flush_count(const el2_engine *eng);
+/* A refused access's address as the code used it (*addr was a trap slot);
+ * false: the run was stopped. */
+bool tlb_untrap(el2_engine *eng, uint64_t *addr);
+/* addr is a trap slot's (an access about to be refused): *va the address
+ * the code used. */
+bool tlb_trapped(const el2_engine *eng, uint64_t addr, uint64_t *va);
+/* A trapped access the verdict allows: flush and restart at pc (true);
+ * false if already tried at pc. */
+bool tlb_refresh(el2_engine *eng, uint64_t pc, bool fetch);
+void tlb_close(el2_engine *eng);
 
 /* engine_fault.c: an access Unicorn refused (unmapped, protected, or a
  * fetch its own MMU faulted), handled as docs/memory-faults.md says;

@@ -12,6 +12,16 @@ static void on_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int
 	el2_engine *eng = user;
 	bool write = type == UC_MEM_WRITE;
 	uint64_t v = (uint64_t)value;
+	uint64_t va;
+	if (tlb_trapped(eng, addr, &va)) {
+		/* A refused access about to fault: shown as the trap strategy
+		 * shows it (Unicorn reports every store before it is refused,
+		 * a load only on mapped memory). */
+		const el2_mem_region *r = el2_mem_find(eng->mem, va);
+		if (!write && (!r || !r->host))
+			return;
+		addr = va;
+	}
 	if (size > 8)
 		size = 8;
 	if (!write) {

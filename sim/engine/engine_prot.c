@@ -5,7 +5,9 @@
  * function (prot_classify) so the pages and the fault the hooks report
  * always agree. The profile is switched in the run loop (outside
  * uc_emu_start) when the world changes, one uc_mem_protect per region whose
- * protection differs.
+ * protection differs; or, on Unicorn >= 2.1 with the INSN strategy, by a
+ * TLB flush in place, Unicorn's TLB-fill hook asking the same verdicts
+ * (engine_tlb.c).
  *
  * LDTR/STTR at EL1 (or EL2 in host) with PSTATE.UAO = 0 make EL0 accesses:
  * to a non-EL0 region they fault although the pages allow the privileged
@@ -195,6 +197,7 @@ el2_err prot_install(el2_engine *eng, char *errbuf, size_t errlen)
 void fault_close(el2_engine *eng)
 {
 	s2_close(eng);
+	tlb_close(eng);
 	if (!eng->prot)
 		return;
 	free(eng->prot->cur);
@@ -247,8 +250,18 @@ void fault_world_changed(el2_engine *eng)
 		return;
 	prot_world w = prot_world_of(eng);
 	eng->guest_view = w.guest;
-	if (!ps->applied || world_key(&w) != ps->key)
-		eng->reconfigure = true;
+	unsigned key = world_key(&w);
+	if (ps->applied && key == ps->key)
+		return;
+	/* Through the TLB the switch is one flush, made in place (even
+	 * inside a hook): the world switch stays in uc_emu_start. Stage 2
+	 * from tables still leaves it: the entry walks every page. */
+	if (eng->tlb && ps->applied && !eng->s2) {
+		tlb_flush(eng);
+		ps->key = key;
+		return;
+	}
+	eng->reconfigure = true;
 }
 
 static void apply_profile(el2_engine *eng)
@@ -258,6 +271,14 @@ static void apply_profile(el2_engine *eng)
 	unsigned key = world_key(&w);
 	if (ps->applied && key == ps->key)
 		return;
+	if (eng->tlb) {
+		if (eng->s2)
+			s2_apply_profile(eng, &w); /* the entry walk and its checks */
+		tlb_flush(eng);
+		ps->key = key;
+		ps->applied = true;
+		return;
+	}
 	if (eng->s2) {
 		/* Per page; the region-uniform cur[] is left as it was. */
 		s2_apply_profile(eng, &w);

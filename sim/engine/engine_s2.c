@@ -145,6 +145,11 @@ static bool protect_runs(el2_engine *eng, size_t i, const el2_mem_region *r, siz
 {
 	struct s2_state *s = eng->s2;
 	uint32_t *cur = s->cur[i];
+	if (eng->tlb) {
+		/* The fill hook gives the pages; cur only feeds the checks. */
+		memcpy(cur, s->want, np * sizeof(*cur));
+		return true;
+	}
 	for (size_t p = 0; p < np;) {
 		if (s->want[p] == cur[p]) {
 			p++;
@@ -197,6 +202,8 @@ void s2_apply_profile(el2_engine *eng, const prot_world *w)
 	struct s2_state *s = eng->s2;
 	bool walk = w->isolate && w->guest;
 	s->n_table_pages = 0;
+	if (eng->tlb && !walk)
+		return; /* the fill hook gives the uniform verdicts */
 	for (size_t i = 0; i < s->n_regions; i++) {
 		const el2_mem_region *r = el2_mem_region_at(eng->mem, i);
 		if (!r->host)
@@ -258,7 +265,7 @@ el2_err el2_engine_set_stage2_tables(el2_engine *eng, bool on)
 		/* Back to one protection per region. */
 		for (size_t i = 0; i < n; i++) {
 			const el2_mem_region *r = el2_mem_region_at(eng->mem, i);
-			if (r->host)
+			if (r->host && !eng->tlb)
 				uc_mem_protect(eng->uc, r->base, r->size, prot_region_cur(eng, i));
 		}
 		s2_close(eng);
