@@ -258,6 +258,30 @@ static void test_el1_pan_load_from_el0_page_is_stage1_permission_ec25(void **s)
 	et_close(&w);
 }
 
+/* A refused access faults every time, not only the first: the EL1
+ * handler returns to the same load with PAN still set, three times
+ * (Unicorn keeps a TLB entry for a page whose first access it refused; a
+ * retry must not slip through it). */
+static void test_el1_pan_fault_repeats_on_retry(void **s)
+{
+	(void)s;
+	et_world w;
+	open_prot(&w);
+	el2_reg_write(w.pe, EL2_SYSREG(VBAR_EL1), et_sym(&w, "retry_vectors"));
+	el2_reg_write(w.pe, EL2_SYSREG(HCR_EL2), EL2_HCR_RW);
+	el2_reg_write(w.pe, EL2_REG_PSTATE, PSR_EL1H | PSR_PAN);
+	el2_reg_write(w.pe, EL2_REG_X(3), USER + 8);
+	el2_reg_write(w.pe, EL2_REG_X(11), 0);
+	el2_run_opts o = el2_run_opts_default();
+	o.budget = 200;
+	el2_run_result r = et_run_from(&w, "do_ldr", &o);
+	assert_int_equal(r.reason, EL2_STOP_BUDGET);
+	assert_int_equal(et_reg(&w, EL2_REG_X(11)), 3);
+	assert_int_equal(et_reg(&w, EL2_SYSREG(ESR_EL1)), EC(0x25) | ESR_IL | DFSC_PERM_L3);
+	assert_int_equal(et_reg(&w, EL2_REG_X(6)), 0); /* never loaded */
+	et_close(&w);
+}
+
 static void test_el1_without_pan_loads_from_el0_page(void **s)
 {
 	(void)s;
@@ -466,6 +490,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_guest_load_from_hyp_page_is_stage2_translation_exit),
 	cmocka_unit_test(test_guest_load_from_hyp_page_succeeds_with_isolation_off),
 	cmocka_unit_test(test_el1_pan_load_from_el0_page_is_stage1_permission_ec25),
+	cmocka_unit_test(test_el1_pan_fault_repeats_on_retry),
 	cmocka_unit_test(test_el1_without_pan_loads_from_el0_page),
 	cmocka_unit_test(test_ldtr_sttr_at_el1_with_pan_access_el0_page),
 	cmocka_unit_test(test_ldtr_at_el1_uao0_from_el1_only_page_is_permission_fault),
