@@ -192,7 +192,8 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 static void on_stop_addr(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
-	if (eng->skip_stop_pending && addr == eng->run_start_pc)
+	if (!engine_is_stop_addr(eng, addr) ||
+	    (eng->skip_stop_pending && addr == eng->run_start_pc))
 		return;
 	/* uc_emu_stop in a code hook that does not write PC stops before the
 	 * instruction executes (test_engine_run verifies). */
@@ -205,35 +206,63 @@ static void on_stop_addr(uc_engine *uc, uint64_t addr, uint32_t size, void *user
 
 bool engine_acts_at(const el2_engine *eng, uint64_t addr)
 {
-	if (eng->opts && !(eng->skip_stop_pending && addr == eng->run_start_pc))
-		for (size_t i = 0; i < eng->n_stop_hooks; i++)
-			if (eng->opts->stop_addrs[i] == addr)
-				return true;
+	if (!(eng->skip_stop_pending && addr == eng->run_start_pc) &&
+	    engine_is_stop_addr(eng, addr))
+		return true;
 	for (size_t i = 0; i < eng->n_lines; i++)
 		if (eng->lines[i].by_addr && !eng->lines[i].done && eng->lines[i].at == addr)
 			return true;
 	return false;
 }
 
+static void remove_stop_hooks(el2_engine *eng)
+{
+	for (size_t i = 0; i < eng->n_stop_hooks; i++)
+		uc_hook_del(eng->uc, eng->hook_stop_addr[i]);
+	eng->n_stop_hooks = 0;
+}
+
+static bool stop_hook_installed(const el2_engine *eng, uint64_t a)
+{
+	for (size_t i = 0; i < eng->n_stop_hooks; i++)
+		if (eng->stop_hook_at[i] == a)
+			return true;
+	return false;
+}
+
+/* Hooks the run's stop addresses not hooked yet (a repeated trip adds
+ * none: no retranslation per trip). */
 static void install_stop_addrs(el2_engine *eng, const el2_run_opts *o)
 {
 	size_t n = o->n_stop_addrs > EL2_RUN_MAX_STOP_ADDRS ? EL2_RUN_MAX_STOP_ADDRS : o->n_stop_addrs;
-	eng->n_stop_hooks = 0;
+	eng->n_run_stops = n;
+	if (eng->n_stop_hooks + n > ENGINE_STOP_HOOKS)
+		remove_stop_hooks(eng); /* start again: the old ones act nowhere */
 	for (size_t i = 0; i < n; i++) {
 		uint64_t a = o->stop_addrs[i];
+		if (stop_hook_installed(eng, a))
+			continue;
 		if (uc_hook_add(eng->uc, &eng->hook_stop_addr[eng->n_stop_hooks], UC_HOOK_CODE,
 				(void *)on_stop_addr, eng, a, a) == UC_ERR_OK) {
-			eng->n_stop_hooks++;
+			eng->stop_hook_at[eng->n_stop_hooks++] = a;
 			uc_ctl_remove_cache(eng->uc, a, a + 4);
 		}
 	}
 }
 
+bool engine_is_stop_addr(const el2_engine *eng, uint64_t addr)
+{
+	if (!eng->opts)
+		return false;
+	for (size_t i = 0; i < eng->n_run_stops; i++)
+		if (eng->opts->stop_addrs[i] == addr)
+			return true;
+	return false;
+}
+
 static void remove_stop_addrs(el2_engine *eng)
 {
-	for (size_t i = 0; i < eng->n_stop_hooks; i++)
-		uc_hook_del(eng->uc, eng->hook_stop_addr[i]);
-	eng->n_stop_hooks = 0;
+	eng->n_run_stops = 0;
 }
 
 /* ---- life cycle ---- */

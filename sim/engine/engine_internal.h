@@ -52,6 +52,9 @@ typedef struct line_event {
 	uc_hook hook;        /* code hook for by_addr */
 } line_event;
 
+/* Stop-address hooks kept installed (at least EL2_RUN_MAX_STOP_ADDRS). */
+#define ENGINE_STOP_HOOKS 64
+
 struct el2_engine {
 	el2_pe *pe;
 	el2_mem *mem;
@@ -106,8 +109,12 @@ struct el2_engine {
 	bool skip_stop_seen;
 	uint64_t run_start_pc;
 	uc_hook hook_fp;             /* all-address code hook while FP is trapped */
-	uc_hook hook_stop_addr[EL2_RUN_MAX_STOP_ADDRS];
-	size_t n_stop_hooks;
+	/* Stop-address code hooks stay installed across runs (adding one
+	 * retranslates its block); a run acts on its own addresses only. */
+	uc_hook hook_stop_addr[ENGINE_STOP_HOOKS];
+	uint64_t stop_hook_at[ENGINE_STOP_HOOKS];
+	size_t n_stop_hooks;         /* installed */
+	size_t n_run_stops;          /* opts->stop_addrs of this run */
 	bool flush_pending;          /* drop all translated code (IC, trace) */
 	size_t cs_handle;            /* Capstone handle (csh), opened lazily */
 	bool cs_ready;
@@ -134,6 +141,8 @@ struct el2_engine {
  * translated since the last flush (a flush of a fresh Unicorn costs
  * ~200 ms, a later one ~35 ms). */
 void engine_flush_code(el2_engine *eng);
+/* addr is one of this run's stop addresses. */
+bool engine_is_stop_addr(const el2_engine *eng, uint64_t addr);
 /* Ends the run with an error; message formatted like printf, prefixed
  * with nothing (caller names PC/symbol/address). */
 void engine_stop_error(el2_engine *eng, el2_err err, const char *fmt, ...)
