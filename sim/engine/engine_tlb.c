@@ -91,12 +91,17 @@ static bool on_fill(uc_engine *uc, uint64_t va, uc_mem_type type, uc_tlb_entry *
 	}
 	prot_world w = prot_world_of(eng);
 	uint32_t perms = 0;
-	if (prot_classify_addr(eng, &w, va, false, false, false, NULL) == PV_OK)
-		perms |= UC_PROT_READ;
-	if (prot_classify_addr(eng, &w, va, false, true, false, NULL) == PV_OK)
-		perms |= UC_PROT_WRITE;
-	if (prot_classify_addr(eng, &w, va, true, false, false, NULL) == PV_OK)
-		perms |= UC_PROT_EXEC;
+	if (!eng->s2 || !w.isolate || !w.guest) {
+		/* prot_classify_addr without the walk: one region look-up */
+		const el2_mem_region *r = el2_mem_find(eng->mem, va);
+		perms |= prot_classify(&w, r, false, false, false) == PV_OK ? UC_PROT_READ : 0;
+		perms |= prot_classify(&w, r, false, true, false) == PV_OK ? UC_PROT_WRITE : 0;
+		perms |= prot_classify(&w, r, true, false, false) == PV_OK ? UC_PROT_EXEC : 0;
+	} else {
+		for (unsigned k = 0; k < 3; k++)
+			if (prot_classify_addr(eng, &w, va, k == 2, k == 1, false, NULL) == PV_OK)
+				perms |= k == 0 ? UC_PROT_READ : k == 1 ? UC_PROT_WRITE : UC_PROT_EXEC;
+	}
 	uint32_t want = type == UC_MEM_WRITE ? UC_PROT_WRITE
 		      : type == UC_MEM_FETCH ? UC_PROT_EXEC : UC_PROT_READ;
 	if (perms & want) {
