@@ -279,8 +279,6 @@ bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size);
 void esb_reconfigure(el2_engine *eng);
 /* Engine free. */
 void esb_close(el2_engine *eng);
-/* uc_mem_protect calls made by profile switches (benchmarks). */
-uint64_t prot_protect_calls(const el2_engine *eng);
 
 /* engine_device.c */
 void engine_free_devices(el2_engine *eng);

@@ -218,9 +218,16 @@ bool el2_engine_isolation(const el2_engine *eng)
 	return eng && eng->prot && eng->prot->isolation;
 }
 
-uint64_t prot_protect_calls(const el2_engine *eng)
+void el2_engine_isolation_stats(const el2_engine *eng, el2_isolation_stats *out)
 {
-	return eng && eng->prot ? eng->prot->protect_calls : 0;
+	if (!out)
+		return;
+	memset(out, 0, sizeof(*out));
+	if (!eng)
+		return;
+	out->through_tlb = tlb_isolation(eng);
+	out->tlb_flushes = tlb_flush_count(eng);
+	out->protect_calls = eng->prot ? eng->prot->protect_calls : 0;
 }
 
 /* ---- switching profiles ---- */
