@@ -156,7 +156,16 @@ typedef struct el2_cost_layout {
 	char range_name[EL2_COST_MAX_RANGES][32];
 	el2_cost_span range[EL2_COST_MAX_RANGES];
 	size_t n_ranges;
+	/* Phase boundaries given by the profile ([bench] phase.to_guest,
+	 * phase.return; docs/layout.md): the phase starts at this address. */
+	bool has_to_guest_at, has_return_at;
+	uint64_t to_guest_at, return_at;
 } el2_cost_layout;
+
+/* el2_cost_result.boundaries_missed: a profile boundary the trip did not
+ * execute where it was looked for (the default rule was used instead). */
+#define EL2_COST_MISSED_TO_GUEST 1u
+#define EL2_COST_MISSED_RETURN 2u
 
 typedef struct el2_cost_sysreg_count {
 	el2_reg reg;
@@ -186,6 +195,7 @@ typedef struct el2_cost_result {
 	size_t n_rows;
 	double trips_per_sec, insns_per_sec; /* 0 when not measured */
 	uint64_t trip_insns;                 /* instructions of the recorded trip */
+	unsigned boundaries_missed;          /* EL2_COST_MISSED_* */
 } el2_cost_result;
 
 /* Splits the recorded trip (docs/bench.md, "Phases") and estimates cycles
