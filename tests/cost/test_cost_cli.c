@@ -246,6 +246,58 @@ static void test_compare_and_json(void **state)
 	result_free(&r);
 }
 
+/* Writes nvhe.profile plus a [bench] section to a new file at path (a
+ * mkstemp template; unlink it); *line = the line of the section's key. */
+static void profile_with_bench(char *path, const char *bench, unsigned *line)
+{
+	FILE *in = fopen(nvhe_prof, "r");
+	assert_non_null(in);
+	char *text = cli_slurp(in, NULL);
+	fclose(in);
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *out = fdopen(fd, "w");
+	assert_non_null(out);
+	*line = 3;
+	for (const char *p = text; *p; p++)
+		*line += *p == '\n';
+	fprintf(out, "%s\n[bench]\n%s\n", text, bench);
+	fclose(out);
+	free(text);
+}
+
+/* [bench] phase.to_guest = __guest_enter makes to-guest exactly the 33
+ * instructions of __guest_enter (see the comment at the top); a symbol the
+ * object lacks is an error naming the profile and the line. */
+static void test_profile_phase_boundary_and_its_errors(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/el2sim-bench-profile-XXXXXX";
+	unsigned line;
+	profile_with_bench(path, "phase.to_guest = __guest_enter", &line);
+	result r = run("bench", nvhe, "--layout", path, "--scenario", "hvc", "--runs", "0", "--csv",
+		       NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	double v[40];
+	size_t n;
+	assert_true(csv_row(r.out, "hvc", "to-guest", v, 40, &n));
+	assert_true(v[COL_INSNS] == 33);
+	assert_true(v[COL_CLASS0 + C_MSR] == 3);
+	result_free(&r);
+	unlink(path);
+	char path2[] = "/tmp/el2sim-bench-profile-XXXXXX";
+	profile_with_bench(path2, "phase.to_guest = no_such_symbol+4", &line);
+	r = run("bench", nvhe, "--layout", path2, "--scenario", "hvc", "--runs", "0", NULL);
+	assert_int_equal(r.code, 3);
+	char want[160];
+	snprintf(want, sizeof(want), "%s: line %u: [bench] phase.to_guest: ", path2, line);
+	expect_in(r.err, want, "stderr");
+	expect_in(r.err, "no_such_symbol", "stderr");
+	result_free(&r);
+	unlink(path2);
+}
+
 static void test_bad_input_and_usage(void **state)
 {
 	(void)state;
@@ -294,6 +346,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_text_report_all_scenarios_ranges_and_svg),
 		cmocka_unit_test(test_compare_and_json),
 		cmocka_unit_test(test_bad_input_and_usage),
+		cmocka_unit_test(test_profile_phase_boundary_and_its_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
