@@ -51,8 +51,9 @@ static void usage(FILE *f)
 	      "                      0: do not time)\n"
 	      "  --budget N          instructions per round trip (default 2000000)\n"
 	      "  --json, --csv       machine-readable output instead of the table\n"
-	      "  --svg FILE          stacked bar per phase (cycles by class) for one model\n"
-	      "  --svg-model NAME    the model drawn (default: the first)\n"
+	      "  --svg FILE          chart: per phase a stacked bar (cycles by class) per\n"
+	      "                      model, A and B side by side with --compare\n"
+	      "  --svg-model NAME    draw only this model (default: every model)\n"
 	      "  --compare OBJ_B     also measure OBJ_B and print per-phase deltas B - A;\n"
 	      "                      limits and baselines then apply to OBJ_B\n"
 	      "  --layout-b FILE     OBJ_B's profile (default: the same as OBJ's)\n"
@@ -462,10 +463,11 @@ static int measure(const char *obj, const char *layout, const args *a,
 	return rc;
 }
 
-static int write_svg(const el2_cost_report *rep, const args *a)
+static int write_svg(const el2_cost_report *rep, const el2_cost_report *b, const args *a)
 {
-	size_t mi = 0;
+	size_t mi = SIZE_MAX;
 	if (a->svg_model) {
+		mi = 0;
 		while (mi < rep->n_models && strcmp(rep->models[mi].name, a->svg_model))
 			mi++;
 		if (mi == rep->n_models) {
@@ -479,7 +481,7 @@ static int write_svg(const el2_cost_report *rep, const args *a)
 		fprintf(stderr, "el2sim bench: cannot write '%s': %s\n", a->svg, strerror(errno));
 		return EL2_EXIT_INPUT;
 	}
-	el2_cost_write_svg(rep, mi, f);
+	el2_cost_write_svg(rep, b, mi, f);
 	if (fclose(f)) {
 		fprintf(stderr, "el2sim bench: cannot write '%s'\n", a->svg);
 		return EL2_EXIT_INPUT;
@@ -541,7 +543,7 @@ static int run_bench(const args *a, const char *obj, const el2_cost_model *model
 		rc = EL2_EXIT_INPUT;
 		goto out;
 	}
-	if (a->svg && (rc = write_svg(main_rep, a)) != EL2_EXIT_OK)
+	if (a->svg && (rc = write_svg(&rep_a, a->compare ? &rep_b : NULL, a)) != EL2_EXIT_OK)
 		goto out;
 	rc = gate(main_rep, a);
 out:

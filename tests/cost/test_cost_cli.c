@@ -219,7 +219,7 @@ static void test_text_report_all_scenarios_ranges_and_svg(void **state)
 	char *text = cli_slurp(f, NULL);
 	fclose(f);
 	expect_in(text, "<svg", "svg");
-	expect_in(text, "model neoverse-n1", "svg");
+	expect_in(text, "models: neoverse-n1 (3000 MHz)", "svg");
 	free(text);
 	unlink(svg);
 }
