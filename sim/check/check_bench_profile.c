@@ -4,6 +4,7 @@
  * "Phases") does not cut the world switch where its author wants. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check_internal.h"
 #include "el2sim/scenario.h"
@@ -14,7 +15,7 @@ bool chk_bench_key(chk_bench *b, unsigned line, const char *key, const char *val
 		   size_t len)
 {
 	for (unsigned k = 0; k < CHK_BENCH_PHASES; k++) {
-		if (strcmp(key, phase_keys[k]))
+		if (strcasecmp(key, phase_keys[k]))
 			continue;
 		if (b->has[k]) {
 			snprintf(msg, len, "[bench]: '%s' given twice (first on line %u)", key,
