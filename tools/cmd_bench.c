@@ -38,8 +38,8 @@ static void usage(FILE *f)
 	      "accesses, with cycles estimated by each core model (docs/bench.md). It also\n"
 	      "prints how many round trips per second the simulator itself runs.\n\n"
 	      "options:\n"
-	      "  --layout FILE       profile (docs/layout.md); its entry_asm symbols drive the\n"
-	      "                      phase split\n"
+	      "  --layout FILE       profile (docs/layout.md); [bench] phase.to_guest and\n"
+	      "                      phase.return override where those phases begin\n"
 	      "  --vhe, --nvhe       override the profile's mode\n"
 	      "  --scenario NAME     hvc, mmio, s2perm, sysreg, irq, unknown_hvc, guest_hvc,\n"
 	      "                      host_call (the first [world] host_call) (repeatable;\n"
@@ -51,8 +51,9 @@ static void usage(FILE *f)
 	      "                      0: do not time)\n"
 	      "  --budget N          instructions per round trip (default 2000000)\n"
 	      "  --json, --csv       machine-readable output instead of the table\n"
-	      "  --svg FILE          stacked bar per phase (cycles by class) for one model\n"
-	      "  --svg-model NAME    the model drawn (default: the first)\n"
+	      "  --svg FILE          chart: per phase a stacked bar (cycles by class) per\n"
+	      "                      model, A and B side by side with --compare\n"
+	      "  --svg-model NAME    draw only this model (default: every model)\n"
 	      "  --compare OBJ_B     also measure OBJ_B and print per-phase deltas B - A;\n"
 	      "                      limits and baselines then apply to OBJ_B\n"
 	      "  --layout-b FILE     OBJ_B's profile (default: the same as OBJ's)\n"
@@ -250,6 +251,21 @@ static bool resolve_range(const el2_image *img, const char *spec, el2_cost_layou
 	return true;
 }
 
+/* The profile's [bench] phase boundaries; errors name the profile's line. */
+static bool phase_boundaries(const el2_image *img, const el2_check_profile *prof,
+			     const char *layout, el2_cost_layout *lay, char *err, size_t errlen)
+{
+	char msg[300];
+	if (el2_check_profile_phase_at(prof, 0, img, &lay->has_to_guest_at, &lay->to_guest_at,
+				       msg, sizeof(msg)) ||
+	    el2_check_profile_phase_at(prof, 1, img, &lay->has_return_at, &lay->return_at, msg,
+				       sizeof(msg))) {
+		snprintf(err, errlen, "%s: %s", layout ? layout : "profile", msg);
+		return false;
+	}
+	return true;
+}
+
 static bool build_layout(el2_scenario_world *w, const el2_check_profile *prof, const args *a,
 			 el2_cost_layout *lay, char *err, size_t errlen)
 {
@@ -322,7 +338,8 @@ static int time_trips(el2_scenario_world *w, uint64_t runs, el2_cost_result *res
 	return EL2_EXIT_OK;
 }
 
-static int measure_scenario(const char *obj, const el2_check_profile *prof, const args *a,
+static int measure_scenario(const char *obj, const el2_check_profile *prof, const char *layout,
+			    const args *a,
 			    const char *scenario, bool explicit_choice,
 			    const el2_cost_model *models, size_t n_models, el2_cost_rec *rec,
 			    el2_cost_result *res, bool *skipped)
@@ -362,6 +379,11 @@ static int measure_scenario(const char *obj, const el2_check_profile *prof, cons
 		rc = a->n_ranges ? EL2_EXIT_USAGE : EL2_EXIT_INPUT;
 		goto out;
 	}
+	if (!phase_boundaries(el2_scenario_image(w), prof, layout, &lay, err, sizeof(err))) {
+		fprintf(stderr, "el2sim bench: %s: %s\n", obj, err);
+		rc = EL2_EXIT_INPUT;
+		goto out;
+	}
 	if (a->runs && (rc = time_trips(w, a->runs, res, err, sizeof(err))) != EL2_EXIT_OK) {
 		fprintf(stderr, "el2sim bench: %s: scenario %s: %s\n", obj, scenario, err);
 		goto out;
@@ -387,6 +409,13 @@ static int measure_scenario(const char *obj, const el2_check_profile *prof, cons
 	}
 	res->trips_per_sec = tps;
 	res->insns_per_sec = ips;
+	if (res->boundaries_missed & EL2_COST_MISSED_TO_GUEST)
+		fprintf(stderr, "el2sim bench: warning: scenario %s: [bench] phase.to_guest was not "
+			"executed before the ERET into the guest: the default rule applies\n",
+			scenario);
+	if (res->boundaries_missed & EL2_COST_MISSED_RETURN)
+		fprintf(stderr, "el2sim bench: warning: scenario %s: [bench] phase.return was not "
+			"executed after the guest's exit: the default rule applies\n", scenario);
 out:
 	el2_scenario_close(&w);
 	return rc;
@@ -409,10 +438,6 @@ static int measure(const char *obj, const char *layout, const args *a,
 		fprintf(stderr, "el2sim bench: %s\n", err);
 		return EL2_EXIT_INPUT;
 	}
-	if (!prof || !el2_check_profile_entry_asm(prof, 0, NULL))
-		fprintf(stderr, "el2sim bench: warning: no entry_asm symbols in the profile: "
-			"to-guest and exit hold only the ERET and the exception entry "
-			"(docs/bench.md)\n");
 	el2_cost_rec *rec = NULL;
 	if (el2_cost_rec_new(&rec) != EL2_OK) {
 		el2_check_profile_free(&prof);
@@ -424,7 +449,7 @@ static int measure(const char *obj, const char *layout, const args *a,
 	for (size_t i = 0; i < n && rc == EL2_EXIT_OK; i++) {
 		const char *sc = a->n_scenarios ? a->scenarios[i] : el2_scenario_name(i);
 		bool skipped;
-		rc = measure_scenario(obj, prof, a, sc, a->n_scenarios > 0, models, n_models, rec,
+		rc = measure_scenario(obj, prof, layout, a, sc, a->n_scenarios > 0, models, n_models, rec,
 				      &res[*n_out], &skipped);
 		if (rc == EL2_EXIT_OK && !skipped)
 			(*n_out)++;
@@ -438,10 +463,11 @@ static int measure(const char *obj, const char *layout, const args *a,
 	return rc;
 }
 
-static int write_svg(const el2_cost_report *rep, const args *a)
+static int write_svg(const el2_cost_report *rep, const el2_cost_report *b, const args *a)
 {
-	size_t mi = 0;
+	size_t mi = SIZE_MAX;
 	if (a->svg_model) {
+		mi = 0;
 		while (mi < rep->n_models && strcmp(rep->models[mi].name, a->svg_model))
 			mi++;
 		if (mi == rep->n_models) {
@@ -455,7 +481,7 @@ static int write_svg(const el2_cost_report *rep, const args *a)
 		fprintf(stderr, "el2sim bench: cannot write '%s': %s\n", a->svg, strerror(errno));
 		return EL2_EXIT_INPUT;
 	}
-	el2_cost_write_svg(rep, mi, f);
+	el2_cost_write_svg(rep, b, mi, f);
 	if (fclose(f)) {
 		fprintf(stderr, "el2sim bench: cannot write '%s'\n", a->svg);
 		return EL2_EXIT_INPUT;
@@ -517,7 +543,7 @@ static int run_bench(const args *a, const char *obj, const el2_cost_model *model
 		rc = EL2_EXIT_INPUT;
 		goto out;
 	}
-	if (a->svg && (rc = write_svg(main_rep, a)) != EL2_EXIT_OK)
+	if (a->svg && (rc = write_svg(&rep_a, a->compare ? &rep_b : NULL, a)) != EL2_EXIT_OK)
 		goto out;
 	rc = gate(main_rep, a);
 out:

@@ -167,6 +167,18 @@ for alt in "" "$n1"; do
 		{ echo "linux-kvm: the SP_EL0 defect was not reported as a property 7 finding on SP_EL0" >&2; rc=1; }
 done
 echo "checks took $(elapsed "$t1")"
+# el2sim bench cuts the real world switch by its work (docs/bench.md,
+# "Phases"): entry and exit save (no MSR but exit's of the host's SP_EL0,
+# which __guest_exit moves with the GPRs), to-guest and return write the
+# other side's state; exit holds the guest's save (165 instructions, 3
+# with the earlier rule by symbol names).
+expect 0 "bench: the hvc round trip's phases" \
+	"$EL2SIM" bench "$work/kvm.elf" --layout "$profile" --scenario hvc --runs 0 --csv
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	$2 == "entry" || $2 == "exit" { if ($col["msr"] > ($2 == "exit") || $col["mrs"] < 29) bad = 1 }
+	$2 == "to-guest" || $2 == "return" { if ($col["msr"] < 29) bad = 1 }
+	END { exit bad }' "$work/last.out" ||
+	{ echo "linux-kvm: bench phases: a save phase writes state, or a restore phase lacks it" >&2; rc=1; }
 # Mutation: entry.S (__guest_enter with __guest_exit, the code of the
 # historic defect) by default; LINUX_KVM_MUTATE=all for every entry_asm
 # range of kvm.profile (the vectors and host.S too: several times longer),

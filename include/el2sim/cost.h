@@ -93,6 +93,10 @@ el2_err el2_cost_model_parse(const char *buf, size_t len, el2_cost_model *out, c
  * installed share/el2sim/models. */
 el2_err el2_cost_model_load(const char *name_or_path, el2_cost_model *out, char *errbuf,
 			    size_t errlen);
+/* True when a and b give every instruction the same cycles (width,
+ * latencies, throughputs, serialising costs and registers; the clock and
+ * name aside). */
+bool el2_cost_model_same_cycles(const el2_cost_model *a, const el2_cost_model *b);
 /* The bundled model names (NULL past the end). */
 const char *el2_cost_model_bundled(size_t index);
 
@@ -156,7 +160,16 @@ typedef struct el2_cost_layout {
 	char range_name[EL2_COST_MAX_RANGES][32];
 	el2_cost_span range[EL2_COST_MAX_RANGES];
 	size_t n_ranges;
+	/* Phase boundaries given by the profile ([bench] phase.to_guest,
+	 * phase.return; docs/layout.md): the phase starts at this address. */
+	bool has_to_guest_at, has_return_at;
+	uint64_t to_guest_at, return_at;
 } el2_cost_layout;
+
+/* el2_cost_result.boundaries_missed: a profile boundary the trip did not
+ * execute where it was looked for (the default rule was used instead). */
+#define EL2_COST_MISSED_TO_GUEST 1u
+#define EL2_COST_MISSED_RETURN 2u
 
 typedef struct el2_cost_sysreg_count {
 	el2_reg reg;
@@ -186,6 +199,7 @@ typedef struct el2_cost_result {
 	size_t n_rows;
 	double trips_per_sec, insns_per_sec; /* 0 when not measured */
 	uint64_t trip_insns;                 /* instructions of the recorded trip */
+	unsigned boundaries_missed;          /* EL2_COST_MISSED_* */
 } el2_cost_result;
 
 /* Splits the recorded trip (docs/bench.md, "Phases") and estimates cycles
@@ -215,9 +229,14 @@ void el2_cost_write_csv(const el2_cost_report *rep, FILE *f);
 /* Per-row deltas b - a of instructions and cycles (same scenarios and
  * models, matched by name). */
 void el2_cost_write_compare(const el2_cost_report *a, const el2_cost_report *b, FILE *f);
-/* Stacked bar per phase and range (cycles by class) for model index mi of
- * the first scenario with results. */
-void el2_cost_write_svg(const el2_cost_report *rep, size_t mi, FILE *f);
+/* SVG chart (sim/cost_svg.c): a panel per scenario; per phase and range
+ * a stacked bar (cycles by class) for each model (mi = SIZE_MAX: every
+ * model whose numbers are not an earlier model's; else model index mi)
+ * and, when b is not NULL (--compare), for rep and b side by side as
+ * series A and B (labelled with their objects); totals on the bars, round
+ * y-axis ticks, a legend of the classes drawn. */
+void el2_cost_write_svg(const el2_cost_report *rep, const el2_cost_report *b, size_t mi,
+			FILE *f);
 
 /* Threshold: "PHASE=N" or "SCENARIO/PHASE=N" (PHASE: a phase, "total" or
  * a range name). */

@@ -88,6 +88,15 @@ el2_pe *el2_scenario_pe(el2_scenario_world *w);
  * (NULL past the end). */
 size_t el2_check_profile_entry_asm(const el2_check_profile *p, size_t index, const char **name);
 
+/* The profile's [bench] phase boundary (docs/layout.md) which = 0
+ * (phase.to_guest) or 1 (phase.return): *given false when the profile (or
+ * a NULL p) has none; else *addr = its SYMBOL[+OFFSET] in img. Errors:
+ * EL2_ERR_INVALID_ARG or the symbol lookup's, "line N: [bench] KEY: ..."
+ * in errbuf. */
+el2_err el2_check_profile_phase_at(const el2_check_profile *p, unsigned which,
+				   const el2_image *img, bool *given, uint64_t *addr,
+				   char *errbuf, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

@@ -129,6 +129,17 @@ enum {
 	CHK_PS_DIT = 1u << 6,
 };
 
+/* [bench] phase boundaries: 0 phase.to_guest, 1 phase.return. */
+#define CHK_BENCH_PHASES 2
+typedef struct chk_bench {
+	bool has[CHK_BENCH_PHASES];
+	chk_value at[CHK_BENCH_PHASES];
+	unsigned line[CHK_BENCH_PHASES];
+} chk_bench;
+/* One [bench] key; false with the message in msg. */
+bool chk_bench_key(chk_bench *b, unsigned line, const char *key, const char *val, char *msg,
+		   size_t len);
+
 struct el2_check_profile {
 	int mode; /* 0 unset, EL2_CHECK_MODE_NVHE, EL2_CHECK_MODE_VHE */
 	bool has_run_hvc;
@@ -210,6 +221,7 @@ struct el2_check_profile {
 	size_t n_host_calls;
 	/* [type1], [vcpu.NAME]: mode = type1 (check_type1.h) */
 	chk_t1_profile t1;
+	chk_bench bench; /* [bench]: check_bench_profile.c */
 };
 
 enum { CHK_FP_EAGER = 0, CHK_FP_HANDOFF = 1 };
@@ -363,6 +375,8 @@ typedef struct chk_guestcfg {
 
 /* check_profile.c: a whole decimal or 0x number of the profile syntax. */
 bool chk_parse_num(const char *s, uint64_t *out);
+/* A number, or SYMBOL[+OFFSET]. */
+bool chk_parse_value(const char *s, chk_value *v);
 
 /* Formats errbuf (if errlen) and returns e. */
 el2_err chk_fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)

@@ -22,7 +22,8 @@
 enum section {
 	SEC_NONE, SEC_WORLD, SEC_EL2, SEC_MEMORY, SEC_GUEST, SEC_HOST, SEC_CONFIG,
 	SEC_EXIT_CODES, SEC_FP, SEC_CPU,
-	SEC_TYPE1 /* [type1] and [vcpu.NAME]: check_type1_profile.c */
+	SEC_TYPE1, /* [type1] and [vcpu.NAME]: check_type1_profile.c */
+	SEC_BENCH  /* [bench]: check_bench_profile.c */
 };
 
 typedef struct parser {
@@ -87,6 +88,11 @@ static bool parse_value(const char *s, chk_value *v)
 	if (!s[n])
 		return true;
 	return s[n] == '+' && chk_parse_num(s + n + 1, &v->num);
+}
+
+bool chk_parse_value(const char *s, chk_value *v)
+{
+	return parse_value(s, v);
 }
 
 /* Splits the next token (separated by spaces or commas) off *s into tok. */
@@ -943,6 +949,10 @@ static el2_err parse_line(parser *ps, char *line)
 		}
 		if (t1bad)
 			return perr(ps, "%s", t1err);
+		if (!strcasecmp(s + 1, "bench")) {
+			ps->sec = SEC_BENCH;
+			return EL2_OK;
+		}
 		for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 			if (!strcasecmp(s + 1, names[i])) {
 				ps->sec = (enum section)(i + 1);
@@ -950,7 +960,7 @@ static el2_err parse_line(parser *ps, char *line)
 			}
 		}
 		return perr(ps, "unknown section '[%s]' (world, el2, memory, guest, host, "
-				"config, exit_codes, fp, cpu, type1, vcpu.NAME)", s + 1);
+				"config, exit_codes, fp, cpu, type1, vcpu.NAME, bench)", s + 1);
 	}
 	char *eq = strchr(s, '=');
 	if (!eq)
@@ -975,6 +985,12 @@ static el2_err parse_line(parser *ps, char *line)
 		char t1err[200];
 		return chk_t1_key(&ps->p->t1, key, val, t1err, sizeof(t1err)) ? EL2_OK
 									 : perr(ps, "%s", t1err);
+	}
+	case SEC_BENCH: {
+		char msg[300];
+		return chk_bench_key(&ps->p->bench, ps->line, key, val, msg, sizeof(msg))
+			       ? EL2_OK
+			       : perr(ps, "%s", msg);
 	}
 	default: return perr(ps, "'%s' appears before any [section]", key);
 	}

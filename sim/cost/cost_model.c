@@ -19,6 +19,17 @@
 
 static const char *const bundled[] = {"cortex-a57", "cortex-a72", "neoverse-n1"};
 
+bool el2_cost_model_same_cycles(const el2_cost_model *a, const el2_cost_model *b)
+{
+	return a->issue_width == b->issue_width &&
+	       !memcmp(a->latency, b->latency, sizeof(a->latency)) &&
+	       !memcmp(a->throughput, b->throughput, sizeof(a->throughput)) &&
+	       a->exception_entry == b->exception_entry && a->eret == b->eret &&
+	       a->isb == b->isb && a->dsb == b->dsb && a->msr_sync == b->msr_sync &&
+	       a->n_sync_regs == b->n_sync_regs &&
+	       !memcmp(a->sync_regs, b->sync_regs, a->n_sync_regs * sizeof(a->sync_regs[0]));
+}
+
 const char *el2_cost_model_bundled(size_t index)
 {
 	return index < sizeof(bundled) / sizeof(bundled[0]) ? bundled[index] : NULL;

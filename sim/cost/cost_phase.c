@@ -1,28 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* Recording one round trip (trace and event hooks) and splitting it into
- * phases and user ranges (docs/bench.md, "Phases"), with counts per class,
- * bytes, system-register accesses and estimated cycles per model. */
+ * phases (the rule: cost_label.c) and user ranges (docs/bench.md, "Phases"),
+ * with counts per class, bytes, system-register accesses and estimated
+ * cycles per model. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "el2sim/cost.h"
 #include "el2sim/sysreg.h"
-
-enum { K_INSN, K_EXC, K_ERET, K_SR_READ, K_SR_WRITE };
-
-typedef struct rec_entry {
-	uint64_t pc;      /* instruction address; K_ERET: the new PC */
-	uint32_t insn;    /* K_INSN: the word; K_SR_*: the register (el2_reg) */
-	uint8_t kind;
-	uint8_t el;       /* K_INSN: EL it ran at; K_EXC: EL taken from */
-} rec_entry;
-
-struct el2_cost_rec {
-	rec_entry *e;
-	size_t n, cap;
-	bool overflow;
-};
+#include "cost_internal.h"
 
 static const char *const phase_names[EL2_PHASE__COUNT] = {
 	"entry", "to-guest", "guest", "exit", "return",
@@ -161,75 +148,6 @@ void el2_cost_rec_event(void *ctx, const el2_event *ev)
 	}
 }
 
-static bool in_span(const el2_cost_span *s, uint64_t pc)
-{
-	return pc >= s->lo && pc < s->hi;
-}
-
-static bool in_entry_asm(const el2_cost_layout *lay, uint64_t pc)
-{
-	for (size_t k = 0; k < lay->n_entry_asm && k < EL2_COST_MAX_SPANS; k++)
-		if (in_span(&lay->entry_asm[k], pc))
-			return true;
-	return false;
-}
-
-/* The phase rule (docs/bench.md). Markers take the phase of the
- * instruction or exception entry they follow. */
-static void label(const el2_cost_rec *r, const el2_cost_layout *lay, uint8_t *ph)
-{
-	el2_cost_phase state = EL2_PHASE_ENTRY;
-	size_t return_start = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		const rec_entry *e = &r->e[i];
-		switch (e->kind) {
-		case K_INSN:
-			if (state == EL2_PHASE_EXIT && e->el == 2 && !in_entry_asm(lay, e->pc)) {
-				state = EL2_PHASE_RETURN;
-				return_start = i;
-			}
-			ph[i] = (uint8_t)state;
-			break;
-		case K_EXC:
-			if (state == EL2_PHASE_GUEST && e->el < 2)
-				state = EL2_PHASE_EXIT;
-			ph[i] = (uint8_t)state;
-			break;
-		case K_ERET:
-			ph[i] = (uint8_t)state;
-			if (!in_span(&lay->guest, e->pc))
-				break;
-			/* An ERET into the guest: the entry/exit assembly stretch
-			 * that ends with it is to-guest. */
-			size_t j = i;
-			while (j > 0) {
-				const rec_entry *p = &r->e[j - 1];
-				if (p->kind == K_INSN && (p->el != 2 || !in_entry_asm(lay, p->pc)))
-					break;
-				if (p->kind == K_EXC || p->kind == K_ERET)
-					break;
-				ph[--j] = EL2_PHASE_TO_GUEST;
-			}
-			ph[i] = EL2_PHASE_TO_GUEST;
-			/* A re-entry (after an exit the hypervisor handled without
-			 * going back to the host, e.g. a lazy FP trap): that
-			 * handling is part of the exit. */
-			if (state == EL2_PHASE_RETURN)
-				for (size_t k = return_start; k < j; k++)
-					ph[k] = EL2_PHASE_EXIT;
-			state = EL2_PHASE_GUEST;
-			break;
-		default:
-			ph[i] = i ? ph[i - 1] : (uint8_t)state;
-			break;
-		}
-	}
-	/* markers after a relabelled stretch follow their instruction */
-	for (size_t i = 1; i < r->n; i++)
-		if (r->e[i].kind == K_SR_READ || r->e[i].kind == K_SR_WRITE)
-			ph[i] = ph[i - 1];
-}
-
 size_t el2_cost_rec_labels(const el2_cost_rec *r, const el2_cost_layout *lay, uint8_t *phase,
 			   uint8_t *kind, size_t max)
 {
@@ -238,7 +156,11 @@ size_t el2_cost_rec_labels(const el2_cost_rec *r, const el2_cost_layout *lay, ui
 	uint8_t *ph = calloc(r->n ? r->n : 1, 1);
 	if (!ph)
 		return 0;
-	label(r, lay, ph);
+	unsigned missed;
+	if (!cost_label(r, lay, ph, &missed)) {
+		free(ph);
+		return 0;
+	}
 	for (size_t i = 0; i < r->n && i < max; i++) {
 		if (phase)
 			phase[i] = ph[i];
@@ -346,7 +268,11 @@ el2_err el2_cost_split(const el2_cost_rec *r, const el2_cost_layout *lay,
 		free(est);
 		return EL2_ERR_NOMEM;
 	}
-	label(r, lay, ph);
+	if (!cost_label(r, lay, ph, &out->boundaries_missed)) {
+		free(ph);
+		free(est);
+		return EL2_ERR_NOMEM;
+	}
 	for (size_t mi = 0; mi < n_models; mi++)
 		el2_cost_est_init(&est[mi], &models[mi]);
 	uint64_t last_pc = 0;
@@ -368,7 +294,7 @@ el2_err el2_cost_split(const el2_cost_rec *r, const el2_cost_layout *lay,
 		bool in_range[EL2_COST_MAX_RANGES] = {0};
 		for (size_t k = 0; k < lay->n_ranges; k++) {
 			uint64_t pc = e->kind == K_INSN ? e->pc : last_pc;
-			in_range[k] = e->kind != K_EXC && in_span(&lay->range[k], pc);
+			in_range[k] = e->kind != K_EXC && cost_in_span(&lay->range[k], pc);
 			if (in_range[k])
 				count_entry(&out->rows[EL2_COST_ROW_TOTAL + 1 + k], e, &ci);
 		}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* el2sim bench reports: text table, JSON, CSV, comparison of two builds,
- * thresholds and baseline files for CI, and the SVG stacked-bar chart
- * (docs/bench.md, "Output"). */
+ * thresholds and baseline files for CI (docs/bench.md, "Output"); the SVG
+ * chart is cost_svg.c. */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -224,107 +224,6 @@ void el2_cost_write_compare(const el2_cost_report *a, const el2_cost_report *b, 
 			fputc('\n', f);
 		}
 	}
-}
-
-/* ---- SVG ---- */
-static const char *const class_colour[EL2_CC__COUNT] = {
-	"#4e79a7", "#f28e2b", "#59a14f", "#b6992d", "#8cd17d", "#e15759", "#ff9d9a",
-	"#d37295", "#79706e", "#bab0ac", "#499894", "#86bcb6", "#9d7660", "#b07aa1",
-	"#edc948", "#a0cbe8", "#d4a6c8",
-};
-
-static void svg_text(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '<')
-			fputs("&lt;", f);
-		else if (*s == '>')
-			fputs("&gt;", f);
-		else if (*s == '&')
-			fputs("&amp;", f);
-		else if (*s == '"')
-			fputs("&quot;", f);
-		else
-			fputc(*s, f);
-	}
-}
-
-enum { SVG_W = 760, PANEL_H = 300, PLOT_X = 70, PLOT_W = 500, PLOT_TOP = 40, PLOT_H = 200 };
-
-static void svg_panel(const el2_cost_report *rep, const el2_cost_result *r, size_t mi, int y0,
-		      FILE *f)
-{
-	double maxc = 1;
-	size_t bars = 0;
-	for (size_t i = 0; i < r->n_rows; i++)
-		if (i != EL2_COST_ROW_TOTAL) {
-			bars++;
-			if (r->rows[i].cycles[mi] > maxc)
-				maxc = r->rows[i].cycles[mi];
-		}
-	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">scenario ",
-		PLOT_X, y0 + 20);
-	svg_text(f, r->scenario);
-	fputs(": estimated cycles per phase, model ", f);
-	svg_text(f, rep->models[mi].name);
-	fprintf(f, " (%.0f MHz)</text>\n", rep->models[mi].freq_mhz);
-	int top = y0 + PLOT_TOP, base = top + PLOT_H;
-	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", PLOT_X,
-		top, PLOT_X, base);
-	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", PLOT_X,
-		base, PLOT_X + PLOT_W, base);
-	for (int t = 0; t <= 4; t++) {
-		int y = base - PLOT_H * t / 4;
-		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%.0f</text>\n",
-			PLOT_X - 4, y + 3, maxc * t / 4);
-	}
-	fprintf(f, "<text x=\"16\" y=\"%d\" font-size=\"11\" transform=\"rotate(-90 16 %d)\" "
-		"text-anchor=\"middle\">cycles (estimated)</text>\n", top + PLOT_H / 2,
-		top + PLOT_H / 2);
-	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">phase</text>\n",
-		PLOT_X + PLOT_W / 2, base + 34);
-	double slot = (double)PLOT_W / (double)(bars ? bars : 1);
-	size_t b = 0;
-	for (size_t i = 0; i < r->n_rows; i++) {
-		if (i == EL2_COST_ROW_TOTAL)
-			continue;
-		const el2_cost_row *row = &r->rows[i];
-		double x = PLOT_X + slot * (double)b + slot * 0.15, w = slot * 0.7, y = base;
-		for (unsigned c = 0; c < EL2_CC__COUNT; c++) {
-			double h = row->class_cycles[mi][c] / maxc * PLOT_H;
-			if (h <= 0)
-				continue;
-			y -= h;
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-				"fill=\"%s\"><title>%s %s: %.1f cycles</title></rect>\n", x, y, w, h,
-				class_colour[c], row->name, el2_cost_class_name(c),
-				row->class_cycles[mi][c]);
-		}
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">",
-			x + w / 2, base + 14);
-		svg_text(f, row->name);
-		fputs("</text>\n", f);
-		b++;
-	}
-	int ly = top;
-	for (unsigned c = 0; c < EL2_CC__COUNT; c++) {
-		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-			"<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>\n", PLOT_X + PLOT_W + 30,
-			ly, class_colour[c], PLOT_X + PLOT_W + 44, ly + 9, el2_cost_class_name(c));
-		ly += 13;
-	}
-}
-
-void el2_cost_write_svg(const el2_cost_report *rep, size_t mi, FILE *f)
-{
-	size_t n = rep->n_results ? rep->n_results : 1;
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/"
-		"2000/svg\" width=\"%d\" height=\"%zu\" font-family=\"sans-serif\">\n"
-		"<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n", SVG_W, n * PANEL_H);
-	if (mi < rep->n_models)
-		for (size_t s = 0; s < rep->n_results; s++)
-			svg_panel(rep, &rep->results[s], mi, (int)(s * PANEL_H), f);
-	fputs("</svg>\n", f);
 }
 
 /* ---- thresholds and baselines ---- */

@@ -237,7 +237,7 @@ static const struct {
 	const char *message;
 } bad_profiles[] = {
 	{"x0 = 0\n", "line 1: 'x0' appears before any [section]"},
-	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host, config, exit_codes, fp, cpu, type1, vcpu.NAME)"},
+	{"[world]\n[nope]\n", "line 2: unknown section '[nope]' (world, el2, memory, guest, host, config, exit_codes, fp, cpu, type1, vcpu.NAME, bench)"},
 	{"[world\n", "line 1: bad section header '[world' (expected [name])"},
 	{"[world]\nmode\n", "line 2: expected 'key = value', got 'mode'"},
 	{"[world]\nmode =\n", "line 2: 'mode' has no value"},
@@ -406,6 +406,12 @@ static const struct {
 	{"[world]\nmode = type1\n[type1]\nrun = go\nswitch = hvc 1\n[vcpu.a]\npc = 0x100\n"
 	 "memory = g\n[vcpu.b]\nid = 0\npc = 0x200\nmemory = g\n",
 	 "line 12: [vcpu.b]: id 0 is [vcpu.a]'s"},
+	{"[bench]\nphase.to_guest = 1x\n",
+	 "line 2: [bench] phase.to_guest: '1x' is not SYMBOL[+OFFSET] or an address"},
+	{"[bench]\nphase.return = a\n\nphase.return = b+4\n",
+	 "line 4: [bench]: 'phase.return' given twice (first on line 2)"},
+	{"[bench]\nphase.exit = a\n",
+	 "line 2: [bench]: unknown key 'phase.exit' (phase.to_guest, phase.return)"},
 };
 
 static void test_bad_profiles_name_the_line_and_the_problem(void **state)

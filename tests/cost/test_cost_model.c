@@ -163,9 +163,28 @@ static void test_unknown_model_name_and_bad_path_are_errors(void **state)
 	assert_int_equal(el2_cost_model_load("a;b", &m, err, sizeof(err)), EL2_ERR_INVALID_ARG);
 }
 
+/* The bundled A72 model repeats the A57's numbers (docs/bench.md): same
+ * cycles, so the SVG draws one of them; N1's differ; one changed
+ * latency makes a model its own. */
+static void test_same_cycles_compares_the_numbers_not_the_clock(void **state)
+{
+	(void)state;
+	el2_cost_model a57, a72, n1;
+	char err[512] = "";
+	assert_int_equal(el2_cost_model_load("cortex-a57", &a57, err, sizeof(err)), EL2_OK);
+	assert_int_equal(el2_cost_model_load("cortex-a72", &a72, err, sizeof(err)), EL2_OK);
+	assert_int_equal(el2_cost_model_load("neoverse-n1", &n1, err, sizeof(err)), EL2_OK);
+	assert_true(a57.freq_mhz != a72.freq_mhz);
+	assert_true(el2_cost_model_same_cycles(&a57, &a72));
+	assert_false(el2_cost_model_same_cycles(&a57, &n1));
+	a72.latency[EL2_CC_LOAD] += 1;
+	assert_false(el2_cost_model_same_cycles(&a57, &a72));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_cycles_compares_the_numbers_not_the_clock),
 		cmocka_unit_test(test_valid_model_parses_with_its_values),
 		cmocka_unit_test(test_bad_lines_are_rejected_with_their_line_number),
 		cmocka_unit_test(test_long_lines_and_nul_bytes_are_errors),

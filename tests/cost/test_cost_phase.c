@@ -307,6 +307,200 @@ static void test_too_many_models_is_an_error(void **state)
 	el2_cost_rec_free(&r);
 }
 
+/* An assembly-only world switch (the tutorial's shape, docs/tutorial.md):
+ * every EL2 instruction lies in entry_asm [0x1000, 0x4000). Vector, five
+ * dispatch instructions, the host's EL1 registers saved (MRS + STR each),
+ * the guest's loaded (LDR + MSR each), 15 LDPs of GPRs, ERET; the exit the
+ * same way round. Optionally the restore of EL1 registers is a helper at
+ * 0x6000 (outside entry_asm) called with BL, or the save is. */
+#define MRS_SCTLR_X2 0xd5381002u /* mrs x2, sctlr_el1 */
+#define MSR_SCTLR_X2 0xd5181002u /* msr sctlr_el1, x2 */
+#define STR_X2 0xf9000422u       /* str x2, [x1, #8] */
+#define LDR_X2 0xf9400402u       /* ldr x2, [x0, #8] */
+#define BL_FWD 0x94000400u       /* bl (target given to the recorder as the next pc) */
+#define RET 0xd65f03c0u
+#define N_REGS 10
+
+enum { HELP_NONE, HELP_RESTORE, HELP_SAVE };
+
+typedef struct asm_trip {
+	el2_cost_rec *r;
+	uint64_t pc;
+	uint64_t first_ldp; /* where the GPR loads of the entry begin */
+	uint64_t host_restore; /* where the exit's restore of the host begins */
+} asm_trip;
+
+static void at(asm_trip *t, uint32_t w)
+{
+	insn(t->r, t->pc, w, 2);
+	t->pc += 4;
+}
+
+static void save_regs(asm_trip *t)
+{
+	for (int k = 0; k < N_REGS; k++) {
+		at(t, MRS_SCTLR_X2);
+		ev(t->r, EL2_EV_SYSREG_READ, t->pc - 4, 2, 2, EL2_SYSREG(SCTLR_EL1));
+		at(t, STR_X2);
+	}
+}
+
+static void restore_regs(asm_trip *t)
+{
+	for (int k = 0; k < N_REGS; k++) {
+		at(t, LDR_X2);
+		at(t, MSR_SCTLR_X2);
+		ev(t->r, EL2_EV_SYSREG_WRITE, t->pc - 4, 2, 2, EL2_SYSREG(SCTLR_EL1));
+	}
+}
+
+/* f runs at 0x6000 as a helper when helped, else inline. */
+static void maybe_call(asm_trip *t, void (*f)(asm_trip *), bool helped)
+{
+	if (!helped) {
+		f(t);
+		return;
+	}
+	uint64_t back = t->pc + 4;
+	at(t, BL_FWD);
+	t->pc = 0x6000;
+	f(t);
+	at(t, RET);
+	t->pc = back;
+}
+
+static void one_way(asm_trip *t, uint64_t vector, int helper, bool to_guest)
+{
+	t->pc = vector;
+	at(t, STP);
+	for (int k = 0; k < 5; k++)
+		at(t, NOP); /* dispatch: mrs tpidr_el2, ldr, cbz, cmp, b.eq */
+	maybe_call(t, save_regs, helper == HELP_SAVE);
+	if (!to_guest)
+		t->host_restore = t->pc;
+	maybe_call(t, restore_regs, helper == HELP_RESTORE);
+	if (to_guest)
+		t->first_ldp = t->pc;
+	for (int k = 0; k < 15; k++)
+		at(t, LDP);
+	at(t, ERET);
+}
+
+static void record_asm_trip(asm_trip *t, int helper)
+{
+	insn(t->r, 0x9000, HVC, 1);
+	ev(t->r, EL2_EV_EXCEPTION, 0x9000, 1, 2, 0);
+	one_way(t, 0x1400, helper, true);
+	ev(t->r, EL2_EV_ERET, 0x8000, 2, 1, 0);
+	insn(t->r, 0x8000, HVC, 1);
+	ev(t->r, EL2_EV_EXCEPTION, 0x8000, 1, 2, 0);
+	one_way(t, 0x2400, helper, false);
+	ev(t->r, EL2_EV_ERET, 0x9004, 2, 1, 0);
+	insn(t->r, 0x9004, NOP, 1);
+}
+
+static el2_cost_layout asm_layout(void)
+{
+	el2_cost_layout l;
+	memset(&l, 0, sizeof(l));
+	l.guest = (el2_cost_span){0x8000, 0x8100};
+	l.entry_asm[0] = (el2_cost_span){0x1000, 0x4000};
+	l.n_entry_asm = 1;
+	return l;
+}
+
+static void split_asm_trip(int helper, const el2_cost_layout *l, el2_cost_result *res,
+			   asm_trip *t)
+{
+	char err[256] = "";
+	assert_int_equal(el2_cost_rec_new(&t->r), EL2_OK);
+	record_asm_trip(t, helper);
+	assert_int_equal(el2_cost_split(t->r, l, NULL, 0, res, err, sizeof(err)), EL2_OK);
+	el2_cost_rec_free(&t->r);
+}
+
+/* entry = HVC + vector STP + 5 dispatch + 10 x (MRS + STR) = 27 (the old
+ * rule gave 1, the HVC: the whole EL2 stretch was entry_asm); to-guest =
+ * 10 x (LDR + MSR) + 15 LDP + ERET = 36; exit = 26; return = 36 + the
+ * host's instruction after its HVC. */
+static void test_asm_only_switch_counts_dispatch_and_save_as_entry(void **state)
+{
+	(void)state;
+	el2_cost_layout l = asm_layout();
+	el2_cost_result *res = calloc(1, sizeof(*res));
+	asm_trip t = {0};
+	assert_non_null(res);
+	split_asm_trip(HELP_NONE, &l, res, &t);
+	assert_int_equal(res->rows[EL2_PHASE_ENTRY].insns, 27);
+	assert_int_equal(res->rows[EL2_PHASE_ENTRY].by_class[EL2_CC_MRS], N_REGS);
+	assert_int_equal(res->rows[EL2_PHASE_ENTRY].by_class[EL2_CC_MSR], 0);
+	assert_int_equal(res->rows[EL2_PHASE_TO_GUEST].insns, 36);
+	assert_int_equal(res->rows[EL2_PHASE_TO_GUEST].by_class[EL2_CC_MSR], N_REGS);
+	assert_int_equal(res->rows[EL2_PHASE_EXIT].insns, 26);
+	assert_int_equal(res->rows[EL2_PHASE_EXIT].by_class[EL2_CC_EXCEPTION], 1);
+	assert_int_equal(res->rows[EL2_PHASE_RETURN].insns, 37);
+	assert_int_equal(res->boundaries_missed, 0);
+	free(res);
+}
+
+/* Moving the restore (or the save) into a helper called with BL adds the
+ * BL and the RET to the caller's phase and moves nothing else (the old
+ * rule moved the 20-instruction helper and everything before it). */
+static void test_a_call_to_a_helper_stays_in_its_callers_phase(void **state)
+{
+	(void)state;
+	el2_cost_layout l = asm_layout();
+	el2_cost_result *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b)),
+			*c = calloc(1, sizeof(*c));
+	asm_trip t = {0};
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	split_asm_trip(HELP_NONE, &l, a, &t);
+	split_asm_trip(HELP_RESTORE, &l, b, &t);
+	split_asm_trip(HELP_SAVE, &l, c, &t);
+	assert_int_equal(b->rows[EL2_PHASE_ENTRY].insns, a->rows[EL2_PHASE_ENTRY].insns);
+	assert_int_equal(b->rows[EL2_PHASE_TO_GUEST].insns, a->rows[EL2_PHASE_TO_GUEST].insns + 2);
+	assert_int_equal(b->rows[EL2_PHASE_EXIT].insns, a->rows[EL2_PHASE_EXIT].insns);
+	assert_int_equal(b->rows[EL2_PHASE_RETURN].insns, a->rows[EL2_PHASE_RETURN].insns + 2);
+	assert_int_equal(c->rows[EL2_PHASE_ENTRY].insns, a->rows[EL2_PHASE_ENTRY].insns + 2);
+	assert_int_equal(c->rows[EL2_PHASE_TO_GUEST].insns, a->rows[EL2_PHASE_TO_GUEST].insns);
+	assert_int_equal(c->rows[EL2_PHASE_EXIT].insns, a->rows[EL2_PHASE_EXIT].insns + 2);
+	assert_int_equal(c->rows[EL2_PHASE_RETURN].insns, a->rows[EL2_PHASE_RETURN].insns);
+	free(a);
+	free(b);
+	free(c);
+}
+
+/* [bench] phase.to_guest / phase.return: the phase starts at the address
+ * given; one the trip does not execute leaves the default rule in force
+ * and says so. */
+static void test_profile_boundaries_move_the_phase_start(void **state)
+{
+	(void)state;
+	el2_cost_layout l = asm_layout();
+	el2_cost_result *res = calloc(1, sizeof(*res));
+	asm_trip t = {0};
+	assert_non_null(res);
+	split_asm_trip(HELP_NONE, &l, res, &t); /* learns the addresses */
+	l.has_to_guest_at = l.has_return_at = true;
+	l.to_guest_at = t.first_ldp;
+	l.return_at = t.host_restore;
+	split_asm_trip(HELP_NONE, &l, res, &t);
+	assert_int_equal(res->rows[EL2_PHASE_ENTRY].insns, 27 + 2 * N_REGS);
+	assert_int_equal(res->rows[EL2_PHASE_TO_GUEST].insns, 16);
+	assert_int_equal(res->rows[EL2_PHASE_EXIT].insns, 26);
+	assert_int_equal(res->rows[EL2_PHASE_RETURN].insns, 37);
+	assert_int_equal(res->boundaries_missed, 0);
+	l.to_guest_at = 0x7770;
+	l.return_at = 0x7774;
+	split_asm_trip(HELP_NONE, &l, res, &t);
+	assert_int_equal(res->rows[EL2_PHASE_ENTRY].insns, 27);
+	assert_int_equal(res->rows[EL2_PHASE_TO_GUEST].insns, 36);
+	assert_int_equal(res->boundaries_missed, EL2_COST_MISSED_TO_GUEST | EL2_COST_MISSED_RETURN);
+	free(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +510,9 @@ int main(void)
 		cmocka_unit_test(test_cycles_of_the_phases_add_up_to_the_whole_stream),
 		cmocka_unit_test(test_too_many_models_is_an_error),
 		cmocka_unit_test(test_native_sysreg_accesses_are_counted_once),
+		cmocka_unit_test(test_asm_only_switch_counts_dispatch_and_save_as_entry),
+		cmocka_unit_test(test_a_call_to_a_helper_stays_in_its_callers_phase),
+		cmocka_unit_test(test_profile_boundaries_move_the_phase_start),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -178,13 +178,17 @@ static void test_text_json_csv_and_svg_carry_the_rows(void **state)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	el2_cost_write_svg(&rep, 0, f);
+	el2_cost_write_svg(&rep, NULL, 0, f);
 	fclose(f);
 	assert_non_null(strstr(buf, "<svg"));
-	assert_non_null(strstr(buf, "model m1"));
+	assert_non_null(strstr(buf, "models: m1 (1000 MHz)"));
 	assert_non_null(strstr(buf, "cycles (estimated)"));
-	assert_non_null(strstr(buf, "<title>exit alu: 14.0 cycles</title>"));
-	assert_non_null(strstr(buf, ">dsb_dmb</text>")); /* legend */
+	assert_non_null(strstr(buf, "<title>exit, alu: 14.0 cycles</title>"));
+	assert_non_null(strstr(buf, ">14</text>")); /* the value on the exit bar */
+	/* the legend: the one class drawn */
+	assert_non_null(strstr(buf, "class=\"legend-entry\" x=\""));
+	assert_non_null(strstr(buf, ">alu</text>"));
+	assert_null(strstr(buf, ">dsb_dmb</text>"));
 	assert_non_null(strstr(buf, "</svg>"));
 	free(buf);
 	free(r);
