@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/* A symbol the profile names but the object lacks: el2_check_file fails
+ * with EL2_ERR_UNKNOWN_SYMBOL and "PROFILE: line N: unknown symbol 'S'
+ * (did you mean 'T'?)", whichever key named it ([world], [el2], [config],
+ * [fp]). argv: name=path of the reference objects and profiles
+ * (tests/ref). */
+#include "check_test_util.h"
+
+#include <unistd.h>
+
+/* The profile at path with its first line starting with `from` replaced
+ * by `to`, written to a temporary file (tmp, which the caller unlinks);
+ * returns the replaced line's number. */
+static unsigned write_edited(const char *path, const char *from, const char *to, char *tmp)
+{
+	FILE *in = fopen(path, "r");
+	assert_non_null(in);
+	strcpy(tmp, "/tmp/el2sim-symbols-XXXXXX");
+	int fd = mkstemp(tmp);
+	assert_true(fd >= 0);
+	FILE *out = fdopen(fd, "w");
+	assert_non_null(out);
+	char line[1100];
+	unsigned n = 0, at = 0;
+	while (fgets(line, sizeof(line), in)) {
+		n++;
+		if (!at && !strncmp(line, from, strlen(from))) {
+			at = n;
+			fprintf(out, "%s\n", to);
+		} else {
+			fputs(line, out);
+		}
+	}
+	fclose(in);
+	fclose(out);
+	if (!at)
+		fail_msg("%s: no line starts with '%s'", path, from);
+	return at;
+}
+
+/* Checks obj with the profile edited so; the error must be want, after
+ * "PROFILE: line N: " (the edited line). */
+static void expect_unknown(const char *obj_key, const char *prof_key, const char *from,
+			   const char *to, const char *want)
+{
+	const char *obj = ct_arg(obj_key), *path = ct_arg(prof_key);
+	if (!obj || !path)
+		skip();
+	char tmp[64], err[512], full[600];
+	unsigned line = write_edited(path, from, to, tmp);
+	el2_check_profile *prof = NULL;
+	el2_err e = el2_check_profile_load(tmp, &prof, err, sizeof(err));
+	if (e)
+		fail_msg("%s: %s", to, err);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	el2_check_result *res = NULL;
+	e = el2_check_file(obj, prof, &o, &res, err, sizeof(err));
+	el2_check_profile_free(&prof);
+	unlink(tmp);
+	assert_null(res);
+	snprintf(full, sizeof(full), "%s: line %u: %s", tmp, line, want);
+	if (e != EL2_ERR_UNKNOWN_SYMBOL || strcmp(err, full))
+		fail_msg("%s: got %d '%s'\nwant '%s'", to, e, err, full);
+}
+
+static void test_world_symbols_name_file_and_line(void **state)
+{
+	(void)state;
+	expect_unknown("nvhe", "nvhe.profile", "context =", "context = vcpu_ctx",
+		       "unknown symbol 'vcpu_ctx' (did you mean 'vcpu_ctxt'?)");
+	expect_unknown("nvhe", "nvhe.profile", "entry_asm =",
+		       "entry_asm = __guest_enter __guest_exti __hyp_vectors guest_sync",
+		       "unknown symbol '__guest_exti' (did you mean '__guest_exit'?)");
+	expect_unknown("nvhe", "nvhe.profile", "panic =", "panic = __hyp_pnaic",
+		       "unknown symbol '__hyp_pnaic' (did you mean '__hyp_panic'?)");
+	expect_unknown("vhe", "vhe.profile", "run =", "run = call __vhe_vcpu_rnu",
+		       "unknown symbol '__vhe_vcpu_rnu' (did you mean '__vhe_vcpu_run'?)");
+	expect_unknown("vhe", "vhe.profile", "host_call =",
+		       "host_call = version call __vhe_verison",
+		       "unknown symbol '__vhe_verison' (did you mean '__vhe_version'?)");
+}
+
+/* [el2], [config] (value and symbol+offset location) and [fp]; a name
+ * nothing resembles gets no suggestion. */
+static void test_other_sections_name_file_and_line(void **state)
+{
+	(void)state;
+	expect_unknown("nvhe", "nvhe.profile", "vbar_el2 =", "vbar_el2 = __hyp_vector",
+		       "unknown symbol '__hyp_vector' (did you mean '__hyp_vectors'?)");
+	expect_unknown("nvhe", "nvhe.profile", "sp_el2 =", "sp_el2 = nosuch+8",
+		       "unknown symbol 'nosuch'");
+	expect_unknown("nvhe", "nvhe.profile", "vttbr_el2 =", "vttbr_el2 = 0x220 nosuch",
+		       "unknown symbol 'nosuch'");
+	expect_unknown("nvhe", "nvhe.profile", "hcr_el2 = 0x228",
+		       "hcr_el2 = vcpu_ctxtt+0x228 0x8408003b",
+		       "unknown symbol 'vcpu_ctxtt' (did you mean 'vcpu_ctxt'?)");
+	expect_unknown("nvhe-fphandoff", "nvhe-fphandoff.profile", "host_save =",
+		       "host_save = host_fpsimd_stat",
+		       "unknown symbol 'host_fpsimd_stat' (did you mean 'host_fpsimd_state'?)");
+}
+
+/* A profile parsed from a buffer has no file: the message starts with
+ * its line, as the parse errors do. */
+static void test_a_buffer_profile_names_the_line(void **state)
+{
+	(void)state;
+	const char *obj = ct_arg("nvhe"), *path = ct_arg("nvhe.profile");
+	if (!obj || !path)
+		skip();
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char text[1 << 16];
+	size_t len = fread(text, 1, sizeof(text) - 64, f);
+	fclose(f);
+	unsigned line = 1;
+	for (size_t i = 0; i < len; i++)
+		line += text[i] == '\n';
+	len += (size_t)snprintf(text + len, sizeof(text) - len, "[el2]\nelr_el2 = hyp_percpuu\n");
+	char err[512], want[128];
+	el2_check_profile *prof = NULL;
+	assert_int_equal(el2_check_profile_parse(text, len, &prof, err, sizeof(err)), EL2_OK);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	el2_check_result *res = NULL;
+	el2_err e = el2_check_file(obj, prof, &o, &res, err, sizeof(err));
+	el2_check_profile_free(&prof);
+	snprintf(want, sizeof(want), "line %u: unknown symbol 'hyp_percpuu' (did you mean "
+		 "'hyp_percpu'?)", line + 1);
+	assert_int_equal(e, EL2_ERR_UNKNOWN_SYMBOL);
+	assert_string_equal(err, want);
+}
+
+int main(int argc, char **argv)
+{
+	ct_argc = argc;
+	ct_argv = argv;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_world_symbols_name_file_and_line),
+		cmocka_unit_test(test_other_sections_name_file_and_line),
+		cmocka_unit_test(test_a_buffer_profile_names_the_line),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
