@@ -216,6 +216,11 @@ struct el2_check_profile {
 	/* [type1], [vcpu.NAME]: mode = type1 (check_type1.h) */
 	chk_t1_profile t1;
 	char path[512];               /* el2_check_profile_load's file, for errors */
+	/* the checker's copy: the caller's definitions of symbols
+	 * (el2_check_opts.symdefs, --define), which a profile symbol the
+	 * object does not define may name */
+	const el2_symdef *symdefs;
+	size_t n_symdefs;
 };
 
 enum { CHK_FP_EAGER = 0, CHK_FP_HANDOFF = 1 };
@@ -234,9 +239,11 @@ el2_err chk_value_resolve(const chk_value *v, const el2_image *img, uint64_t *ou
 /* check_profile_symbols.c: symbols the profile names, looked up in the
  * image. A name the image lacks is EL2_ERR_UNKNOWN_SYMBOL with "PROFILE:
  * line N: unknown symbol 'S' (did you mean 'T'?)", as parse errors read
- * (line 0: no location; p NULL: no path); T is the closest of extra[] and the image's
- * symbols. chk_profile_value: a chk_value (at its line); chk_profile_label:
- * an entry_asm-style label's extent (el2_image_label_extent). */
+ * (line 0: no location; p NULL: no path); T is the closest of extra[],
+ * p->symdefs and the image's symbols. A name the image lacks but
+ * p->symdefs defines (--define) has that address. chk_profile_value: a
+ * chk_value (at its line); chk_profile_label: an entry_asm-style label's
+ * extent (el2_image_label_extent; a --define'd address has none). */
 el2_err chk_profile_unknown(const el2_check_profile *p, const el2_image *img, const char *name,
 			    unsigned line, const char *const *extra, size_t n_extra, char *errbuf,
 			    size_t errlen);

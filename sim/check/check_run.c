@@ -456,6 +456,8 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 		ck->opts.budget = EL2_CHECK_DEFAULT_BUDGET;
 	if (prof)
 		ck->prof = *prof;
+	ck->prof.symdefs = ck->opts.symdefs;
+	ck->prof.n_symdefs = ck->opts.n_symdefs;
 	ck->path = path;
 	/* [cpu]: the PE the profile describes (el2_config_default() without) */
 	el2_err e = chk_cpu_config(&ck->prof.cpu, &ck->cfg, errbuf, errlen);

@@ -51,8 +51,8 @@ static el2_err resolve(const chk_checker *ck, const chk_t1_vc *vc, const chk_t1_
 		}
 		bases[n_bases++] = vc->d->base_name[i];
 	}
-	uint64_t a;
-	if (el2_image_symbol(ck->world.img, l->sym, &a, NULL, 0))
+	uint64_t a; /* a symbol of the object, or of the caller's definitions */
+	if (chk_profile_symbol(&ck->prof, ck->world.img, l->sym, l->line, &a, NULL, 0))
 		return chk_profile_unknown(&ck->prof, ck->world.img, l->sym, l->line, bases,
 					   n_bases, errbuf, errlen);
 	*out = a + l->num;
@@ -628,6 +628,8 @@ el2_err chk_t1_check_file(const char *path, const el2_check_profile *prof,
 	if (!ck->opts.budget)
 		ck->opts.budget = EL2_CHECK_DEFAULT_BUDGET;
 	ck->prof = *prof;
+	ck->prof.symdefs = ck->opts.symdefs;
+	ck->prof.n_symdefs = ck->opts.n_symdefs;
 	ck->path = path;
 	ck->cfg = el2_config_default();
 	el2_err e = el2_pe_new(&ck->cfg, &ck->scratch);

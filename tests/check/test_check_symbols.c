@@ -2,7 +2,8 @@
 /* A symbol the profile names but the object lacks: el2_check_file fails
  * with EL2_ERR_UNKNOWN_SYMBOL and "PROFILE: line N: unknown symbol 'S'
  * (did you mean 'T'?)", whichever key named it ([world], [el2], [config],
- * [fp]). argv: name=path of the reference objects and profiles
+ * [fp]); a name only --define (el2_check_opts.symdefs) gives has that
+ * address. argv: name=path of the reference objects and profiles
  * (tests/ref). */
 #include "check_test_util.h"
 
@@ -38,10 +39,11 @@ static unsigned write_edited(const char *path, const char *from, const char *to,
 	return at;
 }
 
-/* Checks obj with the profile edited so; the error must be want, after
- * "PROFILE: line N: " (the edited line). */
-static void expect_unknown(const char *obj_key, const char *prof_key, const char *from,
-			   const char *to, const char *want)
+/* Checks obj with the profile edited so and the definitions defs (as
+ * --define gives them); the error must be want, after "PROFILE: line N: "
+ * (the edited line). want NULL: the check must pass. */
+static void expect_with(const char *obj_key, const char *prof_key, const char *from,
+			const char *to, const el2_symdef *defs, size_t n_defs, const char *want)
 {
 	const char *obj = ct_arg(obj_key), *path = ct_arg(prof_key);
 	if (!obj || !path)
@@ -54,14 +56,28 @@ static void expect_unknown(const char *obj_key, const char *prof_key, const char
 		fail_msg("%s: %s", to, err);
 	el2_check_opts o = el2_check_opts_default();
 	o.runs = 1;
+	o.symdefs = defs;
+	o.n_symdefs = n_defs;
 	el2_check_result *res = NULL;
 	e = el2_check_file(obj, prof, &o, &res, err, sizeof(err));
 	el2_check_profile_free(&prof);
 	unlink(tmp);
+	if (!want) {
+		if (e || !el2_check_passed(res))
+			fail_msg("%s: %s", to, e ? err : "findings");
+		el2_check_result_free(&res);
+		return;
+	}
 	assert_null(res);
 	snprintf(full, sizeof(full), "%s: line %u: %s", tmp, line, want);
 	if (e != EL2_ERR_UNKNOWN_SYMBOL || strcmp(err, full))
 		fail_msg("%s: got %d '%s'\nwant '%s'", to, e, err, full);
+}
+
+static void expect_unknown(const char *obj_key, const char *prof_key, const char *from,
+			   const char *to, const char *want)
+{
+	expect_with(obj_key, prof_key, from, to, NULL, 0, want);
 }
 
 static void test_world_symbols_name_file_and_line(void **state)
@@ -98,6 +114,25 @@ static void test_other_sections_name_file_and_line(void **state)
 	expect_unknown("nvhe-fphandoff", "nvhe-fphandoff.profile", "host_save =",
 		       "host_save = host_fpsimd_stat",
 		       "unknown symbol 'host_fpsimd_stat' (did you mean 'host_fpsimd_state'?)");
+}
+
+/* A symbol the object lacks but the caller defines (--define) has that
+ * address; it is no label, so an entry_asm range cannot start there. */
+static void test_defined_symbols_resolve_but_are_no_range(void **state)
+{
+	(void)state;
+	const el2_symdef defs[] = {{"ext_panic", 0x40000000}, {"ext_label", 0x40000000}};
+	expect_unknown("nvhe", "nvhe.profile", "panic =", "panic = __hyp_panic ext_panic",
+		       "unknown symbol 'ext_panic'");
+	expect_with("nvhe", "nvhe.profile", "panic =", "panic = __hyp_panic ext_panic", defs, 2,
+		    NULL);
+	expect_with("nvhe", "nvhe.profile", "panic =", "panic = __hyp_panic ext_pnaic", defs, 2,
+		    "unknown symbol 'ext_pnaic' (did you mean 'ext_panic'?)");
+	expect_with("nvhe", "nvhe.profile", "entry_asm =",
+		    "entry_asm = __guest_enter __guest_exit __hyp_vectors guest_sync ext_label",
+		    defs, 2,
+		    "'ext_label' is only --define ext_label=0x40000000, an address: a range needs "
+		    "a label of the object");
 }
 
 /* A profile parsed from a buffer has no file: the message starts with
@@ -138,6 +173,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_world_symbols_name_file_and_line),
 		cmocka_unit_test(test_other_sections_name_file_and_line),
+		cmocka_unit_test(test_defined_symbols_resolve_but_are_no_range),
 		cmocka_unit_test(test_a_buffer_profile_names_the_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
