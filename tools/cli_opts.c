@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "did_you_mean.h"
+#include "el2sim/suggest.h"
 #include "run_setup.h"
 
 int cli_fail(char *err, size_t len, int code, const char *fmt, ...)
@@ -40,7 +40,7 @@ static int unknown_long(const char *given, const struct option *options, const c
 	while (*w == '-')
 		w++;
 	snprintf(word, sizeof(word), "%.*s", (int)strcspn(w, "="), w);
-	const char *close = sim_did_you_mean(word, names, n);
+	const char *close = el2_suggest(word, names, n);
 	if (close)
 		return cli_fail(err, errlen, EL2_EXIT_USAGE,
 				"unknown option '%s'; did you mean '--%s'? (see 'el2sim %s --help')",

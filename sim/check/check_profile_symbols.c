@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "check_internal.h"
-#include "did_you_mean.h"
 #include "elf_internal.h"
+#include "el2sim/suggest.h"
 
 /* "PROFILE: line N: " as the parse errors read (el2_check_profile_load
  * prefixes the path; a profile parsed from a buffer has none); nothing for
@@ -57,7 +57,7 @@ el2_err chk_profile_unknown(const el2_check_profile *p, const el2_image *img, co
 		for (size_t i = 0; i < img->nsyms; i++)
 			if (suggestible(img->syms[i].name))
 				words[n++] = img->syms[i].name;
-		close = sim_did_you_mean(name, words, n);
+		close = el2_suggest(name, words, n);
 	}
 	el2_err e = chk_fail(errbuf, errlen, EL2_ERR_UNKNOWN_SYMBOL,
 			     "%sunknown symbol '%s'%s%s%s", at, name, close ? " (did you mean '" : "",

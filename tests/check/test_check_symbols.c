@@ -9,6 +9,25 @@
 
 #include <unistd.h>
 
+#include "el2sim/suggest.h"
+
+/* The suggestion: the closest name within a third of the word's length
+ * (1 to 3 edits, a swap of neighbours is one), the earlier on a tie. */
+static void test_suggest_picks_the_closest_typo(void **state)
+{
+	(void)state;
+	const char *const names[] = {"vcpu_ctxt", "__guest_exit", "__guest_enter", "vcpu_a",
+				     "vcpu_b"};
+	assert_string_equal(el2_suggest("vcpu_ctx", names, 5), "vcpu_ctxt");
+	assert_string_equal(el2_suggest("__guest_exti", names, 5), "__guest_exit");
+	assert_string_equal(el2_suggest("__guset_entre", names, 5), "__guest_enter");
+	assert_string_equal(el2_suggest("vcpu_c", names, 5), "vcpu_a");
+	assert_null(el2_suggest("nosuch", names, 5));
+	assert_string_equal(el2_suggest("vcpu_ctxt_lo", names, 5), "vcpu_ctxt"); /* 3 edits */
+	assert_null(el2_suggest("vcpu_ctxt_low", names, 5));                    /* 4 */
+	assert_null(el2_suggest("x", names, 0));
+}
+
 /* The profile at path with its first line starting with `from` replaced
  * by `to`, written to a temporary file (tmp, which the caller unlinks);
  * returns the replaced line's number. */
@@ -171,6 +190,7 @@ int main(int argc, char **argv)
 	ct_argc = argc;
 	ct_argv = argv;
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_suggest_picks_the_closest_typo),
 		cmocka_unit_test(test_world_symbols_name_file_and_line),
 		cmocka_unit_test(test_other_sections_name_file_and_line),
 		cmocka_unit_test(test_defined_symbols_resolve_but_are_no_range),

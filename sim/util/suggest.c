@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* "Did you mean": the closest of a list of words to a mistyped one. */
-#include "did_you_mean.h"
+/* "Did you mean": the closest of a list of words to a mistyped one
+ * (el2sim/suggest.h). */
+#include "el2sim/suggest.h"
 
 #include <string.h>
 
@@ -32,7 +33,7 @@ static unsigned distance(const char *a, const char *b)
 	return d[n][m];
 }
 
-const char *sim_did_you_mean(const char *word, const char *const *list, size_t n)
+const char *el2_suggest(const char *word, const char *const *list, size_t n)
 {
 	const char *best = NULL;
 	unsigned best_d = 0;
