@@ -392,6 +392,40 @@ static void test_profile_errors_name_file_and_line(void **state)
 	unlink(path);
 }
 
+/* The same for a type-1 profile: a syntax error of [type1] and an
+ * unknown base in [vcpu.NAME], which gets the closest base. */
+static void test_type1_profile_errors_name_file_and_line(void **state)
+{
+	(void)state;
+	const char *obj = need("type1"), *prof = need("type1.profile");
+	char path[] = "/tmp/el2sim-profile-XXXXXX", want[600];
+	close(mkstemp(path));
+	write_file(path, "[world]\nmode = type1\n[type1]\nrun = t1_start\nswitch = hvc\n");
+	cli_result r = run("check", obj, "--layout", path, NULL);
+	assert_int_equal(r.code, 3);
+	snprintf(want, sizeof(want), "el2sim check: %s: line 5: switch: expected 'hvc ID "
+		 "[registers the call defines]', e.g. hvc 0xc6000001 x0-x3 (the format: "
+		 "docs/layout.md)\n", path);
+	assert_string_equal(r.err, want);
+	cli_result_free(&r);
+	char *text = slurp(prof);
+	char *at = strstr(text, "\nx1 = frame+0x8\n");
+	assert_non_null(at);
+	unsigned line = 2;
+	for (const char *c = text; c < at; c++)
+		line += *c == '\n';
+	memcpy(at, "\nx1 = farme+0x8\n", 16);
+	write_file(path, text);
+	r = run("check", obj, "--layout", path, NULL);
+	assert_int_equal(r.code, 3);
+	snprintf(want, sizeof(want), "el2sim check: %s: line %u: unknown symbol 'farme' (did "
+		 "you mean 'frame'?)\n", path, line);
+	assert_string_equal(r.err, want);
+	cli_result_free(&r);
+	free(text);
+	unlink(path);
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
@@ -406,6 +440,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_mutate_unknown_symbol_is_a_usage_error),
 		cmocka_unit_test(test_bench_baseline_typos_and_object_errors),
 		cmocka_unit_test(test_profile_errors_name_file_and_line),
+		cmocka_unit_test(test_type1_profile_errors_name_file_and_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
