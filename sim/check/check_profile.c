@@ -993,6 +993,28 @@ static el2_err parse_line(parser *ps, char *line)
 	}
 }
 
+/* Each [vcpu.NAME] memory names a guest region of [memory], when the
+ * profile has one (else the default regions, checked with the object). */
+static el2_err vcpu_memory(parser *ps)
+{
+	const el2_check_profile *p = ps->p;
+	for (size_t i = 0; p->n_mem && i < p->t1.n_vcpus; i++) {
+		const chk_t1_vcpu *v = &p->t1.vcpu[i];
+		for (size_t k = 0; k < v->n_mem; k++) {
+			const chk_region *r = NULL;
+			for (size_t j = 0; j < p->n_mem && !r; j++)
+				if (!strcmp(p->mem[j].name, v->mem[k]))
+					r = &p->mem[j];
+			if (r && (r->attrs & EL2_MEM_GUEST))
+				continue;
+			ps->line = v->mem_line[k];
+			return perr(ps, "[vcpu.%s] memory: '%s' is not a guest region of [memory]",
+				    v->name, v->mem[k]);
+		}
+	}
+	return EL2_OK;
+}
+
 el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile **out,
 				char *errbuf, size_t errlen)
 {
@@ -1031,6 +1053,8 @@ el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile *
 	char t1err[200];
 	if (!e && p->mode == EL2_CHECK_MODE_TYPE1 && !chk_t1_validate(&p->t1, t1err, sizeof(t1err)))
 		e = perr(&ps, "%s", t1err);
+	if (!e && p->mode == EL2_CHECK_MODE_TYPE1)
+		e = vcpu_memory(&ps);
 	if (!e && p->mode != EL2_CHECK_MODE_TYPE1 && (p->t1.n_vcpus || p->t1.seen))
 		e = perr(&ps, "[type1] and [vcpu.*] sections need [world] mode = type1");
 	if (!e && p->vserror && chk_config_hcr(p) < 0)

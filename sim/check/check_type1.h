@@ -64,6 +64,7 @@ typedef struct chk_t1_vcpu {
 	chk_t1_poison poison[CHK_T1_MAX_POISON];
 	size_t n_poison;
 	char mem[CHK_T1_MAX_MEM][CHK_T1_NAME]; /* [memory] regions this vCPU owns */
+	unsigned mem_line[CHK_T1_MAX_MEM];
 	size_t n_mem;
 } chk_t1_vcpu;
 

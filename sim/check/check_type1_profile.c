@@ -252,6 +252,7 @@ static bool vcpu_key(chk_t1_vcpu *v, unsigned line, const char *key, const char 
 		while (token(&rest, tok, sizeof(tok))) {
 			if (v->n_mem == CHK_T1_MAX_MEM || strlen(tok) >= CHK_T1_NAME)
 				return fail(err, len, "memory: at most %d region names", CHK_T1_MAX_MEM);
+			v->mem_line[v->n_mem] = line;
 			strcpy(v->mem[v->n_mem++], tok);
 		}
 		return true;

@@ -406,6 +406,12 @@ static const struct {
 	{"[world]\nmode = type1\n[type1]\nrun = go\nswitch = hvc 1\n[vcpu.a]\npc = 0x100\n"
 	 "memory = g\n[vcpu.b]\nid = 0\npc = 0x200\nmemory = g\n",
 	 "line 12: [vcpu.b]: id 0 is [vcpu.a]'s"},
+	{"[world]\nmode = type1\n[memory]\ng = 0x80000000 0x10000 guest\nh = 0x40000000 0x1000 hyp\n"
+	 "[type1]\nrun = go\n[vcpu.a]\npc = 0x100\nmemory = g h\nx0 = 0x8\n",
+	 "line 10: [vcpu.a] memory: 'h' is not a guest region of [memory]"},
+	{"[world]\nmode = type1\n[type1]\nrun = go\n[vcpu.a]\npc = 0x100\nmemory = gg\n"
+	 "[memory]\ng = 0x80000000 0x10000 guest\n",
+	 "line 7: [vcpu.a] memory: 'gg' is not a guest region of [memory]"},
 };
 
 static void test_bad_profiles_name_the_line_and_the_problem(void **state)
