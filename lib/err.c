@@ -20,6 +20,7 @@ static const char *const messages[EL2_ERR__COUNT] = {
 	[EL2_ERR_MEM_UNMAPPED] = "address is not in any mapped memory region",
 	[EL2_ERR_NOT_FOUND] = "no such name",
 	[EL2_ERR_UNSUPPORTED] = "not applicable to this input",
+	[EL2_ERR_PROFILE_SYNTAX] = "the profile breaks the rules of its format (docs/layout.md)",
 };
 
 const char *el2_strerror(el2_err err)

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "did_you_mean.h"
+#include "el2sim/suggest.h"
 #include "run_setup.h"
 
 int cli_fail(char *err, size_t len, int code, const char *fmt, ...)
@@ -40,7 +40,7 @@ static int unknown_long(const char *given, const struct option *options, const c
 	while (*w == '-')
 		w++;
 	snprintf(word, sizeof(word), "%.*s", (int)strcspn(w, "="), w);
-	const char *close = did_you_mean(word, names, n);
+	const char *close = el2_suggest(word, names, n);
 	if (close)
 		return cli_fail(err, errlen, EL2_EXIT_USAGE,
 				"unknown option '%s'; did you mean '--%s'? (see 'el2sim %s --help')",
@@ -264,6 +264,18 @@ int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t
 	return EL2_EXIT_OK;
 }
 
+const char *cli_profile_hint(el2_err e)
+{
+	switch (e) {
+	case EL2_ERR_PROFILE_SYNTAX: return " (the format: docs/layout.md)";
+	case EL2_ERR_BAD_CONFIG:
+		return " (the model refuses this processor: docs/layout.md, \"The processor\")";
+	case EL2_ERR_UNSUPPORTED:
+		return " (not in this build's model: docs/layout.md, \"The processor\")";
+	default: return "";
+	}
+}
+
 int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof,
 		    char *err, size_t errlen)
 {
@@ -275,8 +287,9 @@ int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile 
 	*prof = NULL;
 	if (!a->layout)
 		return EL2_EXIT_OK;
-	if (el2_check_profile_load(a->layout, prof, err, errlen) != EL2_OK) {
-		fprintf(stderr, "el2sim %s: %s (the format: docs/layout.md)\n", cmd, err);
+	el2_err e = el2_check_profile_load(a->layout, prof, err, errlen);
+	if (e) {
+		fprintf(stderr, "el2sim %s: %s%s\n", cmd, err, cli_profile_hint(e));
 		return EL2_EXIT_INPUT;
 	}
 	return EL2_EXIT_OK;

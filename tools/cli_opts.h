@@ -129,10 +129,13 @@ typedef struct cli_check_args {
 /* Handles a shared option (opt < CLI_CHECK_OPT_END). */
 int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t errlen);
 
-/* Loads --layout (NULL when none was given): EL2_EXIT_OK or
- * EL2_EXIT_INPUT with the message on stderr. */
-/* Loads --layout (NULL profile without one); on error prints it and
- * leaves the message in err (if non-NULL). */
+/* Where to read about a profile error of code e (a syntax error, a [cpu]
+ * the model refuses, ...): " (the format: docs/layout.md)" and the like,
+ * appended to the library's "PROFILE: line N: ..." message. */
+const char *cli_profile_hint(el2_err e);
+/* Loads --layout (NULL profile without one): EL2_EXIT_OK, or
+ * EL2_EXIT_INPUT with the message and cli_profile_hint on stderr and the
+ * message in err (if non-NULL). */
 int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof,
 		    char *err, size_t errlen);
 

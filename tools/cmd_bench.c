@@ -434,8 +434,9 @@ static int measure(const char *obj, const char *layout, const args *a,
 		return rc;
 	}
 	el2_check_profile *prof = NULL;
-	if (layout && el2_check_profile_load(layout, &prof, err, sizeof(err)) != EL2_OK) {
-		fprintf(stderr, "el2sim bench: %s\n", err);
+	el2_err pe = layout ? el2_check_profile_load(layout, &prof, err, sizeof(err)) : EL2_OK;
+	if (pe) {
+		fprintf(stderr, "el2sim bench: %s%s\n", err, cli_profile_hint(pe));
 		return EL2_EXIT_INPUT;
 	}
 	el2_cost_rec *rec = NULL;

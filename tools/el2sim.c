@@ -7,7 +7,7 @@
 #include <unicorn/unicorn.h>
 
 #include "cli.h"
-#include "did_you_mean.h"
+#include "el2sim/suggest.h"
 #include "el2sim/engine.h"
 
 /* Versions and the engine strategy this machine gets (docs/engine.md),
@@ -68,7 +68,7 @@ static int unknown(const char *name)
 	for (; n < sizeof(commands) / sizeof(commands[0]); n++)
 		names[n] = commands[n].name;
 	names[n++] = "help";
-	const char *close = did_you_mean(name, names, n);
+	const char *close = el2_suggest(name, names, n);
 	if (close)
 		fprintf(stderr, "el2sim: unknown command '%s'; did you mean '%s'?\n", name, close);
 	else

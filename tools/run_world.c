@@ -245,7 +245,8 @@ static int build(const run_args *a, run_env *env, char *err, size_t errlen)
 			e = el2_check_profile_cpu(prof, &cfg, perr, sizeof(perr));
 		el2_check_profile_free(&prof);
 		if (e)
-			return fail(err, errlen, EL2_EXIT_INPUT, "--cpu %s: %s", a->cpu, perr);
+			return fail(err, errlen, EL2_EXIT_INPUT, "--cpu %s: %s%s", a->cpu, perr,
+				    cli_profile_hint(e));
 	}
 	/* --psci smc: el2sim is the EL3 firmware SMCs reach */
 	cfg.have_el3 = a->psci == RUN_PSCI_SMC;

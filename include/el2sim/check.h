@@ -26,21 +26,27 @@ extern "C" {
 typedef struct el2_check_profile el2_check_profile;
 
 /* Parses a profile held in buf (len bytes; need not be NUL-terminated).
- * On failure *out is NULL, the result is EL2_ERR_INVALID_ARG (or
- * EL2_ERR_NOMEM) and errbuf holds "line N: what is wrong". An empty buffer
- * is a valid profile: everything then comes from EL2SIM_* symbols and the
- * defaults. */
+ * On failure *out is NULL and errbuf holds "line N: what is wrong"; the
+ * result is EL2_ERR_PROFILE_SYNTAX when the text breaks the format's rules,
+ * EL2_ERR_BAD_CONFIG when the model refuses the [cpu] it describes,
+ * EL2_ERR_UNSUPPORTED for a [cpu] feature this build lacks, EL2_ERR_NOMEM,
+ * or EL2_ERR_INVALID_ARG for NULL arguments (docs/layout.md, "Errors").
+ * Symbols are looked up later, by el2_check_file: a name the object lacks
+ * is EL2_ERR_UNKNOWN_SYMBOL there, naming the profile's line. An empty
+ * buffer is a valid profile: everything then comes from EL2SIM_* symbols
+ * and the defaults. */
 el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile **out,
 				char *errbuf, size_t errlen);
 /* Reads and parses a file (EL2_ERR_IO if it cannot be read; messages are
- * prefixed with the path). */
+ * prefixed with the path, which the profile keeps for el2_check_file's
+ * symbol errors). */
 el2_err el2_check_profile_load(const char *path, el2_check_profile **out, char *errbuf,
 			       size_t errlen);
 void el2_check_profile_free(el2_check_profile **prof);
 /* The PE configuration the profile's [cpu] section describes:
  * el2_config_default() with its features, pmu_counters and id.* overrides
  * (docs/layout.md); the default when there is no [cpu] section or prof is
- * NULL. */
+ * NULL. EL2_ERR_BAD_CONFIG if the model refuses it. */
 el2_err el2_check_profile_cpu(const el2_check_profile *prof, el2_config *cfg, char *errbuf,
 			      size_t errlen);
 

@@ -47,6 +47,11 @@ typedef enum el2_err {
 	/* the request does not apply to this input (e.g. a scenario the
 	 * profile has no memory for). */
 	EL2_ERR_UNSUPPORTED,
+	/* a profile (docs/layout.md) breaks the rules of its format: found by
+	 * reading the profile alone (bad syntax, unknown key, section or
+	 * register name, a value out of its range, a key given twice, keys
+	 * that contradict each other). The message names the line. */
+	EL2_ERR_PROFILE_SYNTAX,
 	EL2_ERR__COUNT
 } el2_err;
 

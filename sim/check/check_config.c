@@ -17,14 +17,13 @@ el2_err chk_config_resolve(const chk_checker *ck, const el2_image *img, uint64_t
 			   chk_cfgval out[CHK_MAX_CONFIG], char *errbuf, size_t errlen)
 {
 	const el2_check_profile *p = &ck->prof;
-	char msg[200];
 	for (size_t i = 0; i < p->n_config; i++) {
 		const chk_cfgreg *c = &p->config[i];
 		const char *name = el2_reg_name(c->reg);
 		el2_err e;
 		if (c->at_symbol) {
-			if ((e = chk_value_resolve(&c->loc, img, &out[i].addr, msg, sizeof(msg))))
-				return chk_fail(errbuf, errlen, e, "[config] %s: %s", name, msg);
+			if ((e = chk_profile_value(p, &c->loc, img, &out[i].addr, errbuf, errlen)))
+				return e;
 		} else {
 			out[i].addr = ctx + c->loc.num;
 		}
@@ -38,8 +37,8 @@ el2_err chk_config_resolve(const chk_checker *ck, const el2_image *img, uint64_t
 								      : ck->world.s2_vtcr;
 			continue;
 		}
-		if ((e = chk_value_resolve(&c->val, img, &out[i].value, msg, sizeof(msg))))
-			return chk_fail(errbuf, errlen, e, "[config] %s: %s", name, msg);
+		if ((e = chk_profile_value(p, &c->val, img, &out[i].value, errbuf, errlen)))
+			return e;
 	}
 	return EL2_OK;
 }

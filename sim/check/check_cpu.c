@@ -12,7 +12,6 @@
  * The checker, and through it check, bench and mutate, run on that PE;
  * `el2sim run/trace --cpu PROFILE` too. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,17 +36,8 @@ static const struct {
 };
 #define N_FEATURE_NAMES (sizeof(feature_names) / sizeof(feature_names[0]))
 
-static el2_err say(char *msg, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static el2_err say(char *msg, size_t len, const char *fmt, ...)
-{
-	if (len) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(msg, len, fmt, ap);
-		va_end(ap);
-	}
-	return EL2_ERR_INVALID_ARG;
-}
+/* A syntax error of [cpu] (check_profile.c adds the line). */
+#define say(msg, len, ...) chk_fail((msg), (len), EL2_ERR_PROFILE_SYNTAX, __VA_ARGS__)
 
 static const char *known_names(void)
 {
@@ -74,8 +64,8 @@ static el2_err feature_token(chk_cpu *c, const char *tok, bool first, char *msg,
 			continue;
 		uint32_t bit = feature_names[i].bit;
 		if (!(bit & EL2_FEAT_ALL))
-			return say(msg, len, "[cpu] features: '%s' is not implemented by this build "
-					     "of the model", name);
+			return chk_fail(msg, len, EL2_ERR_UNSUPPORTED, "[cpu] features: '%s' is "
+					"not implemented by this build of the model", name);
 		if ((off ? c->feat_on : c->feat_off) & bit)
 			return say(msg, len, "[cpu] features: '%s' both added and removed", name);
 		*(off ? &c->feat_off : &c->feat_on) |= bit;
@@ -158,7 +148,7 @@ el2_err chk_cpu_config(const chk_cpu *c, el2_config *out, char *errbuf, size_t e
 		cfg.pmu_counters = c->pmu_counters;
 	char msg[200];
 	if (el2_config_check(&cfg, msg, sizeof(msg)))
-		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG, "line %u: [cpu] features: %s",
+		return chk_fail(errbuf, errlen, EL2_ERR_BAD_CONFIG, "line %u: [cpu] features: %s",
 				c->features_line, msg);
 	/* One at a time, so that the error names the override's line. */
 	for (size_t i = 0; i < c->n_id; i++) {
@@ -166,7 +156,7 @@ el2_err chk_cpu_config(const chk_cpu *c, el2_config *out, char *errbuf, size_t e
 		if (!e)
 			e = el2_config_check(&cfg, msg, sizeof(msg));
 		if (e)
-			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG, "line %u: [cpu]: %s",
+			return chk_fail(errbuf, errlen, EL2_ERR_BAD_CONFIG, "line %u: [cpu]: %s",
 					c->id[i].line, msg);
 	}
 	*out = cfg;

@@ -12,13 +12,12 @@
 static el2_err locate(const chk_checker *ck, const chk_value *v, uint64_t len, const char *key,
 		      uint64_t *out, char *errbuf, size_t errlen)
 {
-	char msg[200];
 	if (!v->is_sym) {
 		*out = ck->world.ctx + v->num; /* an offset in the vCPU context */
 	} else {
-		el2_err e = chk_value_resolve(v, ck->world.img, out, msg, sizeof(msg));
+		el2_err e = chk_profile_value(&ck->prof, v, ck->world.img, out, errbuf, errlen);
 		if (e)
-			return chk_fail(errbuf, errlen, e, "[fp] %s: %s", key, msg);
+			return e;
 	}
 	uint8_t probe[CHK_FP_SAVE_FPCR + 4];
 	if (el2_mem_read(ck->world.mem, *out, probe, len))

@@ -37,6 +37,7 @@ typedef struct chk_value {
 	bool is_sym;
 	char sym[CHK_NAME_MAX];
 	uint64_t num; /* the number, or the offset added to the symbol */
+	unsigned line; /* the profile line that gave it (0: none), for errors */
 } chk_value;
 
 typedef struct chk_region {
@@ -87,11 +88,13 @@ typedef struct chk_cpu {
 } chk_cpu;
 
 /* One 'key = value' line of [cpu]: EL2_OK, or an error with the message
- * (without the line number) in msg. */
+ * (without the line number) in msg: EL2_ERR_PROFILE_SYNTAX, or
+ * EL2_ERR_UNSUPPORTED for a feature this build's model lacks. */
 el2_err chk_cpu_key(chk_cpu *c, unsigned line, const char *key, const char *val, char *msg,
 		    size_t msglen);
 /* The configuration [cpu] describes: el2_config_default() changed by c,
- * checked by el2_config_check; an error names the line that caused it. */
+ * checked by el2_config_check; an error (EL2_ERR_BAD_CONFIG: the model
+ * refuses the combination) names the line that caused it. */
 el2_err chk_cpu_config(const chk_cpu *c, el2_config *out, char *errbuf, size_t errlen);
 
 /* A preserved register; lo64 for d8..d15 (the low halves AAPCS64 keeps). */
@@ -153,6 +156,7 @@ struct el2_check_profile {
 	bool has_context, ctx_alloc;
 	chk_value context;            /* symbol, or the size to allocate */
 	char entry_asm[CHK_MAX_ENTRY_ASM][CHK_NAME_MAX];
+	unsigned entry_asm_line[CHK_MAX_ENTRY_ASM]; /* 0: an EL2SIM_ENTRY_ASM_* symbol */
 	size_t n_entry_asm;
 	bool has_load_base;
 	uint64_t load_base;
@@ -213,6 +217,7 @@ struct el2_check_profile {
 	uint64_t guest_hvc[CHK_MAX_GUEST_HVC];
 	size_t n_guest_hvc;
 	char panic[CHK_MAX_PANIC][CHK_NAME_MAX];
+	unsigned panic_line[CHK_MAX_PANIC];
 	size_t n_panic;
 	uint32_t panic_vectors;
 	bool irq_entry, serror_entry, serror_exit;
@@ -222,6 +227,12 @@ struct el2_check_profile {
 	/* [type1], [vcpu.NAME]: mode = type1 (check_type1.h) */
 	chk_t1_profile t1;
 	chk_bench bench; /* [bench]: check_bench_profile.c */
+	char path[512];               /* el2_check_profile_load's file, for errors */
+	/* the checker's copy: the caller's definitions of symbols
+	 * (el2_check_opts.symdefs, --define), which a profile symbol the
+	 * object does not define may name */
+	const el2_symdef *symdefs;
+	size_t n_symdefs;
 };
 
 enum { CHK_FP_EAGER = 0, CHK_FP_HANDOFF = 1 };
@@ -233,9 +244,27 @@ enum { CHK_FP_EAGER = 0, CHK_FP_HANDOFF = 1 };
  * EL2SIM_* symbols (docs/layout.md, "asm-offsets style"). */
 el2_err chk_profile_merge_symbols(el2_check_profile *p, const el2_image *img, char *errbuf,
 				  size_t errlen);
-/* Resolves a value against the image. */
+/* Resolves a value against the image: chk_profile_value without the
+ * profile's path. */
 el2_err chk_value_resolve(const chk_value *v, const el2_image *img, uint64_t *out,
 			  char *errbuf, size_t errlen);
+/* check_profile_symbols.c: symbols the profile names, looked up in the
+ * image. A name the image lacks is EL2_ERR_UNKNOWN_SYMBOL with "PROFILE:
+ * line N: unknown symbol 'S' (did you mean 'T'?)", as parse errors read
+ * (line 0: no location; p NULL: no path); T is the closest of extra[],
+ * p->symdefs and the image's symbols. A name the image lacks but
+ * p->symdefs defines (--define) has that address. chk_profile_value: a
+ * chk_value (at its line); chk_profile_label: an entry_asm-style label's
+ * extent (el2_image_label_extent; a --define'd address has none). */
+el2_err chk_profile_unknown(const el2_check_profile *p, const el2_image *img, const char *name,
+			    unsigned line, const char *const *extra, size_t n_extra, char *errbuf,
+			    size_t errlen);
+el2_err chk_profile_symbol(const el2_check_profile *p, const el2_image *img, const char *name,
+			   unsigned line, uint64_t *out, char *errbuf, size_t errlen);
+el2_err chk_profile_value(const el2_check_profile *p, const chk_value *v, const el2_image *img,
+			  uint64_t *out, char *errbuf, size_t errlen);
+el2_err chk_profile_label(const el2_check_profile *p, const el2_image *img, const char *name,
+			  unsigned line, uint64_t *lo, uint64_t *hi, char *errbuf, size_t errlen);
 /* Bytes of a context slot: 16 for V registers, else 8. */
 unsigned chk_slot_bytes(el2_reg reg);
 /* Bytes of this slot: its width (`fpsr = OFF u32`), else chk_slot_bytes. */

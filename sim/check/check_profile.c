@@ -37,6 +37,9 @@ typedef struct parser {
 	unsigned seen_fp;
 } parser;
 
+/* Every error of the profile's text reads "line N: what is wrong". A
+ * syntax error (EL2_ERR_PROFILE_SYNTAX): the profile text alone breaks
+ * docs/layout.md's rules ("Errors" there says which errors are not). */
 static el2_err perr(parser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static el2_err perr(parser *ps, const char *fmt, ...)
 {
@@ -49,7 +52,14 @@ static el2_err perr(parser *ps, const char *fmt, ...)
 			va_end(ap);
 		}
 	}
-	return EL2_ERR_INVALID_ARG;
+	return EL2_ERR_PROFILE_SYNTAX;
+}
+
+/* The error of a section another file parses ([cpu]), with its code. */
+static el2_err perr_as(parser *ps, el2_err code, const char *msg)
+{
+	perr(ps, "%s", msg);
+	return code;
 }
 
 bool chk_parse_num(const char *s, uint64_t *out)
@@ -72,9 +82,10 @@ static bool is_sym_char(char c, bool first)
 }
 
 /* A number, or symbol[+offset]. */
-static bool parse_value(const char *s, chk_value *v)
+static bool parse_value(const parser *ps, const char *s, chk_value *v)
 {
 	memset(v, 0, sizeof(*v));
+	v->line = ps->line;
 	if (chk_parse_num(s, &v->num))
 		return true;
 	size_t n = 0;
@@ -92,7 +103,8 @@ static bool parse_value(const char *s, chk_value *v)
 
 bool chk_parse_value(const char *s, chk_value *v)
 {
-	return parse_value(s, v);
+	parser ps = {0}; /* the caller keeps the line ([bench]) */
+	return parse_value(&ps, s, v);
 }
 
 /* Splits the next token (separated by spaces or commas) off *s into tok. */
@@ -258,7 +270,7 @@ static el2_err host_call_key(parser *ps, const char *val)
 		if (!next_token(&rest, word, sizeof(word)) || !chk_parse_num(word, &hc->id))
 			return perr(ps, "host_call %s: 'hvc' needs a function id", name);
 	} else if (!strcasecmp(word, "call")) {
-		if (!next_token(&rest, word, sizeof(word)) || !parse_value(word, &hc->sym) ||
+		if (!next_token(&rest, word, sizeof(word)) || !parse_value(ps, word, &hc->sym) ||
 		    !hc->sym.is_sym)
 			return perr(ps, "host_call %s: 'call' needs a symbol", name);
 		hc->is_call = true;
@@ -319,10 +331,11 @@ static el2_err world_scenario_key(parser *ps, const char *key, const char *val)
 	case 3:
 		while (next_token(&rest, word, sizeof(word))) {
 			chk_value v;
-			if (!parse_value(word, &v) || !v.is_sym || v.num)
+			if (!parse_value(ps, word, &v) || !v.is_sym || v.num)
 				return perr(ps, "panic: '%s' is not a symbol", word);
 			if (p->n_panic == CHK_MAX_PANIC)
 				return perr(ps, "panic: more than %d symbols", CHK_MAX_PANIC);
+			p->panic_line[p->n_panic] = ps->line;
 			strcpy(p->panic[p->n_panic++], v.sym);
 		}
 		return p->n_panic ? EL2_OK : perr(ps, "panic: empty list");
@@ -388,7 +401,7 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 				return perr(ps, "run: 'hvc' needs one function id, e.g. run = hvc 0xc6000001");
 			p->has_run_hvc = true;
 		} else if (!strcasecmp(word, "call")) {
-			if (!next_token(&rest, word, sizeof(word)) || !parse_value(word, &p->run_call) ||
+			if (!next_token(&rest, word, sizeof(word)) || !parse_value(ps, word, &p->run_call) ||
 			    !p->run_call.is_sym || next_token(&rest, word, sizeof(word)))
 				return perr(ps, "run: 'call' needs one symbol, e.g. run = call __vhe_vcpu_run");
 			p->has_run_call = true;
@@ -414,7 +427,7 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 			    p->context.num > (UINT64_C(1) << 24) || next_token(&rest, word, sizeof(word)))
 				return perr(ps, "context: 'alloc' needs a size from 1 to 16M, e.g. alloc 0x1000");
 			p->ctx_alloc = true;
-		} else if (!parse_value(val, &p->context) || !p->context.is_sym) {
+		} else if (!parse_value(ps, val, &p->context) || !p->context.is_sym) {
 			return perr(ps, "context: '%s' is neither a symbol[+offset] nor 'alloc SIZE'",
 				    val);
 		}
@@ -423,11 +436,12 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 	case 5:
 		while (next_token(&rest, word, sizeof(word))) {
 			chk_value v;
-			if (!parse_value(word, &v) || !v.is_sym || v.num)
+			if (!parse_value(ps, word, &v) || !v.is_sym || v.num)
 				return perr(ps, "entry_asm: '%s' is not a symbol", word);
 			if (p->n_entry_asm == CHK_MAX_ENTRY_ASM)
 				return perr(ps, "entry_asm: more than %d symbols (at '%s')",
 					    CHK_MAX_ENTRY_ASM, word);
+			p->entry_asm_line[p->n_entry_asm] = ps->line;
 			strcpy(p->entry_asm[p->n_entry_asm++], v.sym);
 		}
 		if (!p->n_entry_asm)
@@ -477,7 +491,7 @@ static el2_err el2_key(parser *ps, const char *key, const char *val)
 	if (p->n_el2 == CHK_MAX_EL2)
 		return perr(ps, "[el2]: more than %d registers", CHK_MAX_EL2);
 	chk_setreg *s = &p->el2[p->n_el2];
-	if (!parse_value(val, &s->v))
+	if (!parse_value(ps, val, &s->v))
 		return perr(ps, "%s: '%s' is neither a number nor symbol[+offset]", key, val);
 	s->reg = r;
 	p->n_el2++;
@@ -626,7 +640,7 @@ static el2_err config_key(parser *ps, const char *key, const char *val)
 	    next_token(&rest, extra, sizeof(extra)))
 		return perr(ps, "%s: expected LOCATION VALUE, e.g. '%s = 0x220 0x80000001' "
 			    "(LOCATION: context offset or symbol[+offset])", key, key);
-	if (!parse_value(loc, &c.loc))
+	if (!parse_value(ps, loc, &c.loc))
 		return perr(ps, "%s: '%s' is neither a context offset nor symbol[+offset]", key, loc);
 	c.at_symbol = c.loc.is_sym;
 	if (!c.at_symbol && c.loc.num > (UINT64_C(1) << 24))
@@ -635,7 +649,7 @@ static el2_err config_key(parser *ps, const char *key, const char *val)
 		if (r != EL2_SYSREG(VTTBR_EL2) && r != EL2_SYSREG(VTCR_EL2))
 			return perr(ps, "%s: 'auto' is only for vttbr_el2 and vtcr_el2", key);
 		c.is_auto = true;
-	} else if (!parse_value(v, &c.val)) {
+	} else if (!parse_value(ps, v, &c.val)) {
 		return perr(ps, "%s: '%s' is neither a number, symbol[+offset] nor auto", key, v);
 	}
 	p->config[p->n_config++] = c;
@@ -867,7 +881,7 @@ static el2_err fp_key(parser *ps, const char *key, const char *val)
 			return perr(ps, "switch: '%s' is neither eager nor handoff", val);
 		return EL2_OK;
 	case 1:
-		if (!next_token(&rest, tok, sizeof(tok)) || !parse_value(tok, &p->fp_owner) ||
+		if (!next_token(&rest, tok, sizeof(tok)) || !parse_value(ps, tok, &p->fp_owner) ||
 		    !next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &size) ||
 		    (size != 1 && size != 2 && size != 4 && size != 8) ||
 		    !next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &p->fp_owner_guest))
@@ -888,7 +902,7 @@ static el2_err fp_key(parser *ps, const char *key, const char *val)
 		p->has_fp_owner = true;
 		return EL2_OK;
 	case 2:
-		if (!parse_value(val, &p->fp_host_save))
+		if (!parse_value(ps, val, &p->fp_host_save))
 			return perr(ps, "host_save: '%s' is neither a context offset nor "
 					"symbol[+offset]", val);
 		p->has_fp_host_save = true;
@@ -899,7 +913,7 @@ static el2_err fp_key(parser *ps, const char *key, const char *val)
 		p->has_fp_owner_init = true;
 		return EL2_OK;
 	default:
-		if (!parse_value(val, &p->fp_host_save_ptr))
+		if (!parse_value(ps, val, &p->fp_host_save_ptr))
 			return perr(ps, "host_save_ptr: '%s' is neither a context offset nor "
 					"symbol[+offset]", val);
 		p->has_fp_host_save_ptr = true;
@@ -911,9 +925,8 @@ static el2_err fp_key(parser *ps, const char *key, const char *val)
 static el2_err cpu_key(parser *ps, const char *key, const char *val)
 {
 	char msg[300];
-	if (chk_cpu_key(&ps->p->cpu, ps->line, key, val, msg, sizeof(msg)))
-		return perr(ps, "%s", msg);
-	return EL2_OK;
+	el2_err e = chk_cpu_key(&ps->p->cpu, ps->line, key, val, msg, sizeof(msg));
+	return e ? perr_as(ps, e, msg) : EL2_OK;
 }
 
 static char *trim(char *s)
@@ -934,6 +947,7 @@ static el2_err parse_line(parser *ps, char *line)
 	char *s = trim(line);
 	if (!*s)
 		return EL2_OK;
+	ps->p->t1.line = ps->line;
 	if (*s == '[') {
 		static const char *const names[] = {"world", "el2",    "memory",     "guest",
 						    "host",  "config", "exit_codes", "fp", "cpu"};
@@ -996,6 +1010,28 @@ static el2_err parse_line(parser *ps, char *line)
 	}
 }
 
+/* Each [vcpu.NAME] memory names a guest region of [memory], when the
+ * profile has one (else the default regions, checked with the object). */
+static el2_err vcpu_memory(parser *ps)
+{
+	const el2_check_profile *p = ps->p;
+	for (size_t i = 0; p->n_mem && i < p->t1.n_vcpus; i++) {
+		const chk_t1_vcpu *v = &p->t1.vcpu[i];
+		for (size_t k = 0; k < v->n_mem; k++) {
+			const chk_region *r = NULL;
+			for (size_t j = 0; j < p->n_mem && !r; j++)
+				if (!strcmp(p->mem[j].name, v->mem[k]))
+					r = &p->mem[j];
+			if (r && (r->attrs & EL2_MEM_GUEST))
+				continue;
+			ps->line = v->mem_line[k];
+			return perr(ps, "[vcpu.%s] memory: '%s' is not a guest region of [memory]",
+				    v->name, v->mem[k]);
+		}
+	}
+	return EL2_OK;
+}
+
 el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile **out,
 				char *errbuf, size_t errlen)
 {
@@ -1034,6 +1070,8 @@ el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile *
 	char t1err[200];
 	if (!e && p->mode == EL2_CHECK_MODE_TYPE1 && !chk_t1_validate(&p->t1, t1err, sizeof(t1err)))
 		e = perr(&ps, "%s", t1err);
+	if (!e && p->mode == EL2_CHECK_MODE_TYPE1)
+		e = vcpu_memory(&ps);
 	if (!e && p->mode != EL2_CHECK_MODE_TYPE1 && (p->t1.n_vcpus || p->t1.seen))
 		e = perr(&ps, "[type1] and [vcpu.*] sections need [world] mode = type1");
 	if (!e && p->vserror && chk_config_hcr(p) < 0)
@@ -1053,8 +1091,8 @@ el2_err el2_check_profile_parse(const char *buf, size_t len, el2_check_profile *
 			      "say guest (the host owns the registers when it calls)",
 			 p->fp_owner_init);
 	el2_config cpu_cfg;
-	if (!e && (e = chk_cpu_config(&p->cpu, &cpu_cfg, errbuf, errlen)))
-		e = EL2_ERR_INVALID_ARG;
+	if (!e)
+		e = chk_cpu_config(&p->cpu, &cpu_cfg, errbuf, errlen); /* names its line */
 	if (e) {
 		free(p);
 		return e;
@@ -1080,6 +1118,8 @@ el2_err el2_check_profile_load(const char *path, el2_check_profile **out, char *
 	free(buf);
 	if (e && errlen)
 		snprintf(errbuf, errlen, "%s: %s", path, msg);
+	if (!e)
+		snprintf((*out)->path, sizeof((*out)->path), "%s", path);
 	return e;
 }
 

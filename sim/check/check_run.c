@@ -76,11 +76,7 @@ static el2_err resolve_context(chk_checker *ck, char *errbuf, size_t errlen)
 			    "(or define EL2SIM_CONTEXT)");
 	if (p->ctx_alloc)
 		return EL2_OK;
-	char msg[200];
-	el2_err e = chk_value_resolve(&p->context, ck->world.img, &ck->world.ctx, msg, sizeof(msg));
-	if (e)
-		return chk_fail(errbuf, errlen, e, "[world] context: %s", msg);
-	return EL2_OK;
+	return chk_profile_value(p, &p->context, ck->world.img, &ck->world.ctx, errbuf, errlen);
 }
 
 /* Sets the world up for the trip, writes the stubs and arms the guest's
@@ -320,11 +316,11 @@ static el2_err asm_ranges(chk_checker *ck, const el2_image *img, char *errbuf, s
 {
 	ck->n_asm = 0;
 	for (size_t i = 0; i < ck->prof.n_entry_asm; i++) {
-		char msg[200];
-		el2_err e = el2_image_label_extent(img, ck->prof.entry_asm[i], &ck->asm_lo[ck->n_asm],
-						   &ck->asm_hi[ck->n_asm], msg, sizeof(msg));
+		el2_err e = chk_profile_label(&ck->prof, img, ck->prof.entry_asm[i],
+					      ck->prof.entry_asm_line[i], &ck->asm_lo[ck->n_asm],
+					      &ck->asm_hi[ck->n_asm], errbuf, errlen);
 		if (e)
-			return chk_fail(errbuf, errlen, e, "[world] entry_asm: %s", msg);
+			return e;
 		ck->n_asm++;
 	}
 	return EL2_OK;
@@ -460,6 +456,8 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 		ck->opts.budget = EL2_CHECK_DEFAULT_BUDGET;
 	if (prof)
 		ck->prof = *prof;
+	ck->prof.symdefs = ck->opts.symdefs;
+	ck->prof.n_symdefs = ck->opts.n_symdefs;
 	ck->path = path;
 	/* [cpu]: the PE the profile describes (el2_config_default() without) */
 	el2_err e = chk_cpu_config(&ck->prof.cpu, &ck->cfg, errbuf, errlen);

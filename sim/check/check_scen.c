@@ -62,25 +62,20 @@ el2_err chk_scen_resolve(chk_checker *ck, char *errbuf, size_t errlen)
 	const el2_check_profile *p = &ck->prof;
 	ck->n_panic = 0;
 	for (size_t i = 0; i < p->n_panic; i++) {
-		chk_value v = {.is_sym = true};
-		snprintf(v.sym, sizeof(v.sym), "%s", p->panic[i]);
-		char msg[200];
-		el2_err e = chk_value_resolve(&v, ck->world.img, &ck->panic_pc[ck->n_panic], msg,
-					      sizeof(msg));
+		el2_err e = chk_profile_symbol(p, ck->world.img, p->panic[i], p->panic_line[i],
+					       &ck->panic_pc[ck->n_panic], errbuf, errlen);
 		if (e)
-			return chk_fail(errbuf, errlen, e, "[world] panic: %s", msg);
+			return e;
 		ck->n_panic++;
 	}
 	for (size_t i = 0; i < p->n_host_calls; i++) {
 		uint64_t a;
-		char msg[200];
 		if (!p->host_call[i].is_call)
 			continue;
-		el2_err e = chk_value_resolve(&p->host_call[i].sym, ck->world.img, &a, msg,
-					      sizeof(msg));
+		el2_err e = chk_profile_value(p, &p->host_call[i].sym, ck->world.img, &a, errbuf,
+					      errlen);
 		if (e)
-			return chk_fail(errbuf, errlen, e, "[world] host_call %s: %s",
-					p->host_call[i].name, msg);
+			return e;
 		if (!ck->vhe)
 			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 					"[world] host_call %s: 'call' is for a VHE host (at EL2); "

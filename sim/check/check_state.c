@@ -236,7 +236,6 @@ el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen)
 	chk_checker *ck = t->ck;
 	const el2_check_profile *p = &ck->prof;
 	el2_pe *pe = t->pe;
-	char msg[200];
 	el2_err e;
 
 	/* EL2 state: defaults, then the profile's [el2]. */
@@ -246,8 +245,8 @@ el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen)
 	el2_reg_write(pe, EL2_SYSREG(TPIDR_EL2), chk_tagged(t, EL2_TAG_EL2, EL2_SYSREG(TPIDR_EL2), 0));
 	for (size_t i = 0; i < p->n_el2; i++) {
 		uint64_t v;
-		if ((e = chk_value_resolve(&p->el2[i].v, t->img, &v, msg, sizeof(msg))))
-			return chk_fail(errbuf, errlen, e, "[el2] %s: %s", el2_reg_name(p->el2[i].reg), msg);
+		if ((e = chk_profile_value(p, &p->el2[i].v, t->img, &v, errbuf, errlen)))
+			return e;
 		if ((e = el2_reg_write(pe, p->el2[i].reg, v)))
 			return chk_fail(errbuf, errlen, e, "[el2] %s: cannot be written (%s)",
 				    el2_reg_name(p->el2[i].reg), el2_strerror(e));
@@ -348,11 +347,11 @@ el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen)
 	}
 	uint64_t pc = t->host_stub;
 	if (hc && hc->is_call) {
-		if ((e = chk_value_resolve(&hc->sym, t->img, &pc, msg, sizeof(msg))))
-			return chk_fail(errbuf, errlen, e, "[world] host_call %s: %s", hc->name, msg);
+		if ((e = chk_profile_value(p, &hc->sym, t->img, &pc, errbuf, errlen)))
+			return e;
 	} else if (t->vhe && t->sc != SC_UNKNOWN_HVC && !hc) {
-		if ((e = chk_value_resolve(&p->run_call, t->img, &pc, msg, sizeof(msg))))
-			return chk_fail(errbuf, errlen, e, "[world] run: %s", msg);
+		if ((e = chk_profile_value(p, &p->run_call, t->img, &pc, errbuf, errlen)))
+			return e;
 	}
 	el2_reg_write(pe, EL2_REG_PC, pc);
 	chk_capture(t, &t->host0);

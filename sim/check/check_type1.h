@@ -26,6 +26,7 @@ typedef struct chk_t1_loc {
 	bool is_sym;
 	char sym[CHK_T1_SYM];
 	uint64_t num;
+	unsigned line; /* the profile line that gave it, for errors */
 } chk_t1_loc;
 
 typedef struct chk_t1_slot {
@@ -63,6 +64,7 @@ typedef struct chk_t1_vcpu {
 	chk_t1_poison poison[CHK_T1_MAX_POISON];
 	size_t n_poison;
 	char mem[CHK_T1_MAX_MEM][CHK_T1_NAME]; /* [memory] regions this vCPU owns */
+	unsigned mem_line[CHK_T1_MAX_MEM];
 	size_t n_mem;
 } chk_t1_vcpu;
 
@@ -87,11 +89,13 @@ typedef struct chk_t1_profile {
 	bool has_el2_sp_el0;
 	chk_t1_loc el2_sp_el0;        /* EL2's own SP_EL0 (property 7); unset: never used */
 	char stack_switch[8][CHK_T1_SYM]; /* routines that return on another stack */
+	unsigned stack_switch_line[8];
 	size_t n_stack_switch;
 	chk_t1_vcpu vcpu[CHK_T1_MAX_VCPUS];
 	size_t n_vcpus;
 	int cur;                      /* parser: the [vcpu.*] being read, -1 [type1] */
 	unsigned seen;                /* parser: [type1] keys given */
+	unsigned line;                /* parser: the line being read */
 } chk_t1_profile;
 
 /* check_type1_profile.c: a [type1] or [vcpu.NAME] header (name: the text

@@ -6,7 +6,6 @@
  * under and the memory it owns. check_profile.c hands these lines here. */
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,22 +13,15 @@
 
 #include "check_internal.h"
 
-static bool fail(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static bool fail(char *err, size_t len, const char *fmt, ...)
-{
-	if (len) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, len, fmt, ap);
-		va_end(ap);
-	}
-	return false;
-}
+/* A syntax error of a type-1 section: false, the message in err
+ * (check_profile.c adds the line). */
+#define fail(err, len, ...) (chk_fail((err), (len), EL2_ERR_PROFILE_SYNTAX, __VA_ARGS__), false)
 
-/* symbol[+offset] or a number */
-static bool loc(const char *s, chk_t1_loc *l)
+/* symbol[+offset] or a number, given at line */
+static bool loc(unsigned line, const char *s, chk_t1_loc *l)
 {
 	memset(l, 0, sizeof(*l));
+	l->line = line;
 	if (chk_parse_num(s, &l->num))
 		return true;
 	size_t n = 0;
@@ -144,11 +136,12 @@ static bool type1_key(chk_t1_profile *t, const char *key, const char *val, char 
 	if (k != 7 && (t->seen & (1u << k)))
 		return fail(err, len, "[type1]: '%s' given twice", keys[k]);
 	t->seen |= 1u << k;
+	unsigned line = t->line;
 	char tok[CHK_T1_SYM];
 	const char *rest = val;
 	switch (k) {
 	case 0:
-		if (!loc(val, &t->run) || !t->run.is_sym)
+		if (!loc(line, val, &t->run) || !t->run.is_sym)
 			return fail(err, len, "run: '%s' is not a symbol[+offset]", val);
 		t->has_run = true;
 		return true;
@@ -174,17 +167,18 @@ static bool type1_key(chk_t1_profile *t, const char *key, const char *val, char 
 			t->has_el2_sp_el0 = false;
 			return true;
 		}
-		if (!loc(val, &t->el2_sp_el0))
+		if (!loc(line, val, &t->el2_sp_el0))
 			return fail(err, len, "el2_sp_el0: '%s' is neither none nor a value", val);
 		t->has_el2_sp_el0 = true;
 		return true;
 	default:
 		while (token(&rest, tok, sizeof(tok))) {
 			chk_t1_loc l;
-			if (!loc(tok, &l) || !l.is_sym || l.num)
+			if (!loc(line, tok, &l) || !l.is_sym || l.num)
 				return fail(err, len, "stack_switch: '%s' is not a symbol", tok);
 			if (t->n_stack_switch == 8)
 				return fail(err, len, "stack_switch: more than 8 symbols");
+			t->stack_switch_line[t->n_stack_switch] = line;
 			strcpy(t->stack_switch[t->n_stack_switch++], l.sym);
 		}
 		return true;
@@ -206,7 +200,8 @@ static bool overlaps(const chk_t1_vcpu *v, const chk_t1_loc *l, unsigned bytes, 
 	return true;
 }
 
-static bool vcpu_key(chk_t1_vcpu *v, const char *key, const char *val, char *err, size_t len)
+static bool vcpu_key(chk_t1_vcpu *v, unsigned line, const char *key, const char *val, char *err,
+		     size_t len)
 {
 	char tok[CHK_T1_SYM];
 	const char *rest = val;
@@ -217,7 +212,7 @@ static bool vcpu_key(chk_t1_vcpu *v, const char *key, const char *val, char *err
 		for (size_t i = 0; i < v->n_bases; i++)
 			if (!strcasecmp(v->base_name[i], n))
 				return fail(err, len, "%s given twice", key);
-		if (!loc(val, &v->base[v->n_bases]) || !v->base[v->n_bases].is_sym)
+		if (!loc(line, val, &v->base[v->n_bases]) || !v->base[v->n_bases].is_sym)
 			return fail(err, len, "%s: '%s' is not a symbol[+offset]", key, val);
 		strcpy(v->base_name[v->n_bases++], n);
 		return true;
@@ -227,8 +222,8 @@ static bool vcpu_key(chk_t1_vcpu *v, const char *key, const char *val, char *err
 		chk_t1_cfg c;
 		if (el2_reg_by_name(key + 7, &r) || !chk_is_el2_reg(r))
 			return fail(err, len, "%s: not an EL2 register", key);
-		if (!token(&rest, tok, sizeof(tok)) || !loc(tok, &c.loc) ||
-		    !token(&rest, tok, sizeof(tok)) || !loc(tok, &c.val) ||
+		if (!token(&rest, tok, sizeof(tok)) || !loc(line, tok, &c.loc) ||
+		    !token(&rest, tok, sizeof(tok)) || !loc(line, tok, &c.val) ||
 		    token(&rest, tok, sizeof(tok)))
 			return fail(err, len, "%s: expected LOCATION VALUE", key);
 		if (v->n_cfg == CHK_T1_MAX_CONFIG)
@@ -239,7 +234,7 @@ static bool vcpu_key(chk_t1_vcpu *v, const char *key, const char *val, char *err
 	}
 	if (!strcasecmp(key, "poison")) {
 		chk_t1_poison p = {0};
-		if (!token(&rest, tok, sizeof(tok)) || !loc(tok, &p.loc) ||
+		if (!token(&rest, tok, sizeof(tok)) || !loc(line, tok, &p.loc) ||
 		    !token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &p.size) || !p.size ||
 		    p.size > (UINT64_C(1) << 24))
 			return fail(err, len, "poison: expected LOCATION SIZE [el2]");
@@ -257,6 +252,7 @@ static bool vcpu_key(chk_t1_vcpu *v, const char *key, const char *val, char *err
 		while (token(&rest, tok, sizeof(tok))) {
 			if (v->n_mem == CHK_T1_MAX_MEM || strlen(tok) >= CHK_T1_NAME)
 				return fail(err, len, "memory: at most %d region names", CHK_T1_MAX_MEM);
+			v->mem_line[v->n_mem] = line;
 			strcpy(v->mem[v->n_mem++], tok);
 		}
 		return true;
@@ -278,7 +274,7 @@ static bool vcpu_key(chk_t1_vcpu *v, const char *key, const char *val, char *err
 	else if (!strcasecmp(key, "stub"))
 		dst = &v->stub, has = &v->has_stub;
 	if (dst) {
-		if (!loc(val, dst))
+		if (!loc(line, val, dst))
 			return fail(err, len, "%s: '%s' is not a number or symbol[+offset]", key, val);
 		*has = true;
 		return true;
@@ -295,7 +291,7 @@ static bool vcpu_key(chk_t1_vcpu *v, const char *key, const char *val, char *err
 	else if (chk_is_el2_reg(r))
 		return fail(err, len, "%s: EL2 state goes in config.%s = LOCATION VALUE", key, key);
 	chk_t1_slot s = {.reg = r};
-	if (!loc(val, &s.loc))
+	if (!loc(line, val, &s.loc))
 		return fail(err, len, "%s: '%s' is not a LOCATION (base+off, symbol+off)", key, val);
 	if (!overlaps(v, &s.loc, chk_slot_bytes(r), r, err, len))
 		return false;
@@ -309,7 +305,7 @@ bool chk_t1_key(chk_t1_profile *t, const char *key, const char *val, char *err, 
 {
 	if (t->cur < 0)
 		return type1_key(t, key, val, err, errlen);
-	return vcpu_key(&t->vcpu[t->cur], key, val, err, errlen);
+	return vcpu_key(&t->vcpu[t->cur], t->line, key, val, err, errlen);
 }
 
 bool chk_t1_validate(const chk_t1_profile *t, char *err, size_t len)

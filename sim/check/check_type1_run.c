@@ -33,21 +33,30 @@ const char *chk_t1_scenario_name(unsigned sc)
 	return sc < 2 ? sc_names[sc] : "?";
 }
 
-static el2_err resolve(const chk_t1_vc *vc, const chk_t1_loc *l, const el2_image *img,
+/* A LOCATION: a number, a base of vc, or a symbol (an unknown one names
+ * the profile's line and the closest base or symbol). */
+static el2_err resolve(const chk_checker *ck, const chk_t1_vc *vc, const chk_t1_loc *l,
 		       uint64_t *out, char *errbuf, size_t errlen)
 {
 	if (!l->is_sym) {
 		*out = l->num;
 		return EL2_OK;
 	}
-	for (size_t i = 0; vc && i < vc->d->n_bases && i < CHK_T1_MAX_BASES; i++)
+	const char *bases[CHK_T1_MAX_BASES];
+	size_t n_bases = 0;
+	for (size_t i = 0; vc && i < vc->d->n_bases && i < CHK_T1_MAX_BASES; i++) {
 		if (vc->base[i] && !strcasecmp(vc->d->base_name[i], l->sym)) {
 			*out = vc->base[i] + l->num;
 			return EL2_OK;
 		}
-	chk_value v = {.is_sym = true, .num = l->num};
-	snprintf(v.sym, sizeof(v.sym), "%s", l->sym);
-	return chk_value_resolve(&v, img, out, errbuf, errlen);
+		bases[n_bases++] = vc->d->base_name[i];
+	}
+	uint64_t a; /* a symbol of the object, or of the caller's definitions */
+	if (chk_profile_symbol(&ck->prof, ck->world.img, l->sym, l->line, &a, NULL, 0))
+		return chk_profile_unknown(&ck->prof, ck->world.img, l->sym, l->line, bases,
+					   n_bases, errbuf, errlen);
+	*out = a + l->num;
+	return EL2_OK;
 }
 
 /* vCPUs of one VM share its RAM: each gets its own stub. Default: the
@@ -58,10 +67,9 @@ static el2_err place_stub(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t e
 {
 	const el2_mem_region *r = el2_mem_find(ck->world.mem, vc->stub);
 	if (vc->d->has_stub) {
-		char msg[200];
-		el2_err e = resolve(vc, &vc->d->stub, ck->world.img, &vc->stub, msg, sizeof(msg));
+		el2_err e = resolve(ck, vc, &vc->d->stub, &vc->stub, errbuf, errlen);
 		if (e)
-			return chk_fail(errbuf, errlen, e, "[vcpu.%s] stub: %s", vc->d->name, msg);
+			return e;
 		r = el2_mem_find(ck->world.mem, vc->stub);
 		bool own = false;
 		for (size_t i = 0; r && i < vc->n_mem; i++)
@@ -101,13 +109,11 @@ static el2_err place_stub(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t e
 static el2_err resolve_vcpu(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t errlen)
 {
 	const chk_t1_vcpu *d = vc->d;
-	const el2_image *img = ck->world.img;
-	char msg[200];
 	el2_err e = EL2_OK;
-#define R(loc, out)                                                                       \
-	do {                                                                              \
-		if ((e = resolve(vc, (loc), img, (out), msg, sizeof(msg))))               \
-			return chk_fail(errbuf, errlen, e, "[vcpu.%s]: %s", d->name, msg); \
+#define R(loc, out)                                                        \
+	do {                                                               \
+		if ((e = resolve(ck, vc, (loc), (out), errbuf, errlen)))  \
+			return e;                                          \
 	} while (0)
 	for (size_t i = 0; i < d->n_bases; i++)
 		R(&d->base[i], &vc->base[i]);
@@ -125,6 +131,10 @@ static el2_err resolve_vcpu(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t
 		R(&d->sp_el2, &vc->sp_el2);
 	if (d->has_tpidr_el2)
 		R(&d->tpidr_el2, &vc->tpidr_el2);
+	for (size_t i = 0; i < d->n_poison; i++) { /* poison() skips none silently */
+		uint64_t a;
+		R(&d->poison[i].loc, &a);
+	}
 #undef R
 	for (size_t i = 0; i < d->n_mem; i++) {
 		const el2_mem_region *r = el2_mem_find_name(ck->world.mem, d->mem[i]);
@@ -376,8 +386,8 @@ static void poison(chk_t1_trip *t, unsigned v)
 	for (size_t i = 0; i < vc->d->n_poison; i++) {
 		const chk_t1_poison *pz = &vc->d->poison[i];
 		uint64_t a;
-		if (resolve(vc, &pz->loc, t->img, &a, NULL, 0))
-			continue;
+		if (resolve(t->ck, vc, &pz->loc, &a, NULL, 0))
+			continue; /* resolve_vcpu refused the check */
 		for (uint64_t off = 0; off + 8 <= pz->size; off += 8) {
 			uint64_t val = pz->el2 ? el2_check_tag(EL2_TAG_EL2, EL2_SYSREG(SP_EL2), t->run,
 							       (uint32_t)(off / 8) & EL2_TAG_MAX_SALT)
@@ -396,13 +406,12 @@ static el2_err setup(chk_t1_trip *t, char *errbuf, size_t errlen)
 	el2_reg_write(pe, EL2_REG_PSTATE, EL2_PSR_MODE_EL2h | EL2_PSR_DAIF);
 	for (size_t i = 0; i < p->n_el2; i++) {
 		uint64_t v;
-		char msg[200];
-		el2_err e = chk_value_resolve(&p->el2[i].v, t->img, &v, msg, sizeof(msg));
-		if (!e)
-			e = el2_reg_write(pe, p->el2[i].reg, v);
+		el2_err e = chk_profile_value(p, &p->el2[i].v, t->img, &v, errbuf, errlen);
 		if (e)
-			return chk_fail(errbuf, errlen, e, "[el2] %s: %s", el2_reg_name(p->el2[i].reg),
-					msg);
+			return e;
+		if ((e = el2_reg_write(pe, p->el2[i].reg, v)))
+			return chk_fail(errbuf, errlen, e, "[el2] %s: cannot be written (%s)",
+					el2_reg_name(p->el2[i].reg), el2_strerror(e));
 	}
 	for (unsigned v = 0; v < t->n_vc; v++)
 		poison(t, v);
@@ -440,10 +449,9 @@ static el2_err setup(chk_t1_trip *t, char *errbuf, size_t errlen)
 	if (!has_sp && t->vc[0].d->has_sp_el2)
 		el2_reg_write(pe, EL2_SYSREG(SP_EL2), t->vc[0].sp_el2);
 	uint64_t run;
-	char msg[200];
-	el2_err e = resolve(NULL, &p->t1.run, t->img, &run, msg, sizeof(msg));
+	el2_err e = resolve(t->ck, NULL, &p->t1.run, &run, errbuf, errlen);
 	if (e)
-		return chk_fail(errbuf, errlen, e, "[type1] run: %s", msg);
+		return e;
 	el2_reg_write(pe, EL2_REG_X(0), t->vc[0].arg);
 	el2_reg_write(pe, EL2_REG_PC, run);
 	if (t->irq_addr)
@@ -527,25 +535,22 @@ static void find_writers(chk_t1_trip *t)
 static el2_err ranges(chk_t1_trip *t, char *errbuf, size_t errlen)
 {
 	const el2_check_profile *p = &t->ck->prof;
-	char msg[200];
 	t->n_asm = 0;
 	for (size_t i = 0; i < p->n_entry_asm + p->t1.n_stack_switch; i++) {
-		const char *name = i < p->n_entry_asm ? p->entry_asm[i]
-						      : p->t1.stack_switch[i - p->n_entry_asm];
-		el2_err e = el2_image_label_extent(t->ck->world.img, name, &t->asm_lo[t->n_asm],
-						   &t->asm_hi[t->n_asm], msg, sizeof(msg));
+		bool ea = i < p->n_entry_asm;
+		const char *name = ea ? p->entry_asm[i] : p->t1.stack_switch[i - p->n_entry_asm];
+		unsigned line = ea ? p->entry_asm_line[i] : p->t1.stack_switch_line[i - p->n_entry_asm];
+		el2_err e = chk_profile_label(p, t->ck->world.img, name, line, &t->asm_lo[t->n_asm],
+					      &t->asm_hi[t->n_asm], errbuf, errlen);
 		if (e)
-			return chk_fail(errbuf, errlen, e, "%s: %s",
-					i < p->n_entry_asm ? "[world] entry_asm" : "[type1] stack_switch",
-					msg);
+			return e;
 		t->n_asm++;
 	}
 	t->n_entry_asm = p->n_entry_asm;
 	if (p->t1.has_el2_sp_el0) {
-		el2_err e = resolve(NULL, &p->t1.el2_sp_el0, t->ck->world.img, &t->el2_sp_el0, msg,
-				    sizeof(msg));
+		el2_err e = resolve(t->ck, NULL, &p->t1.el2_sp_el0, &t->el2_sp_el0, errbuf, errlen);
 		if (e)
-			return chk_fail(errbuf, errlen, e, "[type1] el2_sp_el0: %s", msg);
+			return e;
 	}
 	return EL2_OK;
 }
@@ -623,6 +628,8 @@ el2_err chk_t1_check_file(const char *path, const el2_check_profile *prof,
 	if (!ck->opts.budget)
 		ck->opts.budget = EL2_CHECK_DEFAULT_BUDGET;
 	ck->prof = *prof;
+	ck->prof.symdefs = ck->opts.symdefs;
+	ck->prof.n_symdefs = ck->opts.n_symdefs;
 	ck->path = path;
 	ck->cfg = el2_config_default();
 	el2_err e = el2_pe_new(&ck->cfg, &ck->scratch);

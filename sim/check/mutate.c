@@ -137,10 +137,10 @@ static el2_err ranges(object *o, const char *only, char *errbuf, size_t errlen)
 		if (only && strcmp(only, name))
 			continue;
 		uint64_t lo, hi;
-		char msg[200];
-		el2_err e = el2_image_label_extent(img, name, &lo, &hi, msg, sizeof(msg));
+		el2_err e = chk_profile_label(&o->prof, img, name, o->prof.entry_asm_line[i], &lo,
+					      &hi, errbuf, errlen);
 		if (e)
-			return chk_fail(errbuf, errlen, e, "entry_asm: %s", msg);
+			return e;
 		const img_section *sec = NULL;
 		for (size_t j = 0; j < img->nsecs && !sec; j++)
 			if (lo >= img->secs[j].addr && hi <= img->secs[j].addr + img->secs[j].size)
@@ -256,6 +256,8 @@ el2_err el2_mutate_file(const char *path, const el2_check_profile *prof,
 		    .alternatives = mo.alternatives};
 	if (prof)
 		o.prof = *prof;
+	o.prof.symdefs = mo.symdefs;
+	o.prof.n_symdefs = mo.n_symdefs;
 	el2_mutate_result *r = calloc(1, sizeof(*r));
 	uint64_t *offs = NULL;
 	mut_runner rn = {.mo = &mo, .prof = prof, .fd = -1};

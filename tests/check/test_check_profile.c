@@ -179,7 +179,7 @@ static void test_entry_asm_takes_many_symbols_over_several_lines(void **state)
 	snprintf(text + n, sizeof(text) - n, "entry_asm = one_too_many\n");
 	char err[256];
 	assert_int_equal(el2_check_profile_parse(text, strlen(text), &p, err, sizeof(err)),
-			 EL2_ERR_INVALID_ARG);
+			 EL2_ERR_PROFILE_SYNTAX);
 	assert_string_equal(err, "line 10: entry_asm: more than 256 symbols (at 'one_too_many')");
 }
 
@@ -412,6 +412,12 @@ static const struct {
 	 "line 4: [bench]: 'phase.return' given twice (first on line 2)"},
 	{"[bench]\nphase.exit = a\n",
 	 "line 2: [bench]: unknown key 'phase.exit' (phase.to_guest, phase.return)"},
+	{"[world]\nmode = type1\n[memory]\ng = 0x80000000 0x10000 guest\nh = 0x40000000 0x1000 hyp\n"
+	 "[type1]\nrun = go\n[vcpu.a]\npc = 0x100\nmemory = g h\nx0 = 0x8\n",
+	 "line 10: [vcpu.a] memory: 'h' is not a guest region of [memory]"},
+	{"[world]\nmode = type1\n[type1]\nrun = go\n[vcpu.a]\npc = 0x100\nmemory = gg\n"
+	 "[memory]\ng = 0x80000000 0x10000 guest\n",
+	 "line 7: [vcpu.a] memory: 'gg' is not a guest region of [memory]"},
 };
 
 static void test_bad_profiles_name_the_line_and_the_problem(void **state)
@@ -422,7 +428,7 @@ static void test_bad_profiles_name_the_line_and_the_problem(void **state)
 		char err[256];
 		el2_err e = el2_check_profile_parse(bad_profiles[i].text, strlen(bad_profiles[i].text),
 						    &p, err, sizeof(err));
-		if (e != EL2_ERR_INVALID_ARG || strcmp(err, bad_profiles[i].message))
+		if (e != EL2_ERR_PROFILE_SYNTAX || strcmp(err, bad_profiles[i].message))
 			fail_msg("case %zu: got %d '%s'\nwant '%s'", i, e, err, bad_profiles[i].message);
 		assert_null(p);
 	}
@@ -436,14 +442,14 @@ static void test_hostile_buffers_are_rejected_not_crashed(void **state)
 	el2_check_profile *p = NULL;
 	char err[128];
 	assert_int_equal(el2_check_profile_parse(buf, sizeof(buf), &p, err, sizeof(err)),
-			 EL2_ERR_INVALID_ARG);
+			 EL2_ERR_PROFILE_SYNTAX);
 	assert_string_equal(err, "line 1: line longer than 1024 characters");
 	const char nul[] = "[world]\nmode = n\0vhe\n";
 	assert_int_equal(el2_check_profile_parse(nul, sizeof(nul) - 1, &p, err, sizeof(err)),
-			 EL2_ERR_INVALID_ARG);
+			 EL2_ERR_PROFILE_SYNTAX);
 	assert_string_equal(err, "line 2: NUL byte in the line");
 	/* a buffer without a final newline, and a tiny error buffer */
-	assert_int_equal(el2_check_profile_parse("[world", 6, &p, err, 8), EL2_ERR_INVALID_ARG);
+	assert_int_equal(el2_check_profile_parse("[world", 6, &p, err, 8), EL2_ERR_PROFILE_SYNTAX);
 	assert_string_equal(err, "line 1:");
 	/* pseudo-random bytes never crash the parser */
 	uint64_t x = 1;

@@ -330,6 +330,54 @@ static void test_finding_replays_alone(void **state)
 	el2_check_profile_free(&p);
 }
 
+/* The reference's profile with from replaced by to: the check fails with
+ * EL2_ERR_UNKNOWN_SYMBOL and "line N: " (the edited line, counted in the
+ * reference's text) then want. */
+static void expect_unknown(const char *from, const char *to, const char *want)
+{
+	FILE *f = fopen(arg("type1.profile"), "r");
+	assert_non_null(f);
+	static char text[1 << 16];
+	text[fread(text, 1, sizeof(text) - 1, f)] = '\0';
+	fclose(f);
+	const char *at = strstr(text, from);
+	assert_non_null(at);
+	unsigned line = 1;
+	for (const char *c = text; c < at; c++)
+		line += *c == '\n';
+	el2_check_profile *p = profile_edit(from, to, NULL);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = 1;
+	el2_check_result *res = NULL;
+	char err[512], full[600];
+	el2_err e = el2_check_file(arg("type1"), p, &o, &res, err, sizeof(err));
+	el2_check_profile_free(&p);
+	assert_null(res);
+	snprintf(full, sizeof(full), "line %u: %s", line, want);
+	if (e != EL2_ERR_UNKNOWN_SYMBOL || strcmp(err, full))
+		fail_msg("%s: got %d '%s'\nwant '%s'", to, e, err, full);
+}
+
+/* An unknown symbol or base in [type1] and [vcpu.*] names its line and
+ * the closest symbol or base of that vCPU; a poison line is not skipped. */
+static void test_unknown_symbols_name_their_line(void **state)
+{
+	(void)state;
+	expect_unknown("run = t1_start", "run = t1_strat",
+		       "unknown symbol 't1_strat' (did you mean 't1_start'?)");
+	expect_unknown("stack_switch = __context_switch", "stack_switch = __context_swtich",
+		       "unknown symbol '__context_swtich' (did you mean '__context_switch'?)");
+	expect_unknown("base.frame = stack_a+0x3ef0", "base.frame = stack_aa+0x3ef0",
+		       "unknown symbol 'stack_aa' (did you mean 'stack_a'?)");
+	expect_unknown("x0 = frame+0x0", "x0 = frmae+0x0",
+		       "unknown symbol 'frmae' (did you mean 'frame'?)");
+	expect_unknown("x1 = frame+0x8", "x1 = nosuch+8", "unknown symbol 'nosuch'");
+	expect_unknown("poison = vcpu_a 0x400", "poison = vcpu_aa 0x400",
+		       "unknown symbol 'vcpu_aa' (did you mean 'vcpu_a'?)");
+	expect_unknown("expect.tpidr_el2 = vcpu_a", "expect.tpidr_el2 = vpcu_a",
+		       "unknown symbol 'vpcu_a' (did you mean 'vcpu_a'?)");
+}
+
 /* A resume-fidelity finding names the instruction that last wrote the
  * wrong value: the fast path's `mrs x18, tpidr_el2`. */
 static void test_finding_names_its_last_writer(void **state)
@@ -375,5 +423,6 @@ int main(int argc, char **argv)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_interrupt_driven_switch);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_finding_replays_alone);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_finding_names_its_last_writer);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_unknown_symbols_name_their_line);
 	return _cmocka_run_group_tests("check_type1", tests, n, NULL, NULL);
 }

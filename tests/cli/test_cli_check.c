@@ -4,8 +4,9 @@
  * finding runs that one round trip and shows the same finding; --trace
  * writes the trip in `el2sim trace`'s format from the host stub on; a
  * bad --scenario or --run is a usage error; a trip that never returns is
- * one finding. argv: el2sim=PATH and name=path of the built objects and
- * profiles (nvhe.profile=, nvhe=, nvhe-bug-guest-gpr=, ...). */
+ * one finding; profile errors name the file and line. argv: el2sim=PATH
+ * and name=path of the built objects and profiles (nvhe.profile=, nvhe=,
+ * nvhe-bug-guest-gpr=, ...). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -345,6 +346,86 @@ static void test_bench_baseline_typos_and_object_errors(void **state)
 	cli_result_free(&r);
 }
 
+/* Profile errors end the check with exit 3 and name the file and line: a
+ * syntax error and a [cpu] the model refuses say where to read about it;
+ * a symbol the object lacks gets the closest one. */
+static void test_profile_errors_name_file_and_line(void **state)
+{
+	(void)state;
+	const char *obj = need("nvhe"), *prof = need("nvhe.profile");
+	char path[] = "/tmp/el2sim-profile-XXXXXX", want[600];
+	close(mkstemp(path));
+	static const struct {
+		const char *text, *says;
+	} cases[] = {
+		{"[world]\nmode = nvh\n",
+		 "line 2: mode: 'nvh' is neither nvhe, vhe nor type1 (the format: docs/layout.md)"},
+		{"[cpu]\nfeatures = -pan\n",
+		 "line 2: [cpu] features: FEAT_PAN2 needs FEAT_PAN (the model refuses this "
+		 "processor: docs/layout.md, \"The processor\")"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		write_file(path, cases[i].text);
+		cli_result r = run("check", obj, "--layout", path, NULL);
+		assert_int_equal(r.code, 3);
+		snprintf(want, sizeof(want), "el2sim check: %s: %s\n", path, cases[i].says);
+		assert_string_equal(r.err, want);
+		cli_result_free(&r);
+	}
+	char *text = slurp(prof);
+	unsigned line = 1;
+	for (const char *c = text; *c; c++)
+		line += *c == '\n';
+	char *edited = malloc(strlen(text) + 64);
+	assert_non_null(edited);
+	sprintf(edited, "%s[el2]\nelr_el2 = hyp_percpuu\n", text);
+	write_file(path, edited);
+	cli_result r = run("check", obj, "--layout", path, NULL);
+	assert_int_equal(r.code, 3);
+	snprintf(want, sizeof(want), "el2sim check: %s: line %u: unknown symbol 'hyp_percpuu' "
+		 "(did you mean 'hyp_percpu'?)\n", path, line + 1);
+	assert_string_equal(r.err, want);
+	assert_string_equal(r.out, "");
+	cli_result_free(&r);
+	free(edited);
+	free(text);
+	unlink(path);
+}
+
+/* The same for a type-1 profile: a syntax error of [type1] and an
+ * unknown base in [vcpu.NAME], which gets the closest base. */
+static void test_type1_profile_errors_name_file_and_line(void **state)
+{
+	(void)state;
+	const char *obj = need("type1"), *prof = need("type1.profile");
+	char path[] = "/tmp/el2sim-profile-XXXXXX", want[600];
+	close(mkstemp(path));
+	write_file(path, "[world]\nmode = type1\n[type1]\nrun = t1_start\nswitch = hvc\n");
+	cli_result r = run("check", obj, "--layout", path, NULL);
+	assert_int_equal(r.code, 3);
+	snprintf(want, sizeof(want), "el2sim check: %s: line 5: switch: expected 'hvc ID "
+		 "[registers the call defines]', e.g. hvc 0xc6000001 x0-x3 (the format: "
+		 "docs/layout.md)\n", path);
+	assert_string_equal(r.err, want);
+	cli_result_free(&r);
+	char *text = slurp(prof);
+	char *at = strstr(text, "\nx1 = frame+0x8\n");
+	assert_non_null(at);
+	unsigned line = 2;
+	for (const char *c = text; c < at; c++)
+		line += *c == '\n';
+	memcpy(at, "\nx1 = farme+0x8\n", 16);
+	write_file(path, text);
+	r = run("check", obj, "--layout", path, NULL);
+	assert_int_equal(r.code, 3);
+	snprintf(want, sizeof(want), "el2sim check: %s: line %u: unknown symbol 'farme' (did "
+		 "you mean 'frame'?)\n", path, line);
+	assert_string_equal(r.err, want);
+	cli_result_free(&r);
+	free(text);
+	unlink(path);
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
@@ -358,6 +439,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_junit_paths_errors_and_time),
 		cmocka_unit_test(test_mutate_unknown_symbol_is_a_usage_error),
 		cmocka_unit_test(test_bench_baseline_typos_and_object_errors),
+		cmocka_unit_test(test_profile_errors_name_file_and_line),
+		cmocka_unit_test(test_type1_profile_errors_name_file_and_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* "Did you mean": the closest of a list of words to a mistyped one. */
-#include "did_you_mean.h"
+/* "Did you mean": the closest of a list of words to a mistyped one
+ * (el2sim/suggest.h). */
+#include "el2sim/suggest.h"
 
 #include <string.h>
 
@@ -32,7 +33,7 @@ static unsigned distance(const char *a, const char *b)
 	return d[n][m];
 }
 
-const char *did_you_mean(const char *word, const char *const *list, size_t n)
+const char *el2_suggest(const char *word, const char *const *list, size_t n)
 {
 	const char *best = NULL;
 	unsigned best_d = 0;
@@ -42,6 +43,9 @@ const char *did_you_mean(const char *word, const char *const *list, size_t n)
 	if (!limit)
 		limit = 1;
 	for (size_t i = 0; i < n; i++) {
+		size_t m = strlen(list[i]);
+		if ((m > len ? m - len : len - m) > limit)
+			continue; /* the distance is at least the difference in length */
 		unsigned d = distance(word, list[i]);
 		if (d <= limit && (!best || d < best_d)) {
 			best = list[i];
