@@ -185,7 +185,14 @@ def parse_trace(out):
 
 def parse_kvm(out):
     d = parse_mutate(out)
-    d.update({'check.' + k: v for k, v in parse_check(out.split('el2sim mutate')[0]).items()})
+    first = out.split('\n$ ')[1] if '\n$ ' in out else out  # the first check, without alternatives
+    d.update({'check.' + k: v for k, v in parse_check(first).items()})
+    w = re.findall(r'\((\d+) instructions, hvc\)', first)
+    if len(w) > 1:
+        d['check.window.exit'] = num(w[1])
+    m = re.search(r'SP_EL0 window\): SP_EL0 at EL2 \[scenario hvc, run 0; seen (\d+) times', out)
+    if m:
+        d['p7_seen'] = num(m.group(1))
     for k in ('mutate', 'checks'):
         m = re.search(k + r' took ([0-9.]+) s', out)
         if m:
@@ -324,6 +331,22 @@ fig('u20.bench_rt.trap.trips_per_s', 'bench_rt', 'trap.trips_per_s', TIME)
 fig('u20.bench_check.steady.trips_per_s', 'bench_check', 'steady.trips_per_s', TIME)
 
 
+# Figures in code blocks, where a marker would show: (file, regex whose
+# group 1 is the figure) for each place a name is quoted.
+PATTERNS = {
+    'linux-kvm.check.round_trips': [('docs/linux-kvm.md', r'kvm\.elf \(nvhe\): 6 runs, (\d+) round trips')],
+    'linux-kvm.check.p1': [('docs/linux-kvm.md', r'ok   1 host integrity +(\d+) checks')],
+    'linux-kvm.check.window.entry': [('docs/linux-kvm.md', r'__guest_enter\+0x130 \((\d+) instructions')],
+    'linux-kvm.check.window.exit': [('docs/linux-kvm.md', r'__guest_exit\+0x12c \((\d+) instructions, hvc')],
+    'linux-kvm.p7_seen': [('docs/linux-kvm.md', r'SP_EL0 at EL2 \[scenario hvc, run 0; seen (\d+) times')],
+}
+fig('linux-kvm.check.round_trips', 'linux-kvm', 'check.round_trips')
+fig('linux-kvm.check.p1', 'linux-kvm', 'check.p1.checks')
+fig('linux-kvm.check.window.entry', 'linux-kvm', 'check.window.hvc')
+fig('linux-kvm.check.window.exit', 'linux-kvm', 'check.window.exit')
+fig('linux-kvm.p7_seen', 'linux-kvm', 'p7_seen')
+
+
 # --- running ------------------------------------------------------------------
 
 def run(name, args, tmp):
@@ -379,6 +402,11 @@ def doc_marks(root):
     for f in docs:
         with open(os.path.join(root, f), encoding='utf-8') as fh:
             for i, line in enumerate(fh, 1):
+                for name, places in PATTERNS.items():
+                    for pf, rx in places:
+                        m = re.search(rx, line) if pf == f else None
+                        if m:
+                            marks.append((f, i, name, m.group(1), m.span(1)))
                 for m in MARK.finditer(line):
                     head = line[:m.start()]
                     if head.endswith('`'):
