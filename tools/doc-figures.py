@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Re-measures the figures the docs quote and prints them beside the docs'.
 
-usage: tools/doc-figures.py BUILD_DIR [--check] [--quick] [--only REGEX]
-                            [--reps N] [--update] [--update-timings]
+usage: tools/doc-figures.py BUILD_DIR [options]   (or tools/doc-figures.sh)
 
 A figure in README.md or docs/*.md is marked with an HTML comment right
 after its number: 98.4%<!-- figure: mutate.nvhe.score --> (docs/bench.md,
-"Re-measuring the figures in these docs"). FIGURES below
-says which command prints it and how to read it off; a figure is either a
+"Re-measuring the figures in these docs"); a figure inside a code block is
+found by a pattern instead (PATTERNS). COMMANDS says how each command is
+run, FIGURES which number of whose output each figure is; a figure is either a
 count (deterministic: instruction, mutant and check counts, scores,
 estimated cycles) or a timing (machine-dependent: printed, never judged).
 
@@ -377,7 +377,7 @@ def run(name, args, tmp):
     if rc == opt.get('skip_rc'):
         return None, 'skipped (exit %d)' % rc
     if rc not in (0, 1):
-        return None, 'failed (exit %d): %s' % (rc, out.strip().splitlines()[-1:] or '')
+        return None, 'failed (exit %d): %s' % (rc, (out.strip().splitlines() or [''])[-1])
     d = parser(out)
     meas = {'wall': wall, 'cpu': ru.ru_utime + ru.ru_stime, 'rss_mb': ru.ru_maxrss / 1024.0}
     d.update(meas)
@@ -432,7 +432,8 @@ def fmt_like(doc, value):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('build')
     ap.add_argument('--check', action='store_true')
     ap.add_argument('--quick', action='store_true')
@@ -496,6 +497,7 @@ def main():
                 d, how = run(c, args, tmp)
                 if d is None:
                     notes[c] = how
+                    bad += how.startswith('failed')  # a skip (exit 77) is not
                     break
                 runs.append(d)
                 notes[c] = how
