@@ -563,8 +563,9 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	/* the trip --trace writes: the first with a finding, else the first */
 	int trace_sc = -1, trace_run = 0;
 	bool trace_failing = false;
-	for (unsigned run = first_run; run < runs && !e; run++) {
-		for (unsigned k = 0; k < SC__COUNT * CHK_MAX_SLOTS && !e; k++) {
+	bool stop = false;
+	for (unsigned run = first_run; run < runs && !e && !stop; run++) {
+		for (unsigned k = 0; k < SC__COUNT * CHK_MAX_SLOTS && !e && !stop; k++) {
 			unsigned sc = k / CHK_MAX_SLOTS, sub = k % CHK_MAX_SLOTS;
 			if (!enabled[sc] || sub >= reps[sc])
 				continue;
@@ -598,12 +599,15 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 			trip_free(&t);
 			if (ck->opts.progress)
 				ck->opts.progress(ck->opts.progress_ctx, ++done, total);
+			if (ck->opts.first_finding && res->n_findings)
+				stop = true;
 		}
 	}
 	if (!e && ck->opts.trace && trace_sc >= 0)
 		e = chk_trace_trip(ck, (unsigned)trace_run, (chk_scenario)trace_sc, errbuf, errlen);
 	if (!e) {
-		chk_props_vacuity(ck);
+		if (!stop) /* slots the skipped trips would compare are not vacuous */
+			chk_props_vacuity(ck);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 		ck->res = NULL; /* the caller's now */

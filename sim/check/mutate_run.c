@@ -31,6 +31,7 @@ static int check_once(const mut_runner *rn, unsigned runs, bool corners, char *w
 	co.symdefs = rn->mo->symdefs;
 	co.n_symdefs = rn->mo->n_symdefs;
 	co.alternatives = rn->mo->alternatives;
+	co.first_finding = !rn->mo->no_shortcuts;
 	co.cover = rn->cover;
 	co.cover_ctx = rn->cover_ctx;
 	el2_check_result *res = NULL;
