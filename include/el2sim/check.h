@@ -121,6 +121,11 @@ typedef struct el2_check_opts {
 	 * the counts and other findings are those of the trips made, and
 	 * vacuity is not judged. */
 	bool first_finding;
+	/* el2sim mutate's (sim/check internal, NULL: none): the world of the
+	 * last check (loaded object, PE, engine and its translated code),
+	 * taken instead of loading the object anew. The caller keeps path,
+	 * profile and options the same across the checks that share it. */
+	struct chk_world_cache *world_cache;
 } el2_check_opts;
 
 #define EL2_CHECK_DEFAULT_RUNS 4u

@@ -334,9 +334,15 @@ static el2_err asm_ranges(chk_checker *ck, const el2_image *img, char *errbuf, s
 static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 {
 	chk_world probe;
-	el2_err e = chk_world_load(ck, &probe, errbuf, errlen);
+	/* A kept world (el2_check_opts.world_cache) was loaded with this
+	 * profile complete: it serves as the probe and as the world. */
+	bool kept = chk_world_cache_take(ck->opts.world_cache, &ck->world);
+	el2_err e = kept ? EL2_OK : chk_world_load(ck, &probe, errbuf, errlen);
+	const el2_image *img = kept ? ck->world.img : probe.img;
+	if (kept)
+		ck->world_open = true;
 	if (!e)
-		e = chk_profile_merge_symbols(&ck->prof, probe.img, errbuf, errlen);
+		e = chk_profile_merge_symbols(&ck->prof, img, errbuf, errlen);
 	if (!e) {
 		int mode = ck->opts.mode ? (int)ck->opts.mode : ck->prof.mode;
 		ck->vhe = mode == EL2_CHECK_MODE_VHE;
@@ -357,11 +363,12 @@ static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 		if (ck->prof.guest[i].reg >= EL2_REG_V0 && ck->prof.guest[i].reg <= EL2_REG_V31)
 			ck->layout_has_fp = true;
 	if (!e)
-		e = asm_ranges(ck, probe.img, errbuf, errlen);
-	chk_world_close(&probe);
+		e = asm_ranges(ck, img, errbuf, errlen);
+	if (!kept)
+		chk_world_close(&probe);
 	default_preserve(ck);
 	/* The world every trip runs in, with the profile now complete. */
-	if (!e && !(e = chk_world_open(ck, &ck->world, errbuf, errlen))) {
+	if (!e && (kept || !(e = chk_world_open(ck, &ck->world, errbuf, errlen)))) {
 		ck->world_open = true;
 		e = resolve_context(ck, errbuf, errlen);
 		if (!e)
@@ -472,6 +479,7 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 	if (!e)
 		learn_guest_config(ck);
 	if (e) {
+		ck->opts.world_cache = NULL; /* a world that failed is not kept */
 		chk_checker_free(ck);
 		return e;
 	}
@@ -483,7 +491,9 @@ void chk_checker_free(chk_checker *ck)
 {
 	if (!ck)
 		return;
-	if (ck->world_open)
+	if (ck->world_open && ck->opts.world_cache)
+		chk_world_cache_give(ck->opts.world_cache, &ck->world);
+	else if (ck->world_open)
 		chk_world_close(&ck->world);
 	el2_pe_free(&ck->scratch);
 	el2_pe_free(&ck->probe);
@@ -612,6 +622,8 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 		ck->res = NULL; /* the caller's now */
 		*out = res;
+	} else {
+		ck->opts.world_cache = NULL; /* a world that failed is not kept */
 	}
 	chk_checker_free(ck);
 	return e;
