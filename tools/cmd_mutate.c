@@ -18,7 +18,7 @@ static void usage(FILE *f)
 	fputs("usage: el2sim mutate OBJ [--layout FILE] [--vhe|--nvhe] [--runs N] [--no-corners]\n"
 	      "                          [--seed S] [--budget N] [--max-mutants N]\n"
 	      "                          [--symbol NAME[+OFF]] [--min-score PCT] [--json]\n"
-	      "                          [-j N] [--shard K/N] [--sarif FILE]\n\n"
+	      "                          [-j N] [--shard K/N] [--sarif FILE] [--no-shortcuts]\n\n"
 	      "Makes one-word mutants of the entry/exit assembly (the profile's entry_asm\n"
 	      "ranges): deletes a load/store/pair/MSR/MRS/SYS, swaps Rt/Rt2 of an STP/LDP,\n"
 	      "moves a load/store offset by one element, drops a barrier; runs the checker\n"
@@ -37,6 +37,8 @@ static void usage(FILE *f)
 	      "  --shard K/N      only every N-th mutant, starting at the K-th (1 <= K <= N),\n"
 	      "                   for splitting one run across machines; join the shards'\n"
 	      "                   --json reports with 'el2sim mutate-merge'\n"
+	      "  --no-shortcuts   check every mutant with a whole check of a fresh load\n"
+	      "                   (slow; the default's shortcuts give the same report)\n"
 	      "  -h, --help       this text\n\n"
 	      "Progress is shown on stderr only when it is a terminal.\n\n"
 	      "exit status: 0 score reached, 1 below --min-score, 2 bad command line,\n"
@@ -48,7 +50,8 @@ static void usage(FILE *f)
 	      "  el2sim mutate hyp.elf --layout hyp.profile --shard 2/4 --json > shard2.json\n", f);
 }
 
-enum { OPT_MAX = CLI_CHECK_OPT_END, OPT_SYMBOL, OPT_MIN_SCORE, OPT_SHARD, OPT_SARIF, OPT_JOBS = 'j' };
+enum { OPT_MAX = CLI_CHECK_OPT_END, OPT_SYMBOL, OPT_MIN_SCORE, OPT_SHARD, OPT_SARIF, OPT_NO_SHORTCUTS,
+       OPT_JOBS = 'j' };
 
 typedef struct args {
 	cli_check_args c;
@@ -105,6 +108,9 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 	case OPT_SARIF:
 		a->sarif = arg;
 		return EL2_EXIT_OK;
+	case OPT_NO_SHORTCUTS:
+		a->o->no_shortcuts = true;
+		return EL2_EXIT_OK;
 	case OPT_SHARD: {
 		unsigned k, n;
 		char tail;
@@ -132,6 +138,7 @@ int cmd_mutate(int argc, char **argv)
 		{"jobs", required_argument, NULL, OPT_JOBS},
 		{"shard", required_argument, NULL, OPT_SHARD},
 		{"sarif", required_argument, NULL, OPT_SARIF},
+		{"no-shortcuts", no_argument, NULL, OPT_NO_SHORTCUTS},
 		{NULL, 0, NULL, 0},
 	};
 	el2_mutate_opts o = el2_mutate_opts_default();

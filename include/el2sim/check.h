@@ -121,6 +121,17 @@ typedef struct el2_check_opts {
 	void *cover_ctx;
 	/* Non-NULL: Linux alternatives applied at load (el2_load_opts). */
 	const el2_alt_set *alternatives;
+	/* Stop after the first round trip that raised a finding (el2sim
+	 * mutate: a killed mutant needs one). The first finding is the one
+	 * the whole check reports first (findings are kept in trip order);
+	 * the counts and other findings are those of the trips made, and
+	 * vacuity is not judged. */
+	bool first_finding;
+	/* el2sim mutate's (sim/check internal, NULL: none): the world of the
+	 * last check (loaded object, PE, engine and its translated code),
+	 * taken instead of loading the object anew. The caller keeps path,
+	 * profile and options the same across the checks that share it. */
+	struct chk_world_cache *world_cache;
 } el2_check_opts;
 
 #define EL2_CHECK_DEFAULT_RUNS 4u

@@ -74,6 +74,11 @@ typedef struct el2_mutate_opts {
 	unsigned shard_index, shard_count;
 	/* Linux alternatives applied at every load, as el2_check_opts's. */
 	const el2_alt_set *alternatives;
+	/* Check every mutant the slow way: a whole check (every run and
+	 * scenario) of a fresh load of the mutated file. The default stops a
+	 * mutant's check at its first finding and reuses each worker's loaded
+	 * object and engine; the report must be the same (a test compares). */
+	bool no_shortcuts;
 } el2_mutate_opts;
 
 #define EL2_MUTATE_DEFAULT_BUDGET UINT64_C(100000)

@@ -440,6 +440,19 @@ el2_err chk_world_open(const chk_checker *ck, chk_world *w, char *errbuf, size_t
 void chk_world_reset(chk_world *w);
 void chk_world_close(chk_world *w);
 
+/* check_world_cache.c: one world kept between checks of the same object
+ * with the same profile and options (el2_check_opts.world_cache). A
+ * check takes it (reset to its pristine contents) instead of loading,
+ * and gives it back when it ends without an error. */
+typedef struct chk_world_cache chk_world_cache;
+el2_err chk_world_cache_new(chk_world_cache **out);
+void chk_world_cache_free(chk_world_cache **c);
+/* Changes a word of the kept world's loaded image, as if the object file
+ * had held it (no-op while no world is kept). */
+el2_err chk_world_cache_patch(chk_world_cache *c, uint64_t addr, uint32_t word);
+bool chk_world_cache_take(chk_world_cache *c, chk_world *w);
+void chk_world_cache_give(chk_world_cache *c, chk_world *w);
+
 typedef struct chk_trip {
 	chk_checker *ck;
 	el2_pe *pe;

@@ -330,9 +330,15 @@ static el2_err asm_ranges(chk_checker *ck, const el2_image *img, char *errbuf, s
 static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 {
 	chk_world probe;
-	el2_err e = chk_world_load(ck, &probe, errbuf, errlen);
+	/* A kept world (el2_check_opts.world_cache) was loaded with this
+	 * profile complete: it serves as the probe and as the world. */
+	bool kept = chk_world_cache_take(ck->opts.world_cache, &ck->world);
+	el2_err e = kept ? EL2_OK : chk_world_load(ck, &probe, errbuf, errlen);
+	const el2_image *img = kept ? ck->world.img : probe.img;
+	if (kept)
+		ck->world_open = true;
 	if (!e)
-		e = chk_profile_merge_symbols(&ck->prof, probe.img, errbuf, errlen);
+		e = chk_profile_merge_symbols(&ck->prof, img, errbuf, errlen);
 	if (!e) {
 		int mode = ck->opts.mode ? (int)ck->opts.mode : ck->prof.mode;
 		ck->vhe = mode == EL2_CHECK_MODE_VHE;
@@ -353,11 +359,12 @@ static el2_err prepare(chk_checker *ck, char *errbuf, size_t errlen)
 		if (ck->prof.guest[i].reg >= EL2_REG_V0 && ck->prof.guest[i].reg <= EL2_REG_V31)
 			ck->layout_has_fp = true;
 	if (!e)
-		e = asm_ranges(ck, probe.img, errbuf, errlen);
-	chk_world_close(&probe);
+		e = asm_ranges(ck, img, errbuf, errlen);
+	if (!kept)
+		chk_world_close(&probe);
 	default_preserve(ck);
 	/* The world every trip runs in, with the profile now complete. */
-	if (!e && !(e = chk_world_open(ck, &ck->world, errbuf, errlen))) {
+	if (!e && (kept || !(e = chk_world_open(ck, &ck->world, errbuf, errlen)))) {
 		ck->world_open = true;
 		e = resolve_context(ck, errbuf, errlen);
 		if (!e)
@@ -470,6 +477,7 @@ el2_err chk_checker_new(const char *path, const el2_check_profile *prof,
 	if (!e)
 		learn_guest_config(ck);
 	if (e) {
+		ck->opts.world_cache = NULL; /* a world that failed is not kept */
 		chk_checker_free(ck);
 		return e;
 	}
@@ -481,7 +489,9 @@ void chk_checker_free(chk_checker *ck)
 {
 	if (!ck)
 		return;
-	if (ck->world_open)
+	if (ck->world_open && ck->opts.world_cache)
+		chk_world_cache_give(ck->opts.world_cache, &ck->world);
+	else if (ck->world_open)
 		chk_world_close(&ck->world);
 	el2_pe_free(&ck->scratch);
 	el2_pe_free(&ck->probe);
@@ -561,8 +571,9 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	/* the trip --trace writes: the first with a finding, else the first */
 	int trace_sc = -1, trace_run = 0;
 	bool trace_failing = false;
-	for (unsigned run = first_run; run < runs && !e; run++) {
-		for (unsigned k = 0; k < SC__COUNT * CHK_MAX_SLOTS && !e; k++) {
+	bool stop = false;
+	for (unsigned run = first_run; run < runs && !e && !stop; run++) {
+		for (unsigned k = 0; k < SC__COUNT * CHK_MAX_SLOTS && !e && !stop; k++) {
 			unsigned sc = k / CHK_MAX_SLOTS, sub = k % CHK_MAX_SLOTS;
 			if (!enabled[sc] || sub >= reps[sc])
 				continue;
@@ -596,16 +607,21 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 			trip_free(&t);
 			if (ck->opts.progress)
 				ck->opts.progress(ck->opts.progress_ctx, ++done, total);
+			if (ck->opts.first_finding && res->n_findings)
+				stop = true;
 		}
 	}
 	if (!e && ck->opts.trace && trace_sc >= 0)
 		e = chk_trace_trip(ck, (unsigned)trace_run, (chk_scenario)trace_sc, errbuf, errlen);
 	if (!e) {
-		chk_props_vacuity(ck);
+		if (!stop) /* slots the skipped trips would compare are not vacuous */
+			chk_props_vacuity(ck);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 		ck->res = NULL; /* the caller's now */
 		*out = res;
+	} else {
+		ck->opts.world_cache = NULL; /* a world that failed is not kept */
 	}
 	chk_checker_free(ck);
 	return e;

@@ -45,11 +45,16 @@ typedef struct mut_runner {
 	int fd;
 	el2_check_cover_fn cover; /* for the unmutated run only */
 	void *cover_ctx;
+	/* the worker's kept world (el2_check_opts.world_cache; NULL with
+	 * el2_mutate_opts.no_shortcuts): mut_put_word patches it too */
+	struct chk_world_cache *cache;
 } mut_runner;
 
 /* mutate_run.c: checks the temporary copy as it is: 1 killed, 0 passed. */
 int mut_check_word(const mut_runner *rn, char *why, size_t len);
-bool mut_put_word(const mut_runner *rn, uint64_t off, uint32_t w);
+/* Writes w at file offset off of the copy, and at the loaded address
+ * addr of the kept world. */
+bool mut_put_word(const mut_runner *rn, uint64_t off, uint64_t addr, uint32_t w);
 /* Records each executed address that falls in one of the ranges. */
 void mut_cover_pc(void *ctx, uint64_t pc);
 typedef struct mut_ranges {

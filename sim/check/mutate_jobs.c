@@ -50,8 +50,18 @@ el2_err mut_make_tmp(mut_runner *rn, char *path, size_t plen, const uint8_t *buf
 	return EL2_OK;
 }
 
+/* The worker's copy of the object and its kept world. */
+static el2_err runner_open(mut_runner *rn, char *path, size_t plen, const uint8_t *buf,
+			   size_t len, char *errbuf, size_t errlen)
+{
+	if (!rn->mo->no_shortcuts && chk_world_cache_new(&rn->cache))
+		return chk_fail(errbuf, errlen, EL2_ERR_NOMEM, "out of memory");
+	return mut_make_tmp(rn, path, plen, buf, len, errbuf, errlen);
+}
+
 static void drop_tmp(mut_runner *rn)
 {
+	chk_world_cache_free(&rn->cache);
 	if (rn->fd >= 0) {
 		close(rn->fd);
 		unlink(rn->tmp);
@@ -63,16 +73,21 @@ static void drop_tmp(mut_runner *rn)
 static bool check_mutant(const mut_runner *rn, const el2_mutant *m, uint64_t off,
 			 const mut_ranges *rs, slot *out)
 {
-	if (!mut_put_word(rn, off, m->mutated))
-		return false;
 	out->why[0] = '\0';
+	/* Its runs would be the unmutated ones, which pass (mut_covered). */
+	if (!rn->mo->no_shortcuts && !mut_covered(rs, m->addr)) {
+		out->status = EL2_MUT_NOT_COVERED;
+		return true;
+	}
+	if (!mut_put_word(rn, off, m->addr, m->mutated))
+		return false;
 	if (mut_check_word(rn, out->why, sizeof(out->why)))
 		out->status = EL2_MUT_KILLED;
 	else
 		out->status = mut_covered(rs, m->addr) ? EL2_MUT_SURVIVED : EL2_MUT_NOT_COVERED;
 	if (out->status != EL2_MUT_KILLED)
 		out->why[0] = '\0';
-	return mut_put_word(rn, off, m->orig);
+	return mut_put_word(rn, off, m->addr, m->orig);
 }
 
 static void progress(const el2_mutate_opts *mo, size_t done, size_t total)
@@ -92,7 +107,7 @@ static void worker(pid_t parent, shared *sh, const size_t *todo, size_t ntodo,
 		_exit(5);
 	mut_runner rn = *proto;
 	char tmp[4096], err[256];
-	if (mut_make_tmp(&rn, tmp, sizeof(tmp), buf, len, err, sizeof(err)))
+	if (runner_open(&rn, tmp, sizeof(tmp), buf, len, err, sizeof(err)))
 		_exit(3);
 	int rc = 0;
 	for (;;) {
@@ -192,7 +207,7 @@ static el2_err run_here(el2_mutate_result *r, const size_t *todo, size_t ntodo,
 {
 	mut_runner rn = *proto;
 	char tmp[4096];
-	el2_err e = mut_make_tmp(&rn, tmp, sizeof(tmp), buf, len, errbuf, errlen);
+	el2_err e = runner_open(&rn, tmp, sizeof(tmp), buf, len, errbuf, errlen);
 	for (size_t i = 0; !e && i < ntodo; i++) {
 		el2_mutant *m = &r->m[todo[i]];
 		slot s;

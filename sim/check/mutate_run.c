@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_internal.h"
 #include "mutate_internal.h"
 
 static void first_finding(const el2_check_result *res, char *why, size_t len)
@@ -31,6 +32,8 @@ static int check_once(const mut_runner *rn, unsigned runs, bool corners, char *w
 	co.symdefs = rn->mo->symdefs;
 	co.n_symdefs = rn->mo->n_symdefs;
 	co.alternatives = rn->mo->alternatives;
+	co.first_finding = !rn->mo->no_shortcuts;
+	co.world_cache = rn->cache;
 	co.cover = rn->cover;
 	co.cover_ctx = rn->cover_ctx;
 	el2_check_result *res = NULL;
@@ -64,10 +67,12 @@ int mut_check_word(const mut_runner *rn, char *why, size_t len)
 	return k; /* an error of the mutated object counts as killed */
 }
 
-bool mut_put_word(const mut_runner *rn, uint64_t off, uint32_t w)
+bool mut_put_word(const mut_runner *rn, uint64_t off, uint64_t addr, uint32_t w)
 {
 	uint8_t b[4] = {(uint8_t)w, (uint8_t)(w >> 8), (uint8_t)(w >> 16), (uint8_t)(w >> 24)};
-	return pwrite(rn->fd, b, 4, (off_t)off) == 4;
+	/* the file too: a check without a kept world loads it */
+	return pwrite(rn->fd, b, 4, (off_t)off) == 4 &&
+	       chk_world_cache_patch(rn->cache, addr, w) == EL2_OK;
 }
 
 static mut_range *range_of(const mut_ranges *rs, uint64_t addr)

@@ -260,7 +260,7 @@ static void test_every_command_has_help_with_options_and_examples(void **state)
 			   "--trace", "--define", "--symbols", "--help"}},
 		{"mutate", {"--layout", "--vhe", "--nvhe", "--runs", "--no-corners", "--seed",
 			    "--budget", "--max-mutants", "--symbol", "--min-score", "--json",
-			    "--define", "--symbols", "--jobs", "--shard", "--help"}},
+			    "--define", "--symbols", "--jobs", "--shard", "--no-shortcuts", "--help"}},
 		{"mutate-merge", {"--json", "--min-score", "--help"}},
 	};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
