@@ -508,12 +508,13 @@ static int run_bench(const args *a, const char *obj, const el2_cost_model *model
 	if (a->compare && !a->json && !a->csv)
 		el2_cost_write_compare(&rep_a, &rep_b, stdout);
 	else if (a->json)
-		el2_cost_write_json(main_rep, stdout);
+		rc = cli_report_written("bench", "the JSON report",
+					el2_cost_write_json(main_rep, stdout));
 	else if (a->csv)
 		el2_cost_write_csv(main_rep, stdout);
 	else
 		el2_cost_write_text(main_rep, stdout);
-	if (fflush(stdout)) {
+	if (rc != EL2_EXIT_OK || fflush(stdout)) {
 		rc = EL2_EXIT_INPUT;
 		goto out;
 	}

@@ -210,7 +210,8 @@ typedef struct el2_cost_report {
 } el2_cost_report;
 
 void el2_cost_write_text(const el2_cost_report *rep, FILE *f);
-void el2_cost_write_json(const el2_cost_report *rep, FILE *f);
+/* EL2_ERR_NOMEM or EL2_ERR_IO when the JSON could not be built or written. */
+el2_err el2_cost_write_json(const el2_cost_report *rep, FILE *f);
 void el2_cost_write_csv(const el2_cost_report *rep, FILE *f);
 /* Per-row deltas b - a of instructions and cycles (same scenarios and
  * models, matched by name). */
