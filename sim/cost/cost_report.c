@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "el2sim/cost.h"
+#include "cost_internal.h"
 #include "el2sim/scenario.h"
 #include "json_out.h"
 
@@ -414,6 +415,31 @@ el2_err el2_cost_save_baseline(const el2_cost_report *rep, const char *path, cha
 	return EL2_OK;
 }
 
+el2_err cost_baseline_entry(const el2_cost_report *rep, const char *sc, const char *row,
+			    uint64_t v, const char *where, FILE *out, size_t *violations,
+			    char *errbuf, size_t errlen)
+{
+	const el2_cost_result *res = find_result(rep, sc);
+	const el2_cost_row *r = find_row(res, row);
+	bool known_sc = res != NULL;
+	for (size_t i = 0; !known_sc && el2_scenario_name(i); i++)
+		known_sc = !strcmp(el2_scenario_name(i), sc);
+	/* a scenario this run left out is fine; a name nothing has is a typo */
+	if (!known_sc || (res && !r)) {
+		if (errlen && !known_sc)
+			snprintf(errbuf, errlen, "%s: no scenario '%s'", where, sc);
+		else if (errlen)
+			snprintf(errbuf, errlen, "%s: scenario %s has no row '%s'", where, sc, row);
+		return EL2_ERR_INVALID_ARG;
+	}
+	if (r && r->insns > v) {
+		fprintf(out, "%s: phase %s grew from %" PRIu64 " to %" PRIu64 " instructions\n", sc,
+			row, v, r->insns);
+		(*violations)++;
+	}
+	return EL2_OK;
+}
+
 el2_err el2_cost_check_baseline(const el2_cost_report *rep, const char *path, FILE *out,
 				size_t *violations, char *errbuf, size_t errlen)
 {
@@ -423,6 +449,10 @@ el2_err el2_cost_check_baseline(const el2_cost_report *rep, const char *path, FI
 		if (errlen)
 			snprintf(errbuf, errlen, "cannot read %s: %s", path, strerror(errno));
 		return EL2_ERR_IO;
+	}
+	if (cost_baseline_is_json(f)) { /* an el2sim bench --json report */
+		fclose(f);
+		return cost_check_baseline_json(rep, path, out, violations, errbuf, errlen);
 	}
 	char line[256];
 	unsigned ln = 0;
@@ -451,26 +481,11 @@ el2_err el2_cost_check_baseline(const el2_cost_report *rep, const char *path, FI
 					 ln);
 			break;
 		}
-		const el2_cost_result *res = find_result(rep, sc);
-		const el2_cost_row *r = find_row(res, row);
-		bool known_sc = res != NULL;
-		for (size_t i = 0; !known_sc && el2_scenario_name(i); i++)
-			known_sc = !strcmp(el2_scenario_name(i), sc);
-		/* a scenario this run left out is fine; a name nothing has is a typo */
-		if (!known_sc || (res && !r)) {
-			e = EL2_ERR_INVALID_ARG;
-			if (errlen && !known_sc)
-				snprintf(errbuf, errlen, "%s:%u: no scenario '%s'", path, ln, sc);
-			else if (errlen)
-				snprintf(errbuf, errlen, "%s:%u: scenario %s has no row '%s'", path, ln,
-					 sc, row);
+		char where[300];
+		snprintf(where, sizeof(where), "%s:%u", path, ln);
+		if ((e = cost_baseline_entry(rep, sc, row, v, where, out, violations, errbuf,
+					     errlen)))
 			break;
-		}
-		if (r && r->insns > v) {
-			fprintf(out, "%s: phase %s grew from %llu to %" PRIu64 " instructions\n", sc,
-				row, v, r->insns);
-			(*violations)++;
-		}
 	}
 	fclose(f);
 	return e;

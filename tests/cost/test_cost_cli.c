@@ -190,6 +190,71 @@ static void test_baseline_saved_then_checked_passes(void **state)
 	unlink(path);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* --baseline also takes an earlier `bench --json` report (read with
+ * Jansson): the report of this very object passes; the same report with
+ * one row's count lowered fails naming that row; malformed JSON and a
+ * document that is not a bench report are bad input (exit 3) that says
+ * what is wrong. */
+static void test_json_report_as_baseline(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/el2sim-bench-json-baseline-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	result r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		       "--json", NULL);
+	assert_int_equal(r.code, 0);
+	write_file(path, r.out);
+	/* the to-guest row: 33 instructions (the header comment), lowered to 30 */
+	const char *key = "{\"name\": \"to-guest\", \"insns\": 33,";
+	char *row = strstr(r.out, key);
+	if (!row)
+		fail_msg("no '%s' in:\n%s", key, r.out);
+	memcpy(row + strlen(key) - 3, "30", 2);
+	char *lowered = strdup(r.out);
+	result_free(&r);
+
+	r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		"--baseline", path, NULL);
+	if (r.code != 0)
+		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	result_free(&r);
+
+	write_file(path, lowered);
+	free(lowered);
+	r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		"--baseline", path, NULL);
+	assert_int_equal(r.code, 1);
+	expect_in(r.err, "hvc: phase to-guest grew from 30 to 33 instructions", "stderr");
+	result_free(&r);
+
+	write_file(path, "{\"scenarios\": [{\"name\": \"hvc\", \"rows\": [}\n");
+	r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		"--baseline", path, NULL);
+	assert_int_equal(r.code, 3);
+	expect_in(r.err, "el2sim bench: --baseline: ", "stderr");
+	expect_in(r.err, ":1:41: malformed JSON: ", "stderr");
+	result_free(&r);
+
+	write_file(path, "{\"scenarios\": [{\"name\": \"hvc\", \"rows\": [{\"name\": \"exit\"}]}]}\n");
+	r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		"--baseline", path, NULL);
+	assert_int_equal(r.code, 3);
+	expect_in(r.err, "not an el2sim bench --json report: scenarios[0].rows[0] has no "
+			 "\"insns\" count", "stderr");
+	result_free(&r);
+	unlink(path);
+}
+
 static void test_text_report_all_scenarios_ranges_and_svg(void **state)
 {
 	(void)state;
@@ -289,6 +354,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_vhe_hvc_has_every_phase),
 		cmocka_unit_test(test_max_insns_below_the_count_fails_and_at_it_passes),
 		cmocka_unit_test(test_baseline_saved_then_checked_passes),
+		cmocka_unit_test(test_json_report_as_baseline),
 		cmocka_unit_test(test_text_report_all_scenarios_ranges_and_svg),
 		cmocka_unit_test(test_compare_and_json),
 		cmocka_unit_test(test_bad_input_and_usage),
