@@ -505,19 +505,17 @@ static int run_bench(const args *a, const char *obj, const el2_cost_model *model
 	el2_cost_report rep_a = {models, n_models, ra, na, obj};
 	el2_cost_report rep_b = {models, n_models, rb, nb, a->compare};
 	const el2_cost_report *main_rep = a->compare ? &rep_b : &rep_a;
+	el2_err we = EL2_OK;
 	if (a->compare && !a->json && !a->csv)
 		el2_cost_write_compare(&rep_a, &rep_b, stdout);
 	else if (a->json)
-		rc = cli_report_written("bench", "the JSON report",
-					el2_cost_write_json(main_rep, stdout));
+		we = el2_cost_write_json(main_rep, stdout);
 	else if (a->csv)
 		el2_cost_write_csv(main_rep, stdout);
 	else
 		el2_cost_write_text(main_rep, stdout);
-	if (rc != EL2_EXIT_OK || fflush(stdout)) {
-		rc = EL2_EXIT_INPUT;
+	if ((rc = cli_report_written("bench", "the report", we, stdout)) != EL2_EXIT_OK)
 		goto out;
-	}
 	if (a->svg && (rc = write_svg(main_rep, a)) != EL2_EXIT_OK)
 		goto out;
 	rc = gate(main_rep, a);

@@ -217,8 +217,8 @@ int cmd_check(int argc, char **argv)
 		fprintf(stderr, "el2sim check: traced round trip %s, run %u: %" PRIu64
 			" lines in '%s'\n", tsc, trun, tlines, a.trace);
 	rc = el2_check_passed(res) ? EL2_EXIT_OK : EL2_EXIT_FINDINGS;
-	if (we != EL2_OK)
-		rc = cli_report_written("check", "the JSON report", we);
+	if (cli_report_written("check", "the report", we, stdout))
+		rc = EL2_EXIT_INPUT;
 	if (junit && write_junit(junit, a.junit, res, obj, NULL) != EL2_EXIT_OK)
 		rc = EL2_EXIT_INPUT;
 	if (sarif) {

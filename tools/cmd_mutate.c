@@ -167,8 +167,8 @@ int cmd_mutate(int argc, char **argv)
 	else
 		el2_mutate_write_text(res, stdout);
 	rc = 100.0 * el2_mutate_score(res) >= a.min_score ? EL2_EXIT_OK : EL2_EXIT_FINDINGS;
-	if (we != EL2_OK)
-		rc = cli_report_written("mutate", "the JSON report", we);
+	if (cli_report_written("mutate", "the report", we, stdout))
+		rc = EL2_EXIT_INPUT;
 	if (a.sarif) {
 		FILE *f = fopen(a.sarif, "w");
 		if (f)

@@ -76,8 +76,8 @@ static int merge(char **names, size_t n, const args *a)
 	else
 		el2_mutate_write_text(res, stdout);
 	rc = 100.0 * el2_mutate_score(res) >= a->min_score ? EL2_EXIT_OK : EL2_EXIT_FINDINGS;
-	if (we != EL2_OK)
-		rc = cli_report_written("mutate-merge", "the JSON report", we);
+	if (cli_report_written("mutate-merge", "the report", we, stdout))
+		rc = EL2_EXIT_INPUT;
 	el2_mutate_result_free(&res);
 	return rc;
 }

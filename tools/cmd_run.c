@@ -282,11 +282,9 @@ int cmd_run(int argc, char **argv)
 		e = print_json(&r);
 	else
 		print_text(&r);
-	if (e == EL2_OK && (fflush(stdout) || ferror(stdout)))
-		e = EL2_ERR_IO;
 	rc = run_finish("run", &env, &res);
-	if (e != EL2_OK)
-		rc = cli_report_written("run", "the JSON report", e);
+	if (cli_report_written("run", "the report", e, stdout))
+		rc = EL2_EXIT_INPUT;
 out:
 	el2_snapshot_free(&before);
 	el2_snapshot_free(&after);

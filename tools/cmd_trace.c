@@ -157,11 +157,9 @@ int cmd_trace(int argc, char **argv)
 	el2_err end = print_end(&a, &env.opts, &res, hit_max, el2_trace_lines(tr));
 	if (e == EL2_OK)
 		e = end;
-	if (e == EL2_OK && (fflush(stdout) || ferror(stdout)))
-		e = EL2_ERR_IO;
 	rc = run_finish("trace", &env, &res);
-	if (e != EL2_OK)
-		rc = cli_report_written("trace", "the trace", e);
+	if (cli_report_written("trace", "the trace", e, stdout))
+		rc = EL2_EXIT_INPUT;
 out:
 	el2_trace_free(&tr);
 	el2_engine_free(&eng);
