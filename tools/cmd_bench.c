@@ -61,6 +61,7 @@ static void usage(FILE *f)
 	      "  --max-insns [SCENARIO/]PHASE=N   fail (exit 1) if PHASE (a phase, total or a\n"
 	      "                      range) has more than N instructions\n"
 	      "  --baseline FILE     fail (exit 1) if any row has more instructions than FILE\n"
+	      "                      (a --save-baseline file or an earlier --json report)\n"
 	      "  --save-baseline FILE  write the instruction counts of every row to FILE\n"
 	      "  --define SYM=ADDR   address of a symbol the object uses but does not define\n"
 	      "                      (repeatable)\n"
