@@ -289,6 +289,9 @@ static void write_json_line(el2_trace *t, jdoc *d, json_t *line)
 static void put_str(jdoc *d, json_t *o, const char *key, const char *s)
 {
 	json_t *v = json_object_get(o, key);
+	const char *old = json_string_value(v);
+	if (old && !strcmp(old, s))
+		return;
 	if (!v || json_string_set(v, s)) /* absent, or s is not UTF-8 */
 		jdoc_set(d, o, key, jdoc_str(s));
 }
