@@ -145,8 +145,22 @@ static void symbolize(const el2_trace *t, uint64_t addr, char *buf, size_t len)
 		snprintf(buf, len, "%s", name);
 }
 
+/* The first line that could not be built or written: kept for
+ * el2_trace_error, and a trace of its own stops the run (a full disk
+ * must not cost the rest of a long run). */
+static void trace_failed(el2_trace *t, el2_err e)
+{
+	if (t->err)
+		return;
+	t->err = e;
+	if (!t->opts.forwarded)
+		el2_engine_request_stop(t->eng);
+}
+
 static void count_line(el2_trace *t)
 {
+	if (ferror(t->out))
+		trace_failed(t, EL2_ERR_IO);
 	t->lines++;
 	if (t->opts.max_lines && t->lines >= t->opts.max_lines && !t->hit_max) {
 		t->hit_max = true;
@@ -278,8 +292,8 @@ static void json_accesses(jdoc *d, json_t *line, const pending_insn *p)
 static void write_json_line(el2_trace *t, jdoc *d, json_t *line)
 {
 	el2_err e = jdoc_write(d, line, t->out, JSON_COMPACT, NULL, 0);
-	if (e && !t->err)
-		t->err = e;
+	if (e)
+		trace_failed(t, e);
 }
 
 /* The instruction line's object lives as long as the trace and its
@@ -504,8 +518,7 @@ static void event_json(el2_trace *t, const el2_event *ev, bool buffered)
 	}
 	char *line = jdoc_text(&d, o, JSON_COMPACT);
 	if (!line) {
-		if (!t->err)
-			t->err = EL2_ERR_NOMEM;
+		trace_failed(t, EL2_ERR_NOMEM);
 		return;
 	}
 	emit(t, true, "%s\n", line);

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # A report that cannot be written is an error, not a silent success: every
 # command that writes a report, with stdout on /dev/full (ENOSPC on every
-# write), exits 3 with "cannot write ... No space left on device".
+# write), exits 3 with "cannot write ... No space left on device"; a trace
+# stops at its first failed write.
 # argv: EL2SIM REF_DIR_BUILD REF_DIR_SOURCE
 set -u
 el2sim=$1 refb=$2 refs=$3
@@ -11,7 +12,9 @@ err=$(mktemp)
 trap 'rm -f "$err"' EXIT
 fails=0
 expect_3() {
-	"$el2sim" "$@" >/dev/full 2>"$err"
+	# 60 s: a trace must stop at its first failed write, not run on (the
+	# last case would take minutes)
+	timeout 60 "$el2sim" "$@" >/dev/full 2>"$err"
 	rc=$?
 	if [ "$rc" -ne 3 ] || ! grep -q 'cannot write .*No space left on device' "$err"; then
 		echo "FAIL: el2sim $* > /dev/full: exit $rc, stderr: $(cat "$err")"
@@ -28,5 +31,6 @@ expect_3 mutate $ref --max-mutants 1 --json
 expect_3 run "$refb/nvhe.elf" --budget 1000 --json
 expect_3 trace "$refb/nvhe.elf" --budget 1000 --json
 expect_3 trace "$refb/nvhe.elf" --budget 1000
+expect_3 trace "$refb/nvhe.elf" --budget 500000000 --max-lines 500000000 --json
 }
 [ "$fails" -eq 0 ]
