@@ -3,6 +3,7 @@
  * finding"): the scenario/run selectors, the command that repeats a
  * finding's trip, and a re-run of one trip with the instruction trace
  * (el2_trace, the writer of el2sim trace) fed from the checker's hooks. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -159,8 +160,9 @@ el2_err chk_trace_trip(chk_checker *ck, unsigned run, chk_scenario sc, char *err
 		el2_err end = stop_line(&t, ck->opts.trace, ck->opts.trace_json);
 		if (!e)
 			e = end;
-		if (e)
-			chk_fail(errbuf, errlen, e, "cannot write the trace");
+		if (e) /* errno: the last failed write's reason */
+			chk_fail(errbuf, errlen, e, "cannot write the trace: %s",
+				 e == EL2_ERR_NOMEM ? "out of memory" : strerror(errno ? errno : EIO));
 		el2_check_result *res = ck->res;
 		res->traced = true;
 		snprintf(res->traced_scenario, sizeof(res->traced_scenario), "%s",
