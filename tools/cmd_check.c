@@ -226,7 +226,7 @@ int cmd_check(int argc, char **argv)
 		int closed = fclose(sarif);
 		if (closed || we != EL2_OK) {
 			fprintf(stderr, "el2sim check: cannot write '%s': %s\n", a.sarif,
-				we != EL2_OK ? el2_strerror(we) : strerror(errno));
+				we == EL2_ERR_NOMEM ? "out of memory" : strerror(errno));
 			rc = EL2_EXIT_INPUT;
 		}
 		sarif = NULL;

@@ -27,6 +27,7 @@ ref="$refb/nvhe.elf --layout $refs/nvhe.profile"
 expect_3 check $ref --json
 expect_3 check $ref
 expect_3 check $ref --trace /dev/full --json
+expect_3 check $ref --sarif /dev/full
 expect_3 bench $ref --runs 0 --scenario hvc --json
 expect_3 mutate $ref --max-mutants 1 --json
 expect_3 run "$refb/nvhe.elf" --budget 1000 --json
