@@ -105,6 +105,16 @@ int cli_one_object(const char *cmd, int argc, char **argv, int operand, const ch
 	return EL2_EXIT_OK;
 }
 
+int cli_report_written(const char *cmd, const char *what, el2_err e, FILE *f)
+{
+	if (e == EL2_OK && !fflush(f) && !ferror(f))
+		return EL2_EXIT_OK;
+	/* a failed fwrite/fflush left its reason in errno */
+	fprintf(stderr, "el2sim %s: cannot write %s: %s\n", cmd, what,
+		e == EL2_ERR_NOMEM ? "out of memory" : strerror(errno ? errno : EIO));
+	return EL2_EXIT_INPUT;
+}
+
 int cli_input_file(const char *path, char *err, size_t errlen)
 {
 	/* stat, not open: a FIFO must not block us; the library checks

@@ -41,6 +41,12 @@ int cli_one_object(const char *cmd, int argc, char **argv, int operand, const ch
 int cli_prepare(const char *cmd, int argc, char **argv, const struct option *options,
 		cli_opt_fn fn, void *ctx, void (*usage)(FILE *), const char **obj, bool *go);
 
+/* After a report was written to f (e: what the writer returned, EL2_OK for
+ * the text writers): f is flushed, and EL2_EXIT_OK returned when all went
+ * out; else "el2sim CMD: cannot write WHAT: REASON" on stderr and
+ * EL2_EXIT_INPUT (out of memory, or a failed write such as a full disk). */
+int cli_report_written(const char *cmd, const char *what, el2_err e, FILE *f);
+
 /* path names a readable regular file: EL2_EXIT_OK, else EL2_EXIT_INPUT
  * with err set (a directory, FIFO or device is refused by stat before
  * anything opens it, so a FIFO cannot block). */

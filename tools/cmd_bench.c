@@ -62,6 +62,7 @@ static void usage(FILE *f)
 	      "  --max-insns [SCENARIO/]PHASE=N   fail (exit 1) if PHASE (a phase, total or a\n"
 	      "                      range) has more than N instructions\n"
 	      "  --baseline FILE     fail (exit 1) if any row has more instructions than FILE\n"
+	      "                      (a --save-baseline file or an earlier --json report)\n"
 	      "  --save-baseline FILE  write the instruction counts of every row to FILE\n"
 	      "  --define SYM=ADDR   address of a symbol the object uses but does not define\n"
 	      "                      (repeatable)\n"
@@ -532,18 +533,17 @@ static int run_bench(const args *a, const char *obj, const el2_cost_model *model
 	el2_cost_report rep_a = {models, n_models, ra, na, obj};
 	el2_cost_report rep_b = {models, n_models, rb, nb, a->compare};
 	const el2_cost_report *main_rep = a->compare ? &rep_b : &rep_a;
+	el2_err we = EL2_OK;
 	if (a->compare && !a->json && !a->csv)
 		el2_cost_write_compare(&rep_a, &rep_b, stdout);
 	else if (a->json)
-		el2_cost_write_json(main_rep, stdout);
+		we = el2_cost_write_json(main_rep, stdout);
 	else if (a->csv)
 		el2_cost_write_csv(main_rep, stdout);
 	else
 		el2_cost_write_text(main_rep, stdout);
-	if (fflush(stdout)) {
-		rc = EL2_EXIT_INPUT;
+	if ((rc = cli_report_written("bench", "the report", we, stdout)) != EL2_EXIT_OK)
 		goto out;
-	}
 	if (a->svg && (rc = write_svg(&rep_a, a->compare ? &rep_b : NULL, a)) != EL2_EXIT_OK)
 		goto out;
 	rc = gate(main_rep, a);

@@ -205,8 +205,9 @@ int cmd_check(int argc, char **argv)
 			fclose(sarif);
 		return EL2_EXIT_INPUT;
 	}
+	el2_err we = EL2_OK;
 	if (a.c.json)
-		el2_check_write_json(res, stdout);
+		we = el2_check_write_json(res, stdout);
 	else
 		el2_check_write_text(res, stdout);
 	const char *tsc;
@@ -216,13 +217,16 @@ int cmd_check(int argc, char **argv)
 		fprintf(stderr, "el2sim check: traced round trip %s, run %u: %" PRIu64
 			" lines in '%s'\n", tsc, trun, tlines, a.trace);
 	rc = el2_check_passed(res) ? EL2_EXIT_OK : EL2_EXIT_FINDINGS;
+	if (cli_report_written("check", "the report", we, stdout))
+		rc = EL2_EXIT_INPUT;
 	if (junit && write_junit(junit, a.junit, res, obj, NULL) != EL2_EXIT_OK)
 		rc = EL2_EXIT_INPUT;
 	if (sarif) {
-		el2_check_write_sarif(res, sarif);
-		if (fclose(sarif)) {
+		we = el2_check_write_sarif(res, sarif);
+		int closed = fclose(sarif);
+		if (closed || we != EL2_OK) {
 			fprintf(stderr, "el2sim check: cannot write '%s': %s\n", a.sarif,
-				strerror(errno));
+				we == EL2_ERR_NOMEM ? "out of memory" : strerror(errno));
 			rc = EL2_EXIT_INPUT;
 		}
 		sarif = NULL;

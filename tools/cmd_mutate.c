@@ -168,16 +168,19 @@ int cmd_mutate(int argc, char **argv)
 		/* --symbol naming no entry_asm range is a bad command line */
 		return e == EL2_ERR_NOT_FOUND && o.symbol ? EL2_EXIT_USAGE : EL2_EXIT_INPUT;
 	}
+	el2_err we = EL2_OK;
 	if (a.c.json)
-		el2_mutate_write_json(res, stdout);
+		we = el2_mutate_write_json(res, stdout);
 	else
 		el2_mutate_write_text(res, stdout);
 	rc = 100.0 * el2_mutate_score(res) >= a.min_score ? EL2_EXIT_OK : EL2_EXIT_FINDINGS;
+	if (cli_report_written("mutate", "the report", we, stdout))
+		rc = EL2_EXIT_INPUT;
 	if (a.sarif) {
 		FILE *f = fopen(a.sarif, "w");
 		if (f)
-			el2_mutate_write_sarif(res, f);
-		if (!f || fclose(f)) {
+			we = el2_mutate_write_sarif(res, f);
+		if (!f || fclose(f) || we != EL2_OK) {
 			fprintf(stderr, "el2sim mutate: cannot write '%s' (--sarif)\n", a.sarif);
 			rc = EL2_EXIT_INPUT;
 		}

@@ -70,11 +70,14 @@ static int merge(char **names, size_t n, const args *a)
 		fprintf(stderr, "el2sim mutate-merge: %s\n", err[0] ? err : "out of memory");
 		return rc;
 	}
+	el2_err we = EL2_OK;
 	if (a->json)
-		el2_mutate_write_json(res, stdout);
+		we = el2_mutate_write_json(res, stdout);
 	else
 		el2_mutate_write_text(res, stdout);
 	rc = 100.0 * el2_mutate_score(res) >= a->min_score ? EL2_EXIT_OK : EL2_EXIT_FINDINGS;
+	if (cli_report_written("mutate-merge", "the report", we, stdout))
+		rc = EL2_EXIT_INPUT;
 	el2_mutate_result_free(&res);
 	return rc;
 }

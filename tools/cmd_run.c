@@ -8,9 +8,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_opts.h"
 #include "el2sim/el2sim.h"
 #include "el2sim/engine.h"
-#include "json.h"
+#include "json_out.h"
 #include "run_platform.h"
 #include "run_setup.h"
 
@@ -138,138 +139,103 @@ static void print_text(const report *r)
 	}
 }
 
-static void print_json(const report *r)
+static json_t *json_stop(jdoc *d, const report *r)
 {
 	const el2_run_result *res = r->res;
-	const el2_pe *pe = r->env->pe;
 	char sym[160];
-	json_w w;
-	json_init(&w, stdout, true);
-	json_begin_object(&w);
-	json_key(&w, "command");
-	json_str(&w, "run");
-	json_key(&w, "object");
-	json_str(&w, r->a->obj);
-	json_key(&w, "entry");
-	json_hex(&w, r->env->entry);
-	json_key(&w, "sentinel");
-	json_hex(&w, r->env->sentinel);
-
-	json_key(&w, "stop");
-	json_begin_object(&w);
-	json_key(&w, "reason");
-	json_str(&w, run_reason_name(res->reason));
-	json_key(&w, "pc");
-	json_hex(&w, res->pc);
+	json_t *o = jdoc_obj(d);
+	jdoc_set(d, o, "reason", jdoc_str(run_reason_name(res->reason)));
+	jdoc_set(d, o, "pc", jdoc_hex(res->pc, 0));
 	symbolize(r->env->img, res->pc, sym, sizeof(sym));
-	json_key(&w, "sym");
-	json_str(&w, sym);
-	json_key(&w, "error");
-	if (res->reason == EL2_STOP_ERROR)
-		json_str(&w, el2_strerror(res->error));
-	else
-		json_null(&w);
-	json_key(&w, "message");
-	json_str(&w, res->message);
-	json_end_object(&w);
-	json_key(&w, "exit_code");
-	json_u64(&w, (uint64_t)run_exit_code(res));
-	json_key(&w, "psci");
-	if (r->plat->psci) {
-		json_begin_object(&w);
-		json_key(&w, "calls");
-		json_u64(&w, r->plat->psci_calls);
-		json_key(&w, "ended_by");
-		if (r->plat->ended)
-			json_str(&w, r->plat->ended);
-		else
-			json_null(&w);
-		json_end_object(&w);
-	} else {
-		json_null(&w);
-	}
-	json_key(&w, "console_bytes");
-	json_u64(&w, r->plat->console_bytes);
+	jdoc_set(d, o, "sym", jdoc_str(sym));
+	jdoc_set(d, o, "error",
+		 res->reason == EL2_STOP_ERROR ? jdoc_str(el2_strerror(res->error)) : json_null());
+	jdoc_set(d, o, "message", jdoc_str(res->message));
+	return o;
+}
 
+static json_t *json_counts(jdoc *d, const el2_counts *c)
+{
+	json_t *o = jdoc_obj(d);
+	static const char *const el_keys[3] = {"el0", "el1", "el2"};
+	for (unsigned i = 0; i < 3; i++)
+		jdoc_set(d, o, el_keys[i], jdoc_u64(c->insns_el[i]));
+	jdoc_set(d, o, "trapped", jdoc_u64(c->trapped));
+	jdoc_set(d, o, "exceptions", jdoc_u64(c->exceptions));
+	jdoc_set(d, o, "erets", jdoc_u64(c->erets));
+	jdoc_set(d, o, "sysreg_reads", jdoc_u64(c->sysreg_reads));
+	jdoc_set(d, o, "sysreg_writes", jdoc_u64(c->sysreg_writes));
+	return o;
+}
+
+static json_t *json_phases(jdoc *d, const report *r, uint64_t *dropped)
+{
+	const el2_phase *ph;
+	size_t np = el2_engine_phases(r->eng, &ph, dropped);
+	char sym[160];
+	json_t *a = jdoc_arr(d);
+	for (size_t i = 0; i < np; i++) {
+		json_t *o = jdoc_obj(d);
+		jdoc_set(d, o, "el", json_integer(ph[i].el));
+		jdoc_set(d, o, "start_pc", jdoc_hex(ph[i].start_pc, 0));
+		symbolize(r->env->img, ph[i].start_pc, sym, sizeof(sym));
+		jdoc_set(d, o, "sym", jdoc_str(sym));
+		jdoc_set(d, o, "insns", jdoc_u64(ph[i].insns));
+		jdoc_set(d, o, "first_insn", jdoc_u64(ph[i].first_insn));
+		jdoc_add(d, a, o);
+	}
+	return a;
+}
+
+static json_t *json_registers(jdoc *d, const el2_pe *pe)
+{
+	json_t *o = jdoc_obj(d);
+	for (unsigned i = 0; i < 31; i++)
+		jdoc_set(d, o, el2_reg_name(EL2_REG_X(i)), jdoc_hex(reg(pe, EL2_REG_X(i)), 0));
+	jdoc_set(d, o, "sp", jdoc_hex(reg(pe, EL2_REG_SP), 0));
+	jdoc_set(d, o, "pc", jdoc_hex(reg(pe, EL2_REG_PC), 0));
+	jdoc_set(d, o, "pstate", jdoc_hex(reg(pe, EL2_REG_PSTATE), 0));
+	jdoc_set(d, o, "el", json_integer(el2_pe_el(pe)));
+	return o;
+}
+
+static el2_err print_json(const report *r)
+{
+	jdoc d = {0};
+	json_t *o = jdoc_obj(&d);
+	jdoc_set(&d, o, "command", jdoc_str("run"));
+	jdoc_set(&d, o, "object", jdoc_str(r->a->obj));
+	jdoc_set(&d, o, "entry", jdoc_hex(r->env->entry, 0));
+	jdoc_set(&d, o, "sentinel", jdoc_hex(r->env->sentinel, 0));
+	jdoc_set(&d, o, "stop", json_stop(&d, r));
+	jdoc_set(&d, o, "exit_code", json_integer(run_exit_code(r->res)));
+	json_t *psci = json_null();
+	if (r->plat->psci) {
+		psci = jdoc_obj(&d);
+		jdoc_set(&d, psci, "calls", jdoc_u64(r->plat->psci_calls));
+		jdoc_set(&d, psci, "ended_by", jdoc_str(r->plat->ended));
+	}
+	jdoc_set(&d, o, "psci", psci);
+	jdoc_set(&d, o, "console_bytes", jdoc_u64(r->plat->console_bytes));
 	el2_counts c;
 	el2_engine_counts(r->eng, &c);
-	json_key(&w, "insns");
-	json_u64(&w, c.insns);
-	json_key(&w, "counts");
-	json_begin_object(&w);
-	static const char *const el_keys[3] = {"el0", "el1", "el2"};
-	for (unsigned i = 0; i < 3; i++) {
-		json_key(&w, el_keys[i]);
-		json_u64(&w, c.insns_el[i]);
-	}
-	json_key(&w, "trapped");
-	json_u64(&w, c.trapped);
-	json_key(&w, "exceptions");
-	json_u64(&w, c.exceptions);
-	json_key(&w, "erets");
-	json_u64(&w, c.erets);
-	json_key(&w, "sysreg_reads");
-	json_u64(&w, c.sysreg_reads);
-	json_key(&w, "sysreg_writes");
-	json_u64(&w, c.sysreg_writes);
-	json_end_object(&w);
-
-	const el2_phase *ph;
+	jdoc_set(&d, o, "insns", jdoc_u64(c.insns));
+	jdoc_set(&d, o, "counts", json_counts(&d, &c));
 	uint64_t dropped = 0;
-	size_t np = el2_engine_phases(r->eng, &ph, &dropped);
-	json_key(&w, "phases");
-	json_begin_array(&w);
-	for (size_t i = 0; i < np; i++) {
-		json_begin_object(&w);
-		json_key(&w, "el");
-		json_u64(&w, ph[i].el);
-		json_key(&w, "start_pc");
-		json_hex(&w, ph[i].start_pc);
-		symbolize(r->env->img, ph[i].start_pc, sym, sizeof(sym));
-		json_key(&w, "sym");
-		json_str(&w, sym);
-		json_key(&w, "insns");
-		json_u64(&w, ph[i].insns);
-		json_key(&w, "first_insn");
-		json_u64(&w, ph[i].first_insn);
-		json_end_object(&w);
-	}
-	json_end_array(&w);
-	json_key(&w, "phases_dropped");
-	json_u64(&w, dropped);
-
-	json_key(&w, "registers");
-	json_begin_object(&w);
-	for (unsigned i = 0; i < 31; i++) {
-		json_key(&w, el2_reg_name(EL2_REG_X(i)));
-		json_hex(&w, reg(pe, EL2_REG_X(i)));
-	}
-	json_key(&w, "sp");
-	json_hex(&w, reg(pe, EL2_REG_SP));
-	json_key(&w, "pc");
-	json_hex(&w, reg(pe, EL2_REG_PC));
-	json_key(&w, "pstate");
-	json_hex(&w, reg(pe, EL2_REG_PSTATE));
-	json_key(&w, "el");
-	json_u64(&w, el2_pe_el(pe));
-	json_end_object(&w);
-
-	el2_reg_diff d[MAX_DIFFS];
-	size_t nd = sysreg_diffs(r, d, MAX_DIFFS);
-	json_key(&w, "sysregs_changed");
-	json_begin_object(&w);
+	jdoc_set(&d, o, "phases", json_phases(&d, r, &dropped));
+	jdoc_set(&d, o, "phases_dropped", jdoc_u64(dropped));
+	jdoc_set(&d, o, "registers", json_registers(&d, r->env->pe));
+	el2_reg_diff diffs[MAX_DIFFS];
+	size_t nd = sysreg_diffs(r, diffs, MAX_DIFFS);
+	json_t *changed = jdoc_obj(&d);
 	for (size_t i = 0; i < nd; i++) {
-		json_key(&w, el2_reg_name(d[i].reg));
-		json_begin_object(&w);
-		json_key(&w, "before");
-		json_hex(&w, d[i].before);
-		json_key(&w, "after");
-		json_hex(&w, d[i].after);
-		json_end_object(&w);
+		json_t *ba = jdoc_obj(&d);
+		jdoc_set(&d, ba, "before", jdoc_hex(diffs[i].before, 0));
+		jdoc_set(&d, ba, "after", jdoc_hex(diffs[i].after, 0));
+		jdoc_set(&d, changed, el2_reg_name(diffs[i].reg), ba);
 	}
-	json_end_object(&w);
-	json_end_object(&w);
-	json_finish(&w);
+	jdoc_set(&d, o, "sysregs_changed", changed);
+	return jdoc_write(&d, o, stdout, JSON_INDENT(2), NULL, 0);
 }
 
 int cmd_run(int argc, char **argv)
@@ -313,10 +279,12 @@ int cmd_run(int argc, char **argv)
 	report r = {.a = &a, .env = &env, .eng = eng, .res = &res, .before = before, .after = after,
 		    .plat = &plat};
 	if (a.json)
-		print_json(&r);
+		e = print_json(&r);
 	else
 		print_text(&r);
 	rc = run_finish("run", &env, &res);
+	if (cli_report_written("run", "the report", e, stdout))
+		rc = EL2_EXIT_INPUT;
 out:
 	el2_snapshot_free(&before);
 	el2_snapshot_free(&after);

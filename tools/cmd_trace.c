@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_opts.h"
 #include "el2sim/el2sim.h"
 #include "el2sim/engine.h"
 #include "el2sim/trace.h"
-#include "json.h"
+#include "json_out.h"
 #include "run_platform.h"
 #include "run_setup.h"
 
@@ -86,38 +87,29 @@ static void usage(FILE *f)
 	      f);
 }
 
-static void print_end(const run_args *a, const el2_run_opts *opts, const el2_run_result *res,
+static el2_err print_end(const run_args *a, const el2_run_opts *opts, const el2_run_result *res,
 		      bool hit_max, uint64_t lines)
 {
 	const char *reason = hit_max ? "max-lines" : run_reason_name(res->reason);
 	int code = run_exit_code(res);
 	if (a->json) {
-		json_w w;
-		json_init(&w, stdout, false);
-		json_begin_object(&w);
-		json_key(&w, "type");
-		json_str(&w, "end");
-		json_key(&w, "reason");
-		json_str(&w, reason);
-		json_key(&w, "pc");
-		json_hex(&w, res->pc);
-		json_key(&w, "insns");
-		json_u64(&w, res->insns);
-		json_key(&w, "lines");
-		json_u64(&w, lines);
-		json_key(&w, "message");
-		json_str(&w, res->message);
-		json_key(&w, "exit_code");
-		json_u64(&w, (uint64_t)code);
-		json_end_object(&w);
-		json_finish(&w);
-		return;
+		jdoc d = {0};
+		json_t *o = jdoc_obj(&d);
+		jdoc_set(&d, o, "type", jdoc_str("end"));
+		jdoc_set(&d, o, "reason", jdoc_str(reason));
+		jdoc_set(&d, o, "pc", jdoc_hex(res->pc, 0));
+		jdoc_set(&d, o, "insns", jdoc_u64(res->insns));
+		jdoc_set(&d, o, "lines", jdoc_u64(lines));
+		jdoc_set(&d, o, "message", jdoc_str(res->message));
+		jdoc_set(&d, o, "exit_code", json_integer(code));
+		return jdoc_write(&d, o, stdout, JSON_COMPACT, NULL, 0);
 	}
 	printf("-- stop: %s at 0x%" PRIx64 " after %" PRIu64 " instructions", reason, res->pc,
 	       res->insns);
 	if (res->message[0] || res->reason == EL2_STOP_BUDGET)
 		printf(": %s", run_stop_message(opts, res));
 	putchar('\n');
+	return EL2_OK;
 }
 
 int cmd_trace(int argc, char **argv)
@@ -161,8 +153,13 @@ int cmd_trace(int argc, char **argv)
 	}
 	el2_trace_flush(tr);
 	bool hit_max = el2_trace_hit_max(tr);
-	print_end(&a, &env.opts, &res, hit_max, el2_trace_lines(tr));
+	e = el2_trace_error(tr);
+	el2_err end = print_end(&a, &env.opts, &res, hit_max, el2_trace_lines(tr));
+	if (e == EL2_OK)
+		e = end;
 	rc = run_finish("trace", &env, &res);
+	if (cli_report_written("trace", "the trace", e, stdout))
+		rc = EL2_EXIT_INPUT;
 out:
 	el2_trace_free(&tr);
 	el2_engine_free(&eng);

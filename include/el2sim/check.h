@@ -222,11 +222,12 @@ bool el2_check_traced(const el2_check_result *res, const char **scenario, unsign
 /* Reports: text for people, JSON for tools, JUnit XML for CI (one
  * testcase per property). Deterministic for a given seed. */
 void el2_check_write_text(const el2_check_result *res, FILE *f);
-void el2_check_write_json(const el2_check_result *res, FILE *f);
+/* JSON: EL2_ERR_NOMEM or EL2_ERR_IO when it could not be built or written. */
+el2_err el2_check_write_json(const el2_check_result *res, FILE *f);
 /* SARIF 2.1.0 (for code scanning): one rule per property, one error
  * result per finding, at the last writer's source line when the object
  * has DWARF lines, else at the object. */
-void el2_check_write_sarif(const el2_check_result *res, FILE *f);
+el2_err el2_check_write_sarif(const el2_check_result *res, FILE *f);
 void el2_check_write_junit(const el2_check_result *res, FILE *f);
 /* The JUnit report of a check that could not run (bad object, profile or
  * options): one testcase with an <error> carrying the message. */

@@ -224,7 +224,8 @@ typedef struct el2_cost_report {
 } el2_cost_report;
 
 void el2_cost_write_text(const el2_cost_report *rep, FILE *f);
-void el2_cost_write_json(const el2_cost_report *rep, FILE *f);
+/* EL2_ERR_NOMEM or EL2_ERR_IO when the JSON could not be built or written. */
+el2_err el2_cost_write_json(const el2_cost_report *rep, FILE *f);
 void el2_cost_write_csv(const el2_cost_report *rep, FILE *f);
 /* Per-row deltas b - a of instructions and cycles (same scenarios and
  * models, matched by name). */
@@ -254,7 +255,11 @@ size_t el2_cost_check_limits(const el2_cost_report *rep, const el2_cost_limit *l
 /* Baseline files: "scenario row insns" lines (# comments). Saving writes
  * every row of every scenario; checking fails (count returned, lines to f)
  * for every row that grew ("hvc: phase exit grew from 50 to 57
- * instructions"). Parse errors: EL2_ERR_INVALID_ARG, "FILE:N: ...". */
+ * instructions"). Checking also takes an el2_cost_write_json report (a
+ * file whose first non-blank character is '{'): its scenarios[].rows[]
+ * name and insns are the entries. Parse errors: EL2_ERR_INVALID_ARG,
+ * "FILE:N: ..." (text), "FILE:LINE:COL: malformed JSON: ..." or "FILE:
+ * not an el2sim bench --json report: ..." (JSON). */
 el2_err el2_cost_save_baseline(const el2_cost_report *rep, const char *path, char *errbuf,
 			       size_t errlen);
 el2_err el2_cost_check_baseline(const el2_cost_report *rep, const char *path, FILE *f,

@@ -108,8 +108,10 @@ el2_err el2_mutate_merge_json(FILE *const *files, const char *const *names, size
 
 void el2_mutate_write_text(const el2_mutate_result *res, FILE *f);
 /* SARIF 2.1.0: one warning result per survivor at its source line. */
-void el2_mutate_write_sarif(const el2_mutate_result *res, FILE *f);
-void el2_mutate_write_json(const el2_mutate_result *res, FILE *f);
+el2_err el2_mutate_write_sarif(const el2_mutate_result *res, FILE *f);
+/* JSON and SARIF: EL2_ERR_NOMEM or EL2_ERR_IO when they could not be
+ * built or written. */
+el2_err el2_mutate_write_json(const el2_mutate_result *res, FILE *f);
 
 #ifdef __cplusplus
 }

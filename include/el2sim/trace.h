@@ -60,6 +60,11 @@ void el2_trace_free(el2_trace **t);
 /* Lines written so far, and whether max_lines cut the run short. */
 uint64_t el2_trace_lines(const el2_trace *t);
 bool el2_trace_hit_max(const el2_trace *t);
+/* EL2_ERR_IO when a line could not be written (stream error on out),
+ * EL2_ERR_NOMEM when a JSON line could not be built: the first such
+ * failure, which also stops the run of a trace with its own hooks (not
+ * a forwarded one); else EL2_OK. */
+el2_err el2_trace_error(const el2_trace *t);
 
 /* Short names: "SVC", "DATA_ABORT", "IRQ" ... ("?" if out of range). */
 const char *el2_exc_type_name(el2_exc_type t);

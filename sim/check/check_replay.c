@@ -3,11 +3,13 @@
  * finding"): the scenario/run selectors, the command that repeats a
  * finding's trip, and a re-run of one trip with the instruction trace
  * (el2_trace, the writer of el2sim trace) fed from the checker's hooks. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "check_internal.h"
+#include "json_out.h"
 
 el2_err chk_select(const chk_checker *ck, int *sc, char *errbuf, size_t errlen)
 {
@@ -118,18 +120,23 @@ static void stub_where(void *ctx, uint64_t addr, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
-static void stop_line(const chk_trip *t, FILE *f, bool json)
+static el2_err stop_line(const chk_trip *t, FILE *f, bool json)
 {
 	char where[128];
 	chk_where(t, t->rr.pc, where, sizeof(where));
 	const char *reason = t->spun ? "spin" : el2_stop_reason_name(t->rr.reason);
-	if (json)
-		fprintf(f, "{\"type\":\"end\",\"reason\":\"%s\",\"pc\":\"0x%" PRIx64
-			"\",\"insns\":%" PRIu64 "}\n",
-			reason, t->rr.pc, t->rr.insns);
-	else
-		fprintf(f, "-- stop: %s at 0x%" PRIx64 " (%s) after %" PRIu64 " instructions\n",
-			reason, t->rr.pc, where, t->rr.insns);
+	if (json) {
+		jdoc d = {0};
+		json_t *o = jdoc_obj(&d);
+		jdoc_set(&d, o, "type", jdoc_str("end"));
+		jdoc_set(&d, o, "reason", jdoc_str(reason));
+		jdoc_set(&d, o, "pc", jdoc_hex(t->rr.pc, 0));
+		jdoc_set(&d, o, "insns", jdoc_u64(t->rr.insns));
+		return jdoc_write(&d, o, f, JSON_COMPACT, NULL, 0);
+	}
+	fprintf(f, "-- stop: %s at 0x%" PRIx64 " (%s) after %" PRIu64 " instructions\n", reason,
+		t->rr.pc, where, t->rr.insns);
+	return EL2_OK;
 }
 
 /* Runs the trip again (as the last-writer re-run does: no findings) with
@@ -149,7 +156,13 @@ el2_err chk_trace_trip(chk_checker *ck, unsigned run, chk_scenario sc, char *err
 	e = chk_run_trip(&t, errbuf, errlen);
 	if (!e) {
 		el2_trace_flush(t.trace);
-		stop_line(&t, ck->opts.trace, ck->opts.trace_json);
+		e = el2_trace_error(t.trace);
+		el2_err end = stop_line(&t, ck->opts.trace, ck->opts.trace_json);
+		if (!e)
+			e = end;
+		if (e) /* errno: the last failed write's reason */
+			chk_fail(errbuf, errlen, e, "cannot write the trace: %s",
+				 e == EL2_ERR_NOMEM ? "out of memory" : strerror(errno ? errno : EIO));
 		el2_check_result *res = ck->res;
 		res->traced = true;
 		snprintf(res->traced_scenario, sizeof(res->traced_scenario), "%s",

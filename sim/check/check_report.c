@@ -165,110 +165,107 @@ void el2_check_write_text(const el2_check_result *res, FILE *f)
 	fprintf(f, "\n%s\n", res->n_findings ? "FAILED" : "PASSED: every property holds");
 }
 
-static void json_hex(FILE *f, uint64_t v)
+/* Register values zero-padded to 16 digits, as the text report shows them. */
+static json_t *hex16(uint64_t v)
 {
-	fprintf(f, "\"0x%016" PRIx64 "\"", v);
+	return jdoc_hex(v, 16);
 }
 
-void el2_check_write_json(const el2_check_result *res, FILE *f)
+static json_t *json_finding(jdoc *d, const el2_check_result *res, const el2_check_finding *x)
 {
-	fprintf(f, "{\"object\":");
-	json_put_str(f, res->object);
-	fprintf(f, ",\"mode\":\"%s\",\"seed\":", mode_name(res->mode));
-	json_hex(f, res->seed);
-	fprintf(f, ",\"runs\":%u,\"round_trips\":%u,\"passed\":%s,\"scenarios\":[", res->runs,
-		res->round_trips, res->n_findings ? "false" : "true");
-	for (size_t i = 0; i < res->n_scenarios; i++) {
-		fprintf(f, "%s", i ? "," : "");
-		json_put_str(f, res->scenarios[i]);
+	json_t *o = jdoc_obj(d);
+	jdoc_set(d, o, "property", json_integer(x->property));
+	jdoc_set(d, o, "name", jdoc_str(el2_check_property_name(x->property)));
+	jdoc_set(d, o, "register", jdoc_str(x->reg));
+	jdoc_set(d, o, "phase", jdoc_str(x->phase));
+	jdoc_set(d, o, "scenario", jdoc_str(x->scenario));
+	jdoc_set(d, o, "run", json_integer(x->run));
+	jdoc_set(d, o, "run_seed", hex16(x->run_seed));
+	jdoc_set(d, o, "count", json_integer(x->count));
+	if (x->follow_on)
+		jdoc_set(d, o, "follow_on", json_integer(x->follow_on));
+	char cmd[1024];
+	el2_check_replay_command(res, x, cmd, sizeof(cmd));
+	jdoc_set(d, o, "replay", jdoc_str(cmd));
+	/* property 4 (isolation) has no expected value: only what leaked */
+	if (x->has_values && x->property != 4) {
+		jdoc_set(d, o, "expected", hex16(x->expected));
+		if (x->wide)
+			jdoc_set(d, o, "expected_hi", hex16(x->expected_hi));
+		jdoc_set(d, o, "expected_meaning", jdoc_str(x->expected_desc));
 	}
-	fprintf(f, "],\"properties\":[");
-	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
-		fprintf(f, "%s{\"id\":%u,\"name\":\"%s\",\"checks\":%u,\"failures\":%u,"
-			"\"findings\":%u,\"passed\":%s}",
-			p > 1 ? "," : "", p, el2_check_property_name(p), res->checks[p],
-			res->failures[p], res->n_findings_of[p], res->failures[p] ? "false" : "true");
-	fprintf(f, "],\"exit_code_checks\":{");
+	if (x->has_values) {
+		jdoc_set(d, o, "found", hex16(x->found));
+		if (x->wide)
+			jdoc_set(d, o, "found_hi", hex16(x->found_hi));
+		jdoc_set(d, o, "found_meaning", jdoc_str(x->found_desc));
+	}
+	jdoc_set(d, o, "detail", jdoc_str(x->detail));
+	if (x->has_writer) {
+		json_t *w = jdoc_obj(d);
+		jdoc_set(d, w, "pc", hex16(x->writer_pc));
+		jdoc_set(d, w, "where", jdoc_str(x->writer_where));
+		jdoc_set(d, w, "insn", jdoc_str(x->writer_text));
+		if (x->writer_file[0]) {
+			jdoc_set(d, w, "file", jdoc_str(x->writer_file));
+			jdoc_set(d, w, "line", json_integer(x->writer_line));
+		}
+		jdoc_set(d, o, "writer", w);
+	}
+	return o;
+}
+
+el2_err el2_check_write_json(const el2_check_result *res, FILE *f)
+{
+	jdoc d = {0};
+	json_t *o = jdoc_obj(&d);
+	jdoc_set(&d, o, "object", jdoc_str(res->object));
+	jdoc_set(&d, o, "mode", jdoc_str(mode_name(res->mode)));
+	jdoc_set(&d, o, "seed", hex16(res->seed));
+	jdoc_set(&d, o, "runs", json_integer(res->runs));
+	jdoc_set(&d, o, "round_trips", json_integer(res->round_trips));
+	jdoc_set(&d, o, "passed", json_boolean(!res->n_findings));
+	json_t *a = jdoc_arr(&d);
+	for (size_t i = 0; i < res->n_scenarios; i++)
+		jdoc_add(&d, a, jdoc_str(res->scenarios[i]));
+	jdoc_set(&d, o, "scenarios", a);
+	a = jdoc_arr(&d);
+	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++) {
+		json_t *q = jdoc_obj(&d);
+		jdoc_set(&d, q, "id", json_integer(p));
+		jdoc_set(&d, q, "name", jdoc_str(el2_check_property_name(p)));
+		jdoc_set(&d, q, "checks", json_integer(res->checks[p]));
+		jdoc_set(&d, q, "failures", json_integer(res->failures[p]));
+		jdoc_set(&d, q, "findings", json_integer(res->n_findings_of[p]));
+		jdoc_set(&d, q, "passed", json_boolean(!res->failures[p]));
+		jdoc_add(&d, a, q);
+	}
+	jdoc_set(&d, o, "properties", a);
+	json_t *codes = jdoc_obj(&d);
 	for (size_t i = 0; i < res->n_scenarios; i++) {
 		int sc = scenario_index(res->scenarios[i]);
-		fprintf(f, "%s", i ? "," : "");
-		json_put_str(f, res->scenarios[i]);
-		fprintf(f, ":%u", sc >= 0 ? res->code_checks[sc] : 0);
+		jdoc_set(&d, codes, res->scenarios[i],
+			 json_integer(sc >= 0 ? res->code_checks[sc] : 0));
 	}
-	fprintf(f, "},\"windows\":[");
+	jdoc_set(&d, o, "exit_code_checks", codes);
+	a = jdoc_arr(&d);
 	for (size_t i = 0; i < res->n_windows; i++) {
 		const el2_check_window *w = &res->windows[i];
-		fprintf(f, "%s{\"first_pc\":", i ? "," : "");
-		json_hex(f, w->first_pc);
-		fprintf(f, ",\"first\":");
-		json_put_str(f, w->first_where);
-		fprintf(f, ",\"last_pc\":");
-		json_hex(f, w->last_pc);
-		fprintf(f, ",\"last\":");
-		json_put_str(f, w->last_where);
-		fprintf(f, ",\"insns\":%" PRIu64 ",\"scenario\":", w->insns);
-		json_put_str(f, w->scenario);
-		fprintf(f, "}");
+		json_t *q = jdoc_obj(&d);
+		jdoc_set(&d, q, "first_pc", hex16(w->first_pc));
+		jdoc_set(&d, q, "first", jdoc_str(w->first_where));
+		jdoc_set(&d, q, "last_pc", hex16(w->last_pc));
+		jdoc_set(&d, q, "last", jdoc_str(w->last_where));
+		jdoc_set(&d, q, "insns", jdoc_u64(w->insns));
+		jdoc_set(&d, q, "scenario", jdoc_str(w->scenario));
+		jdoc_add(&d, a, q);
 	}
-	fprintf(f, "],\"findings\":[");
-	for (size_t i = 0; i < res->n_findings; i++) {
-		const el2_check_finding *x = &res->findings[i];
-		fprintf(f, "%s{\"property\":%u,\"name\":\"%s\",\"register\":", i ? "," : "",
-			x->property, el2_check_property_name(x->property));
-		json_put_str(f, x->reg);
-		fprintf(f, ",\"phase\":");
-		json_put_str(f, x->phase);
-		fprintf(f, ",\"scenario\":");
-		json_put_str(f, x->scenario);
-		fprintf(f, ",\"run\":%u,\"run_seed\":", x->run);
-		json_hex(f, x->run_seed);
-		fprintf(f, ",\"count\":%u", x->count);
-		if (x->follow_on)
-			fprintf(f, ",\"follow_on\":%u", x->follow_on);
-		char cmd[1024];
-		el2_check_replay_command(res, x, cmd, sizeof(cmd));
-		fprintf(f, ",\"replay\":");
-		json_put_str(f, cmd);
-		/* property 4 (isolation) has no expected value: only what leaked */
-		if (x->has_values && x->property != 4) {
-			fprintf(f, ",\"expected\":");
-			json_hex(f, x->expected);
-			if (x->wide) {
-				fprintf(f, ",\"expected_hi\":");
-				json_hex(f, x->expected_hi);
-			}
-			fprintf(f, ",\"expected_meaning\":");
-			json_put_str(f, x->expected_desc);
-		}
-		if (x->has_values) {
-			fprintf(f, ",\"found\":");
-			json_hex(f, x->found);
-			if (x->wide) {
-				fprintf(f, ",\"found_hi\":");
-				json_hex(f, x->found_hi);
-			}
-			fprintf(f, ",\"found_meaning\":");
-			json_put_str(f, x->found_desc);
-		}
-		fprintf(f, ",\"detail\":");
-		json_put_str(f, x->detail);
-		if (x->has_writer) {
-			fprintf(f, ",\"writer\":{\"pc\":");
-			json_hex(f, x->writer_pc);
-			fprintf(f, ",\"where\":");
-			json_put_str(f, x->writer_where);
-			fprintf(f, ",\"insn\":");
-			json_put_str(f, x->writer_text);
-			if (x->writer_file[0]) {
-				fprintf(f, ",\"file\":");
-				json_put_str(f, x->writer_file);
-				fprintf(f, ",\"line\":%d", x->writer_line);
-			}
-			fprintf(f, "}");
-		}
-		fprintf(f, "}");
-	}
-	fprintf(f, "]}\n");
+	jdoc_set(&d, o, "windows", a);
+	a = jdoc_arr(&d);
+	for (size_t i = 0; i < res->n_findings; i++)
+		jdoc_add(&d, a, json_finding(&d, res, &res->findings[i]));
+	jdoc_set(&d, o, "findings", a);
+	return jdoc_write(&d, o, f, JSON_COMPACT, NULL, 0);
 }
 
 static void xml_str(FILE *f, const char *s)

@@ -23,57 +23,105 @@
 /* A path as a URI reference relative to the working directory when it is
  * inside it (what code scanning expects: the repository root), else as
  * given. */
-static void put_uri(FILE *f, const char *path)
+static json_t *uri(const char *path)
 {
 	char cwd[PATH_MAX];
 	size_t n;
 	if (path[0] == '/' && getcwd(cwd, sizeof(cwd)) && (n = strlen(cwd)) &&
 	    !strncmp(path, cwd, n) && path[n] == '/')
 		path += n + 1;
-	json_put_str(f, path);
+	return jdoc_str(path);
 }
 
-static void put_location(FILE *f, const char *object, const char *file, int line,
-			 const char *where)
+static json_t *text_obj(jdoc *d, const char *text)
 {
-	fputs("\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", f);
-	put_uri(f, file && file[0] ? file : object);
-	fputc('}', f);
-	if (file && file[0] && line > 0)
-		fprintf(f, ",\"region\":{\"startLine\":%d}", line);
-	fputc('}', f);
-	if (where && where[0]) {
-		fputs(",\"logicalLocations\":[{\"fullyQualifiedName\":", f);
-		json_put_str(f, where);
-		fputs("}]", f);
+	json_t *o = jdoc_obj(d);
+	jdoc_set(d, o, "text", jdoc_str(text));
+	return o;
+}
+
+static void set_locations(jdoc *d, json_t *result, const char *object, const char *file,
+			  int line, const char *where)
+{
+	json_t *art = jdoc_obj(d);
+	jdoc_set(d, art, "uri", uri(file && file[0] ? file : object));
+	json_t *phys = jdoc_obj(d);
+	jdoc_set(d, phys, "artifactLocation", art);
+	if (file && file[0] && line > 0) {
+		json_t *region = jdoc_obj(d);
+		jdoc_set(d, region, "startLine", json_integer(line));
+		jdoc_set(d, phys, "region", region);
 	}
-	fputs("}]", f);
+	json_t *loc = jdoc_obj(d);
+	jdoc_set(d, loc, "physicalLocation", phys);
+	if (where && where[0]) {
+		json_t *logical = jdoc_obj(d);
+		jdoc_set(d, logical, "fullyQualifiedName", jdoc_str(where));
+		json_t *ls = jdoc_arr(d);
+		jdoc_add(d, ls, logical);
+		jdoc_set(d, loc, "logicalLocations", ls);
+	}
+	json_t *locs = jdoc_arr(d);
+	jdoc_add(d, locs, loc);
+	jdoc_set(d, result, "locations", locs);
 }
 
-static void begin(FILE *f, const char *tool_info)
+static json_t *rule(jdoc *d, const char *id, const char *name, const char *text)
 {
-	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
-	      "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"el2sim\",\"version\":\"" EL2SIM_VERSION
-	      "\",\"informationUri\":",
-	      f);
-	json_put_str(f, tool_info);
-	fputs(",\"rules\":[", f);
+	json_t *r = jdoc_obj(d);
+	jdoc_set(d, r, "id", jdoc_str(id));
+	jdoc_set(d, r, "name", jdoc_str(name));
+	jdoc_set(d, r, "shortDescription", text_obj(d, text));
+	return r;
 }
 
-void el2_check_write_sarif(const el2_check_result *res, FILE *f)
+static json_t *result(jdoc *d, const char *rule_id, unsigned rule_index, const char *level,
+		      const char *msg)
 {
-	begin(f, "docs/check.md");
+	json_t *r = jdoc_obj(d);
+	jdoc_set(d, r, "ruleId", jdoc_str(rule_id));
+	jdoc_set(d, r, "ruleIndex", json_integer(rule_index));
+	jdoc_set(d, r, "level", jdoc_str(level));
+	jdoc_set(d, r, "message", text_obj(d, msg));
+	return r;
+}
+
+/* The sarifLog with one run of el2sim; fills *rules and *results. */
+static json_t *begin(jdoc *d, const char *tool_info, json_t **rules, json_t **results)
+{
+	json_t *driver = jdoc_obj(d);
+	jdoc_set(d, driver, "name", jdoc_str("el2sim"));
+	jdoc_set(d, driver, "version", jdoc_str(EL2SIM_VERSION));
+	jdoc_set(d, driver, "informationUri", jdoc_str(tool_info));
+	*rules = jdoc_arr(d);
+	jdoc_set(d, driver, "rules", *rules);
+	json_t *tool = jdoc_obj(d);
+	jdoc_set(d, tool, "driver", driver);
+	json_t *run = jdoc_obj(d);
+	jdoc_set(d, run, "tool", tool);
+	*results = jdoc_arr(d);
+	jdoc_set(d, run, "results", *results);
+	json_t *runs = jdoc_arr(d);
+	jdoc_add(d, runs, run);
+	json_t *log = jdoc_obj(d);
+	jdoc_set(d, log, "$schema", jdoc_str("https://json.schemastore.org/sarif-2.1.0.json"));
+	jdoc_set(d, log, "version", jdoc_str("2.1.0"));
+	jdoc_set(d, log, "runs", runs);
+	return log;
+}
+
+el2_err el2_check_write_sarif(const el2_check_result *res, FILE *f)
+{
+	jdoc d = {0};
+	json_t *rules, *results;
+	json_t *log = begin(&d, "docs/check.md", &rules, &results);
 	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++) {
-		fprintf(f, "%s{\"id\":\"P%u\",\"name\":", p > 1 ? "," : "", p);
-		json_put_str(f, el2_check_property_name(p));
-		fputs(",\"shortDescription\":{\"text\":", f);
-		char text[96];
+		char id[16], text[96];
+		snprintf(id, sizeof(id), "P%u", p);
 		snprintf(text, sizeof(text), "world-switch property %u: %s", p,
 			 el2_check_property_name(p));
-		json_put_str(f, text);
-		fputs("}}", f);
+		jdoc_add(&d, rules, rule(&d, id, el2_check_property_name(p), text));
 	}
-	fputs("]}},\"results\":[", f);
 	for (size_t i = 0; i < res->n_findings; i++) {
 		const el2_check_finding *x = &res->findings[i];
 		char msg[1024];
@@ -92,25 +140,26 @@ void el2_check_write_sarif(const el2_check_result *res, FILE *f)
 		if (x->has_writer && n > 0 && (size_t)n < sizeof(msg))
 			snprintf(msg + n, sizeof(msg) - (size_t)n, "; last written by %s: %s",
 				 x->writer_where, x->writer_text);
-		fprintf(f, "%s{\"ruleId\":\"P%u\",\"ruleIndex\":%u,\"level\":\"error\",\"message\":"
-			"{\"text\":", i ? "," : "", x->property, x->property - 1);
-		json_put_str(f, msg);
-		fputs("},", f);
-		put_location(f, res->object, x->has_writer ? x->writer_file : NULL,
-			     x->has_writer ? x->writer_line : 0, x->has_writer ? x->writer_where : NULL);
-		fputc('}', f);
+		char id[16];
+		snprintf(id, sizeof(id), "P%u", x->property);
+		json_t *r = result(&d, id, x->property - 1, "error", msg);
+		set_locations(&d, r, res->object, x->has_writer ? x->writer_file : NULL,
+			      x->has_writer ? x->writer_line : 0,
+			      x->has_writer ? x->writer_where : NULL);
+		jdoc_add(&d, results, r);
 	}
-	fputs("]}]}\n", f);
+	return jdoc_write(&d, log, f, JSON_COMPACT, NULL, 0);
 }
 
-void el2_mutate_write_sarif(const el2_mutate_result *res, FILE *f)
+el2_err el2_mutate_write_sarif(const el2_mutate_result *res, FILE *f)
 {
-	begin(f, "docs/mutate.md");
-	fputs("{\"id\":\"survivor\",\"name\":\"surviving mutant\",\"shortDescription\":{\"text\":"
-	      "\"a one-instruction change of the world switch that the checker does not catch\"}}",
-	      f);
-	fputs("]}},\"results\":[", f);
-	bool first = true;
+	jdoc d = {0};
+	json_t *rules, *results;
+	json_t *log = begin(&d, "docs/mutate.md", &rules, &results);
+	jdoc_add(&d, rules,
+		 rule(&d, "survivor", "surviving mutant",
+		      "a one-instruction change of the world switch that the checker does not "
+		      "catch"));
 	for (size_t i = 0; i < res->n; i++) {
 		const el2_mutant *m = &res->m[i];
 		if (m->status != EL2_MUT_SURVIVED)
@@ -118,13 +167,9 @@ void el2_mutate_write_sarif(const el2_mutate_result *res, FILE *f)
 		char msg[400];
 		snprintf(msg, sizeof(msg), "surviving mutant (%s) at %s: %s -> %s",
 			 el2_mut_kind_name(m->kind), m->where, m->orig_text, m->mutated_text);
-		fprintf(f, "%s{\"ruleId\":\"survivor\",\"ruleIndex\":0,\"level\":\"warning\","
-			"\"message\":{\"text\":", first ? "" : ",");
-		json_put_str(f, msg);
-		fputs("},", f);
-		put_location(f, res->object, m->file, m->line, m->where);
-		fputc('}', f);
-		first = false;
+		json_t *r = result(&d, "survivor", 0, "warning", msg);
+		set_locations(&d, r, res->object, m->file, m->line, m->where);
+		jdoc_add(&d, results, r);
 	}
-	fputs("]}]}\n", f);
+	return jdoc_write(&d, log, f, JSON_COMPACT, NULL, 0);
 }

@@ -104,8 +104,10 @@ static el2_err same_run(merge *m, const char *name, json_t *j, bool first)
 	const char *obj = json_string_value(json_object_get(j, "object"));
 	json_int_t runs = json_integer_value(json_object_get(j, "runs"));
 	json_t *corners = json_object_get(j, "corners");
-	json_int_t seed = json_integer_value(json_object_get(j, "seed"));
-	if (!json_is_object(sh) || n < 2 || n > 100000 || k < 1 || k > n || tot < 0 || !obj ||
+	/* the writer's jdoc_u64: an integer, or "0x..." above INT64_MAX */
+	json_t *js = json_object_get(j, "seed");
+	uint64_t seed = (uint64_t)json_integer_value(js);
+	if ((!json_is_integer(js) && !hex_u64(js, &seed)) || !json_is_object(sh) || n < 2 || n > 100000 || k < 1 || k > n || tot < 0 || !obj ||
 	    !json_is_boolean(corners) || runs < 0)
 		return bad(m, name, "not the --json report of an el2sim mutate --shard run");
 	el2_mutate_result *r = m->r;
@@ -113,7 +115,7 @@ static el2_err same_run(merge *m, const char *name, json_t *j, bool first)
 		snprintf(r->object, sizeof(r->object), "%s", obj);
 		r->runs = (unsigned)runs;
 		r->corners = json_is_true(corners);
-		r->seed = (uint64_t)seed;
+		r->seed = seed;
 		r->total_all = (size_t)tot;
 		m->count = (unsigned)n;
 		if (!(m->seen = calloc(n, sizeof(bool))) ||
@@ -122,7 +124,7 @@ static el2_err same_run(merge *m, const char *name, json_t *j, bool first)
 		    !(r->index = calloc((size_t)tot + 1, sizeof(*r->index))))
 			return chk_fail(m->errbuf, m->errlen, EL2_ERR_NOMEM, "out of memory");
 	} else if (strcmp(obj, r->object) || (unsigned)runs != r->runs ||
-		   json_is_true(corners) != r->corners || (uint64_t)seed != r->seed ||
+		   json_is_true(corners) != r->corners || seed != r->seed ||
 		   (unsigned)n != m->count || (size_t)tot != r->total_all) {
 		return bad(m, name, "a shard of another run (object, runs, corners, seed or "
 				    "shard count differ from the first report)");

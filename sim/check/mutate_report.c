@@ -32,39 +32,51 @@ void el2_mutate_write_text(const el2_mutate_result *res, FILE *f)
 	}
 }
 
-void el2_mutate_write_json(const el2_mutate_result *res, FILE *f)
+static json_t *json_mutant(jdoc *d, const el2_mutate_result *res, size_t i)
 {
-	fputs("{\"object\":", f);
-	json_put_str(f, res->object);
-	fprintf(f, ",\"runs\":%u,\"corners\":%s,\"seed\":%" PRIu64 ",\"total\":%zu", res->runs,
-		res->corners ? "true" : "false", res->seed, res->n);
-	fprintf(f, ",\"killed\":%u,\"survived\":%u,\"equivalent\":%u,\"not_covered\":%u",
-		res->count[EL2_MUT_KILLED], res->count[EL2_MUT_SURVIVED],
-		res->count[EL2_MUT_EQUIVALENT], res->count[EL2_MUT_NOT_COVERED]);
-	if (res->shard_count > 1)
-		fprintf(f, ",\"shard\":{\"index\":%u,\"count\":%u,\"total_all\":%zu}",
-			res->shard_index + 1, res->shard_count, res->total_all);
-	fprintf(f, ",\"score\":%.4f,\"mutants\":[", el2_mutate_score(res));
-	for (size_t i = 0; i < res->n; i++) {
-		const el2_mutant *m = &res->m[i];
-		fprintf(f, "%s\n{\"index\":%zu,\"addr\":\"0x%" PRIx64 "\",\"where\":", i ? "," : "",
-			res->index ? res->index[i] : i, m->addr);
-		json_put_str(f, m->where);
-		fprintf(f, ",\"kind\":\"%s\",\"status\":\"%s\",\"orig\":\"0x%08" PRIx32
-			"\",\"mutated\":\"0x%08" PRIx32 "\",\"orig_text\":",
-			el2_mut_kind_name(m->kind), el2_mut_status_name(m->status), m->orig,
-			m->mutated);
-		json_put_str(f, m->orig_text);
-		fputs(",\"mutated_text\":", f);
-		json_put_str(f, m->mutated_text);
-		fputs(",\"why\":", f);
-		json_put_str(f, m->why);
-		if (m->file[0]) {
-			fputs(",\"file\":", f);
-			json_put_str(f, m->file);
-			fprintf(f, ",\"line\":%d", m->line);
-		}
-		fputc('}', f);
+	const el2_mutant *m = &res->m[i];
+	json_t *o = jdoc_obj(d);
+	jdoc_set(d, o, "index", jdoc_u64(res->index ? res->index[i] : i));
+	jdoc_set(d, o, "addr", jdoc_hex(m->addr, 0));
+	jdoc_set(d, o, "where", jdoc_str(m->where));
+	jdoc_set(d, o, "kind", jdoc_str(el2_mut_kind_name(m->kind)));
+	jdoc_set(d, o, "status", jdoc_str(el2_mut_status_name(m->status)));
+	jdoc_set(d, o, "orig", jdoc_hex(m->orig, 8));
+	jdoc_set(d, o, "mutated", jdoc_hex(m->mutated, 8));
+	jdoc_set(d, o, "orig_text", jdoc_str(m->orig_text));
+	jdoc_set(d, o, "mutated_text", jdoc_str(m->mutated_text));
+	jdoc_set(d, o, "why", jdoc_str(m->why));
+	if (m->file[0]) {
+		jdoc_set(d, o, "file", jdoc_str(m->file));
+		jdoc_set(d, o, "line", json_integer(m->line));
 	}
-	fputs("]}\n", f);
+	return o;
+}
+
+el2_err el2_mutate_write_json(const el2_mutate_result *res, FILE *f)
+{
+	jdoc d = {0};
+	json_t *o = jdoc_obj(&d);
+	jdoc_set(&d, o, "object", jdoc_str(res->object));
+	jdoc_set(&d, o, "runs", json_integer(res->runs));
+	jdoc_set(&d, o, "corners", json_boolean(res->corners));
+	jdoc_set(&d, o, "seed", jdoc_u64(res->seed));
+	jdoc_set(&d, o, "total", jdoc_u64(res->n));
+	jdoc_set(&d, o, "killed", json_integer(res->count[EL2_MUT_KILLED]));
+	jdoc_set(&d, o, "survived", json_integer(res->count[EL2_MUT_SURVIVED]));
+	jdoc_set(&d, o, "equivalent", json_integer(res->count[EL2_MUT_EQUIVALENT]));
+	jdoc_set(&d, o, "not_covered", json_integer(res->count[EL2_MUT_NOT_COVERED]));
+	if (res->shard_count > 1) {
+		json_t *sh = jdoc_obj(&d);
+		jdoc_set(&d, sh, "index", json_integer(res->shard_index + 1));
+		jdoc_set(&d, sh, "count", json_integer(res->shard_count));
+		jdoc_set(&d, sh, "total_all", jdoc_u64(res->total_all));
+		jdoc_set(&d, o, "shard", sh);
+	}
+	jdoc_set(&d, o, "score", jdoc_real(el2_mutate_score(res), 4));
+	json_t *a = jdoc_arr(&d);
+	for (size_t i = 0; i < res->n; i++)
+		jdoc_add(&d, a, json_mutant(&d, res, i));
+	jdoc_set(&d, o, "mutants", a);
+	return jdoc_write(&d, o, f, JSON_COMPACT, NULL, 0);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "el2sim/cost.h"
+#include "cost_internal.h"
 #include "el2sim/scenario.h"
 #include "json_out.h"
 
@@ -85,69 +86,70 @@ void el2_cost_write_text(const el2_cost_report *rep, FILE *f)
 		write_scenario_text(rep, &rep->results[s], f);
 }
 
-static void json_row(const el2_cost_report *rep, const el2_cost_row *row, FILE *f)
+static json_t *json_row(jdoc *d, const el2_cost_report *rep, const el2_cost_row *row)
 {
-	fputs("{\"name\": ", f);
-	json_put_str(f, row->name);
-	fprintf(f, ", \"insns\": %" PRIu64 ", \"bytes_loaded\": %" PRIu64
-		", \"bytes_stored\": %" PRIu64 ", \"classes\": {", row->insns, row->bytes_loaded,
-		row->bytes_stored);
+	json_t *o = jdoc_obj(d);
+	jdoc_set(d, o, "name", jdoc_str(row->name));
+	jdoc_set(d, o, "insns", jdoc_u64(row->insns));
+	jdoc_set(d, o, "bytes_loaded", jdoc_u64(row->bytes_loaded));
+	jdoc_set(d, o, "bytes_stored", jdoc_u64(row->bytes_stored));
+	json_t *cls = jdoc_obj(d);
 	for (unsigned c = 0; c < EL2_CC__COUNT; c++)
-		fprintf(f, "%s\"%s\": %" PRIu64, c ? ", " : "", el2_cost_class_name(c),
-			row->by_class[c]);
-	fputs("}, \"sysregs\": [", f);
+		jdoc_set(d, cls, el2_cost_class_name(c), jdoc_u64(row->by_class[c]));
+	jdoc_set(d, o, "classes", cls);
+	json_t *regs = jdoc_arr(d);
 	for (size_t k = 0; k < row->n_sysregs; k++) {
-		fprintf(f, "%s{\"reg\": ", k ? ", " : "");
-		json_put_str(f, el2_reg_name(row->sysregs[k].reg));
-		fprintf(f, ", \"reads\": %u, \"writes\": %u}", row->sysregs[k].reads,
-			row->sysregs[k].writes);
+		json_t *r = jdoc_obj(d);
+		jdoc_set(d, r, "reg", jdoc_str(el2_reg_name(row->sysregs[k].reg)));
+		jdoc_set(d, r, "reads", json_integer(row->sysregs[k].reads));
+		jdoc_set(d, r, "writes", json_integer(row->sysregs[k].writes));
+		jdoc_add(d, regs, r);
 	}
-	fputs("], \"cycles\": {", f);
+	jdoc_set(d, o, "sysregs", regs);
+	json_t *cyc = jdoc_obj(d), *ccyc = jdoc_obj(d);
 	for (size_t mi = 0; mi < rep->n_models; mi++) {
-		fprintf(f, "%s", mi ? ", " : "");
-		json_put_str(f, rep->models[mi].name);
-		fprintf(f, ": %.2f", row->cycles[mi]);
-	}
-	fputs("}, \"class_cycles\": {", f);
-	for (size_t mi = 0; mi < rep->n_models; mi++) {
-		fprintf(f, "%s", mi ? ", " : "");
-		json_put_str(f, rep->models[mi].name);
-		fputs(": {", f);
+		jdoc_set(d, cyc, rep->models[mi].name, jdoc_real(row->cycles[mi], 2));
+		json_t *m = jdoc_obj(d);
 		for (unsigned c = 0; c < EL2_CC__COUNT; c++)
-			fprintf(f, "%s\"%s\": %.2f", c ? ", " : "", el2_cost_class_name(c),
-				row->class_cycles[mi][c]);
-		fputc('}', f);
+			jdoc_set(d, m, el2_cost_class_name(c), jdoc_real(row->class_cycles[mi][c], 2));
+		jdoc_set(d, ccyc, rep->models[mi].name, m);
 	}
-	fputs("}}", f);
+	jdoc_set(d, o, "cycles", cyc);
+	jdoc_set(d, o, "class_cycles", ccyc);
+	return o;
 }
 
-void el2_cost_write_json(const el2_cost_report *rep, FILE *f)
+el2_err el2_cost_write_json(const el2_cost_report *rep, FILE *f)
 {
-	fputs("{\"object\": ", f);
-	json_put_str(f, rep->object ? rep->object : "");
-	fputs(", \"models\": [", f);
+	jdoc d = {0};
+	json_t *o = jdoc_obj(&d);
+	jdoc_set(&d, o, "object", jdoc_str(rep->object ? rep->object : ""));
+	json_t *models = jdoc_arr(&d);
 	for (size_t mi = 0; mi < rep->n_models; mi++) {
-		fprintf(f, "%s{\"name\": ", mi ? ", " : "");
-		json_put_str(f, rep->models[mi].name);
-		fprintf(f, ", \"freq_mhz\": %.1f}", rep->models[mi].freq_mhz);
+		json_t *m = jdoc_obj(&d);
+		jdoc_set(&d, m, "name", jdoc_str(rep->models[mi].name));
+		jdoc_set(&d, m, "freq_mhz", jdoc_real(rep->models[mi].freq_mhz, 1));
+		jdoc_add(&d, models, m);
 	}
-	fputs("], \"scenarios\": [", f);
+	jdoc_set(&d, o, "models", models);
+	json_t *scen = jdoc_arr(&d);
 	for (size_t s = 0; s < rep->n_results; s++) {
 		const el2_cost_result *r = &rep->results[s];
-		fprintf(f, "%s{\"name\": ", s ? ", " : "");
-		json_put_str(f, r->scenario);
-		fprintf(f, ", \"trip_insns\": %" PRIu64, r->trip_insns);
-		if (r->trips_per_sec > 0) /* measured only when asked (--runs) */
-			fprintf(f, ", \"trips_per_sec\": %.1f, \"insns_per_sec\": %.1f",
-				r->trips_per_sec, r->insns_per_sec);
-		fputs(", \"rows\": [", f);
-		for (size_t i = 0; i < r->n_rows; i++) {
-			fputs(i ? ", " : "", f);
-			json_row(rep, &r->rows[i], f);
+		json_t *so = jdoc_obj(&d);
+		jdoc_set(&d, so, "name", jdoc_str(r->scenario));
+		jdoc_set(&d, so, "trip_insns", jdoc_u64(r->trip_insns));
+		if (r->trips_per_sec > 0) { /* measured only when asked (--runs) */
+			jdoc_set(&d, so, "trips_per_sec", jdoc_real(r->trips_per_sec, 1));
+			jdoc_set(&d, so, "insns_per_sec", jdoc_real(r->insns_per_sec, 1));
 		}
-		fputs("]}", f);
+		json_t *rows = jdoc_arr(&d);
+		for (size_t i = 0; i < r->n_rows; i++)
+			jdoc_add(&d, rows, json_row(&d, rep, &r->rows[i]));
+		jdoc_set(&d, so, "rows", rows);
+		jdoc_add(&d, scen, so);
 	}
-	fputs("]}\n", f);
+	jdoc_set(&d, o, "scenarios", scen);
+	return jdoc_write(&d, o, f, 0, NULL, 0);
 }
 
 void el2_cost_write_csv(const el2_cost_report *rep, FILE *f)
@@ -312,6 +314,31 @@ el2_err el2_cost_save_baseline(const el2_cost_report *rep, const char *path, cha
 	return EL2_OK;
 }
 
+el2_err cost_baseline_entry(const el2_cost_report *rep, const char *sc, const char *row,
+			    uint64_t v, const char *where, FILE *out, size_t *violations,
+			    char *errbuf, size_t errlen)
+{
+	const el2_cost_result *res = find_result(rep, sc);
+	const el2_cost_row *r = find_row(res, row);
+	bool known_sc = res != NULL;
+	for (size_t i = 0; !known_sc && el2_scenario_name(i); i++)
+		known_sc = !strcmp(el2_scenario_name(i), sc);
+	/* a scenario this run left out is fine; a name nothing has is a typo */
+	if (!known_sc || (res && !r)) {
+		if (errlen && !known_sc)
+			snprintf(errbuf, errlen, "%s: no scenario '%s'", where, sc);
+		else if (errlen)
+			snprintf(errbuf, errlen, "%s: scenario %s has no row '%s'", where, sc, row);
+		return EL2_ERR_INVALID_ARG;
+	}
+	if (r && r->insns > v) {
+		fprintf(out, "%s: phase %s grew from %" PRIu64 " to %" PRIu64 " instructions\n", sc,
+			row, v, r->insns);
+		(*violations)++;
+	}
+	return EL2_OK;
+}
+
 el2_err el2_cost_check_baseline(const el2_cost_report *rep, const char *path, FILE *out,
 				size_t *violations, char *errbuf, size_t errlen)
 {
@@ -321,6 +348,10 @@ el2_err el2_cost_check_baseline(const el2_cost_report *rep, const char *path, FI
 		if (errlen)
 			snprintf(errbuf, errlen, "cannot read %s: %s", path, strerror(errno));
 		return EL2_ERR_IO;
+	}
+	if (cost_baseline_is_json(f)) { /* an el2sim bench --json report */
+		fclose(f);
+		return cost_check_baseline_json(rep, path, out, violations, errbuf, errlen);
 	}
 	char line[256];
 	unsigned ln = 0;
@@ -349,26 +380,11 @@ el2_err el2_cost_check_baseline(const el2_cost_report *rep, const char *path, FI
 					 ln);
 			break;
 		}
-		const el2_cost_result *res = find_result(rep, sc);
-		const el2_cost_row *r = find_row(res, row);
-		bool known_sc = res != NULL;
-		for (size_t i = 0; !known_sc && el2_scenario_name(i); i++)
-			known_sc = !strcmp(el2_scenario_name(i), sc);
-		/* a scenario this run left out is fine; a name nothing has is a typo */
-		if (!known_sc || (res && !r)) {
-			e = EL2_ERR_INVALID_ARG;
-			if (errlen && !known_sc)
-				snprintf(errbuf, errlen, "%s:%u: no scenario '%s'", path, ln, sc);
-			else if (errlen)
-				snprintf(errbuf, errlen, "%s:%u: scenario %s has no row '%s'", path, ln,
-					 sc, row);
+		char where[300];
+		snprintf(where, sizeof(where), "%s:%u", path, ln);
+		if ((e = cost_baseline_entry(rep, sc, row, v, where, out, violations, errbuf,
+					     errlen)))
 			break;
-		}
-		if (r && r->insns > v) {
-			fprintf(out, "%s: phase %s grew from %llu to %" PRIu64 " instructions\n", sc,
-				row, v, r->insns);
-			(*violations)++;
-		}
 	}
 	fclose(f);
 	return e;

@@ -16,6 +16,7 @@
 #include "el2sim/disasm.h"
 #include "el2sim/pstate.h"
 #include "el2sim/trace.h"
+#include "json_out.h"
 
 /* What the trace compares before/after each instruction: X0-X30, SP, and
  * PSTATE (NZCV shown as flags, the other fields as one value). */
@@ -54,6 +55,8 @@ struct el2_trace {
 	pending_insn pend;
 	char *evbuf;                /* event lines waiting for the pending line */
 	size_t evlen, evcap;
+	el2_err err;                /* first JSON line that could not be built or written */
+	json_t *jline;              /* the JSON instruction line, reused */
 };
 
 static const char *const exc_names[EL2_EXC__COUNT] = {
@@ -126,31 +129,6 @@ static void emit(el2_trace *t, bool buffered, const char *fmt, ...)
 	t->evlen += (size_t)n;
 }
 
-/* A JSON string literal: quotes, backslashes and control characters
- * escaped (RFC 8259 section 7). */
-static void json_escape(const char *s, char *buf, size_t len)
-{
-	size_t o = 0;
-	if (len < 3) {
-		if (len)
-			buf[0] = '\0';
-		return;
-	}
-	buf[o++] = '"';
-	for (const unsigned char *p = (const unsigned char *)s; *p && o + 8 < len; p++) {
-		if (*p == '"' || *p == '\\') {
-			buf[o++] = '\\';
-			buf[o++] = (char)*p;
-		} else if (*p < 0x20) {
-			o += (size_t)snprintf(buf + o, len - o, "\\u%04x", *p);
-		} else {
-			buf[o++] = (char)*p;
-		}
-	}
-	buf[o++] = '"';
-	buf[o] = '\0';
-}
-
 static void symbolize(const el2_trace *t, uint64_t addr, char *buf, size_t len)
 {
 	const char *name;
@@ -167,8 +145,22 @@ static void symbolize(const el2_trace *t, uint64_t addr, char *buf, size_t len)
 		snprintf(buf, len, "%s", name);
 }
 
+/* The first line that could not be built or written: kept for
+ * el2_trace_error, and a trace of its own stops the run (a full disk
+ * must not cost the rest of a long run). */
+static void trace_failed(el2_trace *t, el2_err e)
+{
+	if (t->err)
+		return;
+	t->err = e;
+	if (!t->opts.forwarded)
+		el2_engine_request_stop(t->eng);
+}
+
 static void count_line(el2_trace *t)
 {
+	if (ferror(t->out))
+		trace_failed(t, EL2_ERR_IO);
 	t->lines++;
 	if (t->opts.max_lines && t->lines >= t->opts.max_lines && !t->hit_max) {
 		t->hit_max = true;
@@ -200,37 +192,56 @@ static void nzcv_text(uint64_t psr, char out[5])
 	out[4] = '\0';
 }
 
-/* "x0=0x5 sp=0x..." (text) or "\"x0\":\"0x5\",..." (JSON) into buf. */
-static void format_changes(const uint64_t *before, const uint64_t *after, bool json,
-			   char *buf, size_t len)
+static const char *tracked_name(unsigned i)
+{
+	return i == T_SP ? "sp" : el2_reg_name(EL2_REG_X(i));
+}
+
+/* "x0=0x5 sp=0x... nzcv=nZcv" into buf. */
+static void format_changes(const uint64_t *before, const uint64_t *after, char *buf, size_t len)
 {
 	size_t o = 0;
 	buf[0] = '\0';
 	for (unsigned i = 0; i < N_TRACKED && o + 64 < len; i++) {
 		if (before[i] == after[i])
 			continue;
-		const char *sep = o ? (json ? "," : " ") : "";
+		const char *sep = o ? " " : "";
 		if (i == T_PSTATE) {
 			uint64_t diff = before[i] ^ after[i];
 			char f[5];
 			nzcv_text(after[i], f);
 			if (diff & EL2_PSR_NZCV)
-				o += (size_t)snprintf(buf + o, len - o,
-						      json ? "%s\"nzcv\":\"%s\"" : "%snzcv=%s", sep, f);
-			if (diff & ~EL2_PSR_NZCV) {
-				sep = o ? (json ? "," : " ") : "";
-				o += (size_t)snprintf(buf + o, len - o,
-						      json ? "%s\"pstate\":\"0x%" PRIx64 "\""
-							   : "%spstate=0x%" PRIx64,
-						      sep, after[i]);
-			}
+				o += (size_t)snprintf(buf + o, len - o, "%snzcv=%s", sep, f);
+			if (diff & ~EL2_PSR_NZCV)
+				o += (size_t)snprintf(buf + o, len - o, "%spstate=0x%" PRIx64,
+						      o ? " " : "", after[i]);
 			continue;
 		}
-		const char *name = i == T_SP ? "sp" : el2_reg_name(EL2_REG_X(i));
-		o += (size_t)snprintf(buf + o, len - o,
-				      json ? "%s\"%s\":\"0x%" PRIx64 "\"" : "%s%s=0x%" PRIx64, sep,
-				      name, after[i]);
+		o += (size_t)snprintf(buf + o, len - o, "%s%s=0x%" PRIx64, sep, tracked_name(i),
+				      after[i]);
 	}
+}
+
+/* The same changes as a JSON object {"x0":"0x5","nzcv":"nZcv",...}. */
+static json_t *json_changes(jdoc *d, const uint64_t *before, const uint64_t *after)
+{
+	json_t *o = jdoc_obj(d);
+	for (unsigned i = 0; i < N_TRACKED; i++) {
+		if (before[i] == after[i])
+			continue;
+		if (i == T_PSTATE) {
+			uint64_t diff = before[i] ^ after[i];
+			char f[5];
+			nzcv_text(after[i], f);
+			if (diff & EL2_PSR_NZCV)
+				jdoc_set(d, o, "nzcv", json_string(f));
+			if (diff & ~EL2_PSR_NZCV)
+				jdoc_set(d, o, "pstate", jdoc_hex(after[i], 0));
+			continue;
+		}
+		jdoc_set(d, o, tracked_name(i), jdoc_hex(after[i], 0));
+	}
+	return o;
 }
 
 static void access_op(const access *a, char op[8])
@@ -239,35 +250,99 @@ static void access_op(const access *a, char op[8])
 }
 
 /* The pending instruction's loads and stores, one line each (text and
- * Tarmac) or a "mem" member (JSON, into buf). */
-static void write_accesses(el2_trace *t, char *buf, size_t len)
+ * Tarmac). */
+static void write_accesses(el2_trace *t)
 {
 	const pending_insn *p = &t->pend;
-	size_t o = 0;
-	if (len)
-		buf[0] = '\0';
 	for (unsigned i = 0; i < p->n_mem; i++) {
 		char op[8];
 		access_op(&p->mem[i], op);
 		int w = (int)p->mem[i].size * 2;
-		if (t->opts.json)
-			o += (size_t)snprintf(buf + o, len - o,
-					      "%s{\"op\":\"%s\",\"addr\":\"0x%" PRIx64
-					      "\",\"value\":\"0x%0*" PRIx64 "\"}",
-					      i ? "," : ",\"mem\":[", op, p->mem[i].addr, w,
-					      p->mem[i].value);
-		else if (t->opts.tarmac)
+		if (t->opts.tarmac)
 			fprintf(t->out, "%" PRIu64 " clk %s %016" PRIx64 " %0*" PRIx64 "\n", p->index, op,
 				p->mem[i].addr, w, p->mem[i].value);
 		else
 			fprintf(t->out, "          %-4s %016" PRIx64 "  %0*" PRIx64 "\n", op,
 				p->mem[i].addr, w, p->mem[i].value);
 	}
-	if (t->opts.json && p->n_mem && o + 2 < len)
-		snprintf(buf + o, len - o, "]");
-	if (!t->opts.json && p->more_mem)
+	if (p->more_mem)
 		fprintf(t->out, "%s(%u more accesses not shown)\n",
 			t->opts.tarmac ? "; " : "          ", p->more_mem);
+}
+
+/* The same accesses as the "mem" member of the instruction's JSON line. */
+static void json_accesses(jdoc *d, json_t *line, const pending_insn *p)
+{
+	if (!p->n_mem)
+		return;
+	json_t *a = jdoc_arr(d);
+	for (unsigned i = 0; i < p->n_mem; i++) {
+		char op[8];
+		access_op(&p->mem[i], op);
+		json_t *m = jdoc_obj(d);
+		jdoc_set(d, m, "op", json_string(op));
+		jdoc_set(d, m, "addr", jdoc_hex(p->mem[i].addr, 0));
+		jdoc_set(d, m, "value", jdoc_hex(p->mem[i].value, (int)p->mem[i].size * 2));
+		jdoc_add(d, a, m);
+	}
+	jdoc_set(d, line, "mem", a);
+}
+
+/* Writes one JSON line; the first failure is kept for el2_trace_error. */
+static void write_json_line(el2_trace *t, jdoc *d, json_t *line)
+{
+	el2_err e = jdoc_write(d, line, t->out, JSON_COMPACT, NULL, 0);
+	if (e)
+		trace_failed(t, e);
+}
+
+/* The instruction line's object lives as long as the trace and its
+ * values are set in place (json_string_set, json_integer_set): a long
+ * trace then does not allocate every member of every line. The first
+ * line creates the members, in the documented order. */
+static void put_str(jdoc *d, json_t *o, const char *key, const char *s)
+{
+	json_t *v = json_object_get(o, key);
+	const char *old = json_string_value(v);
+	if (old && !strcmp(old, s))
+		return;
+	if (!v || json_string_set(v, s)) /* absent, or s is not UTF-8 */
+		jdoc_set(d, o, key, jdoc_str(s));
+}
+
+static void put_hex(jdoc *d, json_t *o, const char *key, uint64_t v, int width)
+{
+	char b[24];
+	snprintf(b, sizeof(b), "0x%0*" PRIx64, width, v);
+	put_str(d, o, key, b);
+}
+
+static void put_u64(jdoc *d, json_t *o, const char *key, uint64_t v)
+{
+	json_t *x = json_object_get(o, key);
+	if (!x || v > INT64_MAX || json_integer_set(x, (json_int_t)v))
+		jdoc_set(d, o, key, jdoc_u64(v));
+}
+
+static void write_insn_json(el2_trace *t, const uint64_t now[N_TRACKED], const char *dis,
+			    const char *sym)
+{
+	const pending_insn *p = &t->pend;
+	jdoc d = {0};
+	if (!t->jline)
+		t->jline = jdoc_obj(&d);
+	json_t *o = t->jline;
+	put_str(&d, o, "type", "insn");
+	put_u64(&d, o, "index", p->index);
+	put_hex(&d, o, "pc", p->pc, 0);
+	put_str(&d, o, "sym", sym);
+	put_u64(&d, o, "el", p->el);
+	put_hex(&d, o, "word", p->insn, 8);
+	put_str(&d, o, "asm", dis);
+	jdoc_set(&d, o, "changes", json_changes(&d, t->prev, now));
+	json_object_del(o, "mem"); /* the previous line's */
+	json_accesses(&d, o, p);
+	write_json_line(t, &d, json_incref(o));
 }
 
 /* Tarmac: the instruction, then one line per register it changed. */
@@ -296,33 +371,24 @@ static void write_pending(el2_trace *t, const uint64_t now[N_TRACKED])
 	if (!t->pend.valid)
 		return;
 	t->pend.valid = false;
-	char dis[160], sym[128], changes[1400], mem[900];
+	char dis[160], sym[128];
 	el2_disasm(t->pend.insn, t->pend.pc, dis, sizeof(dis));
 	symbolize(t, t->pend.pc, sym, sizeof(sym));
-	format_changes(t->prev, now, t->opts.json, changes, sizeof(changes));
-	if (room(t) && t->opts.tarmac && !t->opts.json) {
+	if (room(t) && t->opts.json) {
+		write_insn_json(t, now, dis, sym);
+		count_line(t);
+	} else if (room(t) && t->opts.tarmac) {
 		write_tarmac(t, now, dis);
-		write_accesses(t, mem, sizeof(mem));
+		write_accesses(t);
 		count_line(t);
 	} else if (room(t)) {
-		if (t->opts.json) {
-			write_accesses(t, mem, sizeof(mem));
-			char jdis[340], jsym[280];
-			json_escape(dis, jdis, sizeof(jdis));
-			json_escape(sym, jsym, sizeof(jsym));
-			fprintf(t->out,
-				"{\"type\":\"insn\",\"index\":%" PRIu64 ",\"pc\":\"0x%" PRIx64
-				"\",\"sym\":%s,\"el\":%u,\"word\":\"0x%08x\",\"asm\":%s,"
-				"\"changes\":{%s}%s}\n",
-				t->pend.index, t->pend.pc, jsym, t->pend.el, t->pend.insn, jdis,
-				changes, mem);
-		} else {
-			/* Changes in their own column; no trailing blanks. */
-			fprintf(t->out, "%8" PRIu64 "  %016" PRIx64 "  %-24s EL%u  %-*s%s%s\n",
-				t->pend.index, t->pend.pc, sym, t->pend.el, changes[0] ? 34 : 0,
-				dis, changes[0] ? " " : "", changes);
-			write_accesses(t, mem, sizeof(mem));
-		}
+		char changes[1400];
+		format_changes(t->prev, now, changes, sizeof(changes));
+		/* Changes in their own column; no trailing blanks. */
+		fprintf(t->out, "%8" PRIu64 "  %016" PRIx64 "  %-24s EL%u  %-*s%s%s\n",
+			t->pend.index, t->pend.pc, sym, t->pend.el, changes[0] ? 34 : 0, dis,
+			changes[0] ? " " : "", changes);
+		write_accesses(t);
 		count_line(t);
 	}
 	if (t->evlen) {
@@ -404,7 +470,7 @@ static void event_text(el2_trace *t, const el2_event *ev, bool buffered)
 
 static void event_json(el2_trace *t, const el2_event *ev, bool buffered)
 {
-	char sym[128], jsym[280], esr[320], jesr[700];
+	char sym[128], esr[320];
 	static const char *const kinds[] = {
 		[EL2_EV_EXCEPTION] = "exception", [EL2_EV_ERET] = "eret",
 		[EL2_EV_SYSREG_READ] = "sysreg_read", [EL2_EV_SYSREG_WRITE] = "sysreg_write",
@@ -412,37 +478,51 @@ static void event_json(el2_trace *t, const el2_event *ev, bool buffered)
 	};
 	const char *kind = (unsigned)ev->kind < sizeof(kinds) / sizeof(kinds[0]) ? kinds[ev->kind]
 										 : "?";
-	emit(t, buffered, "{\"type\":\"%s\",\"index\":%" PRIu64 ",\"pc\":\"0x%" PRIx64 "\"", kind,
-	     ev->index, ev->pc);
+	jdoc d = {0};
+	json_t *o = jdoc_obj(&d);
+	jdoc_set(&d, o, "type", json_string(kind));
+	jdoc_set(&d, o, "index", jdoc_u64(ev->index));
+	jdoc_set(&d, o, "pc", jdoc_hex(ev->pc, 0));
 	switch (ev->kind) {
 	case EL2_EV_EXCEPTION:
 	case EL2_EV_INTERRUPT:
 		symbolize(t, ev->vector, sym, sizeof(sym));
-		json_escape(sym, jsym, sizeof(jsym));
 		el2_esr_describe(ev->esr, esr, sizeof(esr));
-		json_escape(esr, jesr, sizeof(jesr));
-		emit(t, buffered,
-		     ",\"exc\":\"%s\",\"from_el\":%u,\"to_el\":%u,\"esr\":\"0x%08" PRIx32
-		     "\",\"ec\":\"%s\",\"esr_text\":%s,\"vector\":\"0x%" PRIx64 "\",\"vector_sym\":%s",
-		     el2_exc_type_name(ev->exc_type), ev->from_el, ev->to_el, ev->esr,
-		     el2_ec_name(EL2_ESR_EC(ev->esr)), jesr, ev->vector, jsym);
+		jdoc_set(&d, o, "exc", jdoc_str(el2_exc_type_name(ev->exc_type)));
+		jdoc_set(&d, o, "from_el", json_integer(ev->from_el));
+		jdoc_set(&d, o, "to_el", json_integer(ev->to_el));
+		jdoc_set(&d, o, "esr", jdoc_hex(ev->esr, 8));
+		jdoc_set(&d, o, "ec", jdoc_str(el2_ec_name(EL2_ESR_EC(ev->esr))));
+		jdoc_set(&d, o, "esr_text", jdoc_str(esr));
+		jdoc_set(&d, o, "vector", jdoc_hex(ev->vector, 0));
+		jdoc_set(&d, o, "vector_sym", jdoc_str(sym));
 		break;
 	case EL2_EV_ERET:
 		symbolize(t, el2_pe_pc(t->pe), sym, sizeof(sym));
-		json_escape(sym, jsym, sizeof(jsym));
-		emit(t, buffered,
-		     ",\"from_el\":%u,\"to_el\":%u,\"target\":\"0x%" PRIx64
-		     "\",\"target_sym\":%s,\"illegal\":%s",
-		     ev->from_el, ev->to_el, el2_pe_pc(t->pe), jsym, ev->illegal ? "true" : "false");
+		jdoc_set(&d, o, "from_el", json_integer(ev->from_el));
+		jdoc_set(&d, o, "to_el", json_integer(ev->to_el));
+		jdoc_set(&d, o, "target", jdoc_hex(el2_pe_pc(t->pe), 0));
+		jdoc_set(&d, o, "target_sym", jdoc_str(sym));
+		jdoc_set(&d, o, "illegal", json_boolean(ev->illegal));
 		break;
 	case EL2_EV_SYSREG_READ:
 	case EL2_EV_SYSREG_WRITE:
 	case EL2_EV_SYSOP:
-		emit(t, buffered, ",\"reg\":\"%s\",\"value\":\"0x%" PRIx64 "\"", el2_reg_name(ev->reg),
-		     ev->value);
+		jdoc_set(&d, o, "reg", jdoc_str(el2_reg_name(ev->reg)));
+		jdoc_set(&d, o, "value", jdoc_hex(ev->value, 0));
 		break;
 	}
-	emit(t, buffered, "}\n");
+	if (!buffered) {
+		write_json_line(t, &d, o);
+		return;
+	}
+	char *line = jdoc_text(&d, o, JSON_COMPACT);
+	if (!line) {
+		trace_failed(t, EL2_ERR_NOMEM);
+		return;
+	}
+	emit(t, true, "%s\n", line);
+	free(line);
 }
 
 static void on_event(void *ctx, const el2_event *ev)
@@ -529,6 +609,7 @@ void el2_trace_free(el2_trace **tp)
 			el2_engine_set_mem_hook(t->eng, NULL, NULL);
 	}
 	free(t->evbuf);
+	json_decref(t->jline);
 	free(t);
 	*tp = NULL;
 }
@@ -541,4 +622,9 @@ uint64_t el2_trace_lines(const el2_trace *t)
 bool el2_trace_hit_max(const el2_trace *t)
 {
 	return t && t->hit_max;
+}
+
+el2_err el2_trace_error(const el2_trace *t)
+{
+	return t ? t->err : EL2_OK;
 }

@@ -164,30 +164,102 @@ static void test_max_insns_below_the_count_fails_and_at_it_passes(void **state)
 	result_free(&r);
 }
 
+/* mkstemp into path (a "...XXXXXX" template), closed. */
+static void temp_file(char *path)
+{
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* bench of the nVHE reference's hvc scenario against baseline path. */
+static result bench_against(const char *path)
+{
+	return run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		   "--baseline", path, NULL);
+}
+
+static void expect_exit(result *r, int code)
+{
+	if (r->code != code)
+		fail_msg("exit %d (expected %d), stderr: %s", r->code, code, r->err);
+}
+
 static void test_baseline_saved_then_checked_passes(void **state)
 {
 	(void)state;
 	char path[] = "/tmp/el2sim-bench-baseline-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
+	temp_file(path);
 	result r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
 		       "--save-baseline", path, NULL);
 	assert_int_equal(r.code, 0);
 	result_free(&r);
-	r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
-		"--baseline", path, NULL);
-	if (r.code != 0)
-		fail_msg("exit %d, stderr: %s", r.code, r.err);
+	r = bench_against(path);
+	expect_exit(&r, 0);
 	result_free(&r);
 	/* a baseline with a smaller count fails */
-	FILE *f = fopen(path, "w");
-	fputs("hvc exit 1\n", f);
-	fclose(f);
-	r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
-		"--baseline", path, NULL);
-	assert_int_equal(r.code, 1);
+	write_file(path, "hvc exit 1\n");
+	r = bench_against(path);
+	expect_exit(&r, 1);
 	expect_in(r.err, "hvc: phase exit grew from 1 to", "stderr");
+	result_free(&r);
+	unlink(path);
+}
+
+/* --baseline also takes an earlier `bench --json` report (read with
+ * Jansson): the report of this very object passes; the same report with
+ * one row's count lowered fails naming that row; malformed JSON and a
+ * document that is not a bench report are bad input (exit 3) that says
+ * what is wrong. */
+static void test_json_report_as_baseline(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/el2sim-bench-json-baseline-XXXXXX";
+	temp_file(path);
+	result r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
+		       "--json", NULL);
+	assert_int_equal(r.code, 0);
+	write_file(path, r.out);
+	/* the to-guest row: 33 instructions (the header comment), lowered to 30 */
+	const char *key = "{\"name\": \"to-guest\", \"insns\": 33,";
+	char *row = strstr(r.out, key);
+	if (!row)
+		fail_msg("no '%s' in:\n%s", key, r.out);
+	memcpy(row + strlen(key) - 3, "30", 2);
+	char *lowered = strdup(r.out);
+	result_free(&r);
+
+	r = bench_against(path);
+	expect_exit(&r, 0);
+	result_free(&r);
+
+	write_file(path, lowered);
+	free(lowered);
+	r = bench_against(path);
+	expect_exit(&r, 1);
+	expect_in(r.err, "hvc: phase to-guest grew from 30 to 33 instructions", "stderr");
+	result_free(&r);
+
+	write_file(path, "{\"scenarios\": [{\"name\": \"hvc\", \"rows\": [}\n");
+	r = bench_against(path);
+	expect_exit(&r, 3);
+	expect_in(r.err, "el2sim bench: --baseline: ", "stderr");
+	expect_in(r.err, ":1:41: malformed JSON: ", "stderr");
+	result_free(&r);
+
+	write_file(path, "{\"scenarios\": [{\"name\": \"hvc\", \"rows\": [{\"name\": \"exit\"}]}]}\n");
+	r = bench_against(path);
+	expect_exit(&r, 3);
+	expect_in(r.err, "not an el2sim bench --json report: scenarios[0].rows[0] has no "
+			 "\"insns\" count", "stderr");
 	result_free(&r);
 	unlink(path);
 }
@@ -343,6 +415,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_vhe_hvc_has_every_phase),
 		cmocka_unit_test(test_max_insns_below_the_count_fails_and_at_it_passes),
 		cmocka_unit_test(test_baseline_saved_then_checked_passes),
+		cmocka_unit_test(test_json_report_as_baseline),
 		cmocka_unit_test(test_text_report_all_scenarios_ranges_and_svg),
 		cmocka_unit_test(test_compare_and_json),
 		cmocka_unit_test(test_bad_input_and_usage),

@@ -217,6 +217,26 @@ static el2_err merge(char **js, size_t n, el2_mutate_result **out, char *err, si
 	return e;
 }
 
+/* js with its "seed":N replaced by "seed":"0x8000000000000001" (malloc'ed):
+ * a seed above INT64_MAX, as the writer puts it (a JSON integer cannot
+ * hold it exactly in a signed 64-bit reader). */
+static char *with_big_seed(const char *js)
+{
+	const char *p = strstr(js, "\"seed\":");
+	assert_non_null(p);
+	p += strlen("\"seed\":");
+	size_t digits = strspn(p, "0123456789");
+	assert_true(digits > 0);
+	const char *big = "\"0x8000000000000001\"";
+	char *out = malloc(strlen(js) + strlen(big) + 1);
+	assert_non_null(out);
+	size_t head = (size_t)(p - js);
+	memcpy(out, js, head);
+	strcpy(out + head, big);
+	strcat(out, p + digits);
+	return out;
+}
+
 /* Shards 1/2 and 2/2 hold every other mutant; merged, in either order,
  * they are byte for byte the unsharded report. A missing shard, a shard
  * given twice and a shard of another run are errors that say so. */
@@ -254,6 +274,15 @@ static void test_shards_merge_into_the_whole_report(void **state)
 	char *mixed[2] = {s1, other};
 	assert_int_equal(merge(mixed, 2, &r, err, sizeof(err)), EL2_ERR_INVALID_ARG);
 	assert_non_null(strstr(err, "b.json: a shard of another run"));
+	/* a seed above INT64_MAX merges and is written back exactly */
+	char *big[2] = {with_big_seed(s1), with_big_seed(s2)};
+	assert_int_equal(merge(big, 2, &r, err, sizeof(err)), EL2_OK);
+	char *merged = json_of(r);
+	assert_non_null(strstr(merged, "\"seed\":\"0x8000000000000001\","));
+	free(merged);
+	el2_mutate_result_free(&r);
+	free(big[0]);
+	free(big[1]);
 	char *whole_only[1] = {whole};
 	assert_int_equal(merge(whole_only, 1, &r, err, sizeof(err)), EL2_ERR_INVALID_ARG);
 	assert_non_null(strstr(err, "not the --json report of an el2sim mutate --shard run"));
