@@ -122,7 +122,7 @@ void esb_reconfigure(el2_engine *eng)
 			break;
 		}
 		st->hooked[st->n_hooked++] = a;
-		uc_ctl_remove_cache(eng->uc, a, a + 4); /* retranslate with the hook */
+		engine_remove_cache(eng, a, a + 4); /* retranslate with the hook */
 	}
 	st->n_pending = 0;
 	if (st->overflow && !st->limit_reported) {

@@ -304,6 +304,8 @@ bool tlb_trapped(const el2_engine *eng, uint64_t addr, uint64_t *va);
  * false if already tried at pc. */
 bool tlb_refresh(el2_engine *eng, uint64_t pc, bool fetch);
 void tlb_close(el2_engine *eng);
+/* uc_ctl_remove_cache for [addr, end), safe with TLB isolation. */
+void engine_remove_cache(el2_engine *eng, uint64_t addr, uint64_t end);
 
 /* engine_fault.c: an access Unicorn refused (unmapped, protected, or a
  * fetch its own MMU faulted), handled as docs/memory-faults.md says;

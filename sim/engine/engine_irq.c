@@ -126,7 +126,7 @@ static el2_err add_event(el2_engine *eng, el2_irq_line line, bool assert, bool b
 			eng->flush_pending = true;
 			eng->reconfigure = true;
 		} else {
-			uc_ctl_remove_cache(eng->uc, at, at + 4);
+			engine_remove_cache(eng, at, at + 4);
 		}
 	}
 	eng->n_lines++;
@@ -164,5 +164,5 @@ void el2_engine_clear_lines(el2_engine *eng)
 	/* A deleted single-address hook stays compiled into translated code
 	 * until that code is dropped (docs/unicorn-facts.md). */
 	for (size_t i = 0; i < n; i++)
-		uc_ctl_remove_cache(eng->uc, at[i], at[i] + 4);
+		engine_remove_cache(eng, at[i], at[i] + 4);
 }

@@ -332,7 +332,7 @@ static void install_pending_hooks(el2_engine *eng)
 		}
 		ps->hooked[ps->n_hooked++] = a;
 		/* Code hooks are compiled into translated blocks: retranslate. */
-		uc_ctl_remove_cache(eng->uc, a, a + 4);
+		engine_remove_cache(eng, a, a + 4);
 	}
 	ps->n_pending = 0;
 }

@@ -37,6 +37,7 @@ struct tlb_state {
 	uc_hook fill_hook;
 	uint64_t slot_va[TRAP_SLOTS]; /* the page each slot stands for */
 	unsigned n_slots;             /* slots in use since the last flush */
+	bool identity;                /* engine_remove_cache: every page as it is */
 	uint64_t retry_pc;            /* a trapped access restarted after a flush */
 	bool retried;
 	uint64_t flushes;
@@ -84,6 +85,16 @@ static bool on_fill(uc_engine *uc, uint64_t va, uc_mem_type type, uc_tlb_entry *
 {
 	(void)uc;
 	el2_engine *eng = user;
+	if (eng->tlb->identity) {
+		/* a page with no RAM: refused, which Unicorn's cache removal
+		 * takes as "no code there" */
+		const el2_mem_region *r = el2_mem_find(eng->mem, va);
+		if (!r || !r->host)
+			return false;
+		e->paddr = va;
+		e->perms = UC_PROT_ALL;
+		return true;
+	}
 	if (engine_device_at(eng, va)) { /* outside isolation (engine_device.c) */
 		e->paddr = va;
 		e->perms = UC_PROT_ALL;
@@ -160,6 +171,25 @@ bool tlb_refresh(el2_engine *eng, uint64_t pc, bool fetch)
 	return true;
 }
 
+/* Unicorn finds the translated code of [addr, end) through its TLB (the
+ * code page's physical address): with isolation's entries a page the
+ * current world may not execute is a trap slot (no RAM), which Unicorn
+ * 2.1.1 cannot take (it crashes). So the lookup sees every page as it is,
+ * between two flushes. */
+void engine_remove_cache(el2_engine *eng, uint64_t addr, uint64_t end)
+{
+	struct tlb_state *t = eng->tlb;
+	if (!t) {
+		uc_ctl_remove_cache(eng->uc, addr, end);
+		return;
+	}
+	t->identity = true;
+	tlb_flush(eng);
+	uc_ctl_remove_cache(eng->uc, addr, end);
+	tlb_flush(eng);
+	t->identity = false;
+}
+
 el2_err tlb_install(el2_engine *eng, char *errbuf, size_t errlen)
 {
 	for (size_t i = 0; i < el2_mem_count(eng->mem); i++) {
@@ -219,6 +249,11 @@ bool tlb_trapped(const el2_engine *eng, uint64_t addr, uint64_t *va)
 {
 	(void)eng, (void)addr, (void)va;
 	return false;
+}
+
+void engine_remove_cache(el2_engine *eng, uint64_t addr, uint64_t end)
+{
+	uc_ctl_remove_cache(eng->uc, addr, end);
 }
 
 el2_err tlb_install(el2_engine *eng, char *errbuf, size_t errlen)
