@@ -39,6 +39,29 @@ static bool candidate(const chk_checker *ck, unsigned sr)
 	return strncmp(info->name, "ICC_", 4) != 0;
 }
 
+/* Which EL0/EL1 rows the guest reads as they are: the MRS of each, from
+ * the entry state, must complete and return the row's value. */
+static void probe_reads(el2_pe *pe, const el2_snapshot *entry, chk_guestcfg *out)
+{
+	if (el2_snapshot_restore(pe, entry))
+		return;
+	for (unsigned sr = 0; sr < EL2_SR_COUNT; sr++) {
+		const el2_sysreg_info *info = el2_sysreg_get((el2_sysreg)sr);
+		if (info->kind != EL2_SRK_STORED || info->min_el > 1 || !(info->access & EL2_ACC_RO))
+			continue;
+		uint64_t cur = 0, got = 0;
+		el2_reg_read(pe, EL2_REG_SYSREG_BASE + sr, &cur);
+		el2_reg_write(pe, EL2_REG_X(9), ~cur);
+		el2_exec_result res;
+		el2_exec(pe, CHK_A64_MSR(info->enc, 9u) | CHK_A64_MRS_BIT, &res);
+		el2_reg_read(pe, EL2_REG_X(9), &got);
+		if (res.outcome == EL2_OUT_DONE && got == cur)
+			out->rd[sr] = 1;
+		if (res.outcome != EL2_OUT_DONE)
+			el2_snapshot_restore(pe, entry);
+	}
+}
+
 void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -61,6 +84,7 @@ void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg
 			el2_snapshot_restore(pe, entry);
 	}
 	chk_pmu_probe_fixup(ck, pe, out);
+	probe_reads(pe, entry, out);
 }
 
 void chk_guestcfg_on_entry(chk_trip *t, const el2_snapshot *entry)

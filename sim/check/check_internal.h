@@ -400,6 +400,9 @@ typedef struct chk_checker chk_checker;
 typedef struct chk_guestcfg {
 	bool known;
 	uint8_t w[EL2_SR_COUNT];
+	/* the guest's MRS of the row returns what the row holds (no trap,
+	 * no redirection such as DISR_EL1 -> VDISR_EL2 under HCR_EL2.AMO) */
+	uint8_t rd[EL2_SR_COUNT];
 } chk_guestcfg;
 
 /* check_profile.c: a whole decimal or 0x number of the profile syntax. */
@@ -624,6 +627,7 @@ void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_repo
 
 /* MSR <sysreg>, X<rt>, the register given by its encoding key (sysreg.h). */
 #define CHK_A64_MSR(enc, rt) (0xd5000000u | ((uint32_t)(enc) << 5) | (rt))
+#define CHK_A64_MRS_BIT (1u << 21) /* L: MSR -> MRS */
 /* MOVN X<rd>, #0: all ones */
 #define CHK_A64_MOVN_ALL(rd) (0x92800000u | (rd))
 

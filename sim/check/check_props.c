@@ -254,6 +254,11 @@ static void scan(judge *j, const chk_state *s, const chk_state *fp, enum chk_pha
 		/* rows of features the PE lacks do not exist (PAuth keys, MTE, ZCR) */
 		if (info->feature && (t->ck->cfg.features & info->feature) != info->feature)
 			continue;
+		/* at guest entry: only what the guest can read there (a row
+		 * trapped or redirected keeps the host's value unseen, as KVM
+		 * keeps the host's debug registers while MDCR_EL2.TDA traps) */
+		if (ph == PH_ENTRY && t->cfg_seen && !t->seen_cfg.rd[sr])
+			continue;
 		chk_state_read(s, r, &lo, &hi);
 		scan_one(j, r, lo, forbid, ph);
 	}

@@ -516,8 +516,8 @@ static void test_same_seed_gives_byte_identical_json(void **state)
 	assert_non_null(strstr(c, "\"seed\":\"0x0000000000000008\""));
 	/* property 8 and its per-scenario counts (fixtures/ws_nvhe.profile
 	 * declares every scenario's code; 3 runs) */
-	assert_non_null(strstr(a, "{\"id\":8,\"name\":\"exit code\",\"checks\":15,"));
-	assert_non_null(strstr(a, "\"exit_code_checks\":{\"hvc\":3,\"mmio\":3,\"sysreg\":3,"
+	assert_non_null(strstr(a, "{\"id\":8,\"name\":\"exit code\",\"checks\":27,"));
+	assert_non_null(strstr(a, "\"exit_code_checks\":{\"hvc\":3,\"mmio\":3,\"sysreg\":15,"
 				  "\"irq\":3,\"unknown_hvc\":3}"));
 	free(a);
 	free(b);

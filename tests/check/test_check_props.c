@@ -3,6 +3,9 @@
  * switch (fixtures/ws_nvhe.S, one -DBUG_* each) and holds on the correct
  * one; findings name the register, the values' origins and the last
  * writer. */
+#include <stdio.h>
+#include <string.h>
+
 #include "check_test_util.h"
 
 #define RUNS 1 /* plus the two corner runs */
@@ -32,8 +35,10 @@ static void test_correct_world_switch_holds_every_property(void **state)
 	if (!el2_check_passed(res))
 		ct_dump(res);
 	assert_true(el2_check_passed(res));
-	/* 3 runs x (hvc, mmio, sysreg, irq, unknown_hvc) */
-	assert_int_equal(el2_check_round_trips(res), 15);
+	/* 3 runs x (hvc, mmio, irq, unknown_hvc, and sysreg for each of the
+	 * 5 layout registers the guest cannot write: trapped_sysreg and 4 of
+	 * the EL1 rows the fixture switches) */
+	assert_int_equal(el2_check_round_trips(res), 27);
 	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
 		assert_true(el2_check_property_checks(res, p) > 0);
 	/* SP_EL0 holds the guest's value at EL2 on entry and exit: windows. */
@@ -120,6 +125,65 @@ static void test_host_value_left_in_guest_register_fails_isolation(void **state)
 	/* the guest's x20 was the host's: last written before the run started */
 	assert_non_null(ct_find(res, 2, "x20"));
 	el2_check_result_free(&res);
+}
+
+/* The guest left on the host's EL0/EL1 registers (a world switch that
+ * saves and restores the host's but never loads the guest's): property 4
+ * names them at guest entry, property 2 the guest values not loaded. */
+static void test_guest_on_host_el1_registers_fails_isolation(void **state)
+{
+	(void)state;
+	el2_check_result *res = ct_check("host_el1", RUNS, 1);
+	const el2_check_finding *f = ct_find(res, 4, "TTBR1_EL1");
+	assert_non_null(f);
+	assert_string_equal(f->phase, "guest entry");
+	assert_starts(f->found_desc, "host TTBR1_EL1, run ");
+	assert_non_null(ct_find(res, 4, "VBAR_EL1"));
+	assert_non_null(ct_find(res, 2, "TTBR1_EL1"));
+	el2_check_result_free(&res);
+}
+
+/* The same leak when the profile names none of those registers (no guest
+ * slot, no preserve entry): the host still gets a tagged value in every
+ * EL0/EL1 register the guest can read, so property 4 still sees it. */
+static void test_host_el1_leak_found_without_naming_the_registers(void **state)
+{
+	(void)state;
+	const char *obj = ct_arg("host_el1"), *path = ct_arg("profile");
+	if (!obj || !path)
+		skip();
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char text[16384];
+	size_t len = 0;
+	char line[512];
+	while (fgets(line, sizeof(line), f)) {
+		/* drop the [guest] slots of the EL0/EL1 block (offsets >= 0x140) */
+		unsigned long off;
+		if (strstr(line, "_el") && sscanf(strchr(line, '=') ? strchr(line, '=') + 1 : "",
+						  "%lx", &off) == 1 && off >= 0x140 &&
+		    (strstr(line, "_el1 ") || strstr(line, "_el0 ")))
+			continue;
+		size_t n = strlen(line);
+		assert_true(len + n < sizeof(text));
+		memcpy(text + len, line, n);
+		len += n;
+	}
+	fclose(f);
+	assert_null(strstr(text, "ttbr1_el1"));
+	char err[512];
+	el2_check_profile *prof = NULL;
+	assert_int_equal(el2_check_profile_parse(text, len, &prof, err, sizeof(err)), EL2_OK);
+	el2_check_opts o = el2_check_opts_default();
+	o.runs = RUNS;
+	el2_check_result *res = NULL;
+	assert_int_equal(el2_check_file(obj, prof, &o, &res, err, sizeof(err)), EL2_OK);
+	const el2_check_finding *fi = ct_find(res, 4, "TTBR1_EL1");
+	assert_non_null(fi);
+	assert_string_equal(fi->phase, "guest entry");
+	assert_starts(fi->found_desc, "host TTBR1_EL1, run ");
+	el2_check_result_free(&res);
+	el2_check_profile_free(&prof);
 }
 
 static void test_guest_value_left_for_host_fails_isolation_only(void **state)
@@ -219,6 +283,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_el1_sysreg_not_saved_fails_guest_exit_completeness),
 		cmocka_unit_test(test_far_of_mmio_exit_not_saved_fails_guest_exit_completeness),
 		cmocka_unit_test(test_host_value_left_in_guest_register_fails_isolation),
+		cmocka_unit_test(test_guest_on_host_el1_registers_fails_isolation),
+		cmocka_unit_test(test_host_el1_leak_found_without_naming_the_registers),
 		cmocka_unit_test(test_guest_value_left_for_host_fails_isolation_only),
 		cmocka_unit_test(test_host_pstate_changed_fails_pstate_on_return),
 		cmocka_unit_test(test_tpidr_el2_clobbered_by_unknown_hvc_fails_el2_state),

@@ -10,6 +10,24 @@
 // the exit path forgets to give the host its SP_EL0 back.
 	.include "vcpu.inc"
 
+// Every other EL0/EL1 register the guest can change: each side has its own
+// (struct vcpu's VCPU_EL1 area), or one world would see the other's.
+	.macro	save_el1 base
+	add	x3, \base, #VCPU_EL1
+	.irp	r, actlr_el1, sctlr_el1, cpacr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, elr_el1, spsr_el1, afsr0_el1, afsr1_el1, esr_el1, far_el1, par_el1, mair_el1, amair_el1, vbar_el1, contextidr_el1, csselr_el1, tpidr_el0, tpidrro_el0, mdscr_el1, osdlr_el1, cntkctl_el1, cntv_cval_el0
+	mrs	x2, \r
+	str	x2, [x3], #8
+	.endr
+	.endm
+
+	.macro	load_el1 base
+	add	x3, \base, #VCPU_EL1
+	.irp	r, actlr_el1, sctlr_el1, cpacr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, elr_el1, spsr_el1, afsr0_el1, afsr1_el1, esr_el1, far_el1, par_el1, mair_el1, amair_el1, vbar_el1, contextidr_el1, csselr_el1, tpidr_el0, tpidrro_el0, mdscr_el1, osdlr_el1, cntkctl_el1, cntv_cval_el0
+	ldr	x2, [x3], #8
+	msr	\r, x2
+	.endr
+	.endm
+
 // Store / load x2..x30 at \base (a struct vcpu); x0, x1 are the caller's.
 	.macro	save_x2_x30 base
 	stp	x2, x3, [\base, #VCPU_X0 + 8 * 2]
@@ -128,13 +146,7 @@ guest_enter:
 	str	x2, [x1, #VCPU_SP_EL1]
 	mrs	x2, tpidr_el1
 	str	x2, [x1, #VCPU_TPIDR_EL1]
-	// every other EL0/EL1 register the guest can write: the guest keeps
-	// none of them, but the host gets its own back
-	add	x3, x1, #(PCPU_HOST_EL1 - PCPU_HOST)
-	.irp	r, actlr_el1, sctlr_el1, cpacr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, elr_el1, spsr_el1, afsr0_el1, afsr1_el1, esr_el1, far_el1, par_el1, mair_el1, amair_el1, vbar_el1, contextidr_el1, csselr_el1, tpidr_el0, tpidrro_el0, mdscr_el1, osdlr_el1, cntkctl_el1, cntv_cval_el0
-	mrs	x2, \r
-	str	x2, [x3], #8
-	.endr
+	save_el1 x1
 
 	ldr	x0, [x1, #VCPU_X1]		// the host's x1: the vCPU to run
 	mrs	x2, tpidr_el2
@@ -145,6 +157,7 @@ guest_enter:
 	movk	x3, #(HCR_GUEST >> 16), lsl #16
 	msr	hcr_el2, x3
 
+	load_el1 x0				// the guest's own, never the host's
 	ldp	x2, x3, [x0, #VCPU_PC]
 	msr	elr_el2, x2
 	msr	spsr_el2, x3
@@ -182,6 +195,7 @@ guest_exit:
 	stp	x2, x3, [x0, #VCPU_ESR_EL2]
 	mrs	x2, hpfar_el2
 	str	x2, [x0, #VCPU_HPFAR_EL2]
+	save_el1 x0
 
 	mrs	x2, tpidr_el2
 	str	xzr, [x2, #PCPU_GUEST]
@@ -196,11 +210,7 @@ guest_exit:
 	msr	sp_el1, x2
 	ldr	x2, [x0, #VCPU_TPIDR_EL1]
 	msr	tpidr_el1, x2
-	add	x3, x0, #(PCPU_HOST_EL1 - PCPU_HOST)
-	.irp	r, actlr_el1, sctlr_el1, cpacr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, elr_el1, spsr_el1, afsr0_el1, afsr1_el1, esr_el1, far_el1, par_el1, mair_el1, amair_el1, vbar_el1, contextidr_el1, csselr_el1, tpidr_el0, tpidrro_el0, mdscr_el1, osdlr_el1, cntkctl_el1, cntv_cval_el0
-	ldr	x2, [x3], #8
-	msr	\r, x2
-	.endr
+	load_el1 x0
 	ldp	x2, x3, [x0, #VCPU_PC]		// the host's return address, PSTATE
 	msr	elr_el2, x2
 	msr	spsr_el2, x3

@@ -63,9 +63,33 @@ tpidr_el1 = 0x118
 esr_el2 = 0x120
 far_el2 = 0x128
 hpfar_el2 = 0x130
+actlr_el1 = 0x138
+sctlr_el1 = 0x140
+cpacr_el1 = 0x148
+ttbr0_el1 = 0x150
+ttbr1_el1 = 0x158
+tcr_el1 = 0x160
+elr_el1 = 0x168
+spsr_el1 = 0x170
+afsr0_el1 = 0x178
+afsr1_el1 = 0x180
+esr_el1 = 0x188
+far_el1 = 0x190
+par_el1 = 0x198
+mair_el1 = 0x1a0
+amair_el1 = 0x1a8
+vbar_el1 = 0x1b0
+contextidr_el1 = 0x1b8
+csselr_el1 = 0x1c0
+tpidr_el0 = 0x1c8
+tpidrro_el0 = 0x1d0
+mdscr_el1 = 0x1d8
+osdlr_el1 = 0x1e0
+cntkctl_el1 = 0x1e8
+cntv_cval_el0 = 0x1f0
 
 [host]
-preserve = x1-x30 sp sp_el0 tpidr_el1 tpidr_el2 d8-d15 fpcr
+preserve = x1-x30 sp sp_el0 tpidr_el1 tpidr_el2 d8-d15 fpcr actlr_el1 sctlr_el1 cpacr_el1 ttbr0_el1 ttbr1_el1 tcr_el1 elr_el1 spsr_el1 afsr0_el1 afsr1_el1 esr_el1 far_el1 par_el1 mair_el1 amair_el1 vbar_el1 contextidr_el1 csselr_el1 tpidr_el0 tpidrro_el0 mdscr_el1 osdlr_el1 cntkctl_el1 cntv_cval_el0
 exit_abi = x0
 
 [exit_codes]                # x0 per scenario (vcpu.inc): EXIT_SYNC, EXIT_IRQ
