@@ -240,6 +240,9 @@ el2_err el2_engine_map_device(el2_engine *eng, uint64_t base, uint64_t size,
 			      el2_device_read_fn read, el2_device_write_fn write, void *ctx);
 
 el2_err el2_engine_code_changed(el2_engine *eng, uint64_t addr, uint64_t len);
+/* Drops all translated code (an engine reused for other code, e.g. one
+ * mutant after another). */
+el2_err el2_engine_forget_code(el2_engine *eng);
 
 #ifdef __cplusplus
 }

@@ -59,6 +59,11 @@ bool chk_world_cache_take(chk_world_cache *c, chk_world *w)
 		return false;
 	*w = c->w;
 	c->have = false;
+	/* Another check's code ran here, perhaps stopped anywhere (a budget,
+	 * an error): start from no translated code. Unicorn 2.1.1's ranged
+	 * removal crashed in tb_invalidate_phys_range at the next reset after
+	 * such checks (the tutorial's guest_enter mutants). */
+	el2_engine_forget_code(w->eng);
 	chk_world_reset(w); /* memory as loaded before anything reads it */
 	return true;
 }

@@ -441,15 +441,17 @@ el2_err el2_engine_code_changed(el2_engine *eng, uint64_t addr, uint64_t len)
 {
 	if (!eng || eng->running || !len || addr + len < addr)
 		return EL2_ERR_INVALID_ARG;
-	/* INSN strategy: Unicorn 2.1.1's ranged removal crashed in
-	 * tb_invalidate_phys_range between mutation checks of the tutorial
-	 * (a kept world whose host stub page changed; root cause inside
-	 * Unicorn not found): drop all translated code instead, which costs
-	 * little at that point (the reference's mutate run: 3.2 s either way). */
-	if (eng->translated && eng->strategy == EL2_STRATEGY_INSN)
-		engine_flush_code(eng);
-	else if (eng->translated)
+	if (eng->translated)
 		engine_remove_cache(eng, addr, addr + len);
+	insn_code_changed(eng);
+	return EL2_OK;
+}
+
+el2_err el2_engine_forget_code(el2_engine *eng)
+{
+	if (!eng || eng->running)
+		return EL2_ERR_INVALID_ARG;
+	engine_flush_code(eng);
 	insn_code_changed(eng);
 	return EL2_OK;
 }
