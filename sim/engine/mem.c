@@ -206,6 +206,18 @@ static el2_err copy(const el2_mem *mem, uint64_t addr, uint8_t *buf, uint64_t le
 {
 	if (!mem || (!buf && op != ZERO && len))
 		return EL2_ERR_INVALID_ARG;
+	/* The common case, one region holds it all: one look-up. */
+	const el2_mem_region *one = len ? el2_mem_find(mem, addr) : NULL;
+	if (one && one->host && len <= one->size - (addr - one->base)) {
+		uint8_t *h = one->host + (addr - one->base);
+		if (op == COPY_IN)
+			memcpy(h, buf, (size_t)len);
+		else if (op == COPY_OUT)
+			memcpy(buf, h, (size_t)len);
+		else
+			memset(h, 0, (size_t)len);
+		return EL2_OK;
+	}
 	if (!range_backed(mem, addr, len))
 		return EL2_ERR_MEM_UNMAPPED;
 	while (len) {
