@@ -102,17 +102,12 @@ static bool on_fill(uc_engine *uc, uint64_t va, uc_mem_type type, uc_tlb_entry *
 	}
 	prot_world w = prot_world_of(eng);
 	uint32_t perms = 0;
-	if (!eng->s2 || !w.isolate || !w.guest) {
-		/* prot_classify_addr without the walk: one region look-up */
-		const el2_mem_region *r = el2_mem_find(eng->mem, va);
-		perms |= prot_classify(&w, r, false, false, false) == PV_OK ? UC_PROT_READ : 0;
-		perms |= prot_classify(&w, r, false, true, false) == PV_OK ? UC_PROT_WRITE : 0;
-		perms |= prot_classify(&w, r, true, false, false) == PV_OK ? UC_PROT_EXEC : 0;
-	} else {
-		for (unsigned k = 0; k < 3; k++)
-			if (prot_classify_addr(eng, &w, va, k == 2, k == 1, false, NULL) == PV_OK)
-				perms |= k == 0 ? UC_PROT_READ : k == 1 ? UC_PROT_WRITE : UC_PROT_EXEC;
-	}
+	if (prot_classify_addr(eng, &w, va, false, false, false, NULL) == PV_OK)
+		perms |= UC_PROT_READ;
+	if (prot_classify_addr(eng, &w, va, false, true, false, NULL) == PV_OK)
+		perms |= UC_PROT_WRITE;
+	if (prot_classify_addr(eng, &w, va, true, false, false, NULL) == PV_OK)
+		perms |= UC_PROT_EXEC;
 	uint32_t want = type == UC_MEM_WRITE ? UC_PROT_WRITE
 		      : type == UC_MEM_FETCH ? UC_PROT_EXEC : UC_PROT_READ;
 	if (perms & want) {
@@ -125,23 +120,6 @@ static bool on_fill(uc_engine *uc, uint64_t va, uc_mem_type type, uc_tlb_entry *
 	return true;
 }
 
-/* An access that reached a trap slot: the address the code used. */
-bool tlb_untrap(el2_engine *eng, uint64_t *addr)
-{
-	struct tlb_state *t = eng->tlb;
-	if (*addr - TRAP_BASE >= TRAP_SIZE)
-		return true;
-	unsigned slot = (unsigned)((*addr - TRAP_BASE) / EL2_MEM_PAGE_SIZE);
-	if (slot >= t->n_slots) {
-		engine_stop_error(eng, EL2_ERR_INVALID_ARG,
-				  "an access reached a stale isolation slot (0x%" PRIx64 ")", *addr);
-		uc_emu_stop(eng->uc);
-		return false;
-	}
-	*addr = t->slot_va[slot] | (*addr & ~PAGE_MASK);
-	return true;
-}
-
 bool tlb_trapped(const el2_engine *eng, uint64_t addr, uint64_t *va)
 {
 	const struct tlb_state *t = eng->tlb;
@@ -149,6 +127,22 @@ bool tlb_trapped(const el2_engine *eng, uint64_t addr, uint64_t *va)
 		return false;
 	unsigned slot = (unsigned)((addr - TRAP_BASE) / EL2_MEM_PAGE_SIZE);
 	*va = slot < t->n_slots ? t->slot_va[slot] | (addr & ~PAGE_MASK) : addr;
+	return true;
+}
+
+/* An access that reached a trap slot: the address the code used. */
+bool tlb_untrap(el2_engine *eng, uint64_t *addr)
+{
+	uint64_t va;
+	if (!tlb_trapped(eng, *addr, &va))
+		return true;
+	if (va == *addr) { /* a slot given to no page */
+		engine_stop_error(eng, EL2_ERR_INVALID_ARG,
+				  "an access reached a stale isolation slot (0x%" PRIx64 ")", *addr);
+		uc_emu_stop(eng->uc);
+		return false;
+	}
+	*addr = va;
 	return true;
 }
 
@@ -169,25 +163,6 @@ bool tlb_refresh(el2_engine *eng, uint64_t pc, bool fetch)
 	eng->exit_pc = pc;
 	uc_emu_stop(eng->uc);
 	return true;
-}
-
-/* Unicorn finds the translated code of [addr, end) through its TLB (the
- * code page's physical address): with isolation's entries a page the
- * current world may not execute is a trap slot (no RAM), which Unicorn
- * 2.1.1 cannot take (it crashes). So the lookup sees every page as it is,
- * between two flushes. */
-void engine_remove_cache(el2_engine *eng, uint64_t addr, uint64_t end)
-{
-	struct tlb_state *t = eng->tlb;
-	if (!t) {
-		uc_ctl_remove_cache(eng->uc, addr, end);
-		return;
-	}
-	t->identity = true;
-	tlb_flush(eng);
-	uc_ctl_remove_cache(eng->uc, addr, end);
-	tlb_flush(eng);
-	t->identity = false;
 }
 
 el2_err tlb_install(el2_engine *eng, char *errbuf, size_t errlen)
@@ -251,11 +226,6 @@ bool tlb_trapped(const el2_engine *eng, uint64_t addr, uint64_t *va)
 	return false;
 }
 
-void engine_remove_cache(el2_engine *eng, uint64_t addr, uint64_t end)
-{
-	uc_ctl_remove_cache(eng->uc, addr, end);
-}
-
 el2_err tlb_install(el2_engine *eng, char *errbuf, size_t errlen)
 {
 	(void)eng, (void)errbuf, (void)errlen;
@@ -263,6 +233,25 @@ el2_err tlb_install(el2_engine *eng, char *errbuf, size_t errlen)
 }
 
 #endif
+
+/* Unicorn finds the translated code of [addr, end) through its TLB (the
+ * code page's physical address): with isolation's entries a page the
+ * current world may not execute is a trap slot (no RAM), which Unicorn
+ * 2.1.1 cannot take (it crashes). So the lookup sees every page as it is,
+ * between two flushes. */
+void engine_remove_cache(el2_engine *eng, uint64_t addr, uint64_t end)
+{
+	struct tlb_state *t = eng->tlb;
+	if (!t) {
+		uc_ctl_remove_cache(eng->uc, addr, end);
+		return;
+	}
+	t->identity = true;
+	tlb_flush(eng);
+	uc_ctl_remove_cache(eng->uc, addr, end);
+	tlb_flush(eng);
+	t->identity = false;
+}
 
 void tlb_close(el2_engine *eng)
 {
