@@ -25,7 +25,7 @@ bool chk_guestcfg_is_pstate(unsigned sr)
  * HCR_EL2.IMO/FMO set a guest's ICC_* accesses reach the virtual ICV_*
  * registers, which the model does not have (it would report the physical
  * ones as writable). */
-static bool candidate(const chk_checker *ck, unsigned sr)
+bool chk_guestcfg_candidate(const chk_checker *ck, unsigned sr)
 {
 	const el2_sysreg_info *info = el2_sysreg_get((el2_sysreg)sr);
 	el2_reg r = EL2_REG_SYSREG_BASE + sr;
@@ -70,7 +70,7 @@ void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg
 		return;
 	out->known = true;
 	for (unsigned sr = 0; sr < EL2_SR_COUNT; sr++) {
-		if (!candidate(ck, sr))
+		if (!chk_guestcfg_candidate(ck, sr))
 			continue;
 		/* MSR of the value it holds: a write that changes nothing. */
 		uint64_t cur = 0;

@@ -637,6 +637,10 @@ void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg
 /* Records the configuration of a guest entry in the trip (hooks). */
 void chk_guestcfg_on_entry(chk_trip *t, const el2_snapshot *entry);
 /* PSTATE-field rows the guest stub flips (NZCV, DAIF, PAN, ...; SPSel). */
+/* A row the guest stub may change (PSTATE fields, SP_EL0, the PMU rows
+ * the guest may reach, every stored EL0/EL1 read/write register but
+ * FPCR/FPSR and ICC_*) that exists in the configuration. */
+bool chk_guestcfg_candidate(const chk_checker *ck, unsigned sr);
 bool chk_guestcfg_is_pstate(unsigned sr);
 /* Guest-layout registers that trap under ck->gcfg (ck->trapped). */
 void chk_guestcfg_trapped(chk_checker *ck);

@@ -132,23 +132,20 @@ uint64_t chk_tagged(chk_trip *t, el2_tag_side side, el2_reg reg, unsigned half)
 /* Every other EL0/EL1 register gets a host value too, not only those the
  * profile names: a world switch that leaves one of them to the guest
  * leaks the host's value (property 4), whatever the profile says. The
- * rows are property 4's (check_props.c scan), minus the GICv3 CPU
- * interface (virtual ICV_* for the guest), the PMU (KVM-style PMU rows
- * are judged through MDCR_EL2) and DISR_EL1 (a value there is a deferred
- * SError, an event the RAS scenarios make, not state). */
+ * rows are the system registers the guest stub may change (the
+ * candidates of check_guestcfg.c: no GICv3 CPU interface, whose ICC_*
+ * reach the virtual ICV_* for the guest), minus PSTATE and the stack
+ * pointers (set above), the PMU (KVM-style PMU rows are judged through
+ * MDCR_EL2) and DISR_EL1 (a value there is a deferred SError, an event the
+ * RAS scenarios make, not state). */
 static void tag_host_el1_rows(chk_trip *t)
 {
 	const el2_check_profile *p = &t->ck->prof;
 	for (unsigned sr = 0; sr < EL2_SR_COUNT; sr++) {
-		const el2_sysreg_info *info = el2_sysreg_get((el2_sysreg)sr);
 		el2_reg r = EL2_REG_SYSREG_BASE + sr;
-		if (info->kind != EL2_SRK_STORED || info->min_el > 1 || info->access != EL2_ACC_RW ||
-		    chk_is_el2_reg(r) || chk_is_fp_ctl(r) || chk_guestcfg_is_pstate(sr) ||
-		    sr == EL2_SR_SP_EL0 || sr == EL2_SR_SP_EL1 || !strncmp(info->name, "ICC_", 4) ||
-		    chk_pmu_candidate(t->ck, sr) || chk_in_guest_layout(p, r) ||
-		    sr == EL2_SR_DISR_EL1)
-			continue;
-		if (info->feature && (t->ck->cfg.features & info->feature) != info->feature)
+		if (!chk_guestcfg_candidate(t->ck, sr) || chk_guestcfg_is_pstate(sr) ||
+		    sr == EL2_SR_SP_EL0 || sr == EL2_SR_SP_EL1 || chk_pmu_candidate(t->ck, sr) ||
+		    sr == EL2_SR_DISR_EL1 || chk_in_guest_layout(p, r))
 			continue;
 		el2_reg_write(t->pe, r, chk_tagged(t, EL2_TAG_HOST, r, 0));
 	}
