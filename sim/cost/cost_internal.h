@@ -58,4 +58,9 @@ bool cost_baseline_is_json(FILE *f);
 el2_err cost_check_baseline_json(const el2_cost_report *rep, const char *path, FILE *out,
 				 size_t *violations, char *errbuf, size_t errlen);
 
+/* The result of scenario `scenario` in rep, and row `name` of a result
+ * (r may be NULL); NULL if absent. */
+const el2_cost_result *cost_find_result(const el2_cost_report *rep, const char *scenario);
+const el2_cost_row *cost_find_row(const el2_cost_result *r, const char *name);
+
 #endif

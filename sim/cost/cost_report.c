@@ -175,7 +175,7 @@ void el2_cost_write_csv(const el2_cost_report *rep, FILE *f)
 	}
 }
 
-static const el2_cost_result *find_result(const el2_cost_report *rep, const char *scenario)
+const el2_cost_result *cost_find_result(const el2_cost_report *rep, const char *scenario)
 {
 	for (size_t s = 0; s < rep->n_results; s++)
 		if (!strcmp(rep->results[s].scenario, scenario))
@@ -183,7 +183,7 @@ static const el2_cost_result *find_result(const el2_cost_report *rep, const char
 	return NULL;
 }
 
-static const el2_cost_row *find_row(const el2_cost_result *r, const char *name)
+const el2_cost_row *cost_find_row(const el2_cost_result *r, const char *name)
 {
 	for (size_t i = 0; r && i < r->n_rows; i++)
 		if (!strcmp(r->rows[i].name, name))
@@ -197,7 +197,7 @@ void el2_cost_write_compare(const el2_cost_report *a, const el2_cost_report *b, 
 		b->object ? b->object : "?");
 	for (size_t s = 0; s < b->n_results; s++) {
 		const el2_cost_result *rb = &b->results[s];
-		const el2_cost_result *ra = find_result(a, rb->scenario);
+		const el2_cost_result *ra = cost_find_result(a, rb->scenario);
 		if (!ra) {
 			fprintf(f, "\nscenario %s: only in B\n", rb->scenario);
 			continue;
@@ -208,7 +208,7 @@ void el2_cost_write_compare(const el2_cost_report *a, const el2_cost_report *b, 
 		fputc('\n', f);
 		for (size_t i = 0; i < rb->n_rows; i++) {
 			const el2_cost_row *yb = &rb->rows[i];
-			const el2_cost_row *ya = find_row(ra, yb->name);
+			const el2_cost_row *ya = cost_find_row(ra, yb->name);
 			if (!ya) {
 				fprintf(f, "%-10.10s only in B\n", yb->name);
 				continue;
@@ -272,7 +272,7 @@ size_t el2_cost_check_limits(const el2_cost_report *rep, const el2_cost_limit *l
 			const el2_cost_result *r = &rep->results[s];
 			if (lim[k].scenario[0] && strcmp(lim[k].scenario, r->scenario))
 				continue;
-			const el2_cost_row *row = find_row(r, lim[k].row);
+			const el2_cost_row *row = cost_find_row(r, lim[k].row);
 			if (!row)
 				continue;
 			found = true;
@@ -318,8 +318,8 @@ el2_err cost_baseline_entry(const el2_cost_report *rep, const char *sc, const ch
 			    uint64_t v, const char *where, FILE *out, size_t *violations,
 			    char *errbuf, size_t errlen)
 {
-	const el2_cost_result *res = find_result(rep, sc);
-	const el2_cost_row *r = find_row(res, row);
+	const el2_cost_result *res = cost_find_result(rep, sc);
+	const el2_cost_row *r = cost_find_row(res, row);
 	bool known_sc = res != NULL;
 	for (size_t i = 0; !known_sc && el2_scenario_name(i); i++)
 		known_sc = !strcmp(el2_scenario_name(i), sc);

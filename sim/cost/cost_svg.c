@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cost_internal.h"
 #include "el2sim/cost.h"
 
 static const char *const class_colour[EL2_CC__COUNT] = {
@@ -64,22 +65,6 @@ typedef struct chart {
 	size_t same_as[EL2_COST_MAX_MODELS]; /* not drawn: the model with its numbers */
 	size_t n_bars_per_group;
 } chart;
-
-static const el2_cost_result *result_of(const el2_cost_report *rep, const char *scenario)
-{
-	for (size_t s = 0; s < rep->n_results; s++)
-		if (!strcmp(rep->results[s].scenario, scenario))
-			return &rep->results[s];
-	return NULL;
-}
-
-static const el2_cost_row *row_of(const el2_cost_result *r, const char *name)
-{
-	for (size_t i = 0; r && i < r->n_rows; i++)
-		if (!strcmp(r->rows[i].name, name))
-			return &r->rows[i];
-	return NULL;
-}
 
 static double bar_total(const el2_cost_row *row, size_t mi)
 {
@@ -205,12 +190,12 @@ static void panel(const chart *ch, const el2_cost_result *r, int y0, FILE *f)
 {
 	const el2_cost_result *rs[2] = {r, NULL};
 	for (size_t s = 1; s < ch->n_series; s++)
-		rs[s] = result_of(ch->series[s], r->scenario);
+		rs[s] = cost_find_result(ch->series[s], r->scenario);
 	double maxc = 1;
 	for (size_t i = 0; i < r->n_rows; i++)
 		for (size_t s = 0; s < ch->n_series; s++)
 			for (size_t mi = 0; mi < ch->series[0]->n_models; mi++) {
-				double t = ch->model_on[mi] ? bar_total(row_of(rs[s], r->rows[i].name), mi) : 0;
+				double t = ch->model_on[mi] ? bar_total(cost_find_row(rs[s], r->rows[i].name), mi) : 0;
 				if (i != EL2_COST_ROW_TOTAL && t > maxc)
 					maxc = t;
 			}
@@ -227,7 +212,7 @@ static void panel(const chart *ch, const el2_cost_result *r, int y0, FILE *f)
 			continue;
 		double gx = x;
 		for (size_t s = 0; s < ch->n_series; s++) {
-			const el2_cost_row *row = row_of(rs[s], r->rows[i].name);
+			const el2_cost_row *row = cost_find_row(rs[s], r->rows[i].name);
 			for (size_t mi = 0; mi < ch->series[0]->n_models; mi++) {
 				if (!ch->model_on[mi])
 					continue;
