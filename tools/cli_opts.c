@@ -244,13 +244,8 @@ int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t
 	case CLI_OPT_JSON: a->json = true; break;
 	case CLI_OPT_DEFINE: return cli_defines_add(&a->defs, arg, err, errlen);
 	case CLI_OPT_SYMBOLS: return cli_defines_read(&a->defs, arg, err, errlen);
-	case CLI_OPT_ALTERNATIVES: {
-		char msg[256];
-		if (el2_alt_parse(arg, &a->alt, msg, sizeof(msg)))
-			return cli_fail(err, errlen, EL2_EXIT_USAGE, "--alternatives: %s", msg);
-		a->has_alt = true;
-		break;
-	}
+	case CLI_OPT_ALTERNATIVES:
+		return cli_parse_alternatives(arg, &a->alt, &a->has_alt, err, errlen);
 	case CLI_OPT_RUNS:
 		if (!run_parse_u64(arg, RUN_NO_SUFFIX, &v) || v > 4000)
 			return cli_fail(err, errlen, EL2_EXIT_USAGE,
@@ -355,6 +350,16 @@ void cli_progress(void *ctx, unsigned done, unsigned total)
 bool cli_progress_wanted(void)
 {
 	return isatty(STDERR_FILENO) != 0;
+}
+
+int cli_parse_alternatives(const char *arg, el2_alt_set *set, bool *has, char *err,
+			   size_t errlen)
+{
+	char msg[256];
+	if (el2_alt_parse(arg, set, msg, sizeof(msg)))
+		return cli_fail(err, errlen, EL2_EXIT_USAGE, "--alternatives: %s", msg);
+	*has = true;
+	return EL2_EXIT_OK;
 }
 
 int cli_parse_min_score(const char *arg, double *out, char *err, size_t errlen)

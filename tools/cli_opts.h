@@ -156,5 +156,8 @@ bool cli_progress_wanted(void);
 
 /* --min-score PCT of mutate and mutate-merge: 0 to 100. */
 int cli_parse_min_score(const char *arg, double *out, char *err, size_t errlen);
+/* --alternatives [LAYOUT:]CAP,...: into *set, *has = true; or EL2_EXIT_USAGE. */
+int cli_parse_alternatives(const char *arg, el2_alt_set *set, bool *has, char *err,
+			   size_t errlen);
 
 #endif

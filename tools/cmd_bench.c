@@ -180,15 +180,8 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 	case OPT_SAVE_BASELINE: a->save_baseline = arg; break;
 	case OPT_DEFINE: return cli_defines_add(&a->defs, arg, err, errlen);
 	case OPT_SYMBOLS: return cli_defines_read(&a->defs, arg, err, errlen);
-	case OPT_ALTERNATIVES: {
-		char msg[256];
-		if (el2_alt_parse(arg, &a->alt, msg, sizeof(msg))) {
-			snprintf(err, errlen, "--alternatives: %s", msg);
-			return EL2_EXIT_USAGE;
-		}
-		a->has_alt = true;
-		break;
-	}
+	case OPT_ALTERNATIVES:
+		return cli_parse_alternatives(arg, &a->alt, &a->has_alt, err, errlen);
 	default:
 		snprintf(err, errlen, "unknown option");
 		return EL2_EXIT_USAGE;

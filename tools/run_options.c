@@ -290,13 +290,8 @@ static int handle_common(run_args *a, int opt, const char *arg, const char *cmd,
 		a->n_defines++;
 		break;
 	}
-	case OPT_ALTERNATIVES: {
-		char msg[256];
-		if (el2_alt_parse(arg, &a->alt, msg, sizeof(msg)))
-			return fail(err, errlen, EL2_EXIT_USAGE, "--alternatives: %s", msg);
-		a->has_alt = true;
-		break;
-	}
+	case OPT_ALTERNATIVES:
+		return cli_parse_alternatives(arg, &a->alt, &a->has_alt, err, errlen);
 	case OPT_JSON: a->json = true; break;
 	case OPT_CPU: a->cpu = arg; break;
 	default:
