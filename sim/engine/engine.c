@@ -273,7 +273,7 @@ static void set_err(char *errbuf, size_t errlen, const char *what, uc_err e)
 		snprintf(errbuf, errlen, "%s: %s", what, uc_strerror(e));
 }
 
-static uc_err write_cp(uc_engine *uc, unsigned op0, unsigned op1, unsigned crn, unsigned crm,
+uc_err engine_write_cp(uc_engine *uc, unsigned op0, unsigned op1, unsigned crn, unsigned crm,
 		       unsigned op2, uint64_t val)
 {
 	uc_arm64_cp_reg cp = {.crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2, .val = val};
@@ -326,12 +326,12 @@ static el2_err enter_el0(el2_engine *eng, char *errbuf, size_t errlen)
 	const uint64_t ntwi = 1ull << 16;
 	if ((e = uc_mem_map(uc, page, 0x1000, UC_PROT_ALL)) != UC_ERR_OK ||
 	    (e = uc_mem_write(uc, page, code, sizeof(code))) != UC_ERR_OK ||
-	    (e = write_cp(uc, 3, 0, 1, 0, 0, sctlr | ntwi)) != UC_ERR_OK ||   /* SCTLR_EL1 */
-	    (e = write_cp(uc, 3, 0, 14, 1, 0, 0)) != UC_ERR_OK ||              /* CNTKCTL_EL1 */
+	    (e = engine_write_cp(uc, 3, 0, 1, 0, 0, sctlr | ntwi)) != UC_ERR_OK ||   /* SCTLR_EL1 */
+	    (e = engine_write_cp(uc, 3, 0, 14, 1, 0, 0)) != UC_ERR_OK ||              /* CNTKCTL_EL1 */
 	    (e = uc_reg_write(uc, UC_ARM64_REG_ELR_EL1, &target)) != UC_ERR_OK ||
-	    (e = write_cp(uc, 3, 0, 4, 0, 0, spsr_el0t)) != UC_ERR_OK ||       /* SPSR_EL1 */
+	    (e = engine_write_cp(uc, 3, 0, 4, 0, 0, spsr_el0t)) != UC_ERR_OK ||       /* SPSR_EL1 */
 	    (e = uc_emu_start(uc, page, NEVER_REACHED_PC, 0, 0)) != UC_ERR_OK ||
-	    (e = write_cp(uc, 3, 0, 1, 0, 0, sctlr)) != UC_ERR_OK) {
+	    (e = engine_write_cp(uc, 3, 0, 1, 0, 0, sctlr)) != UC_ERR_OK) {
 		set_err(errbuf, errlen, "entering Unicorn EL0", e);
 		uc_mem_unmap(uc, page, 0x1000);
 		return EL2_ERR_NOMEM;
@@ -471,7 +471,7 @@ void engine_flush_code(el2_engine *eng)
 		if (r->host)
 			uc_ctl_remove_cache(eng->uc, r->base, r->base + r->size);
 	}
-	write_cp(eng->uc, 1, 0, 8, 7, 0, 0);
+	engine_write_cp(eng->uc, 1, 0, 8, 7, 0, 0);
 #else
 	engine_uc_flush_tb(eng->uc);
 #endif

@@ -94,7 +94,7 @@ static void on_esb(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	if (eng->stop_requested || !word_at(eng, addr, &w))
 		return;
 	if (MRS_PMUSERENR(w) && have_feat(eng->pe, EL2_FEAT_PMU)) {
-		trap_perform_hooked(eng, addr, w);
+		trap_perform_at(eng, addr, w);
 		return;
 	}
 	if (w != ESB_WORD)

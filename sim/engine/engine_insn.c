@@ -115,13 +115,6 @@ const char *el2_engine_strategy_name(el2_engine_strategy s)
 	return s == EL2_STRATEGY_INSN ? "insn" : "trap";
 }
 
-static uc_err write_cp(uc_engine *uc, unsigned op0, unsigned op1, unsigned crn, unsigned crm,
-		       unsigned op2, uint64_t val)
-{
-	uc_arm64_cp_reg cp = {.crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2, .val = val};
-	return uc_reg_write(uc, UC_ARM64_REG_CP_REG, &cp);
-}
-
 /* Unicorn's own EL: write PSTATE, then any coprocessor-register write
  * rebuilds the cached hflags (Unicorn 2.1; UNICORN-NOTES). VBAR_EL2 of
  * Unicorn's own is never used (the model owns every vector). */
@@ -129,7 +122,7 @@ static void uc_set_el(uc_engine *uc, unsigned el, uint32_t nzcv)
 {
 	uint32_t ps = (el == 2 ? 0x3c9u : 0x0u) | (nzcv & 0xf0000000u);
 	uc_reg_write(uc, UC_ARM64_REG_PSTATE, &ps);
-	write_cp(uc, 3, 4, 12, 0, 0, 0);
+	engine_write_cp(uc, 3, 4, 12, 0, 0, 0);
 }
 
 void insn_sync_el(el2_engine *eng)
@@ -215,10 +208,10 @@ static bool probe_open(void)
 		return false;
 	}
 	/* The engine's Unicorn settings (engine.c enter_el0, engine_insn_setup) */
-	write_cp(uc, 3, 0, 1, 0, 0, sc.val & ~ENGINE_UC_SCTLR_EL0_NATIVE);
-	write_cp(uc, 3, 0, 14, 1, 0, 0);
-	write_cp(uc, 3, 6, 1, 1, 0, ENGINE_UC_SCR_EL3);
-	write_cp(uc, 3, 4, 1, 1, 0, ENGINE_UC_HCR_EL2);
+	engine_write_cp(uc, 3, 0, 1, 0, 0, sc.val & ~ENGINE_UC_SCTLR_EL0_NATIVE);
+	engine_write_cp(uc, 3, 0, 14, 1, 0, 0);
+	engine_write_cp(uc, 3, 6, 1, 1, 0, ENGINE_UC_SCR_EL3);
+	engine_write_cp(uc, 3, 4, 1, 1, 0, ENGINE_UC_HCR_EL2);
 	uint64_t d = PROBE_DATA;
 	for (int i = 0; i < 29; i++)
 		uc_reg_write(uc, UC_ARM64_REG_X0 + i, &d);
@@ -520,7 +513,7 @@ static void install_fp_hooks(el2_engine *eng)
 		st->fp_begin[st->n_fp] = begin;
 		st->fp_end[st->n_fp] = end;
 		st->n_fp++;
-		uc_ctl_remove_cache(eng->uc, begin, end + 4);
+		engine_remove_cache(eng, begin, end + 4);
 		i = j;
 	}
 	st->n_fp_pending = 0;
@@ -621,7 +614,7 @@ void insn_reconfigure(el2_engine *eng)
 				a) != UC_ERR_OK)
 			continue;
 		st->code_addr[st->n_code++] = a;
-		uc_ctl_remove_cache(eng->uc, a, a + 4);
+		engine_remove_cache(eng, a, a + 4);
 	}
 	st->n_pending = 0;
 	install_fp_hooks(eng);
@@ -645,8 +638,8 @@ el2_err insn_install(el2_engine *eng)
 	eng->insn = st;
 	/* EL2 and EL1 in AArch64, HVC enabled, Non-secure: HVC at Unicorn-EL2
 	 * raises EXCP_HVC instead of UNDEFINED. */
-	if (write_cp(eng->uc, 3, 6, 1, 1, 0, ENGINE_UC_SCR_EL3) != UC_ERR_OK ||
-	    write_cp(eng->uc, 3, 4, 1, 1, 0, ENGINE_UC_HCR_EL2) != UC_ERR_OK)
+	if (engine_write_cp(eng->uc, 3, 6, 1, 1, 0, ENGINE_UC_SCR_EL3) != UC_ERR_OK ||
+	    engine_write_cp(eng->uc, 3, 4, 1, 1, 0, ENGINE_UC_HCR_EL2) != UC_ERR_OK)
 		return EL2_ERR_NOMEM;
 	static const int ins[4] = {UC_ARM64_INS_MRS, UC_ARM64_INS_MSR, UC_ARM64_INS_SYS,
 				   UC_ARM64_INS_SYSL};

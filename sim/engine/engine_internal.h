@@ -52,6 +52,19 @@ typedef struct line_event {
 	uc_hook hook;        /* code hook for by_addr */
 } line_event;
 
+/* Unicorn's register id of X<n> (X0..X28 are consecutive in its enum;
+ * X29 and X30 are not). */
+static inline int engine_gpr_id(unsigned n)
+{
+	if (n < 29)
+		return UC_ARM64_REG_X0 + (int)n;
+	return n == 29 ? UC_ARM64_REG_X29 : UC_ARM64_REG_X30;
+}
+
+/* Writes one of Unicorn's own system registers (its copy, not the model's). */
+uc_err engine_write_cp(uc_engine *uc, unsigned op0, unsigned op1, unsigned crn, unsigned crm,
+		       unsigned op2, uint64_t val);
+
 /* Stop-address hooks kept installed (at least EL2_RUN_MAX_STOP_ADDRS). */
 #define ENGINE_STOP_HOOKS 64
 
@@ -269,8 +282,6 @@ bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size);
 /* Engine free. */
 void fault_close(el2_engine *eng);
 
-/* From a code hook: the model performs word at addr (not run natively). */
-void trap_perform_hooked(el2_engine *eng, uint64_t addr, uint32_t word);
 
 /* ---- engine_esb.c (ESB with FEAT_RAS: the model performs it) ---- */
 /* Block hook: true if it stopped Unicorn to hook new ESBs in the block. */

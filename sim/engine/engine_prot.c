@@ -47,19 +47,12 @@ struct prot_state {
 	bool hook_limit_reported;
 };
 
-static int gpr_id(unsigned n)
-{
-	if (n < 29)
-		return UC_ARM64_REG_X0 + (int)n;
-	return n == 29 ? UC_ARM64_REG_X29 : UC_ARM64_REG_X30;
-}
-
 void prot_read_gprs(el2_engine *eng, uint64_t x[31], uint64_t *sp)
 {
 	int ids[32];
 	void *ptrs[32];
 	for (unsigned i = 0; i < 31; i++) {
-		ids[i] = gpr_id(i);
+		ids[i] = engine_gpr_id(i);
 		ptrs[i] = &x[i];
 	}
 	ids[31] = UC_ARM64_REG_SP;
@@ -423,11 +416,11 @@ bool prot_emulate_unpriv(el2_engine *eng, const ldst_info *li, uint64_t ea)
 		if (!li->sf)
 			v = (uint32_t)v;
 		if (li->rt != 31)
-			uc_reg_write(eng->uc, gpr_id(li->rt), &v);
+			uc_reg_write(eng->uc, engine_gpr_id(li->rt), &v);
 		return true;
 	}
 	if (li->rt != 31)
-		uc_reg_read(eng->uc, gpr_id(li->rt), &v);
+		uc_reg_read(eng->uc, engine_gpr_id(li->rt), &v);
 	return el2_mem_write(eng->mem, ea, &v, n) == EL2_OK;
 }
 

@@ -12,21 +12,13 @@
 #include "model_seam.h"
 
 #define N_GPR 31
-/* X0..X28 are consecutive in Unicorn's enum; X29 and X30 are not. */
-static int gpr_id(unsigned n)
-{
-	if (n < 29)
-		return UC_ARM64_REG_X0 + (int)n;
-	return n == 29 ? UC_ARM64_REG_X29 : UC_ARM64_REG_X30;
-}
-
 /* The batch of 64-bit registers transferred at run boundaries. */
 enum { B_SP = N_GPR, B_NZCV, B_FPCR, B_FPSR, B_TPIDR, B_COUNT };
 
 static void batch_ids(int *ids)
 {
 	for (unsigned i = 0; i < N_GPR; i++)
-		ids[i] = gpr_id(i);
+		ids[i] = engine_gpr_id(i);
 	ids[B_SP] = UC_ARM64_REG_SP;
 	ids[B_NZCV] = UC_ARM64_REG_NZCV;
 	ids[B_FPCR] = UC_ARM64_REG_FPCR;
@@ -133,7 +125,7 @@ void sync_after_model(el2_engine *eng, const el2_exec_result *r)
 	void *ptrs[3] = {&vals[0], &vals[1], &vals[2]};
 	int n = 2;
 	if (r && (r->flags & EL2_EF_GPR_WRITTEN) && r->rt < 31) {
-		ids[2] = gpr_id(r->rt);
+		ids[2] = engine_gpr_id(r->rt);
 		vals[2] = pe->s.x[r->rt];
 		n = 3;
 	}
@@ -164,7 +156,7 @@ void sync_gprs_in(el2_engine *eng)
 	int ids[N_GPR];
 	void *ptrs[N_GPR];
 	for (unsigned i = 0; i < N_GPR; i++) {
-		ids[i] = gpr_id(i);
+		ids[i] = engine_gpr_id(i);
 		ptrs[i] = &pe->s.x[i];
 	}
 	uc_reg_read_batch(eng->uc, ids, ptrs, N_GPR);

@@ -80,11 +80,8 @@ static void sync_in(el2_engine *eng, uint32_t word)
 	}
 	sync_sp_nzcv_in(eng);
 	unsigned rt = word & 31u;
-	if ((word >> 24) == 0xd5u && rt != 31) {
-		int id = rt < 29 ? UC_ARM64_REG_X0 + (int)rt
-				 : (rt == 29 ? UC_ARM64_REG_X29 : UC_ARM64_REG_X30);
-		uc_reg_read(eng->uc, id, &pe->s.x[rt]);
-	}
+	if ((word >> 24) == 0xd5u && rt != 31)
+		uc_reg_read(eng->uc, engine_gpr_id(rt), &pe->s.x[rt]);
 }
 
 static void emit_access(el2_engine *eng, uint64_t pc, uint32_t word, const el2_exec_result *r)
@@ -236,13 +233,6 @@ void trap_perform_at(el2_engine *eng, uint64_t addr, uint32_t word)
 	eng->in_trap = false;
 }
 
-static int gpr_id(unsigned n)
-{
-	if (n < 29)
-		return UC_ARM64_REG_X0 + (int)n;
-	return n == 29 ? UC_ARM64_REG_X29 : UC_ARM64_REG_X30;
-}
-
 /* The same counts, events and effects as perform(), with no PC write:
  * the instruction's block runs on, so the instructions after it are
  * counted again once it is done (engine_uncount_from took them off so
@@ -265,7 +255,7 @@ void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word)
 	el2_exec(pe, word, &r);
 	/* Xt first: an event hook may read everything back from Unicorn. */
 	if ((r.flags & EL2_EF_GPR_WRITTEN) && r.rt < 31)
-		uc_reg_write(eng->uc, gpr_id(r.rt), &pe->s.x[r.rt]);
+		uc_reg_write(eng->uc, engine_gpr_id(r.rt), &pe->s.x[r.rt]);
 	if (r.is_write && r.reg == EL2_SYSREG(TPIDRRO_EL0)) {
 		uint64_t ro = SR(pe, TPIDRRO_EL0); /* EL0 reads it natively */
 		uc_reg_write(eng->uc, UC_ARM64_REG_TPIDRRO_EL0, &ro);
@@ -430,14 +420,6 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 
 /* From a code hook, before Unicorn runs a word natively that the model
  * must perform (engine_esb.c: MRS PMUSERENR_EL0); the word is skipped. */
-void trap_perform_hooked(el2_engine *eng, uint64_t addr, uint32_t word)
-{
-	engine_uncount_from(eng, addr);
-	eng->in_trap = true;
-	perform(eng, addr, word);
-	eng->in_trap = false;
-}
-
 /* While FP/SIMD is trapped: before each instruction. */
 static void on_fp_check(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
