@@ -120,7 +120,7 @@ build() { # build OUT.elf ENTRY_S
 		"$o/fpsimd.o" "$o/driver.o"
 }
 build "$work/kvm.elf" "$K/arch/arm64/kvm/hyp/entry.S"
-# The historic defect (seed 1): before the fix, __guest_enter/__guest_exit
+# The historic defect: before the fix, __guest_enter/__guest_exit
 # did not switch SP_EL0; C code ran at EL2 with the guest's. Put back by
 # removing the four save/restore_sp_el0 lines from a copy.
 sed '/^[[:space:]]*\(save\|restore\)_sp_el0[[:space:]]/d' "$K/arch/arm64/kvm/hyp/entry.S" > "$work/entry-no-sp_el0.S"
