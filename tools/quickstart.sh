@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # for the fast strategy, 2.0.1 (Debian 12's) for the trap-strategy build.
 packages=(build-essential meson ninja-build pkg-config clang lld python3
           libcapstone-dev libcmocka-dev libelf-dev libdw-dev libjansson-dev libclang-rt-14-dev
-          python3-jsonschema)
+          python3-jsonschema binutils-aarch64-linux-gnu)
 
 install_deps() {
 	local missing=()
