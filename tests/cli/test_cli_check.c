@@ -253,18 +253,6 @@ static void test_mutate_survivor_shards_and_merge(void **state)
 		cli_result_free(all[i]);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	char *buf = calloc(1, 1 << 16);
-	assert_non_null(buf);
-	size_t n = fread(buf, 1, (1 << 16) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* --junit: a path that cannot be written fails before the check runs
  * (nothing on stdout); bad input still writes a JUnit file, with an
  * error testcase; a check's JUnit carries its time. */
@@ -283,7 +271,7 @@ static void test_junit_paths_errors_and_time(void **state)
 	close(mkstemp(xml));
 	r = run("check", obj, "--layout", "/nonexistent.profile", "--junit", xml, NULL);
 	assert_int_equal(r.code, 3);
-	char *j = slurp(xml);
+	char *j = slurp_path(xml);
 	cli_expect_in(j, "errors=\"1\"", "junit");
 	cli_expect_in(j, "<error message=\"", "junit");
 	cli_expect_in(j, "/nonexistent.profile", "junit");
@@ -292,7 +280,7 @@ static void test_junit_paths_errors_and_time(void **state)
 
 	r = run("check", obj, "--layout", prof, "--runs", "0", "--junit", xml, NULL);
 	assert_int_equal(r.code, 0);
-	j = slurp(xml);
+	j = slurp_path(xml);
 	cli_expect_in(j, "<testsuite name=", "junit");
 	cli_expect_in(j, "errors=\"0\" time=\"", "junit");
 	free(j);
@@ -372,7 +360,7 @@ static void test_profile_errors_name_file_and_line(void **state)
 		assert_string_equal(r.err, want);
 		cli_result_free(&r);
 	}
-	char *text = slurp(prof);
+	char *text = slurp_path(prof);
 	unsigned line = 1;
 	for (const char *c = text; *c; c++)
 		line += *c == '\n';
@@ -408,7 +396,7 @@ static void test_type1_profile_errors_name_file_and_line(void **state)
 		 "docs/layout.md)\n", path);
 	assert_string_equal(r.err, want);
 	cli_result_free(&r);
-	char *text = slurp(prof);
+	char *text = slurp_path(prof);
 	char *at = strstr(text, "\nx1 = frame+0x8\n");
 	assert_non_null(at);
 	unsigned line = 2;
