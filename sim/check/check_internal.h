@@ -628,6 +628,13 @@ void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_repo
 /* MSR <sysreg>, X<rt>, the register given by its encoding key (sysreg.h). */
 #define CHK_A64_MSR(enc, rt) (0xd5000000u | ((uint32_t)(enc) << 5) | (rt))
 #define CHK_A64_MRS_BIT (1u << 21) /* L: MSR -> MRS */
+/* Words of the checker's stubs (check_stubs.c, check_type1_run.c). */
+#define A64_HVC0 0xd4000002u
+#define A64_B_SELF 0x14000000u
+#define A64_NOP 0xd503201fu
+#define A64_MOVZ(rd, imm, hw) (0xd2800000u | ((hw) << 21) | ((uint32_t)(imm) << 5) | (rd))
+#define A64_MOVK(rd, imm, hw) (0xf2800000u | ((hw) << 21) | ((uint32_t)(imm) << 5) | (rd))
+#define A64_LDR_X5_X6 0xf94000c5u
 /* MOVN X<rd>, #0: all ones */
 #define CHK_A64_MOVN_ALL(rd) (0x92800000u | (rd))
 
@@ -647,6 +654,11 @@ void chk_guestcfg_trapped(chk_checker *ck);
 /* A value the guest stub writes to reg: a guest tag (mild for control
  * registers) that differs from init, the value the guest was entered with. */
 uint64_t chk_stub_value(chk_trip *t, el2_reg reg, uint64_t init);
+/* v as register reg holds it (written to and read back from the scratch
+ * PE; the PMU set/clear pairs shaped by chk_pmu_shape). */
+uint64_t chk_masked(const chk_checker *ck, el2_reg reg, uint64_t v);
+/* MOVZ + 3 MOVK of v into X<rd> at g[n]: the next index. */
+size_t chk_emit_mov64(uint32_t *g, size_t n, unsigned rd, uint64_t v);
 
 /* check_pmu.c: the PMU registers a guest stub may write (when the model
  * says the MSR does not trap), their exact values, and the CLR row of a
@@ -768,7 +780,7 @@ void chk_props_scen_finding(chk_trip *t, unsigned prop, const char *reg, const c
 			    const char *phase);
 void chk_props_resume(chk_trip *t, el2_reg reg, uint64_t expected, uint64_t found,
 		      const char *detail);
-void chk_props_resume_leak(chk_trip *t, el2_reg reg, uint64_t value, const char *detail);
+void chk_props_resume_leak(chk_trip *t, el2_reg reg, uint64_t value);
 /* "sym+0x10" or "0x..." for an address. */
 void chk_where(const chk_trip *t, uint64_t addr, char *buf, size_t len);
 /* After the last round trip: a [guest] slot never compared (vacuity). */

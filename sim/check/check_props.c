@@ -728,10 +728,9 @@ void chk_props_resume(chk_trip *t, el2_reg reg, uint64_t expected, uint64_t foun
 
 /* Property 4 at a resume: an ABI result register holds no host, EL2 or
  * poison value. */
-void chk_props_resume_leak(chk_trip *t, el2_reg reg, uint64_t value, const char *detail)
+void chk_props_resume_leak(chk_trip *t, el2_reg reg, uint64_t value)
 {
 	judge j = {.t = t, .phase = "guest resume"};
-	(void)detail;
 	scan_one(&j, reg, value, 1u << EL2_TAG_HOST | 1u << EL2_TAG_POISON | 1u << EL2_TAG_EL2,
 		 PH_ENTRY);
 }

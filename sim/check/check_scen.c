@@ -203,7 +203,7 @@ static void resumed(chk_trip *t)
 		for (unsigned i = 0; i < 4; i++) {
 			uint64_t v = 0;
 			el2_reg_read(t->pe, EL2_REG_X(i), &v);
-			chk_props_resume_leak(t, EL2_REG_X(i), v, detail);
+			chk_props_resume_leak(t, EL2_REG_X(i), v);
 		}
 }
 

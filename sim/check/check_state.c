@@ -24,7 +24,7 @@ uint32_t chk_salt(const chk_trip *t, el2_tag_side side, el2_reg reg, unsigned ha
 }
 
 /* What a register holds after the value is written (RES0/RES1). */
-static uint64_t masked(const chk_checker *ck, el2_reg reg, uint64_t v)
+uint64_t chk_masked(const chk_checker *ck, el2_reg reg, uint64_t v)
 {
 	uint64_t out = v;
 	if (chk_pmu_shape(ck, reg, v, &out))
@@ -89,9 +89,9 @@ uint64_t chk_stub_value(chk_trip *t, el2_reg reg, uint64_t init)
 	if (v != init)
 		return v;
 	if (chk_mild(reg, 0, true, &m))
-		return masked(t->ck, reg, init ^ mild_flip(reg));
+		return chk_masked(t->ck, reg, init ^ mild_flip(reg));
 	for (unsigned b = 0; b < 64; b++) {
-		uint64_t c = masked(t->ck, reg, init ^ EL2_BIT(b));
+		uint64_t c = chk_masked(t->ck, reg, init ^ EL2_BIT(b));
 		if (c != init)
 			return c;
 	}
@@ -123,7 +123,7 @@ uint64_t chk_tagged(chk_trip *t, el2_tag_side side, el2_reg reg, unsigned half)
 		uint64_t m;
 		if (chk_mild(reg, v, side == EL2_TAG_GUEST, &m))
 			v = m;
-		v = masked(t->ck, reg, v);
+		v = chk_masked(t->ck, reg, v);
 	}
 	chk_tagtab_add(&t->tags, v, side, reg, t->run, 0);
 	return v;
@@ -220,7 +220,7 @@ static uint64_t on_unknown(void *ctx, el2_reg reg, uint64_t old)
 		t->poison_pending[reg - EL2_REG_SYSREG_BASE] = 1;
 	chk_tagtab_add(&t->tags, v, EL2_TAG_POISON, reg, t->run, seq);
 	if (EL2_REG_IS_SYSREG(reg)) {
-		uint64_t m = masked(t->ck, reg, v);
+		uint64_t m = chk_masked(t->ck, reg, v);
 		t->poison_val[reg - EL2_REG_SYSREG_BASE] = m;
 		chk_tagtab_add(&t->tags, m, EL2_TAG_POISON, reg, t->run, seq);
 	}
@@ -284,7 +284,7 @@ el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen)
 		if (r == EL2_REG_PC)
 			v[0] = t->guest_stub;
 		else if (r == EL2_REG_PSTATE)
-			v[0] = masked(ck, EL2_REG_PSTATE, gps);
+			v[0] = chk_masked(ck, EL2_REG_PSTATE, gps);
 		else if (r >= EL2_REG_V0 && r <= EL2_REG_V31) {
 			v[0] = chk_tagged(t, EL2_TAG_GUEST, r, 0);
 			v[1] = el2_check_tag(EL2_TAG_GUEST, r, t->run, chk_salt(t, EL2_TAG_GUEST, r, 1));

@@ -11,13 +11,7 @@
 #include "el2sim/pstate.h"
 
 /* A64 words of the stubs the checker writes. */
-#define A64_HVC0 0xd4000002u
-#define A64_B_SELF 0x14000000u
-#define A64_NOP 0xd503201fu
 #define A64_MOV_V0 0x4ea01c00u /* orr v0.16b, v0.16b, v0.16b: probes lazy FP */
-#define A64_MOVZ(rd, imm, hw) (0xd2800000u | ((hw) << 21) | ((uint32_t)(imm) << 5) | (rd))
-#define A64_MOVK(rd, imm, hw) (0xf2800000u | ((hw) << 21) | ((uint32_t)(imm) << 5) | (rd))
-#define A64_LDR_X5_X6 0xf94000c5u
 #define A64_STR_X5_X6 0xf90000c5u
 #define A64_FMOV_D_X(d, n) (0x9e670000u | ((n) << 5) | (d))     /* fmov d<d>, x<n> */
 #define A64_FMOV_VD1_X(d, n) (0x9eaf0000u | ((n) << 5) | (d))   /* fmov v<d>.d[1], x<n> */
@@ -27,7 +21,7 @@
 #define GUEST_STUB_SIZE CHK_GUEST_STUB_SIZE
 #define GUEST_STUB_WORDS (GUEST_STUB_SIZE / 4)
 
-static size_t emit_mov64(uint32_t *g, size_t n, unsigned rd, uint64_t v)
+size_t chk_emit_mov64(uint32_t *g, size_t n, unsigned rd, uint64_t v)
 {
 	g[n++] = A64_MOVZ(rd, v & 0xffff, 0u);
 	for (unsigned hw = 1; hw < 4; hw++)
@@ -56,8 +50,8 @@ static size_t emit_fp_scramble(chk_trip *t, uint32_t *g, size_t n)
 		el2_reg r = EL2_REG_V(i);
 		if (n + 20 + 31 * 4 > GUEST_STUB_WORDS)
 			return n;
-		n = emit_mov64(g, n, 9, chk_tagged(t, EL2_TAG_GUEST, r, 2));
-		n = emit_mov64(g, n, 10, el2_check_tag(EL2_TAG_GUEST, r, t->run,
+		n = chk_emit_mov64(g, n, 9, chk_tagged(t, EL2_TAG_GUEST, r, 2));
+		n = chk_emit_mov64(g, n, 10, el2_check_tag(EL2_TAG_GUEST, r, t->run,
 						       chk_salt(t, EL2_TAG_GUEST, r, 3)));
 		g[n++] = A64_FMOV_D_X(i, 9u);
 		g[n++] = A64_FMOV_VD1_X(i, 10u);
@@ -65,11 +59,11 @@ static size_t emit_fp_scramble(chk_trip *t, uint32_t *g, size_t n)
 	if (n + 10 + 31 * 4 > GUEST_STUB_WORDS)
 		return n;
 	if (chk_in_guest_layout(&t->ck->prof, EL2_SYSREG(FPCR))) {
-		n = emit_mov64(g, n, 9, ctx_init_of(t, EL2_SYSREG(FPCR)) ^ EL2_BIT(24));
+		n = chk_emit_mov64(g, n, 9, ctx_init_of(t, EL2_SYSREG(FPCR)) ^ EL2_BIT(24));
 		g[n++] = A64_MSR_FPCR(9u);
 	}
 	if (chk_in_guest_layout(&t->ck->prof, EL2_SYSREG(FPSR))) {
-		n = emit_mov64(g, n, 9, ctx_init_of(t, EL2_SYSREG(FPSR)) ^ EL2_BIT(27));
+		n = chk_emit_mov64(g, n, 9, ctx_init_of(t, EL2_SYSREG(FPSR)) ^ EL2_BIT(27));
 		g[n++] = A64_MSR_FPSR(9u);
 	}
 	return n;
@@ -106,7 +100,7 @@ static size_t emit_pstate(chk_trip *t, uint32_t *g, size_t n)
 		uint64_t v = ~ps & fields[i].mask;
 		if (t->sc == SC_VSERROR && fields[i].sr == EL2_SR_DAIF)
 			v |= EL2_PSR_A; /* the virtual SError stays pending */
-		n = emit_mov64(g, n, 9, v);
+		n = chk_emit_mov64(g, n, 9, v);
 		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)fields[i].sr)->enc, 9u);
 	}
 	return n;
@@ -119,7 +113,7 @@ static size_t emit_guest_args(const chk_trip *t, uint32_t *g, size_t n)
 	const el2_check_profile *p = &t->ck->prof;
 	for (unsigned i = 0; i < 4; i++)
 		if (p->guest_arg_set & (1u << i))
-			n = emit_mov64(g, n, i, p->guest_arg[i]);
+			n = chk_emit_mov64(g, n, i, p->guest_arg[i]);
 	return n;
 }
 
@@ -142,18 +136,18 @@ static size_t emit_scramble(chk_trip *t, uint32_t *g, size_t n)
 			g[n++] = CHK_A64_MOVN_ALL(9u);
 			g[n++] = CHK_A64_MSR(el2_sysreg_get(clr)->enc, 9u);
 		}
-		n = emit_mov64(g, n, 9, chk_stub_value(t, r, entry_value(t, r)));
+		n = chk_emit_mov64(g, n, 9, chk_stub_value(t, r, entry_value(t, r)));
 		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)sr)->enc, 9u);
 	}
 	/* SP_EL1: the stub runs on it (EL1h) */
-	n = emit_mov64(g, n, 9, chk_stub_value(t, EL2_SYSREG(SP_EL1),
+	n = chk_emit_mov64(g, n, 9, chk_stub_value(t, EL2_SYSREG(SP_EL1),
 					       entry_value(t, EL2_SYSREG(SP_EL1))));
 	g[n++] = 0x9100013fu; /* mov sp, x9 */
 	if (t->ck->layout_has_fp)
 		n = emit_fp_scramble(t, g, n);
 	n = emit_pstate(t, g, n);
 	for (unsigned i = 0; i <= 30; i++)
-		n = emit_mov64(g, n, i, chk_tagged(t, EL2_TAG_GUEST, EL2_REG_X(i), 2));
+		n = chk_emit_mov64(g, n, i, chk_tagged(t, EL2_TAG_GUEST, EL2_REG_X(i), 2));
 	return emit_guest_args(t, g, n);
 }
 
@@ -206,7 +200,7 @@ el2_err chk_write_stubs(chk_trip *t, uint64_t *irq_addr)
 		const el2_mem_region *r = chk_ro_guest_region(t->mem);
 		if (r)
 			a = r->base;
-		n = emit_mov64(g, n, 6, a);
+		n = chk_emit_mov64(g, n, 6, a);
 		g[n++] = A64_STR_X5_X6;
 		break;
 	}
@@ -218,7 +212,7 @@ el2_err chk_write_stubs(chk_trip *t, uint64_t *irq_addr)
 	case SC_GUEST_HVC:
 		/* the call the hypervisor handles in place, then (resumed) the
 		 * ordinary exit below */
-		n = emit_mov64(g, n, 0, t->ck->prof.guest_hvc[t->guest_hvc %
+		n = chk_emit_mov64(g, n, 0, t->ck->prof.guest_hvc[t->guest_hvc %
 							       t->ck->prof.n_guest_hvc]);
 		g[n++] = A64_HVC0;
 		break;

@@ -181,7 +181,6 @@ typedef struct chk_t1_trip {
 	uint64_t asm_lo[256 + 8], asm_hi[256 + 8]; /* CHK_MAX_ENTRY_ASM + stack_switch */
 	size_t n_asm, n_entry_asm;  /* the first n_entry_asm ranges are entry_asm */
 	el2_run_result rr;
-	unsigned scans;
 	/* last writers: a re-run of the same scenario run watches the
 	 * registers of its new P2/P3 findings up to the entry judged */
 	bool rerun;

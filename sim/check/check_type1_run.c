@@ -17,12 +17,6 @@
 #include "el2sim/bits.h"
 #include "el2sim/pstate.h"
 
-#define A64_HVC0 0xd4000002u
-#define A64_B_SELF 0x14000000u
-#define A64_NOP 0xd503201fu
-#define A64_MOVZ(rd, imm, hw) (0xd2800000u | ((hw) << 21) | ((uint32_t)(imm) << 5) | (rd))
-#define A64_MOVK(rd, imm, hw) (0xf2800000u | ((hw) << 21) | ((uint32_t)(imm) << 5) | (rd))
-#define A64_LDR_X5_X6 0xf94000c5u
 #define A64_MOV_SP_X9 0x9100013fu
 #define T1_STUB_MAX 0x8000u
 
@@ -158,16 +152,6 @@ static el2_err resolve_vcpu(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t
 }
 
 /* ---- values ---- */
-static uint64_t masked(const chk_checker *ck, el2_reg reg, uint64_t v)
-{
-	uint64_t out = v;
-	if (chk_pmu_shape(ck, reg, v, &out))
-		return out; /* the set/clear pairs would accumulate in scratch */
-	if (el2_reg_write(ck->scratch, reg, v) != EL2_OK || el2_reg_read(ck->scratch, reg, &out))
-		return v;
-	return out;
-}
-
 /* Control registers whose other bits would change how the stub runs: a
  * code unique to (vCPU, step) spread over bits that change nothing here. */
 static bool mild(el2_reg reg, unsigned code, uint64_t *out)
@@ -204,19 +188,11 @@ static uint64_t value_for(chk_t1_trip *t, unsigned v, unsigned step, el2_reg reg
 	if (!EL2_REG_IS_SYSREG(reg))
 		return tag;
 	if (mild(reg, v * 8u + step, &m))
-		return masked(t->ck, reg, m);
-	return masked(t->ck, reg, tag);
+		return chk_masked(t->ck, reg, m);
+	return chk_masked(t->ck, reg, tag);
 }
 
 /* ---- scripts and stubs ---- */
-static size_t mov64(uint32_t *g, size_t n, unsigned rd, uint64_t v)
-{
-	g[n++] = A64_MOVZ(rd, v & 0xffff, 0u);
-	for (unsigned hw = 1; hw < 4; hw++)
-		g[n++] = A64_MOVK(rd, (v >> (16 * hw)) & 0xffff, hw);
-	return n;
-}
-
 static void add_step(chk_t1_vc *vc, chk_t1_act a, unsigned target)
 {
 	if (vc->n_steps == CHK_T1_MAX_STEPS)
@@ -294,10 +270,10 @@ static size_t scramble(chk_t1_trip *t, unsigned v, unsigned step, uint32_t *g, s
 			g[n++] = CHK_A64_MOVN_ALL(9u);
 			g[n++] = CHK_A64_MSR(el2_sysreg_get(clr)->enc, 9u);
 		}
-		n = mov64(g, n, 9, value_for(t, v, step, r));
+		n = chk_emit_mov64(g, n, 9, value_for(t, v, step, r));
 		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)sr)->enc, 9u);
 	}
-	n = mov64(g, n, 9, value_for(t, v, step, EL2_SYSREG(SP_EL1)));
+	n = chk_emit_mov64(g, n, 9, value_for(t, v, step, EL2_SYSREG(SP_EL1)));
 	g[n++] = A64_MOV_SP_X9;
 	/* PSTATE: NZCV, and the fields the guest may flip that change
 	 * nothing here (PAN, UAO, SSBS, DIT); never DAIF or SPSel. */
@@ -308,11 +284,11 @@ static size_t scramble(chk_t1_trip *t, unsigned v, unsigned step, uint32_t *g, s
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
 		if (!vc->w[f[i].sr] && f[i].sr != EL2_SR_NZCV)
 			continue;
-		n = mov64(g, n, 9, pat & f[i].mask);
+		n = chk_emit_mov64(g, n, 9, pat & f[i].mask);
 		g[n++] = CHK_A64_MSR(el2_sysreg_get((el2_sysreg)f[i].sr)->enc, 9u);
 	}
 	for (unsigned i = 0; i <= 30; i++)
-		n = mov64(g, n, i, value_for(t, v, step, EL2_REG_X(i)));
+		n = chk_emit_mov64(g, n, i, value_for(t, v, step, EL2_REG_X(i)));
 	return n;
 }
 
@@ -333,13 +309,13 @@ static el2_err write_stub(chk_t1_trip *t, unsigned v)
 		}
 		switch (vc->acts[s]) {
 		case T1_HVC:
-			n = mov64(g, n, 0, p->handled.id);
+			n = chk_emit_mov64(g, n, 0, p->handled.id);
 			vc->step_pc[s] = vc->stub + 4 * n;
 			g[n++] = A64_HVC0;
 			break;
 		case T1_SWITCH:
-			n = mov64(g, n, 0, p->sw.id);
-			n = mov64(g, n, 1, t->vc[vc->target[s]].d->id);
+			n = chk_emit_mov64(g, n, 0, p->sw.id);
+			n = chk_emit_mov64(g, n, 1, t->vc[vc->target[s]].d->id);
 			vc->step_pc[s] = vc->stub + 4 * n;
 			g[n++] = A64_HVC0;
 			break;
@@ -349,7 +325,7 @@ static el2_err write_stub(chk_t1_trip *t, unsigned v)
 						     ->enc, 7u);
 			break;
 		case T1_MMIO:
-			n = mov64(g, n, 6, vc->mmio ? vc->mmio : t->ck->world.guest_stub);
+			n = chk_emit_mov64(g, n, 6, vc->mmio ? vc->mmio : t->ck->world.guest_stub);
 			vc->step_pc[s] = vc->stub + 4 * n;
 			g[n++] = A64_LDR_X5_X6;
 			break;
