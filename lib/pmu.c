@@ -268,13 +268,6 @@ void pmu_write(el2_pe *pe, el2_sysreg id, uint64_t val, bool arch)
 	}
 }
 
-uint64_t pmu_config_mask(const el2_pe *pe, el2_sysreg id, uint64_t val)
-{
-	if (id == EL2_SR_MDCR_EL2 && !have_feat(pe, EL2_FEAT_PMU))
-		return val & ~(EL2_MDCR_HPMN_MASK | EL2_MDCR_TPMCR | EL2_MDCR_TPM | EL2_MDCR_HPME);
-	return val;
-}
-
 void pmu_reset(el2_pe *pe)
 {
 	if (have_feat(pe, EL2_FEAT_PMU))

@@ -23,10 +23,6 @@ access_verdict pmu_check(const el2_pe *pe, el2_sysreg id, bool is_write);
 uint64_t pmu_read(const el2_pe *pe, el2_sysreg id, bool arch);
 void pmu_write(el2_pe *pe, el2_sysreg id, uint64_t val, bool arch);
 
-/* A value written to a non-PMU row with the bits the configuration lacks
- * cleared: MDCR_EL2 HPMN/TPMCR/TPM/HPME are RES0 without FEAT_PMU. */
-uint64_t pmu_config_mask(const el2_pe *pe, el2_sysreg id, uint64_t val);
-
 /* Warm reset of what the table's reset column cannot say:
  * MDCR_EL2.HPMN = PMCR_EL0.N. */
 void pmu_reset(el2_pe *pe);

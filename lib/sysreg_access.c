@@ -160,8 +160,7 @@ void sysreg_exec_msr(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 		return;
 	el2_sysreg target = sysreg_effective(pe, id);
 	uint64_t raw = x_read(pe, res->rt);
-	uint64_t val = pmu_config_mask(pe, target,
-				       aarch32_write_value(pe, target, raw, sysreg_masked(pe, target, raw)));
+	uint64_t val = aarch32_write_value(pe, target, raw, sysreg_masked(pe, target, raw));
 	el2_sysreg sp_before = current_sp_slot(pe);
 	write_row(pe, target, val);
 	res->reg = EL2_REG_SYSREG_BASE + target;

@@ -115,7 +115,7 @@ void sysreg_raw_write(el2_pe *pe, el2_sysreg id, uint64_t val)
 		return;
 	id = storage_row(id);
 	const el2_sysreg_info *ri = el2_sysreg_get(id);
-	val = pmu_config_mask(pe, id, aarch32_write_value(pe, id, val, sysreg_masked(pe, id, val)));
+	val = aarch32_write_value(pe, id, val, sysreg_masked(pe, id, val));
 	if (pmu_row(id))
 		pmu_write(pe, id, val, false);
 	else if (ri->kind == EL2_SRK_SPECIAL)
