@@ -95,9 +95,9 @@ static bool hvc_psci(run_platform *p, el2_pe *pe, bool *ended)
 	el2_reg_read(pe, EL2_SYSREG(ESR_EL2), &esr);
 	el2_reg_read(pe, EL2_SYSREG(SPSR_EL2), &spsr);
 	el2_reg_read(pe, EL2_REG_X(0), &fid);
-	unsigned from_el = (unsigned)(spsr >> 2) & 3u;
+	unsigned from_el = (unsigned)((spsr & EL2_PSR_EL) >> EL2_PSR_EL_SHIFT);
 	bool psci_range = (fid & 0xff000000u) == 0x84000000u || (fid & 0xff000000u) == 0xc4000000u;
-	if ((esr >> 26) != 0x16 || from_el == 2 || !psci_range)
+	if (EL2_ESR_EC(esr) != EL2_EC_HVC64 || from_el == 2 || !psci_range)
 		return false;
 	*ended = psci_call(p, pe);
 	if (!*ended) {

@@ -36,6 +36,13 @@ static uint32_t rd32(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* Writes the instruction word w at addr (little-endian, as A64 code is). */
+static el2_err put_insn(el2_mem *mem, uint64_t addr, uint32_t w)
+{
+	uint8_t b[4] = {(uint8_t)w, (uint8_t)(w >> 8), (uint8_t)(w >> 16), (uint8_t)(w >> 24)};
+	return el2_mem_write(mem, addr, b, 4);
+}
+
 static int64_t sext(uint64_t v, unsigned width)
 {
 	uint64_t m = 1ull << (width - 1);
@@ -126,9 +133,7 @@ static el2_err patch_replacement(el2_mem *mem, const alt_entry *e, char *errbuf,
 					(unsigned long long)e->at, (unsigned long long)(e->repl + i));
 		if ((err = move_insn(rd32(b), e->repl + i, e->orig + i, e, &insn, errbuf, errlen)))
 			return err;
-		uint8_t w[4] = {(uint8_t)insn, (uint8_t)(insn >> 8), (uint8_t)(insn >> 16),
-				(uint8_t)(insn >> 24)};
-		if ((err = el2_mem_write(mem, e->orig + i, w, 4)))
+		if ((err = put_insn(mem, e->orig + i, insn)))
 			return elf_fail(errbuf, errlen, err, "alternative at 0x%llx: cannot write 0x%llx",
 					(unsigned long long)e->at, (unsigned long long)(e->orig + i));
 	}
@@ -196,8 +201,7 @@ static el2_err apply_callback(el2_mem *mem, const el2_image *img, const el2_load
 					"generate that mitigation", (unsigned long long)e->at, name,
 					(unsigned long long)e->orig, known_cbs[i].unless);
 		for (unsigned j = 0; known_cbs[i].act == CB_NOPS && j < e->orig_len; j += 4) {
-			uint8_t w[4] = {0x1f, 0x20, 0x03, 0xd5};
-			el2_err err = el2_mem_write(mem, e->orig + j, w, 4);
+			el2_err err = put_insn(mem, e->orig + j, A64_NOP);
 			if (err)
 				return elf_fail(errbuf, errlen, err, "alternative at 0x%llx: cannot "
 						"write 0x%llx", (unsigned long long)e->at,

@@ -40,8 +40,6 @@ const char *el2_suggest(const char *word, const char *const *list, size_t n)
 	size_t len = strlen(word);
 	/* close enough to be a typo: a third of the word, at least 1, at most 3 */
 	unsigned limit = len >= 9 ? 3 : len >= 3 ? (unsigned)(len / 3) : 1;
-	if (!limit)
-		limit = 1;
 	for (size_t i = 0; i < n; i++) {
 		size_t m = strlen(list[i]);
 		if ((m > len ? m - len : len - m) > limit)
