@@ -8,6 +8,7 @@
  * routed to AArch64 EL1/EL2 through AArch64.TakeException. */
 #include "aarch32_regs.h"
 #include "event_internal.h"
+#include "exc_internal.h"
 #include "sysreg_access.h"
 
 /* ConditionSyndrome for an unconditional instruction: CV = 1, COND = AL
@@ -30,12 +31,11 @@ static void complete(el2_pe *pe, const el2_a32_op *op)
 }
 
 /* An exception to AArch64 target_el. One to EL1 while EL1 uses AArch32
- * would be AArch32.TakeException: not modelled. */
+ * would be AArch32.TakeException: not modelled (el2_take_exception
+ * refuses it with EL2_ERR_UNSUPPORTED before changing any state). */
 static el2_err take(el2_pe *pe, unsigned target, el2_exception e, uint64_t preferred,
 		    const el2_a32_op *op, el2_a32_result *res)
 {
-	if (target == 1 && el1_using_aarch32(pe))
-		return EL2_ERR_UNSUPPORTED;
 	e.t16 = t16(pe, op);
 	el2_err err = el2_take_exception(pe, target, &e, preferred, 0x0, &res->exc);
 	if (err)
@@ -43,12 +43,6 @@ static el2_err take(el2_pe *pe, unsigned target, el2_exception e, uint64_t prefe
 	res->taken = true;
 	res->type = e.type;
 	return EL2_OK;
-}
-
-/* A trap to EL1 while HCR_EL2.TGE = 1 goes to EL2 (AArch64.*Trap). */
-static unsigned tge_redirect(const el2_pe *pe, unsigned target)
-{
-	return (target == 1 && el2_enabled(pe) && (SR(pe, HCR_EL2) & EL2_HCR_TGE)) ? 2 : target;
 }
 
 /* aarch32/exceptions/traps/AArch32.UndefinedFault: to EL2 from EL0 with
@@ -181,7 +175,7 @@ static el2_err wfx(el2_pe *pe, const el2_a32_op *op, bool is_wfe, el2_a32_result
 	el2_exception e = {.type = EL2_EXC_WFX_TRAP, .iss = el2_iss_wfx(is_wfe ? 1u : 0u)};
 	uint64_t ntw = is_wfe ? EL2_SCTLR_NTWE : EL2_SCTLR_NTWI;
 	if (pe_el(pe) == 0 && !(sctlr_current(pe) & ntw))
-		return take(pe, tge_redirect(pe, 1), e, pe->s.pc, op, res);
+		return take(pe, el1_target_goes_to_el2(pe, 1) ? 2 : 1, e, pe->s.pc, op, res);
 	uint64_t tw = is_wfe ? EL2_HCR_TWE : EL2_HCR_TWI;
 	if (el2_enabled(pe) && !is_in_host(pe) && (hcr(pe) & tw))
 		return take(pe, 2, e, pe->s.pc, op, res);
@@ -203,7 +197,7 @@ static el2_err vfp(el2_pe *pe, const el2_a32_op *op, el2_a32_result *res)
 			return undefined(pe, op, res);
 	}
 	unsigned target = fp_trap_target(pe);
-	if (target == 1 && el2_enabled(pe) && (SR(pe, HCR_EL2) & EL2_HCR_TGE))
+	if (el1_target_goes_to_el2(pe, target))
 		e = (el2_exception){.type = EL2_EXC_UNCATEGORIZED}, target = 2;
 	if (target)
 		return take(pe, target, e, pe->s.pc, op, res);

@@ -41,4 +41,8 @@ void exc_wfx_trap(el2_pe *pe, unsigned target_el, unsigned ti, el2_exec_result *
 void exc_take(el2_pe *pe, unsigned target_el, const el2_exception *e,
 	      uint64_t preferred_return, unsigned vect_offset, el2_exec_result *res);
 
+/* traps.c: an exception to EL1 while HCR_EL2.TGE = 1 (EL2 enabled) goes
+ * to EL2 instead (the AArch64.*Trap / *Fault routing). */
+bool el1_target_goes_to_el2(const el2_pe *pe, unsigned target_el);
+
 #endif

@@ -4,7 +4,7 @@
  * an el2_exec_result (Arm ARM DDI 0487 J.a, aarch64/exceptions/traps). */
 #include "exc_internal.h"
 
-static bool el1_target_goes_to_el2(const el2_pe *pe, unsigned target_el)
+bool el1_target_goes_to_el2(const el2_pe *pe, unsigned target_el)
 {
 	return target_el == 1 && el2_enabled(pe) && (SR(pe, HCR_EL2) & EL2_HCR_TGE);
 }
