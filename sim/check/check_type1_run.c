@@ -607,8 +607,10 @@ el2_err chk_t1_check_file(const char *path, const el2_check_profile *prof,
 	ck->prof.symdefs = ck->opts.symdefs;
 	ck->prof.n_symdefs = ck->opts.n_symdefs;
 	ck->path = path;
-	ck->cfg = el2_config_default();
-	el2_err e = el2_pe_new(&ck->cfg, &ck->scratch);
+	/* [cpu]: the PE the profile describes, as in the KVM-style checker */
+	el2_err e = chk_cpu_config(&ck->prof.cpu, &ck->cfg, errbuf, errlen);
+	if (!e)
+		e = el2_pe_new(&ck->cfg, &ck->scratch);
 	if (!e)
 		e = el2_pe_new(&ck->cfg, &ck->probe);
 	if (!e && !(e = chk_world_open(ck, &ck->world, errbuf, errlen)))

@@ -138,6 +138,24 @@ static unsigned check_prof(const char *name, el2_check_profile *p, el2_check_res
 	return failed;
 }
 
+/* [cpu] applies in type-1 mode too (it was ignored): the reference
+ * passes on the default PE, but on one without FEAT_PMU its context switch
+ * saves PMUSERENR_EL0, which is UNDEFINED there, and the resume scenario
+ * never reaches its end (property 2). */
+static void test_cpu_section_applies(void **state)
+{
+	(void)state;
+	el2_check_result *res = NULL;
+	assert_int_equal(check_prof("type1", profile(NULL), &res), 0);
+	el2_check_result_free(&res);
+	assert_int_equal(check_prof("type1", profile("\n[cpu]\nfeatures = -pmu\n"), &res), P(2));
+	const el2_check_finding *f = NULL;
+	size_t n = el2_check_findings(res, &f);
+	assert_true(n > 0);
+	assert_non_null(strstr(f[0].detail, "never reached its end"));
+	el2_check_result_free(&res);
+}
+
 static unsigned check(const char *name, const char *extra, el2_check_result **out)
 {
 	return check_prof(name, profile(extra), out);
@@ -424,5 +442,6 @@ int main(int argc, char **argv)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_finding_replays_alone);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_finding_names_its_last_writer);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_unknown_symbols_name_their_line);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_cpu_section_applies);
 	return _cmocka_run_group_tests("check_type1", tests, n, NULL, NULL);
 }
