@@ -9,6 +9,12 @@
  *     completes at EL2 without an exception or a change the engine must
  *     act on: UC_HOOK_INSN (on_sys), performed in place, no exception and
  *     no restart ("inline");
+ *   - MSR to a register that changes translation or FP trapping (TTBRn,
+ *     TCR, MAIR, SCTLR, VTTBR, VTCR, CPACR, CPTR): the same, then the world
+ *     is re-derived in place (sync_world: at most one TLB flush, made inside
+ *     the hook), as long as isolation runs through the TLB without stage-2
+ *     tables; otherwise it is a code hook like the words below ("inline
+ *     world");
  *   - MRS/MSR/SYS/SYSL Unicorn does not know at EL2: the hook lets Unicorn
  *     raise UNDEFINED and the INTR hook performs the word as a trap (an
  *     INSN hook that skips an encoding QEMU does not know runs broken
@@ -47,6 +53,7 @@ enum word_class {
 	WC_NATIVE,   /* runs natively at Unicorn-EL0 too: native */
 	WC_UNDEF,    /* Unicorn raises UNDEFINED at EL2: INTR performs it */
 	WC_INLINE,   /* UC_HOOK_INSN performs it in place */
+	WC_INLINE_WORLD, /* in place, then sync_world, while world_in_place(); else a code hook */
 	WC_CODEHOOK, /* a code hook performs it as a trap */
 	WC_INTR,     /* exception-generating: INTR at either EL */
 };
@@ -296,6 +303,8 @@ static bool world_encoding(uint32_t w)
 {
 	unsigned op0 = (w >> 19) & 3u, op1 = (w >> 16) & 7u, crn = (w >> 12) & 15u;
 	unsigned crm = (w >> 8) & 15u;
+	if (op0 == 3 && crn == 4 && crm == 1 && op1 == 4)
+		return false; /* SP_EL1: never the current SP at EL2 */
 	if (op0 == 3 && crn == 4 && (crm == 1 || crm == 2))
 		return true; /* SP_EL0, SPSel, DAIF, NZCV, PAN, UAO, ... */
 	if (op0 == 3 && op1 == 5)
@@ -307,15 +316,21 @@ static bool world_encoding(uint32_t w)
 	return false;
 }
 
+/* Effects an in-place word may have: the world is re-derived after it. */
+#define WORLD_EFFECTS (EL2_EF_TRANSLATION | EL2_EF_FP_CONTROL)
+
 /* The model at EL2 (E2H off and on): does it complete the word without an
- * exception and without an effect the engine has to act on at once? */
-static bool model_inline_ok(el2_engine *eng, uint32_t w)
+ * exception and without an effect the engine has to act on before the
+ * next instruction? WC_INLINE, WC_INLINE_WORLD (its only effects are
+ * WORLD_EFFECTS) or WC_CODEHOOK. */
+static uint8_t model_inline_class(el2_engine *eng, uint32_t w)
 {
 	struct insn_state *st = eng->insn;
 	if (!st->probe_pe && el2_pe_new(el2_pe_config(eng->pe), &st->probe_pe) != EL2_OK)
-		return false;
-	const uint32_t bad = EL2_EF_SP_CHANGED | EL2_EF_IC_INVAL | EL2_EF_TRANSLATION |
-			     EL2_EF_FP_CONTROL | EL2_EF_INTERRUPTS | EL2_EF_RAZ_WI;
+		return WC_CODEHOOK;
+	const uint32_t bad = EL2_EF_SP_CHANGED | EL2_EF_IC_INVAL | EL2_EF_INTERRUPTS |
+			     EL2_EF_RAZ_WI;
+	uint8_t cls = WC_INLINE;
 	for (int e2h = 0; e2h < 2; e2h++) {
 		el2_pe *pe = st->probe_pe;
 		el2_pe_reset(pe);
@@ -325,9 +340,24 @@ static bool model_inline_ok(el2_engine *eng, uint32_t w)
 		el2_exec_result r;
 		el2_exec(pe, w, &r);
 		if ((r.outcome != EL2_OUT_DONE && r.outcome != EL2_OUT_NEED_AT) || (r.flags & bad))
-			return false;
+			return WC_CODEHOOK;
+		if (r.flags & WORLD_EFFECTS)
+			cls = WC_INLINE_WORLD;
 	}
-	return true;
+	return cls;
+}
+
+/* A world change made inside a hook stays exact: one TLB flush in place
+ * (fault_world_changed), no stage-2 walk, no leaving uc_emu_start. */
+static bool world_in_place(const el2_engine *eng)
+{
+	return prot_switch_in_place(eng);
+}
+
+/* Needs a code hook at EL2 now. */
+static bool needs_code_hook(const el2_engine *eng, uint8_t c)
+{
+	return c == WC_CODEHOOK || (c == WC_INLINE_WORLD && !world_in_place(eng));
 }
 
 static uint8_t classify_new(el2_engine *eng, uint32_t w)
@@ -346,9 +376,9 @@ static uint8_t classify_new(el2_engine *eng, uint32_t w)
 	int at2 = probe_word(w, 2);
 	if (at2 == 1)
 		return WC_UNDEF;
-	if (at2 != 0 || world_encoding(w) || !model_inline_ok(eng, w))
+	if (at2 != 0 || world_encoding(w))
 		return WC_CODEHOOK;
-	return WC_INLINE;
+	return model_inline_class(eng, w);
 }
 
 /* The word's slot in the class table (its own, or the empty one where it
@@ -396,12 +426,16 @@ static bool is_sp_el0(uint32_t w)
 	return (w & 0xffdfffe0u) == 0xd5184100u;
 }
 
-/* Performed in place now? INLINE words always; SP_EL0 while PSTATE.SP = 1
- * (its code hook lets it through then). */
+/* Performed in place now? INLINE words always; INLINE_WORLD words while
+ * the world can change in place; SP_EL0 while PSTATE.SP = 1 (its code
+ * hook lets it through then). */
 static bool inline_now(el2_engine *eng, uint32_t w, uint8_t c)
 {
-	return c == WC_INLINE || (is_sp_el0(w) && (eng->pe->s.pstate & EL2_PSR_SP));
+	return c == WC_INLINE || (c == WC_INLINE_WORLD && world_in_place(eng)) ||
+	       (is_sp_el0(w) && (eng->pe->s.pstate & EL2_PSR_SP));
 }
+
+static bool is_hooked(const struct insn_state *st, uint64_t a);
 
 static uint32_t on_sys(el2_engine *eng, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
 		       unsigned l)
@@ -424,8 +458,19 @@ static uint32_t on_sys(el2_engine *eng, uc_arm64_reg reg, const uc_arm64_cp_reg 
 				  w, pc);
 		return 0;
 	}
-	if (!inline_now(eng, w, c))
+	if (!inline_now(eng, w, c)) {
+		if (c == WC_INLINE_WORLD) {
+			/* its code hook performed it, unless the world stopped
+			 * changing in place after the block was scanned */
+			uc_reg_read(eng->uc, UC_ARM64_REG_PC, &pc);
+			if (!is_hooked(eng->insn, pc))
+				engine_stop_error(eng, EL2_ERR_INVALID_ARG,
+						  "INSN strategy: word 0x%08" PRIx32 " at 0x%" PRIx64
+						  " has no code hook (run with EL2SIM_STRATEGY=trap)",
+						  w, pc);
+		}
 		return 0; /* native, UNDEF -> INTR, or a code hook already acted */
+	}
 	uc_reg_read(eng->uc, UC_ARM64_REG_PC, &pc); /* synced before the hook */
 	if (!l && rt != 31)
 		eng->pe->s.x[rt] = cp->val;
@@ -447,6 +492,13 @@ static uint32_t on_sys_write(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_
 
 /* ---- code hooks on the words performed as traps at Unicorn-EL2 ---- */
 
+/* Performed as a trap at Unicorn-EL2 now (not in place, not native). */
+static bool is_trap_word(el2_engine *eng, uint32_t w)
+{
+	uint8_t c = classify(eng, w);
+	return (c == WC_CODEHOOK || c == WC_INLINE_WORLD) && !inline_now(eng, w, c);
+}
+
 static void on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	(void)uc, (void)size;
@@ -458,10 +510,9 @@ static void on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 		return;
 	uint32_t w;
 	memcpy(&w, p, 4);
-	if (eng->hook_trace || engine_acts_at(eng, addr) || classify(eng, w) != WC_CODEHOOK ||
-	    inline_now(eng, w, WC_CODEHOOK))
+	if (eng->hook_trace || engine_acts_at(eng, addr) || !is_trap_word(eng, w))
 		return; /* the trace hook performs it / a stop or line acts first /
-			   the word changed since it was scanned */
+			   the word changed since it was scanned / performed in place */
 	trap_perform_at(eng, addr, w);
 }
 
@@ -474,8 +525,7 @@ bool insn_at_trace(el2_engine *eng, uint64_t addr)
 	if (!p)
 		return false;
 	memcpy(&w, p, 4);
-	if (!el2_is_system_insn(w) || engine_acts_at(eng, addr) || classify(eng, w) != WC_CODEHOOK ||
-	    inline_now(eng, w, WC_CODEHOOK))
+	if (!el2_is_system_insn(w) || engine_acts_at(eng, addr) || !is_trap_word(eng, w))
 		return false;
 	trap_perform_at(eng, addr, w);
 	return true;
@@ -567,7 +617,7 @@ bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size)
 				st->unknown[st->n_unknown++] = w;
 			continue;
 		}
-		if (c != WC_CODEHOOK || is_hooked(st, a))
+		if (!needs_code_hook(eng, c) || is_hooked(st, a))
 			continue;
 		if (st->n_code + st->n_pending >= INSN_MAX_CODE_HOOKS) {
 			if (!st->limit_reported)

@@ -302,6 +302,7 @@ typedef struct tlb_state tlb_state;
  * Unicorn >= 2.1; otherwise nothing: uc_mem_protect isolates). */
 el2_err tlb_install(el2_engine *eng, char *errbuf, size_t errlen);
 bool tlb_isolation(const el2_engine *eng);
+bool prot_switch_in_place(const el2_engine *eng);
 /* The world changed: drop every entry (inside or outside uc_emu_start). */
 void tlb_flush(el2_engine *eng);
 uint64_t tlb_flush_count(const el2_engine *eng);
