@@ -31,6 +31,7 @@
 
 #define BENCH_NAME "bench_check"
 #include "bench_util.h"
+#include "uc_floor.h"
 
 /* ---- the scenario world (the checker's, el2_scenario_*) ---- */
 
@@ -81,7 +82,7 @@ static double trip_seconds(el2_scenario_world *w, bool fresh, uint64_t trips, ui
 /* Traps (system instructions and exceptions the model performed) in one
  * steady-state trip, from the engine's counters, and how isolation
  * switched worlds in it. */
-static uint64_t traps_per_trip(el2_scenario_world *w, el2_isolation_stats *iso)
+static el2_counts counts_per_trip(el2_scenario_world *w, el2_isolation_stats *iso)
 {
 	char err[512] = "";
 	el2_run_result r;
@@ -95,7 +96,7 @@ static uint64_t traps_per_trip(el2_scenario_world *w, el2_isolation_stats *iso)
 	el2_engine_isolation_stats(eng, iso);
 	iso->tlb_flushes -= before.tlb_flushes;
 	iso->protect_calls -= before.protect_calls;
-	return c.trapped;
+	return c;
 }
 
 /* ---- raw Unicorn: a plain loop of the same instruction count ---- */
@@ -186,13 +187,19 @@ int main(int argc, char **argv)
 	double fresh = trip_seconds(w, true, trips, &insns);
 	double steady = trip_seconds(w, false, trips, &insns);
 	el2_isolation_stats iso;
-	uint64_t traps = traps_per_trip(w, &iso);
+	el2_counts c = counts_per_trip(w, &iso);
 	el2_engine_set_isolation(el2_scenario_engine(w), false);
 	double noiso = trip_seconds(w, false, trips, &insns);
 	el2_scenario_close(&w);
 
 	/* Raw Unicorn, the same instruction count per "trip", no traps. */
 	double raw = raw_seconds(insns, trips * 20) / (double)(trips * 20);
+	/* Unicorn alone on the trip's shape: its MSR, MRS and flushes through
+	 * hooks that do nothing (uc_floor.c). */
+	uc_floor_shape shape = {.insns = insns, .writes = c.sysreg_writes,
+				.reads = c.sysreg_reads, .flushes = iso.tlb_flushes};
+	double floor_blocks = 0;
+	double floor = uc_floor_seconds(&shape, trips * 4, &floor_blocks);
 
 	/* Full checked round trips: all scenarios, properties, no re-runs. */
 	el2_check_opts o = el2_check_opts_default();
@@ -210,9 +217,17 @@ int main(int argc, char **argv)
 	el2_check_profile_free(&prof);
 
 	printf("el2sim checker benchmark: reference nVHE hvc round trip, %" PRIu64
-	       " instructions, %" PRIu64 " performed by the model\n", insns, traps);
+	       " instructions, %" PRIu64 " performed by the model\n", insns, c.trapped);
 	printf("  %-46s %10.0f trips/s  %8.2f us  1.00 x raw\n",
 	       "raw Unicorn, same instruction count, no traps", 1 / raw, raw * 1e6);
+	if (floor > 0)
+		printf("  %-46s %10.0f trips/s  %8.2f us  %5.3f x raw  (%.0f blocks per trip)\n",
+		       "Unicorn floor: the trip's shape, empty hooks", 1 / floor, floor * 1e6,
+		       raw / floor, floor_blocks);
+	else
+		printf("  %-46s (needs Unicorn >= 2.1)\n", "Unicorn floor: the trip's shape, empty hooks");
+	printf("    shape: %" PRIu64 " MSR (each ends a block), %" PRIu64 " MRS, %" PRIu64
+	       " TLB flushes per trip\n", c.sysreg_writes, c.sysreg_reads, iso.tlb_flushes);
 	printf("  %-46s %10.0f trips/s  %8.2f us  %5.3f x raw  target >= 100000: %s\n",
 	       "steady-state round trip (trip_again)", 1 / steady, steady * 1e6, raw / steady,
 	       1 / steady >= 100000 ? "ok" : "MISSED");

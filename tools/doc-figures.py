@@ -112,12 +112,19 @@ def parse_bench_check(out):
     m = re.search(r'(\d+) instructions, (\d+) performed by the model', out)
     if m:
         d['insns'], d['model_insns'] = num(m.group(1)), num(m.group(2))
-    rows = {'raw': r'raw Unicorn', 'steady': r'steady-state', 'iso_off': r'memory isolation off',
-            'fresh': r'fresh trip', 'checked': r'checked round trip'}
+    rows = {'raw': r'raw Unicorn', 'floor': r'Unicorn floor', 'steady': r'steady-state',
+            'iso_off': r'memory isolation off', 'fresh': r'fresh trip',
+            'checked': r'checked round trip'}
     for k, pat in rows.items():
         m = re.search(pat + r'.*?(\d+) trips/s\s+([0-9.]+) us', out)
         if m:
             d[k + '.trips_per_s'], d[k + '.us'] = num(m.group(1)), num(m.group(2))
+    m = re.search(r'shape: (\d+) MSR .*?, (\d+) MRS, (\d+) TLB flushes', out)
+    if m:
+        d['msr'], d['mrs'], d['flushes'] = (num(m.group(i)) for i in (1, 2, 3))
+    m = re.search(r'\((\d+) blocks per trip\)', out)
+    if m:
+        d['floor_blocks'] = num(m.group(1))
     return d
 
 
@@ -250,12 +257,13 @@ COMMANDS = {
 # name: (command, key, kind, best, unicorn); best: 'min' or 'max' over --reps
 # runs; 'wall', 'cpu' and 'rss_mb' are measured around any command. A timing
 # is measured only on a build with the Unicorn the docs give it for: 2.1
-# (the default), 2.0 for the names that start with u20.
+# (the default), 2.0 for the names that start with u20; a count holds for
+# both unless unicorn says which.
 FIGURES = {}
 
 
-def fig(name, cmd, key, kind=COUNT, best=None):
-    uc = None if kind == COUNT else '2.0' if name.startswith('u20.') else '2.1'
+def fig(name, cmd, key, kind=COUNT, best=None, unicorn=None):
+    uc = unicorn if unicorn else None if kind == COUNT else '2.0' if name.startswith('u20.') else '2.1'
     FIGURES[name] = (cmd, key, kind, best or ('max' if 'per_s' in key or 'ratio' in key else 'min'), uc)
 
 
@@ -304,7 +312,11 @@ fig('trace.nvhe.insns', 'trace.nvhe', 'insns')
 fig('trace.nvhe.kb', 'trace.nvhe', 'kb')
 fig('bench_check.insns', 'bench_check.counts', 'insns')
 fig('bench_check.model_insns', 'bench_check.counts', 'model_insns')
-for k in ('raw', 'steady', 'iso_off', 'fresh', 'checked'):
+for k in ('msr', 'mrs'):
+    fig('bench_check.' + k, 'bench_check.counts', k)
+for k in ('flushes', 'floor_blocks'):  # TLB flushes and the floor: Unicorn 2.1 only
+    fig('bench_check.' + k, 'bench_check.counts', k, unicorn='2.1')
+for k in ('raw', 'floor', 'steady', 'iso_off', 'fresh', 'checked'):
     fig('bench_check.%s.trips_per_s' % k, 'bench_check', k + '.trips_per_s', TIME)
     fig('bench_check.%s.us' % k, 'bench_check', k + '.us', TIME)
 for n in ('0', '25', '50', '100'):

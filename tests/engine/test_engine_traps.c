@@ -31,6 +31,27 @@ static void test_fp_trapped_by_cptr_tfp_then_allowed_after_clearing_it(void **st
 	et_close(&w);
 }
 
+/* The same trip a second time in the same engine: the FMOV block is
+ * translated and hooked already, so nothing leaves uc_emu_start between
+ * the MSR CPTR_EL2 (INSN strategy: performed in place) and the FMOV; the
+ * FP trap still comes, because the in-place MSR re-derives the world. */
+static void test_fp_trap_after_cptr_write_in_a_warm_engine(void **state)
+{
+	et_world w;
+	et_open(&w, "traps");
+	el2_reg_write(w.pe, EL2_REG_X(2), 0x1122334455667788ull);
+	for (int trip = 1; trip <= 2; trip++) {
+		el2_reg_write(w.pe, EL2_SYSREG(CPTR_EL2), 0);
+		el2_reg_write(w.pe, EL2_REG_X(3), 0);
+		el2_run_result r = run_entry(&w, "fp_lazy", "fp_fix");
+		assert_int_equal(r.reason, EL2_STOP_SENTINEL);
+		assert_int_equal(et_reg(&w, EL2_REG_X(20)), (uint64_t)trip);
+		assert_int_equal(et_reg(&w, EL2_REG_X(11)), et_sym(&w, "fp_insn"));
+		assert_int_equal(et_reg(&w, EL2_REG_X(3)), 1);
+	}
+	et_close(&w);
+}
+
 static void test_svc_from_el0_reports_next_instruction_as_return(void **state)
 {
 	et_world w;
@@ -164,6 +185,7 @@ int main(int argc, char **argv)
 	et_argv = argv;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fp_trapped_by_cptr_tfp_then_allowed_after_clearing_it),
+		cmocka_unit_test(test_fp_trap_after_cptr_write_in_a_warm_engine),
 		cmocka_unit_test(test_svc_from_el0_reports_next_instruction_as_return),
 		cmocka_unit_test(test_msr_spsel_switches_the_sp_bank),
 		cmocka_unit_test(test_dc_zva_zeroes_one_block),
