@@ -115,16 +115,8 @@ static double raw_seconds(uint64_t n, uint64_t trips)
 	if (!w)
 		die("raw", "out of memory");
 	size_t k = 0;
-	static const uint32_t mix[6] = {
-		0xf9400062u, /* ldr x2, [x3] */
-		0x8b020021u, /* add x1, x1, x2 */
-		0xca010084u, /* eor x4, x4, x1 */
-		0xf9000464u, /* str x4, [x3, #8] */
-		0xaa0400a5u, /* orr x5, x5, x4 */
-		0x91000421u, /* add x1, x1, #1 */
-	};
 	for (uint64_t i = 0; i < n - 2; i++)
-		w[k++] = mix[i % 6];
+		w[k++] = uc_plain_mix[i % 6];
 	w[k++] = 0xf1000400u;         /* subs x0, x0, #1 */
 	w[k] = 0x54000001u | (((uint32_t)-(int32_t)k & 0x7ffffu) << 5); /* b.ne start */
 	k++;

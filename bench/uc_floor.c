@@ -18,6 +18,15 @@
 #define FLOOR_SIZE 0x10000ull
 #define FLOOR_DATA 0x40000ull
 
+const uint32_t uc_plain_mix[6] = {
+	0xf9400062u, /* ldr x2, [x3] */
+	0x8b020021u, /* add x1, x1, x2 */
+	0xca010084u, /* eor x4, x4, x1 */
+	0xf9000464u, /* str x4, [x3, #8] */
+	0xaa0400a5u, /* orr x5, x5, x4 */
+	0x91000421u, /* add x1, x1, #1 */
+};
+
 static double now(void)
 {
 	struct timespec ts;
@@ -64,14 +73,6 @@ static bool on_fill(uc_engine *uc, uint64_t va, uc_mem_type type, uc_tlb_entry *
  * SUBS x0 + B.NE back to the start; returns the count written. */
 static size_t build(uint32_t *w, const uc_floor_shape *s)
 {
-	static const uint32_t mix[6] = {
-		0xf9400062u, /* ldr x2, [x3] */
-		0x8b020021u, /* add x1, x1, x2 */
-		0xca010084u, /* eor x4, x4, x1 */
-		0xf9000464u, /* str x4, [x3, #8] */
-		0xaa0400a5u, /* orr x5, x5, x4 */
-		0x91000421u, /* add x1, x1, #1 */
-	};
 	uint64_t body = s->insns - 2, sys = s->writes + s->reads, j = 0;
 	size_t k = 0;
 	for (uint64_t i = 0; i < body; i++) {
@@ -83,7 +84,7 @@ static size_t build(uint32_t *w, const uc_floor_shape *s)
 				    : 0xd53cd046u; /* mrs x6, tpidr_el2 */
 			j++;
 		} else {
-			w[k++] = mix[i % 6];
+			w[k++] = uc_plain_mix[i % 6];
 		}
 	}
 	w[k++] = 0xf1000400u; /* subs x0, x0, #1 */

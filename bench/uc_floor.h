@@ -7,6 +7,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The plain instruction mix (one in three a memory access at [x3]) that
+ * the raw loop and the floor fill their programs with. */
+extern const uint32_t uc_plain_mix[6];
+
 typedef struct uc_floor_shape {
 	uint64_t insns;   /* instructions per trip */
 	uint64_t writes;  /* MSR (register) at EL2: each ends Unicorn's block */
