@@ -53,7 +53,7 @@ enum word_class {
 	WC_NATIVE,   /* runs natively at Unicorn-EL0 too: native */
 	WC_UNDEF,    /* Unicorn raises UNDEFINED at EL2: INTR performs it */
 	WC_INLINE,   /* UC_HOOK_INSN performs it in place */
-	WC_INLINE_WORLD, /* in place, then sync_world, while world_in_place(); else a code hook */
+	WC_INLINE_WORLD, /* in place, then sync_world, while prot_switch_in_place(); else a code hook */
 	WC_CODEHOOK, /* a code hook performs it as a trap */
 	WC_INTR,     /* exception-generating: INTR at either EL */
 };
@@ -316,13 +316,10 @@ static bool world_encoding(uint32_t w)
 	return false;
 }
 
-/* Effects an in-place word may have: the world is re-derived after it. */
-#define WORLD_EFFECTS (EL2_EF_TRANSLATION | EL2_EF_FP_CONTROL)
-
 /* The model at EL2 (E2H off and on): does it complete the word without an
  * exception and without an effect the engine has to act on before the
  * next instruction? WC_INLINE, WC_INLINE_WORLD (its only effects are
- * WORLD_EFFECTS) or WC_CODEHOOK. */
+ * ENGINE_WORLD_EFFECTS) or WC_CODEHOOK. */
 static uint8_t model_inline_class(el2_engine *eng, uint32_t w)
 {
 	struct insn_state *st = eng->insn;
@@ -341,23 +338,17 @@ static uint8_t model_inline_class(el2_engine *eng, uint32_t w)
 		el2_exec(pe, w, &r);
 		if ((r.outcome != EL2_OUT_DONE && r.outcome != EL2_OUT_NEED_AT) || (r.flags & bad))
 			return WC_CODEHOOK;
-		if (r.flags & WORLD_EFFECTS)
+		if (r.flags & ENGINE_WORLD_EFFECTS)
 			cls = WC_INLINE_WORLD;
 	}
 	return cls;
 }
 
-/* A world change made inside a hook stays exact: one TLB flush in place
- * (fault_world_changed), no stage-2 walk, no leaving uc_emu_start. */
-static bool world_in_place(const el2_engine *eng)
-{
-	return prot_switch_in_place(eng);
-}
-
-/* Needs a code hook at EL2 now. */
+/* Needs a code hook at EL2 now: a world change made inside a hook stays
+ * exact only while it is one TLB flush in place (no stage-2 walk). */
 static bool needs_code_hook(const el2_engine *eng, uint8_t c)
 {
-	return c == WC_CODEHOOK || (c == WC_INLINE_WORLD && !world_in_place(eng));
+	return c == WC_CODEHOOK || (c == WC_INLINE_WORLD && !prot_switch_in_place(eng));
 }
 
 static uint8_t classify_new(el2_engine *eng, uint32_t w)
@@ -431,7 +422,7 @@ static bool is_sp_el0(uint32_t w)
  * hook lets it through then). */
 static bool inline_now(el2_engine *eng, uint32_t w, uint8_t c)
 {
-	return c == WC_INLINE || (c == WC_INLINE_WORLD && world_in_place(eng)) ||
+	return c == WC_INLINE || (c == WC_INLINE_WORLD && prot_switch_in_place(eng)) ||
 	       (is_sp_el0(w) && (eng->pe->s.pstate & EL2_PSR_SP));
 }
 

@@ -262,7 +262,7 @@ void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word)
 	}
 	/* Translation or FP controls written: only words whose world change
 	 * is made in place come here (engine_insn.c WC_INLINE_WORLD). */
-	if (r.flags & (EL2_EF_TRANSLATION | EL2_EF_FP_CONTROL))
+	if (r.flags & ENGINE_WORLD_EFFECTS)
 		sync_world(eng);
 	char sym[96];
 	if (r.outcome == EL2_OUT_DONE && (r.flags & EL2_EF_DC_ZVA)) {
