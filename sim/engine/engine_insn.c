@@ -9,12 +9,11 @@
  *     completes at EL2 without an exception or a change the engine must
  *     act on: UC_HOOK_INSN (on_sys), performed in place, no exception and
  *     no restart ("inline");
- *   - MSR to a register that changes translation or FP trapping (TTBRn,
- *     TCR, MAIR, SCTLR, VTTBR, VTCR, CPACR, CPTR): the same, then the world
- *     is re-derived in place (sync_world: at most one TLB flush, made inside
- *     the hook), as long as isolation runs through the TLB without stage-2
- *     tables; otherwise it is a code hook like the words below ("inline
- *     world");
+ *     (an MSR to a register that changes translation or FP trapping -
+ *     TTBRn, TCR, MAIR, SCTLR, VTTBR, VTCR, CPACR, CPTR - is one of them:
+ *     the hook then re-derives the FP-trap state in place; none of them
+ *     changes the protection world, which follows EL, HCR_EL2.{VM,TGE} and
+ *     PSTATE.PAN);
  *   - MRS/MSR/SYS/SYSL Unicorn does not know at EL2: the hook lets Unicorn
  *     raise UNDEFINED and the INTR hook performs the word as a trap (an
  *     INSN hook that skips an encoding QEMU does not know runs broken
@@ -53,7 +52,6 @@ enum word_class {
 	WC_NATIVE,   /* runs natively at Unicorn-EL0 too: native */
 	WC_UNDEF,    /* Unicorn raises UNDEFINED at EL2: INTR performs it */
 	WC_INLINE,   /* UC_HOOK_INSN performs it in place */
-	WC_INLINE_WORLD, /* in place, then sync_world, while prot_switch_in_place(); else a code hook */
 	WC_CODEHOOK, /* a code hook performs it as a trap */
 	WC_INTR,     /* exception-generating: INTR at either EL */
 };
@@ -318,16 +316,15 @@ static bool world_encoding(uint32_t w)
 
 /* The model at EL2 (E2H off and on): does it complete the word without an
  * exception and without an effect the engine has to act on before the
- * next instruction? WC_INLINE, WC_INLINE_WORLD (its only effects are
- * ENGINE_WORLD_EFFECTS) or WC_CODEHOOK. */
-static uint8_t model_inline_class(el2_engine *eng, uint32_t w)
+ * next instruction? (Translation and FP-control writes are not such
+ * effects: trap_perform_inline re-derives the world after them.) */
+static bool model_inline_ok(el2_engine *eng, uint32_t w)
 {
 	struct insn_state *st = eng->insn;
 	if (!st->probe_pe && el2_pe_new(el2_pe_config(eng->pe), &st->probe_pe) != EL2_OK)
-		return WC_CODEHOOK;
+		return false;
 	const uint32_t bad = EL2_EF_SP_CHANGED | EL2_EF_IC_INVAL | EL2_EF_INTERRUPTS |
 			     EL2_EF_RAZ_WI;
-	uint8_t cls = WC_INLINE;
 	for (int e2h = 0; e2h < 2; e2h++) {
 		el2_pe *pe = st->probe_pe;
 		el2_pe_reset(pe);
@@ -337,18 +334,9 @@ static uint8_t model_inline_class(el2_engine *eng, uint32_t w)
 		el2_exec_result r;
 		el2_exec(pe, w, &r);
 		if ((r.outcome != EL2_OUT_DONE && r.outcome != EL2_OUT_NEED_AT) || (r.flags & bad))
-			return WC_CODEHOOK;
-		if (r.flags & ENGINE_WORLD_EFFECTS)
-			cls = WC_INLINE_WORLD;
+			return false;
 	}
-	return cls;
-}
-
-/* Needs a code hook at EL2 now: a world change made inside a hook stays
- * exact only while it is one TLB flush in place (no stage-2 walk). */
-static bool needs_code_hook(const el2_engine *eng, uint8_t c)
-{
-	return c == WC_CODEHOOK || (c == WC_INLINE_WORLD && !prot_switch_in_place(eng));
+	return true;
 }
 
 static uint8_t classify_new(el2_engine *eng, uint32_t w)
@@ -367,9 +355,9 @@ static uint8_t classify_new(el2_engine *eng, uint32_t w)
 	int at2 = probe_word(w, 2);
 	if (at2 == 1)
 		return WC_UNDEF;
-	if (at2 != 0 || world_encoding(w))
+	if (at2 != 0 || world_encoding(w) || !model_inline_ok(eng, w))
 		return WC_CODEHOOK;
-	return model_inline_class(eng, w);
+	return WC_INLINE;
 }
 
 /* The word's slot in the class table (its own, or the empty one where it
@@ -417,16 +405,12 @@ static bool is_sp_el0(uint32_t w)
 	return (w & 0xffdfffe0u) == 0xd5184100u;
 }
 
-/* Performed in place now? INLINE words always; INLINE_WORLD words while
- * the world can change in place; SP_EL0 while PSTATE.SP = 1 (its code
- * hook lets it through then). */
+/* Performed in place now? INLINE words always; SP_EL0 while PSTATE.SP = 1
+ * (its code hook lets it through then). */
 static bool inline_now(el2_engine *eng, uint32_t w, uint8_t c)
 {
-	return c == WC_INLINE || (c == WC_INLINE_WORLD && prot_switch_in_place(eng)) ||
-	       (is_sp_el0(w) && (eng->pe->s.pstate & EL2_PSR_SP));
+	return c == WC_INLINE || (is_sp_el0(w) && (eng->pe->s.pstate & EL2_PSR_SP));
 }
-
-static bool is_hooked(const struct insn_state *st, uint64_t a);
 
 static uint32_t on_sys(el2_engine *eng, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
 		       unsigned l)
@@ -449,19 +433,8 @@ static uint32_t on_sys(el2_engine *eng, uc_arm64_reg reg, const uc_arm64_cp_reg 
 				  w, pc);
 		return 0;
 	}
-	if (!inline_now(eng, w, c)) {
-		if (c == WC_INLINE_WORLD) {
-			/* its code hook performed it, unless the world stopped
-			 * changing in place after the block was scanned */
-			uc_reg_read(eng->uc, UC_ARM64_REG_PC, &pc);
-			if (!is_hooked(eng->insn, pc))
-				engine_stop_error(eng, EL2_ERR_INVALID_ARG,
-						  "INSN strategy: word 0x%08" PRIx32 " at 0x%" PRIx64
-						  " has no code hook (run with EL2SIM_STRATEGY=trap)",
-						  w, pc);
-		}
+	if (!inline_now(eng, w, c))
 		return 0; /* native, UNDEF -> INTR, or a code hook already acted */
-	}
 	uc_reg_read(eng->uc, UC_ARM64_REG_PC, &pc); /* synced before the hook */
 	if (!l && rt != 31)
 		eng->pe->s.x[rt] = cp->val;
@@ -486,8 +459,7 @@ static uint32_t on_sys_write(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_
 /* Performed as a trap at Unicorn-EL2 now (not in place, not native). */
 static bool is_trap_word(el2_engine *eng, uint32_t w)
 {
-	uint8_t c = classify(eng, w);
-	return (c == WC_CODEHOOK || c == WC_INLINE_WORLD) && !inline_now(eng, w, c);
+	return classify(eng, w) == WC_CODEHOOK && !inline_now(eng, w, WC_CODEHOOK);
 }
 
 static void on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
@@ -608,7 +580,7 @@ bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size)
 				st->unknown[st->n_unknown++] = w;
 			continue;
 		}
-		if (!needs_code_hook(eng, c) || is_hooked(st, a))
+		if (c != WC_CODEHOOK || is_hooked(st, a))
 			continue;
 		if (st->n_code + st->n_pending >= INSN_MAX_CODE_HOOKS) {
 			if (!st->limit_reported)

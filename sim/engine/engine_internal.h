@@ -266,11 +266,6 @@ el2_err fault_install(el2_engine *eng, char *errbuf, size_t errlen);
 /* The PE entered or left the guest (EL0/EL1 with stage 2 on): switch the
  * memory protections to what that world may touch. */
 void fault_world_changed(el2_engine *eng);
-/* fault_world_changed acts without leaving uc_emu_start (engine_prot.c). */
-bool prot_switch_in_place(const el2_engine *eng);
-/* Model effects after which the engine re-derives the world (sync_world):
- * an INSN-strategy word with no other effect is performed in place. */
-#define ENGINE_WORLD_EFFECTS (EL2_EF_TRANSLATION | EL2_EF_FP_CONTROL)
 /* AT instruction (EL2_OUT_NEED_AT): performs the walk and completes it
  * with el2_at_complete(). */
 void fault_at(el2_engine *eng, const el2_exec_result *r);

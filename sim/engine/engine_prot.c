@@ -243,15 +243,6 @@ void prot_count_protect(el2_engine *eng)
 	eng->prot->protect_calls++;
 }
 
-/* fault_world_changed below switches the world without leaving
- * uc_emu_start (no protection, or isolation through the TLB without
- * stage-2 tables once the profile is applied). */
-bool prot_switch_in_place(const el2_engine *eng)
-{
-	const prot_state *ps = eng->prot;
-	return !ps || (eng->tlb && ps->applied && !eng->s2);
-}
-
 void fault_world_changed(el2_engine *eng)
 {
 	prot_state *ps = eng->prot;

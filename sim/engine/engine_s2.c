@@ -260,9 +260,6 @@ el2_err el2_engine_set_stage2_tables(el2_engine *eng, bool on)
 		return EL2_ERR_INVALID_ARG;
 	if (on == (eng->s2 != NULL))
 		return EL2_OK;
-	/* Words that change the world in place without stage-2 tables need
-	 * code hooks with them: scan every block again. */
-	insn_code_changed(eng);
 	size_t n = el2_mem_count(eng->mem);
 	if (!on) {
 		/* Back to one protection per region. */

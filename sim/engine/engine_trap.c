@@ -260,9 +260,10 @@ void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word)
 		uint64_t ro = SR(pe, TPIDRRO_EL0); /* EL0 reads it natively */
 		uc_reg_write(eng->uc, UC_ARM64_REG_TPIDRRO_EL0, &ro);
 	}
-	/* Translation or FP controls written: only words whose world change
-	 * is made in place come here (engine_insn.c WC_INLINE_WORLD). */
-	if (r.flags & ENGINE_WORLD_EFFECTS)
+	/* Translation or FP controls written: the FP-trap state follows at
+	 * once (the protection world cannot change here: it follows EL,
+	 * HCR_EL2 and PSTATE.PAN, whose writes never come inline). */
+	if (r.flags & (EL2_EF_TRANSLATION | EL2_EF_FP_CONTROL))
 		sync_world(eng);
 	char sym[96];
 	if (r.outcome == EL2_OUT_DONE && (r.flags & EL2_EF_DC_ZVA)) {
