@@ -18,7 +18,7 @@
 #include "cli_spawn.h"
 #include "mutate_test_util.h"
 
-static const char *profile_path, *ok_path, *bad_path;
+static const char *profile_path, *ok_path, *bad_path, *alt_path;
 
 /* The fixture's profile without the exit-information slots FAR_EL2 and
  * HPFAR_EL2 (the fixture copies them on every exit, also where they are
@@ -124,6 +124,50 @@ static void test_mutant_in_code_no_scenario_runs_is_not_covered(void **state)
 	assert_counts_add_up(r);
 	el2_mutate_result_free(&r);
 	el2_check_profile_free(&q);
+}
+
+/* How many mutants r has at where ("symbol+0xOFFSET"). */
+static size_t mutants_at(const el2_mutate_result *r, const char *where)
+{
+	const el2_mutant *m;
+	size_t n = el2_mutate_mutants(r, &m), k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += !strcmp(m[i].where, where);
+	return k;
+}
+
+/* A word an applied alternative patches is not mutated (the loaded word
+ * is the replacement: a mutation of the file's word would be lost, and a
+ * survivor there would be no finding); its neighbour is. Without the
+ * alternatives both are. */
+static void test_words_an_applied_alternative_patches_are_not_mutated(void **state)
+{
+	(void)state;
+	if (!alt_path)
+		skip();
+	el2_check_profile *p =
+		fixture_profile(true, "__hyp_vectors __guest_enter __guest_exit alt_site");
+	el2_alt_set pan;
+	char err[512];
+	assert_int_equal(el2_alt_parse("HAS_PAN", &pan, err, sizeof(err)), EL2_OK);
+	for (int applied = 0; applied < 2; applied++) {
+		el2_mutate_opts o = quick("alt_site");
+		o.alternatives = applied ? &pan : NULL;
+		el2_mutate_result *r = NULL;
+		if (el2_mutate_file(alt_path, p, &o, &r, err, sizeof(err)))
+			fail_msg("mutate: %s", err);
+		if (applied)
+			assert_int_equal(mutants_at(r, "alt_site+0x0"), 0);
+		else
+			assert_true(mutants_at(r, "alt_site+0x0") > 0);
+		assert_true(mutants_at(r, "alt_site+0x4") > 0);
+		/* nothing else: alt_site never runs */
+		assert_int_equal(el2_mutate_count(r, EL2_MUT_NOT_COVERED),
+				 mutants_at(r, "alt_site+0x0") + mutants_at(r, "alt_site+0x4"));
+		assert_counts_add_up(r);
+		el2_mutate_result_free(&r);
+	}
+	el2_check_profile_free(&p);
 }
 
 /* __guest_exit+0x4 "str x0, [x1, #H_EXIT]": the same mutants, the same
@@ -298,6 +342,7 @@ int main(int argc, char **argv)
 	profile_path = cli_arg(argc, argv, "profile");
 	ok_path = cli_arg(argc, argv, "ok");
 	bad_path = cli_arg(argc, argv, "host_callee");
+	alt_path = cli_arg(argc, argv, "alt");
 	if (!profile_path || !ok_path || !bad_path) {
 		fprintf(stderr, "usage: test_mutate profile=PATH ok=PATH\n");
 		return 1;
@@ -305,6 +350,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_deleting_the_host_x19_save_is_killed),
 		cmocka_unit_test(test_mutant_in_code_no_scenario_runs_is_not_covered),
+		cmocka_unit_test(test_words_an_applied_alternative_patches_are_not_mutated),
 		cmocka_unit_test(test_json_report_is_deterministic),
 		cmocka_unit_test(test_unmutated_object_must_pass),
 		cmocka_unit_test(test_jobs_give_the_same_report),
