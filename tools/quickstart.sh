@@ -79,6 +79,8 @@ test)
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 	export LSAN_OPTIONS=suppressions=$PWD/tests/lsan-unicorn.supp:print_suppressions=0
 	export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+	# the Linux KVM example fails (not skips) when it cannot fetch the kernel
+	export LINUX_KVM_REQUIRED=1
 	rc=0
 	meson test -C build-san --print-errorlogs --num-processes 2 || rc=$?
 	summarize build-san/meson-logs/testlog.json || rc=1

@@ -65,6 +65,9 @@ unicorn_side_20() {
 	local tmp
 	tmp=$(mktemp -d)
 	chmod 755 "$tmp"
+	# apt-get download needs the package lists, which a fresh image lacks
+	# (install_deps updates them only when a package is missing)
+	apt-get update -qq
 	(cd "$tmp" && apt-get download -qq "libunicorn2=$UNICORN_20" "libunicorn-dev=$UNICORN_20") >/dev/null
 	unicorn_side_prefix "$UNICORN_SIDE/unicorn-2.0.1" 2.0.1 "$tmp"/*.deb
 	rm -rf "$tmp"

@@ -14,7 +14,9 @@
 # KERNEL_SRC (a kernel tree to use instead of the package), CLANG, LLD,
 # LINUX_KVM_CACHE (where the package and its extract are kept; default
 # ~/.cache/el2sim), LINUX_KVM_MUTATE (entry: mutate entry.S, the default;
-# all: every entry_asm range; 0: skip).
+# all: every entry_asm range; 0: skip), LINUX_KVM_REQUIRED (1: what would
+# skip fails instead; tools/quickstart.sh test sets it, so CI cannot count
+# an unfetched kernel as a skipped test).
 # Exit status: 0 all as expected, 1 a step did not give the expected
 # result, 77 skipped (the package cannot be fetched, or no clang/ld.lld).
 set -euo pipefail
@@ -27,8 +29,12 @@ LLD=${LLD:-ld.lld}
 cache=${LINUX_KVM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/el2sim}
 t0=$(date +%s.%N)
 
-skip() { echo "linux-kvm: SKIPPED: $*" >&2; exit 77; }
 fail() { echo "linux-kvm: FAILED: $*" >&2; exit 1; }
+skip() {
+	[ "${LINUX_KVM_REQUIRED:-0}" = 1 ] && fail "$* (LINUX_KVM_REQUIRED=1: not skipped)"
+	echo "linux-kvm: SKIPPED: $*" >&2
+	exit 77
+}
 step() { printf '\n== %s\n' "$*"; }
 elapsed() { python3 -c "import sys; print('%.1f s' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$(date +%s.%N)"; }
 
@@ -47,7 +53,10 @@ else
 	if [ -z "$deb" ]; then
 		step "fetching Debian's linux-source-6.1 (apt-get download)"
 		command -v apt-get >/dev/null || skip "no apt-get to fetch linux-source-6.1 (set KERNEL_SRC)"
+		# a fresh image may have empty apt lists: as root, update them and retry
 		(cd "$cache" && apt-get download linux-source-6.1) >&2 ||
+			{ [ "$(id -u)" = 0 ] && apt-get update -qq >&2 &&
+				(cd "$cache" && apt-get download linux-source-6.1) >&2; } ||
 			skip "apt-get download linux-source-6.1 failed (no network or no Debian 12 sources; set KERNEL_SRC)"
 		deb=$(ls "$cache"/linux-source-6.1_*_all.deb | tail -1)
 	fi

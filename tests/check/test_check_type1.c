@@ -4,29 +4,7 @@
  * EXACTLY the properties its defect breaks (reasoned from the defect) and
  * a failing finding names the register (or memory) it corrupts.
  * Arguments: type1.profile=PATH and name=path for every built ELF. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "el2sim/check.h"
-
-static int g_argc;
-static char **g_argv;
-
-static const char *arg(const char *name)
-{
-	size_t n = strlen(name);
-	for (int i = 1; i < g_argc; i++)
-		if (strncmp(g_argv[i], name, n) == 0 && g_argv[i][n] == '=')
-			return g_argv[i] + n + 1;
-	return NULL;
-}
+#include "check_test_util.h"
 
 #define P(n) (1u << (n))
 
@@ -91,7 +69,7 @@ static size_t replace(char *buf, size_t n, const char *from, const char *to)
 static el2_check_profile *profile_edit2(const char *from, const char *to, const char *from2,
 					const char *to2, const char *extra)
 {
-	const char *path = arg("type1.profile");
+	const char *path = ct_arg("type1.profile");
 	assert_non_null(path);
 	FILE *f = fopen(path, "r");
 	assert_non_null(f);
@@ -121,7 +99,7 @@ static el2_check_profile *profile(const char *extra)
 
 static unsigned check_prof(const char *name, el2_check_profile *p, el2_check_result **out)
 {
-	const char *obj = arg(name);
+	const char *obj = ct_arg(name);
 	if (!obj)
 		fail_msg("no ELF for %s", name);
 	el2_check_opts o = el2_check_opts_default();
@@ -253,7 +231,7 @@ static void test_shared_debug_register_names_the_other_vcpu(void **state)
 static void test_budget_stop_is_a_finding(void **state)
 {
 	(void)state;
-	const char *obj = arg("type1");
+	const char *obj = ct_arg("type1");
 	el2_check_profile *p = profile(NULL);
 	el2_check_opts o = el2_check_opts_default();
 	o.runs = 0;
@@ -291,7 +269,7 @@ static void test_stub_without_room_is_an_error(void **state)
 	el2_check_opts o = el2_check_opts_default();
 	el2_check_result *res = NULL;
 	char err[512];
-	assert_int_equal(el2_check_file(arg("type1"), p, &o, &res, err, sizeof(err)),
+	assert_int_equal(el2_check_file(ct_arg("type1"), p, &o, &res, err, sizeof(err)),
 			 EL2_ERR_INVALID_ARG);
 	el2_check_profile_free(&p);
 	assert_non_null(strstr(err, "vcpu b's guest stub does not fit"));
@@ -336,13 +314,13 @@ static void test_finding_replays_alone(void **state)
 	o.run = 0;
 	el2_check_profile *p = profile(NULL);
 	char err[256];
-	assert_int_equal(el2_check_file(arg("type1-bug-x18-fast"), p, &o, &res, err, sizeof(err)),
+	assert_int_equal(el2_check_file(ct_arg("type1-bug-x18-fast"), p, &o, &res, err, sizeof(err)),
 			 EL2_OK);
 	assert_int_equal(el2_check_round_trips(res), 1);
 	assert_true(names(res, P(2), "x18", "resume of a"));
 	el2_check_result_free(&res);
 	o.scenario = "hvc";
-	assert_int_equal(el2_check_file(arg("type1"), p, &o, &res, err, sizeof(err)),
+	assert_int_equal(el2_check_file(ct_arg("type1"), p, &o, &res, err, sizeof(err)),
 			 EL2_ERR_INVALID_ARG);
 	assert_non_null(strstr(err, "runs resume and switch"));
 	el2_check_profile_free(&p);
@@ -353,7 +331,7 @@ static void test_finding_replays_alone(void **state)
  * reference's text) then want. */
 static void expect_unknown(const char *from, const char *to, const char *want)
 {
-	FILE *f = fopen(arg("type1.profile"), "r");
+	FILE *f = fopen(ct_arg("type1.profile"), "r");
 	assert_non_null(f);
 	static char text[1 << 16];
 	text[fread(text, 1, sizeof(text) - 1, f)] = '\0';
@@ -368,7 +346,7 @@ static void expect_unknown(const char *from, const char *to, const char *want)
 	o.runs = 1;
 	el2_check_result *res = NULL;
 	char err[512], full[600];
-	el2_err e = el2_check_file(arg("type1"), p, &o, &res, err, sizeof(err));
+	el2_err e = el2_check_file(ct_arg("type1"), p, &o, &res, err, sizeof(err));
 	el2_check_profile_free(&p);
 	assert_null(res);
 	snprintf(full, sizeof(full), "line %u: %s", line, want);
@@ -417,8 +395,8 @@ static void test_finding_names_its_last_writer(void **state)
 
 int main(int argc, char **argv)
 {
-	g_argc = argc;
-	g_argv = argv;
+	ct_argc = argc;
+	ct_argv = argv;
 	struct CMUnitTest tests[N_VARIANTS + 16];
 	static char tname[N_VARIANTS][96];
 	size_t n = 0;

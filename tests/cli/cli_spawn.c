@@ -34,6 +34,25 @@ char *cli_slurp(FILE *f, size_t *len)
 	return buf;
 }
 
+char *cli_slurp_path(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	char *s = cli_slurp(f, NULL);
+	fclose(f);
+	return s;
+}
+
+void cli_write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		fail_msg("cannot create %s", path);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
 /* waitpid with a deadline: polls every 10 ms. */
 static int wait_for(pid_t pid, unsigned timeout_s, const char *prog)
 {

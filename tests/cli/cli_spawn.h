@@ -28,6 +28,10 @@ cli_result cli_spawn_tty_stderr(char *const argv[], unsigned timeout_s);
 cli_result cli_run(const char *prog, unsigned timeout_s, const char *first, ...);
 /* The whole of an open file, NUL-terminated; *len (if given) its size. */
 char *cli_slurp(FILE *f, size_t *len);
+/* The whole of the file at path (the test fails if it cannot be read). */
+char *cli_slurp_path(const char *path);
+/* Writes text to path, replacing it (the test fails on any error). */
+void cli_write_file(const char *path, const char *text);
 /* Fills argv (cap entries) with prog, first and the rest of the
  * NULL-terminated list in ap, then NULL; returns the count before NULL. */
 int cli_argv(char *argv[], int cap, const char *prog, const char *first, va_list ap);

@@ -114,15 +114,6 @@ static void test_replay_line_reproduces_the_finding(void **state)
 	cli_result_free(&r);
 }
 
-static char *slurp_path(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	char *s = cli_slurp(f, NULL);
-	fclose(f);
-	return s;
-}
-
 /* --trace with --scenario/--run: the trip's instruction lines, from the
  * host stub's HVC to the stop back in the host stub; without them, the
  * first failing trip's. */
@@ -138,7 +129,7 @@ static void test_trace_writes_the_round_trip(void **state)
 			   "--trace", path, NULL);
 	assert_int_equal(r.code, 1);
 	cli_expect_in(r.err, "traced round trip irq, run 1:", "stderr");
-	char *t = slurp_path(path);
+	char *t = cli_slurp_path(path);
 	assert_true(strlen(t) > 1000);
 	/* first line: instruction 0, in the host stub, at EL1 (nVHE host) */
 	size_t first = strcspn(t, "\n");
@@ -156,7 +147,7 @@ static void test_trace_writes_the_round_trip(void **state)
 	r = run("check", obj, "--layout", prof, "--trace", path, NULL);
 	assert_int_equal(r.code, 1);
 	cli_expect_in(r.err, "traced round trip hvc, run 0:", "stderr (first failing trip)");
-	t = slurp_path(path);
+	t = cli_slurp_path(path);
 	cli_expect_in(t, "__guest_exit", "trace");
 	free(t);
 	cli_result_free(&r);
@@ -203,14 +194,6 @@ static void test_never_returning_trip_is_one_finding(void **state)
 	cli_result_free(&r);
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 /* __guest_exit+0x78 "str xzr, [x2, #0xc00]" clears a hyp-private word no
  * property reads: its mutants run and survive (not "not covered"). Split
  * into two shards, each checked by two workers, mutate-merge gives the
@@ -234,8 +217,8 @@ static void test_mutate_survivor_shards_and_merge(void **state)
 	char p1[] = "/tmp/el2sim-shard1-XXXXXX", p2[] = "/tmp/el2sim-shard2-XXXXXX";
 	close(mkstemp(p1));
 	close(mkstemp(p2));
-	write_file(p1, s1.out);
-	write_file(p2, s2.out);
+	cli_write_file(p1, s1.out);
+	cli_write_file(p2, s2.out);
 	cli_result m = run("mutate-merge", p2, p1, "--json", NULL);
 	assert_int_equal(m.code, 0);
 	assert_string_equal(m.out, whole.out);
@@ -271,7 +254,7 @@ static void test_junit_paths_errors_and_time(void **state)
 	close(mkstemp(xml));
 	r = run("check", obj, "--layout", "/nonexistent.profile", "--junit", xml, NULL);
 	assert_int_equal(r.code, 3);
-	char *j = slurp_path(xml);
+	char *j = cli_slurp_path(xml);
 	cli_expect_in(j, "errors=\"1\"", "junit");
 	cli_expect_in(j, "<error message=\"", "junit");
 	cli_expect_in(j, "/nonexistent.profile", "junit");
@@ -280,7 +263,7 @@ static void test_junit_paths_errors_and_time(void **state)
 
 	r = run("check", obj, "--layout", prof, "--runs", "0", "--junit", xml, NULL);
 	assert_int_equal(r.code, 0);
-	j = slurp_path(xml);
+	j = cli_slurp_path(xml);
 	cli_expect_in(j, "<testsuite name=", "junit");
 	cli_expect_in(j, "errors=\"0\" time=\"", "junit");
 	free(j);
@@ -317,7 +300,7 @@ static void test_bench_baseline_typos_and_object_errors(void **state)
 	char path[] = "/tmp/el2sim-baseline-XXXXXX";
 	close(mkstemp(path));
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		write_file(path, cases[i].text);
+		cli_write_file(path, cases[i].text);
 		cli_result r = run("bench", obj, "--layout", prof, "--scenario", "hvc", "--baseline",
 				   path, NULL);
 		assert_int_equal(r.code, cases[i].code);
@@ -353,21 +336,21 @@ static void test_profile_errors_name_file_and_line(void **state)
 		 "processor: docs/layout.md, \"The processor\")"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		write_file(path, cases[i].text);
+		cli_write_file(path, cases[i].text);
 		cli_result r = run("check", obj, "--layout", path, NULL);
 		assert_int_equal(r.code, 3);
 		snprintf(want, sizeof(want), "el2sim check: %s: %s\n", path, cases[i].says);
 		assert_string_equal(r.err, want);
 		cli_result_free(&r);
 	}
-	char *text = slurp_path(prof);
+	char *text = cli_slurp_path(prof);
 	unsigned line = 1;
 	for (const char *c = text; *c; c++)
 		line += *c == '\n';
 	char *edited = malloc(strlen(text) + 64);
 	assert_non_null(edited);
 	sprintf(edited, "%s[el2]\nelr_el2 = hyp_percpuu\n", text);
-	write_file(path, edited);
+	cli_write_file(path, edited);
 	cli_result r = run("check", obj, "--layout", path, NULL);
 	assert_int_equal(r.code, 3);
 	snprintf(want, sizeof(want), "el2sim check: %s: line %u: unknown symbol 'hyp_percpuu' "
@@ -388,7 +371,7 @@ static void test_type1_profile_errors_name_file_and_line(void **state)
 	const char *obj = need("type1"), *prof = need("type1.profile");
 	char path[] = "/tmp/el2sim-profile-XXXXXX", want[600];
 	close(mkstemp(path));
-	write_file(path, "[world]\nmode = type1\n[type1]\nrun = t1_start\nswitch = hvc\n");
+	cli_write_file(path, "[world]\nmode = type1\n[type1]\nrun = t1_start\nswitch = hvc\n");
 	cli_result r = run("check", obj, "--layout", path, NULL);
 	assert_int_equal(r.code, 3);
 	snprintf(want, sizeof(want), "el2sim check: %s: line 5: switch: expected 'hvc ID "
@@ -396,14 +379,14 @@ static void test_type1_profile_errors_name_file_and_line(void **state)
 		 "docs/layout.md)\n", path);
 	assert_string_equal(r.err, want);
 	cli_result_free(&r);
-	char *text = slurp_path(prof);
+	char *text = cli_slurp_path(prof);
 	char *at = strstr(text, "\nx1 = frame+0x8\n");
 	assert_non_null(at);
 	unsigned line = 2;
 	for (const char *c = text; c < at; c++)
 		line += *c == '\n';
 	memcpy(at, "\nx1 = farme+0x8\n", 16);
-	write_file(path, text);
+	cli_write_file(path, text);
 	r = run("check", obj, "--layout", path, NULL);
 	assert_int_equal(r.code, 3);
 	snprintf(want, sizeof(want), "el2sim check: %s: line %u: unknown symbol 'farme' (did "

@@ -172,14 +172,6 @@ static void temp_file(char *path)
 	close(fd);
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
-
 /* bench of the nVHE reference's hvc scenario against baseline path. */
 static result bench_against(const char *path)
 {
@@ -206,7 +198,7 @@ static void test_baseline_saved_then_checked_passes(void **state)
 	expect_exit(&r, 0);
 	result_free(&r);
 	/* a baseline with a smaller count fails */
-	write_file(path, "hvc exit 1\n");
+	cli_write_file(path, "hvc exit 1\n");
 	r = bench_against(path);
 	expect_exit(&r, 1);
 	expect_in(r.err, "hvc: phase exit grew from 1 to", "stderr");
@@ -227,7 +219,7 @@ static void test_json_report_as_baseline(void **state)
 	result r = run("bench", nvhe, "--layout", nvhe_prof, "--scenario", "hvc", "--runs", "0",
 		       "--json", NULL);
 	assert_int_equal(r.code, 0);
-	write_file(path, r.out);
+	cli_write_file(path, r.out);
 	/* the to-guest row: 110 instructions (docs/bench.md's phase rule),
 	 * lowered to 100 */
 	const char *key = "{\"name\": \"to-guest\", \"insns\": 110,";
@@ -242,21 +234,21 @@ static void test_json_report_as_baseline(void **state)
 	expect_exit(&r, 0);
 	result_free(&r);
 
-	write_file(path, lowered);
+	cli_write_file(path, lowered);
 	free(lowered);
 	r = bench_against(path);
 	expect_exit(&r, 1);
 	expect_in(r.err, "hvc: phase to-guest grew from 100 to 110 instructions", "stderr");
 	result_free(&r);
 
-	write_file(path, "{\"scenarios\": [{\"name\": \"hvc\", \"rows\": [}\n");
+	cli_write_file(path, "{\"scenarios\": [{\"name\": \"hvc\", \"rows\": [}\n");
 	r = bench_against(path);
 	expect_exit(&r, 3);
 	expect_in(r.err, "el2sim bench: --baseline: ", "stderr");
 	expect_in(r.err, ":1:41: malformed JSON: ", "stderr");
 	result_free(&r);
 
-	write_file(path, "{\"scenarios\": [{\"name\": \"hvc\", \"rows\": [{\"name\": \"exit\"}]}]}\n");
+	cli_write_file(path, "{\"scenarios\": [{\"name\": \"hvc\", \"rows\": [{\"name\": \"exit\"}]}]}\n");
 	r = bench_against(path);
 	expect_exit(&r, 3);
 	expect_in(r.err, "not an el2sim bench --json report: scenarios[0].rows[0] has no "
@@ -287,10 +279,7 @@ static void test_text_report_all_scenarios_ranges_and_svg(void **state)
 	expect_in(r.out, "neoverse-n1: total", "stdout");
 	expect_in(r.out, "HCR_EL2", "stdout");
 	result_free(&r);
-	FILE *f = fopen(svg, "r");
-	assert_non_null(f);
-	char *text = cli_slurp(f, NULL);
-	fclose(f);
+	char *text = cli_slurp_path(svg);
 	expect_in(text, "<svg", "svg");
 	expect_in(text, "models: neoverse-n1 (3000 MHz)", "svg");
 	free(text);
@@ -323,10 +312,7 @@ static void test_compare_and_json(void **state)
  * mkstemp template; unlink it); *line = the line of the section's key. */
 static void profile_with_bench(char *path, const char *bench, unsigned *line)
 {
-	FILE *in = fopen(nvhe_prof, "r");
-	assert_non_null(in);
-	char *text = cli_slurp(in, NULL);
-	fclose(in);
+	char *text = cli_slurp_path(nvhe_prof);
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
 	FILE *out = fdopen(fd, "w");

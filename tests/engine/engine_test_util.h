@@ -41,26 +41,36 @@ typedef struct et_world {
 	el2_engine *eng;
 } et_world;
 
-static inline void et_open(et_world *w, const char *fixture)
+/* The world for a PE of configuration cfg, with the fixture object loaded
+ * (fixture NULL: no object; the test writes its code into RAM). */
+static inline void et_open_cfg(et_world *w, const char *fixture, const el2_config *cfg)
 {
 	memset(w, 0, sizeof(*w));
-	const char *path = et_fixture(fixture);
-	if (!path)
+	const char *path = fixture ? et_fixture(fixture) : NULL;
+	if (fixture && !path)
 		skip();
-	el2_config cfg = el2_config_default();
-	assert_int_equal(el2_pe_new(&cfg, &w->pe), EL2_OK);
+	assert_int_equal(el2_pe_new(cfg, &w->pe), EL2_OK);
 	assert_int_equal(el2_mem_new(&w->mem), EL2_OK);
 	assert_int_equal(el2_mem_add(w->mem, "ram", RAM_BASE, RAM_SIZE,
 				     EL2_MEM_HOST | EL2_MEM_HYP | EL2_MEM_GUEST), EL2_OK);
 	el2_load_opts lo = {.rel_base = RAM_BASE};
 	char err[256];
-	assert_int_equal(el2_elf_load_file(w->mem, path, &lo, &w->img, err, sizeof(err)), EL2_OK);
+	if (path)
+		assert_int_equal(el2_elf_load_file(w->mem, path, &lo, &w->img, err, sizeof(err)),
+				 EL2_OK);
 	assert_int_equal(el2_engine_new(w->pe, w->mem, w->img, &w->eng, err, sizeof(err)), EL2_OK);
 	/* x30 = the sentinel, stacks inside RAM. */
 	el2_reg_write(w->pe, EL2_REG_X(30), SENTINEL);
 	el2_reg_write(w->pe, EL2_SYSREG(SP_EL2), RAM_BASE + RAM_SIZE - 0x100);
 	el2_reg_write(w->pe, EL2_SYSREG(SP_EL1), RAM_BASE + RAM_SIZE - 0x1100);
 	el2_reg_write(w->pe, EL2_SYSREG(SP_EL0), RAM_BASE + RAM_SIZE - 0x2100);
+}
+
+/* et_open_cfg with the default configuration (a Neoverse-N1-like PE). */
+static inline void et_open(et_world *w, const char *fixture)
+{
+	el2_config cfg = el2_config_default();
+	et_open_cfg(w, fixture, &cfg);
 }
 
 static inline void et_close(et_world *w)

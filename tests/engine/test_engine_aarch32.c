@@ -12,22 +12,9 @@
 /* et_open with AArch32 at EL1 (the N1-like default has it at EL0 only). */
 static void open_aa32(et_world *w)
 {
-	memset(w, 0, sizeof(*w));
-	const char *path = et_fixture("aarch32");
-	if (!path)
-		skip();
 	el2_config cfg = el2_config_default();
 	cfg.features |= EL2_FEAT_AA32EL1;
-	assert_int_equal(el2_pe_new(&cfg, &w->pe), EL2_OK);
-	assert_int_equal(el2_mem_new(&w->mem), EL2_OK);
-	assert_int_equal(el2_mem_add(w->mem, "ram", RAM_BASE, RAM_SIZE,
-				     EL2_MEM_HOST | EL2_MEM_HYP | EL2_MEM_GUEST), EL2_OK);
-	el2_load_opts lo = {.rel_base = RAM_BASE};
-	char err[256];
-	assert_int_equal(el2_elf_load_file(w->mem, path, &lo, &w->img, err, sizeof(err)), EL2_OK);
-	assert_int_equal(el2_engine_new(w->pe, w->mem, w->img, &w->eng, err, sizeof(err)), EL2_OK);
-	el2_reg_write(w->pe, EL2_REG_X(30), SENTINEL);
-	el2_reg_write(w->pe, EL2_SYSREG(SP_EL2), RAM_BASE + RAM_SIZE - 0x100);
+	et_open_cfg(w, "aarch32", &cfg);
 	el2_reg_write(w->pe, EL2_REG_PC, et_sym(w, "a32_enter_guest"));
 	el2_reg_write(w->pe, EL2_REG_X(0), GUEST_PC);
 	el2_reg_write(w->pe, EL2_REG_X(1), CTX);

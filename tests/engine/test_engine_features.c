@@ -6,22 +6,10 @@
  * runs, and an SVE instruction nobody can execute stops the run loudly.
  * The code is written into RAM word by word (A64 encodings, DDI 0487 J.a
  * C6.2, checked with llvm-mc). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
+#include "engine_test_util.h"
+#include "../sysreg_test_util.h"
 
-#include <cmocka.h>
-
-#include "el2sim/el2sim.h"
-#include "el2sim/engine.h"
-
-#define RAM 0x40000000ull
-#define RAM_SIZE 0x10000ull
-#define CODE (RAM + 0x1000)
-#define SENTINEL 0xdead0000ull
+#define CODE (RAM_BASE + 0x1000)
 
 #define I_PACIASP 0xd503233fu
 #define I_AUTIASP 0xd50323bfu
@@ -34,52 +22,26 @@
 #define I_PTRUE_P0_B 0x2518e3e0u
 #define I_LDRAA_X0_X1 0xf8200420u
 
-typedef struct world {
-	el2_pe *pe;
-	el2_mem *mem;
-	el2_engine *eng;
-} world;
-
-static uint64_t rd(el2_pe *pe, el2_reg r)
-{
-	uint64_t v = 0;
-	assert_int_equal(el2_reg_read(pe, r, &v), EL2_OK);
-	return v;
-}
-
-static void wr(el2_pe *pe, el2_reg r, uint64_t v)
-{
-	assert_int_equal(el2_reg_write(pe, r, v), EL2_OK);
-}
-
-/* A PE with these features at mode, the words at CODE followed by
- * `br x28` (x28 = the sentinel). */
-static void open_world(world *w, uint32_t features, unsigned mode, const uint32_t *words,
+/* A PE with these features at mode (et_open_cfg without an object), the
+ * words at CODE followed by `br x28` (x28 = the sentinel). */
+static void open_world(et_world *w, uint32_t features, unsigned mode, const uint32_t *words,
 		       size_t n)
 {
-	memset(w, 0, sizeof(*w));
 	el2_config cfg = el2_config_default();
 	cfg.features = features;
-	assert_int_equal(el2_pe_new(&cfg, &w->pe), EL2_OK);
-	assert_int_equal(el2_mem_new(&w->mem), EL2_OK);
-	assert_int_equal(el2_mem_add(w->mem, "ram", RAM, RAM_SIZE,
-				     EL2_MEM_HOST | EL2_MEM_HYP | EL2_MEM_GUEST), EL2_OK);
+	et_open_cfg(w, NULL, &cfg);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(el2_mem_write(w->mem, CODE + 4 * i, &words[i], 4), EL2_OK);
 	uint32_t br = I_BR_X28;
 	assert_int_equal(el2_mem_write(w->mem, CODE + 4 * n, &br, 4), EL2_OK);
-	char err[256];
-	assert_int_equal(el2_engine_new(w->pe, w->mem, NULL, &w->eng, err, sizeof(err)), EL2_OK);
 	wr(w->pe, EL2_REG_PSTATE, mode);
 	wr(w->pe, EL2_REG_PC, CODE);
 	wr(w->pe, EL2_REG_X(28), SENTINEL);
-	wr(w->pe, EL2_SYSREG(SP_EL2), RAM + RAM_SIZE - 0x100);
-	wr(w->pe, EL2_SYSREG(SP_EL1), RAM + RAM_SIZE - 0x1100);
-	wr(w->pe, EL2_SYSREG(VBAR_EL2), RAM + 0x8000);
-	wr(w->pe, EL2_SYSREG(VBAR_EL1), RAM + 0xa000);
+	wr(w->pe, EL2_SYSREG(VBAR_EL2), RAM_BASE + 0x8000);
+	wr(w->pe, EL2_SYSREG(VBAR_EL1), RAM_BASE + 0xa000);
 }
 
-static el2_run_result run(world *w)
+static el2_run_result run(et_world *w)
 {
 	el2_run_opts o = el2_run_opts_default();
 	o.has_sentinel = true;
@@ -89,13 +51,6 @@ static el2_run_result run(world *w)
 	el2_run_result r;
 	assert_int_equal(el2_engine_run(w->eng, &o, &r), EL2_OK);
 	return r;
-}
-
-static void close_world(world *w)
-{
-	el2_engine_free(&w->eng);
-	el2_mem_free(&w->mem);
-	el2_pe_free(&w->pe);
 }
 
 static void set_keys(el2_pe *pe)
@@ -109,13 +64,13 @@ static void test_paciasp_autiasp_at_el2_use_the_model_keys(void **state)
 	(void)state;
 	/* x30 is set by the code, so the model must read it from Unicorn */
 	const uint32_t code[] = {I_MOV_X30_X7, I_PACIASP, I_MOV_X5_X30, I_AUTIASP, I_MOV_X6_X30};
-	world w;
+	et_world w;
 	open_world(&w, EL2_FEAT_ALL, EL2_PSR_MODE_EL2h, code, 5);
 	set_keys(w.pe);
 	wr(w.pe, EL2_SYSREG(SCTLR_EL2), rd(w.pe, EL2_SYSREG(SCTLR_EL2)) | EL2_SCTLR_ENIA);
 	wr(w.pe, EL2_SYSREG(TCR_EL2), 16);
 	wr(w.pe, EL2_REG_X(30), 0);
-	wr(w.pe, EL2_REG_X(7), RAM + 0x1234);
+	wr(w.pe, EL2_REG_X(7), RAM_BASE + 0x1234);
 
 	/* the model's answer for the same state */
 	el2_pe *ref = NULL;
@@ -126,8 +81,8 @@ static void test_paciasp_autiasp_at_el2_use_the_model_keys(void **state)
 	wr(ref, EL2_SYSREG(SCTLR_EL2), rd(w.pe, EL2_SYSREG(SCTLR_EL2)));
 	wr(ref, EL2_SYSREG(TCR_EL2), 16);
 	wr(ref, EL2_REG_PSTATE, EL2_PSR_MODE_EL2h);
-	wr(ref, EL2_SYSREG(SP_EL2), RAM + RAM_SIZE - 0x100);
-	wr(ref, EL2_REG_X(30), RAM + 0x1234);
+	wr(ref, EL2_SYSREG(SP_EL2), rd(w.pe, EL2_SYSREG(SP_EL2)));
+	wr(ref, EL2_REG_X(30), RAM_BASE + 0x1234);
 	el2_exec_result x;
 	el2_exec(ref, I_PACIASP, &x);
 	uint64_t want = rd(ref, EL2_REG_X(30));
@@ -136,16 +91,16 @@ static void test_paciasp_autiasp_at_el2_use_the_model_keys(void **state)
 	el2_run_result r = run(&w);
 	assert_int_equal(r.reason, EL2_STOP_SENTINEL);
 	assert_int_equal(rd(w.pe, EL2_REG_X(5)), want);
-	assert_true(want != RAM + 0x1234);
-	assert_int_equal(rd(w.pe, EL2_REG_X(6)), RAM + 0x1234);
-	close_world(&w);
+	assert_true(want != RAM_BASE + 0x1234);
+	assert_int_equal(rd(w.pe, EL2_REG_X(6)), RAM_BASE + 0x1234);
+	et_close(&w);
 }
 
 static void test_pacia_at_el1_traps_to_el2_with_ec_0x09_when_api_is_clear(void **state)
 {
 	(void)state;
 	const uint32_t code[] = {I_PACIA_X0_X1};
-	world w;
+	et_world w;
 	open_world(&w, EL2_FEAT_ALL, EL2_PSR_MODE_EL1h, code, 1);
 	wr(w.pe, EL2_SYSREG(HCR_EL2), EL2_HCR_RW);
 	wr(w.pe, EL2_SYSREG(SCTLR_EL1), rd(w.pe, EL2_SYSREG(SCTLR_EL1)) | EL2_SCTLR_ENIA);
@@ -153,54 +108,54 @@ static void test_pacia_at_el1_traps_to_el2_with_ec_0x09_when_api_is_clear(void *
 	assert_int_equal(r.reason, EL2_STOP_EXCEPTION);
 	assert_int_equal(rd(w.pe, EL2_SYSREG(ESR_EL2)), el2_esr(EL2_EC_PAC, true, 0));
 	assert_int_equal(rd(w.pe, EL2_SYSREG(ELR_EL2)), CODE);
-	close_world(&w);
+	et_close(&w);
 }
 
 static void test_without_pauth_paciasp_is_a_nop(void **state)
 {
 	(void)state;
 	const uint32_t code[] = {I_PACIASP, I_MOV_X5_X30};
-	world w;
+	et_world w;
 	open_world(&w, el2_config_default().features, EL2_PSR_MODE_EL2h, code, 2);
-	wr(w.pe, EL2_REG_X(30), RAM + 0x1234);
+	wr(w.pe, EL2_REG_X(30), RAM_BASE + 0x1234);
 	el2_run_result r = run(&w);
 	assert_int_equal(r.reason, EL2_STOP_SENTINEL);
-	assert_int_equal(rd(w.pe, EL2_REG_X(5)), RAM + 0x1234);
-	close_world(&w);
+	assert_int_equal(rd(w.pe, EL2_REG_X(5)), RAM_BASE + 0x1234);
+	et_close(&w);
 }
 
 static void test_rdvl_runs_or_traps_as_the_model_says(void **state)
 {
 	(void)state;
 	const uint32_t code[] = {I_RDVL_X0_1};
-	world w;
+	et_world w;
 	/* SVE enabled at EL2 (E2H = 0, TZ = 0): VL = 16 bytes */
 	open_world(&w, EL2_FEAT_ALL, EL2_PSR_MODE_EL2h, code, 1);
 	wr(w.pe, EL2_SYSREG(CPTR_EL2), 0x32ff);
 	el2_run_result r = run(&w);
 	assert_int_equal(r.reason, EL2_STOP_SENTINEL);
 	assert_int_equal(rd(w.pe, EL2_REG_X(0)), 16);
-	close_world(&w);
+	et_close(&w);
 	/* CPTR_EL2.TZ = 1: EC 0x19 to EL2 */
 	open_world(&w, EL2_FEAT_ALL, EL2_PSR_MODE_EL2h, code, 1);
 	wr(w.pe, EL2_SYSREG(CPTR_EL2), 0x33ff);
 	r = run(&w);
 	assert_int_equal(r.reason, EL2_STOP_EXCEPTION);
 	assert_int_equal(rd(w.pe, EL2_SYSREG(ESR_EL2)), el2_esr(EL2_EC_SVE, true, 0));
-	close_world(&w);
+	et_close(&w);
 	/* no SVE: UNDEFINED */
 	open_world(&w, el2_config_default().features, EL2_PSR_MODE_EL2h, code, 1);
 	r = run(&w);
 	assert_int_equal(r.reason, EL2_STOP_EXCEPTION);
 	assert_int_equal(rd(w.pe, EL2_SYSREG(ESR_EL2)), el2_esr(EL2_EC_UNKNOWN, true, 0));
-	close_world(&w);
+	et_close(&w);
 }
 
 static void test_enabled_sve_data_instruction_and_ldraa_stop_the_run_loudly(void **state)
 {
 	(void)state;
 	const uint32_t code[] = {I_PTRUE_P0_B};
-	world w;
+	et_world w;
 	open_world(&w, EL2_FEAT_ALL, EL2_PSR_MODE_EL2h, code, 1);
 	wr(w.pe, EL2_SYSREG(CPTR_EL2), 0x32ff);
 	el2_run_result r = run(&w);
@@ -208,15 +163,15 @@ static void test_enabled_sve_data_instruction_and_ldraa_stop_the_run_loudly(void
 	assert_non_null(strstr(r.message, "SVE"));
 	assert_non_null(strstr(r.message, "cannot be executed by Unicorn"));
 	assert_int_equal(r.pc, CODE);
-	close_world(&w);
+	et_close(&w);
 	/* LDRAA with its key enabled reaches the model, which makes no load */
 	const uint32_t ld[] = {I_LDRAA_X0_X1};
 	open_world(&w, EL2_FEAT_ALL, EL2_PSR_MODE_EL2h, ld, 1);
-	wr(w.pe, EL2_REG_X(1), RAM + 0x100);
+	wr(w.pe, EL2_REG_X(1), RAM_BASE + 0x100);
 	r = run(&w);
 	assert_int_equal(r.reason, EL2_STOP_ERROR);
 	assert_non_null(strstr(r.message, "LDRAA"));
-	close_world(&w);
+	et_close(&w);
 }
 
 int main(void)

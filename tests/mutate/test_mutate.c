@@ -15,19 +15,10 @@
 
 #include "el2sim/mutate.h"
 
-static const char *profile_path, *ok_path, *bad_path;
+#include "cli_spawn.h"
+#include "mutate_test_util.h"
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char *buf = calloc(1, 1 << 16);
-	assert_non_null(buf);
-	size_t n = fread(buf, 1, (1 << 16) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
+static const char *profile_path, *ok_path, *bad_path, *alt_path;
 
 /* The fixture's profile without the exit-information slots FAR_EL2 and
  * HPFAR_EL2 (the fixture copies them on every exit, also where they are
@@ -35,7 +26,7 @@ static char *slurp(const char *path)
  * without the IRQ scenario if !irq, and with entry_asm (if non-NULL). */
 static el2_check_profile *fixture_profile(bool irq, const char *entry_asm)
 {
-	char *text = slurp(profile_path), *out = calloc(1, 1 << 16);
+	char *text = cli_slurp_path(profile_path), *out = calloc(1, 1 << 16);
 	assert_non_null(out);
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
 		if (!strncmp(line, "far_el2", 7) || !strncmp(line, "hpfar_el2", 9) ||
@@ -135,15 +126,48 @@ static void test_mutant_in_code_no_scenario_runs_is_not_covered(void **state)
 	el2_check_profile_free(&q);
 }
 
-static char *json_of(const el2_mutate_result *r)
+/* How many mutants r has at where ("symbol+0xOFFSET"). */
+static size_t mutants_at(const el2_mutate_result *r, const char *where)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	el2_mutate_write_json(r, f);
-	fclose(f);
-	return buf;
+	const el2_mutant *m;
+	size_t n = el2_mutate_mutants(r, &m), k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += !strcmp(m[i].where, where);
+	return k;
+}
+
+/* A word an applied alternative patches is not mutated (the loaded word
+ * is the replacement: a mutation of the file's word would be lost, and a
+ * survivor there would be no finding); its neighbour is. Without the
+ * alternatives both are. */
+static void test_words_an_applied_alternative_patches_are_not_mutated(void **state)
+{
+	(void)state;
+	if (!alt_path)
+		skip();
+	el2_check_profile *p =
+		fixture_profile(true, "__hyp_vectors __guest_enter __guest_exit alt_site");
+	el2_alt_set pan;
+	char err[512];
+	assert_int_equal(el2_alt_parse("HAS_PAN", &pan, err, sizeof(err)), EL2_OK);
+	for (int applied = 0; applied < 2; applied++) {
+		el2_mutate_opts o = quick("alt_site");
+		o.alternatives = applied ? &pan : NULL;
+		el2_mutate_result *r = NULL;
+		if (el2_mutate_file(alt_path, p, &o, &r, err, sizeof(err)))
+			fail_msg("mutate: %s", err);
+		if (applied)
+			assert_int_equal(mutants_at(r, "alt_site+0x0"), 0);
+		else
+			assert_true(mutants_at(r, "alt_site+0x0") > 0);
+		assert_true(mutants_at(r, "alt_site+0x4") > 0);
+		/* nothing else: alt_site never runs */
+		assert_int_equal(el2_mutate_count(r, EL2_MUT_NOT_COVERED),
+				 mutants_at(r, "alt_site+0x0") + mutants_at(r, "alt_site+0x4"));
+		assert_counts_add_up(r);
+		el2_mutate_result_free(&r);
+	}
+	el2_check_profile_free(&p);
 }
 
 /* __guest_exit+0x4 "str x0, [x1, #H_EXIT]": the same mutants, the same
@@ -163,7 +187,7 @@ static void test_json_report_is_deterministic(void **state)
 		assert_int_equal(el2_mutate_file(ok_path, p, &o, &r, err, sizeof(err)), EL2_OK);
 		assert_int_equal(el2_mutate_mutants(r, &(const el2_mutant *){NULL}), 2);
 		assert_counts_add_up(r);
-		js[k] = json_of(r);
+		js[k] = mt_json_of(r);
 		el2_mutate_result_free(&r);
 	}
 	assert_string_equal(js[0], js[1]);
@@ -183,7 +207,7 @@ static char *json_run(el2_mutate_opts o)
 	char err[512];
 	assert_int_equal(el2_mutate_file(ok_path, p, &o, &r, err, sizeof(err)), EL2_OK);
 	assert_counts_add_up(r);
-	char *js = json_of(r);
+	char *js = mt_json_of(r);
 	el2_mutate_result_free(&r);
 	el2_check_profile_free(&p);
 	return js;
@@ -260,7 +284,7 @@ static void test_shards_merge_into_the_whole_report(void **state)
 	char *order[2][2] = {{s1, s2}, {s2, s1}};
 	for (int k = 0; k < 2; k++) {
 		assert_int_equal(merge(order[k], 2, &r, err, sizeof(err)), EL2_OK);
-		char *merged = json_of(r);
+		char *merged = mt_json_of(r);
 		assert_string_equal(merged, whole);
 		free(merged);
 		el2_mutate_result_free(&r);
@@ -277,7 +301,7 @@ static void test_shards_merge_into_the_whole_report(void **state)
 	/* a seed above INT64_MAX merges and is written back exactly */
 	char *big[2] = {with_big_seed(s1), with_big_seed(s2)};
 	assert_int_equal(merge(big, 2, &r, err, sizeof(err)), EL2_OK);
-	char *merged = json_of(r);
+	char *merged = mt_json_of(r);
 	assert_non_null(strstr(merged, "\"seed\":\"0x8000000000000001\","));
 	free(merged);
 	el2_mutate_result_free(&r);
@@ -313,20 +337,12 @@ static void test_unmutated_object_must_pass(void **state)
 	el2_check_profile_free(&p);
 }
 
-static const char *arg(int argc, char **argv, const char *key)
-{
-	size_t k = strlen(key);
-	for (int i = 1; i < argc; i++)
-		if (!strncmp(argv[i], key, k) && argv[i][k] == '=')
-			return argv[i] + k + 1;
-	return NULL;
-}
-
 int main(int argc, char **argv)
 {
-	profile_path = arg(argc, argv, "profile");
-	ok_path = arg(argc, argv, "ok");
-	bad_path = arg(argc, argv, "host_callee");
+	profile_path = cli_arg(argc, argv, "profile");
+	ok_path = cli_arg(argc, argv, "ok");
+	bad_path = cli_arg(argc, argv, "host_callee");
+	alt_path = cli_arg(argc, argv, "alt");
 	if (!profile_path || !ok_path || !bad_path) {
 		fprintf(stderr, "usage: test_mutate profile=PATH ok=PATH\n");
 		return 1;
@@ -334,6 +350,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_deleting_the_host_x19_save_is_killed),
 		cmocka_unit_test(test_mutant_in_code_no_scenario_runs_is_not_covered),
+		cmocka_unit_test(test_words_an_applied_alternative_patches_are_not_mutated),
 		cmocka_unit_test(test_json_report_is_deterministic),
 		cmocka_unit_test(test_unmutated_object_must_pass),
 		cmocka_unit_test(test_jobs_give_the_same_report),

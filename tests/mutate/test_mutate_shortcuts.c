@@ -17,18 +17,10 @@
 
 #include "el2sim/mutate.h"
 
-static const char *elf[2], *profiles;
+#include "cli_spawn.h"
+#include "mutate_test_util.h"
 
-static char *json_of(const el2_mutate_result *r)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	el2_mutate_write_json(r, f);
-	fclose(f);
-	return buf;
-}
+static const char *elf[2], *profiles;
 
 /* The mutants of one word, with or without the shortcuts; counts each
  * verdict into seen[]. */
@@ -54,7 +46,7 @@ static char *mutate_word(unsigned ref, const char *symbol, uint64_t off, bool sh
 	assert_true(n > 0);
 	for (size_t i = 0; i < n; i++)
 		seen[m[i].status]++;
-	char *js = json_of(r);
+	char *js = mt_json_of(r);
 	el2_mutate_result_free(&r);
 	el2_check_profile_free(&p);
 	return js;
@@ -90,20 +82,11 @@ static void test_shortcuts_give_the_whole_checks_report(void **state)
 	}
 }
 
-static const char *arg(int argc, char **argv, const char *key)
-{
-	size_t k = strlen(key);
-	for (int i = 1; i < argc; i++)
-		if (!strncmp(argv[i], key, k) && argv[i][k] == '=')
-			return argv[i] + k + 1;
-	return NULL;
-}
-
 int main(int argc, char **argv)
 {
-	elf[0] = arg(argc, argv, "nvhe");
-	elf[1] = arg(argc, argv, "vhe");
-	profiles = arg(argc, argv, "profiles");
+	elf[0] = cli_arg(argc, argv, "nvhe");
+	elf[1] = cli_arg(argc, argv, "vhe");
+	profiles = cli_arg(argc, argv, "profiles");
 	if (!elf[0] || !elf[1] || !profiles) {
 		fprintf(stderr, "usage: test_mutate_shortcuts nvhe=ELF vhe=ELF profiles=DIR\n");
 		return 1;

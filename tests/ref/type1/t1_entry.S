@@ -41,9 +41,10 @@ t1_vectors:
 	.size	t1_vectors, . - t1_vectors
 
 	.text
-// Saves x2-x30, SP_EL0, ELR_EL2, SPSR_EL2 into the frame at sp (x0, x1
-// already there).
-	.macro	save_rest
+// x2-x17 into / x0-x17 from the frame at sp: both saves (full and fast
+// path) and both returns share them; x18 stays with each caller (the
+// seeded bugs differ there).
+	.macro	save_x2_x17
 	stp	x2, x3, [sp, #FRAME_X(2)]
 	stp	x4, x5, [sp, #FRAME_X(4)]
 	stp	x6, x7, [sp, #FRAME_X(6)]
@@ -52,6 +53,24 @@ t1_vectors:
 	stp	x12, x13, [sp, #FRAME_X(12)]
 	stp	x14, x15, [sp, #FRAME_X(14)]
 	stp	x16, x17, [sp, #FRAME_X(16)]
+	.endm
+
+	.macro	load_x0_x17
+	ldp	x0, x1, [sp, #FRAME_X(0)]
+	ldp	x2, x3, [sp, #FRAME_X(2)]
+	ldp	x4, x5, [sp, #FRAME_X(4)]
+	ldp	x6, x7, [sp, #FRAME_X(6)]
+	ldp	x8, x9, [sp, #FRAME_X(8)]
+	ldp	x10, x11, [sp, #FRAME_X(10)]
+	ldp	x12, x13, [sp, #FRAME_X(12)]
+	ldp	x14, x15, [sp, #FRAME_X(14)]
+	ldp	x16, x17, [sp, #FRAME_X(16)]
+	.endm
+
+// Saves x2-x30, SP_EL0, ELR_EL2, SPSR_EL2 into the frame at sp (x0, x1
+// already there).
+	.macro	save_rest
+	save_x2_x17
 #ifndef BUG_X18_UNEVEN
 	str	x18, [sp, #FRAME_X(18)]
 #endif
@@ -105,14 +124,7 @@ t1_lower_irq:
 	.globl	t1_hvc_fast
 	.type	t1_hvc_fast, %function
 t1_hvc_fast:
-	stp	x2, x3, [sp, #FRAME_X(2)]
-	stp	x4, x5, [sp, #FRAME_X(4)]
-	stp	x6, x7, [sp, #FRAME_X(6)]
-	stp	x8, x9, [sp, #FRAME_X(8)]
-	stp	x10, x11, [sp, #FRAME_X(10)]
-	stp	x12, x13, [sp, #FRAME_X(12)]
-	stp	x14, x15, [sp, #FRAME_X(14)]
-	stp	x16, x17, [sp, #FRAME_X(16)]
+	save_x2_x17
 	str	x18, [sp, #FRAME_X(18)]
 	str	x30, [sp, #FRAME_X(30)]
 	mov	x0, sp
@@ -123,15 +135,7 @@ t1_hvc_fast:
 	mrs	x1, tpidr_el2
 #endif
 	bl	t1_handle_hvc_fast
-	ldp	x0, x1, [sp, #FRAME_X(0)]
-	ldp	x2, x3, [sp, #FRAME_X(2)]
-	ldp	x4, x5, [sp, #FRAME_X(4)]
-	ldp	x6, x7, [sp, #FRAME_X(6)]
-	ldp	x8, x9, [sp, #FRAME_X(8)]
-	ldp	x10, x11, [sp, #FRAME_X(10)]
-	ldp	x12, x13, [sp, #FRAME_X(12)]
-	ldp	x14, x15, [sp, #FRAME_X(14)]
-	ldp	x16, x17, [sp, #FRAME_X(16)]
+	load_x0_x17
 #ifndef BUG_X18_FAST
 	ldr	x18, [sp, #FRAME_X(18)]
 #endif
@@ -151,15 +155,7 @@ t1_return_to_guest:
 	msr	sp_el0, x2
 	msr	elr_el2, x3
 	msr	spsr_el2, x4
-	ldp	x0, x1, [sp, #FRAME_X(0)]
-	ldp	x2, x3, [sp, #FRAME_X(2)]
-	ldp	x4, x5, [sp, #FRAME_X(4)]
-	ldp	x6, x7, [sp, #FRAME_X(6)]
-	ldp	x8, x9, [sp, #FRAME_X(8)]
-	ldp	x10, x11, [sp, #FRAME_X(10)]
-	ldp	x12, x13, [sp, #FRAME_X(12)]
-	ldp	x14, x15, [sp, #FRAME_X(14)]
-	ldp	x16, x17, [sp, #FRAME_X(16)]
+	load_x0_x17
 	ldr	x18, [sp, #FRAME_X(18)]
 	ldp	x19, x20, [sp, #FRAME_X(19)]
 	ldp	x21, x22, [sp, #FRAME_X(21)]
