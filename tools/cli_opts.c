@@ -281,8 +281,8 @@ const char *cli_profile_hint(el2_err e)
 	}
 }
 
-int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof,
-		    char *err, size_t errlen)
+int cli_load_layout(const char *cmd, const char *layout, el2_check_profile **prof, char *err,
+		    size_t errlen)
 {
 	char own[512];
 	if (!err || !errlen) {
@@ -290,9 +290,9 @@ int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile 
 		errlen = sizeof(own);
 	}
 	*prof = NULL;
-	if (!a->layout)
+	if (!layout)
 		return EL2_EXIT_OK;
-	el2_err e = el2_check_profile_load(a->layout, prof, err, errlen);
+	el2_err e = el2_check_profile_load(layout, prof, err, errlen);
 	if (e) {
 		fprintf(stderr, "el2sim %s: %s%s\n", cmd, err, cli_profile_hint(e));
 		return EL2_EXIT_INPUT;

@@ -139,11 +139,11 @@ int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t
  * the model refuses, ...): " (the format: docs/layout.md)" and the like,
  * appended to the library's "PROFILE: line N: ..." message. */
 const char *cli_profile_hint(el2_err e);
-/* Loads --layout (NULL profile without one): EL2_EXIT_OK, or
- * EL2_EXIT_INPUT with the message and cli_profile_hint on stderr and the
- * message in err (if non-NULL). */
-int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof,
-		    char *err, size_t errlen);
+/* Loads the profile at layout (NULL: *prof NULL, no profile):
+ * EL2_EXIT_OK, or EL2_EXIT_INPUT with "el2sim CMD: MESSAGE" and
+ * cli_profile_hint on stderr and the message in err (if non-NULL). */
+int cli_load_layout(const char *cmd, const char *layout, el2_check_profile **prof, char *err,
+		    size_t errlen);
 
 /* Help lines of the shared options; budget_default is the command's. */
 void cli_print_check_options(FILE *f, unsigned runs_default, uint64_t budget_default);

@@ -428,11 +428,8 @@ static int measure(const char *obj, const char *layout, const args *a,
 		return rc;
 	}
 	el2_check_profile *prof = NULL;
-	el2_err pe = layout ? el2_check_profile_load(layout, &prof, err, sizeof(err)) : EL2_OK;
-	if (pe) {
-		fprintf(stderr, "el2sim bench: %s%s\n", err, cli_profile_hint(pe));
-		return EL2_EXIT_INPUT;
-	}
+	if ((rc = cli_load_layout("bench", layout, &prof, NULL, 0)) != EL2_EXIT_OK)
+		return rc;
 	el2_cost_rec *rec = NULL;
 	if (el2_cost_rec_new(&rec) != EL2_OK) {
 		el2_check_profile_free(&prof);

@@ -171,7 +171,7 @@ int cmd_check(int argc, char **argv)
 	}
 
 	el2_check_profile *prof;
-	if ((rc = cli_load_layout("check", &a.c, &prof, err, sizeof(err))) != EL2_EXIT_OK) {
+	if ((rc = cli_load_layout("check", a.c.layout, &prof, err, sizeof(err))) != EL2_EXIT_OK) {
 		if (junit)
 			write_junit(junit, a.junit, NULL, obj, err);
 		if (trace)

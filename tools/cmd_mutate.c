@@ -154,7 +154,7 @@ int cmd_mutate(int argc, char **argv)
 	cli_check_args_apply(a.c, o);
 
 	el2_check_profile *prof;
-	if ((rc = cli_load_layout("mutate", &a.c, &prof, NULL, 0)) != EL2_EXIT_OK)
+	if ((rc = cli_load_layout("mutate", a.c.layout, &prof, NULL, 0)) != EL2_EXIT_OK)
 		return rc;
 	if (cli_progress_wanted()) {
 		o.progress = cli_progress;
