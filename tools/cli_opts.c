@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "el2sim/scenario.h"
 #include "el2sim/suggest.h"
 #include "run_setup.h"
 
@@ -267,6 +268,14 @@ int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t
 		return cli_fail(err, errlen, EL2_EXIT_USAGE, "internal: option %d not handled", opt);
 	}
 	return EL2_EXIT_OK;
+}
+
+int cli_bad_scenario(const char *arg, const char *extra, char *err, size_t errlen)
+{
+	char names[256];
+	el2_scenario_list(names, sizeof(names));
+	return cli_fail(err, errlen, EL2_EXIT_USAGE, "--scenario %s: expected %s%s", arg, names,
+			extra);
 }
 
 const char *cli_profile_hint(el2_err e)

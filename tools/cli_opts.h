@@ -47,6 +47,10 @@ int cli_prepare(const char *cmd, int argc, char **argv, const struct option *opt
  * EL2_EXIT_INPUT (out of memory, or a failed write such as a full disk). */
 int cli_report_written(const char *cmd, const char *what, el2_err e, FILE *f);
 
+/* "--scenario ARG: expected NAME, NAME, ...EXTRA" (every scenario of
+ * el2_scenario_list) into err; returns EL2_EXIT_USAGE. */
+int cli_bad_scenario(const char *arg, const char *extra, char *err, size_t errlen);
+
 /* path names a readable regular file: EL2_EXIT_OK, else EL2_EXIT_INPUT
  * with err set (a directory, FIFO or device is refused by stat before
  * anything opens it, so a FIFO cannot block). */

@@ -68,19 +68,13 @@ typedef struct args {
 
 static int scenario_arg(args *a, const char *arg, char *err, size_t errlen)
 {
-	for (size_t i = 0; el2_scenario_name(i); i++)
-		if (!strcmp(el2_scenario_name(i), arg)) {
-			a->scenario = arg;
-			return EL2_EXIT_OK;
-		}
-	/* the scenarios of a type-1 profile (docs/type1.md) */
-	if (!strcmp(arg, "resume") || !strcmp(arg, "switch")) {
+	/* resume, switch: the scenarios of a type-1 profile (docs/type1.md) */
+	if (el2_scenario_index(arg) < el2_scenario_count() || !strcmp(arg, "resume") ||
+	    !strcmp(arg, "switch")) {
 		a->scenario = arg;
 		return EL2_EXIT_OK;
 	}
-	return cli_fail(err, errlen, EL2_EXIT_USAGE,
-			"--scenario %s: expected hvc, mmio, s2perm, sysreg, irq or unknown_hvc "
-			"(type1: resume or switch)", arg);
+	return cli_bad_scenario(arg, " (type1: resume or switch)", err, errlen);
 }
 
 static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
