@@ -172,6 +172,14 @@ static void test_bad_scenario_or_run_is_a_usage_error(void **state)
 	assert_int_equal(r.code, 2);
 	assert_string_equal(r.out, "");
 	cli_expect_in(r.err, "--scenario nope: expected hvc, mmio", "stderr");
+	/* the list is the library's: every scenario, the last one too */
+	cli_expect_in(r.err, ", host_call, vserror (type1: resume or switch)", "stderr");
+	cli_result_free(&r);
+	r = run("bench", obj, "--scenario", "nope", NULL);
+	assert_int_equal(r.code, 2);
+	cli_expect_in(r.err, "--scenario nope: expected hvc, mmio, s2perm, sysreg, irq, "
+		      "unknown_hvc, guest_hvc, irq_entry, serror_entry, serror_exit, host_call, "
+		      "vserror", "stderr");
 	cli_result_free(&r);
 	r = run("check", obj, "--layout", prof, "--run", "x", NULL);
 	assert_int_equal(r.code, 2);
