@@ -116,6 +116,19 @@ int cli_report_written(const char *cmd, const char *what, el2_err e, FILE *f)
 	return EL2_EXIT_INPUT;
 }
 
+int cli_report_closed(const char *cmd, const char *path, el2_err we, FILE *f)
+{
+	bool bad = !f || we != EL2_OK || ferror(f);
+	int saved = errno; /* of the failed fopen or write */
+	if (f && fclose(f))
+		bad = true, saved = errno;
+	if (!bad)
+		return EL2_EXIT_OK;
+	fprintf(stderr, "el2sim %s: cannot write '%s': %s\n", cmd, path,
+		we == EL2_ERR_NOMEM ? "out of memory" : strerror(saved ? saved : EIO));
+	return EL2_EXIT_INPUT;
+}
+
 int cli_input_file(const char *path, char *err, size_t errlen)
 {
 	/* stat, not open: a FIFO must not block us; the library checks

@@ -51,6 +51,11 @@ int cli_report_written(const char *cmd, const char *what, el2_err e, FILE *f);
  * el2_scenario_list) into err; returns EL2_EXIT_USAGE. */
 int cli_bad_scenario(const char *arg, const char *extra, char *err, size_t errlen);
 
+/* Closes the report file f written to path (f NULL: its fopen failed;
+ * we: what the writer returned). EL2_EXIT_OK when all went out; else
+ * "el2sim CMD: cannot write 'PATH': REASON" on stderr and EL2_EXIT_INPUT. */
+int cli_report_closed(const char *cmd, const char *path, el2_err we, FILE *f);
+
 /* path names a readable regular file: EL2_EXIT_OK, else EL2_EXIT_INPUT
  * with err set (a directory, FIFO or device is refused by stat before
  * anything opens it, so a FIFO cannot block). */

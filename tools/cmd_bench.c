@@ -465,16 +465,9 @@ static int write_svg(const el2_cost_report *rep, const el2_cost_report *b, const
 		}
 	}
 	FILE *f = fopen(a->svg, "w");
-	if (!f) {
-		fprintf(stderr, "el2sim bench: cannot write '%s': %s\n", a->svg, strerror(errno));
-		return EL2_EXIT_INPUT;
-	}
-	el2_cost_write_svg(rep, b, mi, f);
-	if (fclose(f)) {
-		fprintf(stderr, "el2sim bench: cannot write '%s'\n", a->svg);
-		return EL2_EXIT_INPUT;
-	}
-	return EL2_EXIT_OK;
+	if (f)
+		el2_cost_write_svg(rep, b, mi, f);
+	return cli_report_closed("bench", a->svg, EL2_OK, f);
 }
 
 /* Limits and baselines on the report: 1 when one is exceeded. */

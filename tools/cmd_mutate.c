@@ -178,12 +178,9 @@ int cmd_mutate(int argc, char **argv)
 		rc = EL2_EXIT_INPUT;
 	if (a.sarif) {
 		FILE *f = fopen(a.sarif, "w");
-		if (f)
-			we = el2_mutate_write_sarif(res, f);
-		if (!f || fclose(f) || we != EL2_OK) {
-			fprintf(stderr, "el2sim mutate: cannot write '%s' (--sarif)\n", a.sarif);
+		if (cli_report_closed("mutate", a.sarif, f ? el2_mutate_write_sarif(res, f) : EL2_OK,
+				      f))
 			rc = EL2_EXIT_INPUT;
-		}
 	}
 	el2_mutate_result_free(&res);
 	return rc;
