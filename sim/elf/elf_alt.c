@@ -159,12 +159,8 @@ static const struct {
 /* Whether the set holds the capability called `name` in its table. */
 static int has_named_cap(const el2_alt_set *s, const char *name)
 {
-	for (unsigned n = 0; n < s->ncaps; n++) {
-		const char *c = el2_alt_cap_name(s, n);
-		if (c && !strcmp(c, name))
-			return has_cap(s, n);
-	}
-	return 0;
+	unsigned n;
+	return elf_alt_cap_number(s, name, &n) && has_cap(s, n);
 }
 
 static el2_err apply_callback(el2_mem *mem, const el2_image *img, const el2_load_opts *o,
