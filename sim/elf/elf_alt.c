@@ -121,13 +121,14 @@ static el2_err patch_replacement(el2_mem *mem, const alt_entry *e, char *errbuf,
 }
 
 /* The name of the function a callback entry points at: a symbol of the
- * image, or a --define (an ET_REL object leaves callbacks undefined). */
+ * image there (as traces name it), or a --define (an ET_REL object leaves
+ * callbacks undefined). */
 static const char *callback_name(const el2_image *img, const el2_load_opts *o, uint64_t a)
 {
-	for (size_t i = 0; i < img->nsyms; i++)
-		if (img->syms[i].addr == a && img->syms[i].sec >= 0 && img->syms[i].name[0] &&
-		    img->syms[i].name[0] != '$' && img->syms[i].type != STT_SECTION)
-			return img->syms[i].name;
+	const char *name;
+	uint64_t off;
+	if (el2_image_symbolize(img, a, &name, &off) == EL2_OK && off == 0)
+		return name;
 	for (size_t i = 0; i < o->n_symdefs; i++)
 		if (o->symdefs[i].addr == a)
 			return o->symdefs[i].name;
