@@ -22,8 +22,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <unicorn/unicorn.h>
-
 #include "el2sim/check.h"
 #include "el2sim/el2sim.h"
 #include "el2sim/engine.h"
@@ -99,57 +97,6 @@ static el2_counts counts_per_trip(el2_scenario_world *w, el2_isolation_stats *is
 	return c;
 }
 
-/* ---- raw Unicorn: a plain loop of the same instruction count ---- */
-#define RAW_CODE 0x10000ull
-#define RAW_SIZE 0x10000ull
-#define RAW_DATA 0x40000ull
-
-/* Runs `trips` times a straight block of n-2 loads, stores and ALU
- * operations (the mix of bench_engine's plain loop: one in three a memory
- * access) + SUBS + B.NE: n instructions per iteration; returns seconds. */
-static double raw_seconds(uint64_t n, uint64_t trips)
-{
-	if (n < 3 || n * 4 + 8 > RAW_SIZE)
-		die("raw", "bad instruction count");
-	uint32_t *w = calloc(RAW_SIZE / 4, 4);
-	if (!w)
-		die("raw", "out of memory");
-	size_t k = 0;
-	for (uint64_t i = 0; i < n - 2; i++)
-		w[k++] = uc_plain_mix[i % 6];
-	w[k++] = 0xf1000400u;         /* subs x0, x0, #1 */
-	w[k] = 0x54000001u | (((uint32_t)-(int32_t)k & 0x7ffffu) << 5); /* b.ne start */
-	k++;
-	w[k++] = 0xd503201fu; /* nop: the end address */
-	uc_engine *uc;
-	if (uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc) != UC_ERR_OK)
-		die("raw", "uc_open");
-	uc_ctl_set_cpu_model(uc, UC_CPU_ARM64_MAX);
-	if (uc_mem_map_ptr(uc, RAW_CODE, RAW_SIZE, UC_PROT_ALL, w) != UC_ERR_OK ||
-	    uc_mem_map(uc, RAW_DATA, 0x1000, UC_PROT_READ | UC_PROT_WRITE) != UC_ERR_OK)
-		die("raw", "map");
-	uint64_t end = RAW_CODE + (k - 1) * 4, x0 = 10, x3 = RAW_DATA;
-	uc_reg_write(uc, UC_ARM64_REG_X0, &x0);
-	uc_reg_write(uc, UC_ARM64_REG_X3, &x3);
-	uc_emu_start(uc, RAW_CODE, end, 0, 0); /* warm-up: translation */
-	double best = 1e30;
-	for (int rep = 0; rep < 3; rep++) {
-		x0 = trips;
-		uc_reg_write(uc, UC_ARM64_REG_X0, &x0);
-		double t0 = now_s();
-		uc_err e = uc_emu_start(uc, RAW_CODE, end, 0, 0);
-		double t = now_s() - t0;
-		uc_reg_read(uc, UC_ARM64_REG_X0, &x0);
-		if (e != UC_ERR_OK || x0 != 0)
-			die("raw", "loop did not finish");
-		if (t < best)
-			best = t;
-	}
-	uc_close(uc);
-	free(w);
-	return best;
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 3)
@@ -185,7 +132,9 @@ int main(int argc, char **argv)
 	el2_scenario_close(&w);
 
 	/* Raw Unicorn, the same instruction count per "trip", no traps. */
-	double raw = raw_seconds(insns, trips * 20) / (double)(trips * 20);
+	double raw = uc_raw_seconds(insns, trips * 20);
+	if (raw <= 0)
+		die("raw", "the loop did not run (instruction count, or Unicorn)");
 	/* Unicorn alone on the trip's shape: its MSR, MRS and flushes through
 	 * hooks that do nothing (uc_floor.c). */
 	uc_floor_shape shape = {.insns = insns, .writes = c.sysreg_writes,

@@ -10,15 +10,18 @@
 #include "uc_floor.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 #include <unicorn/unicorn.h>
+
+#define BENCH_NAME "uc_floor"
+#include "bench_util.h"
 
 #define FLOOR_CODE 0x10000ull
 #define FLOOR_SIZE 0x10000ull
 #define FLOOR_DATA 0x40000ull
 
-const uint32_t uc_plain_mix[6] = {
+/* The plain instruction mix: one in three a memory access at [x3]. */
+static const uint32_t uc_plain_mix[6] = {
 	0xf9400062u, /* ldr x2, [x3] */
 	0x8b020021u, /* add x1, x1, x2 */
 	0xca010084u, /* eor x4, x4, x1 */
@@ -27,11 +30,92 @@ const uint32_t uc_plain_mix[6] = {
 	0x91000421u, /* add x1, x1, #1 */
 };
 
-static double now(void)
+/* The words: n - 2 of the mix with the system words spread evenly, then
+ * SUBS x0 + B.NE back to the start; returns the count written. */
+static size_t build(uint32_t *w, const uc_floor_shape *s)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+	uint64_t body = s->insns - 2, sys = s->writes + s->reads, j = 0;
+	size_t k = 0;
+	for (uint64_t i = 0; i < body; i++) {
+		/* an even spread: the i-th word is the j-th system word when
+		 * the line sys/body steps here, a write in the same proportion */
+		if (sys && (i + 1) * sys / body > i * sys / body) {
+			bool wr = (j + 1) * s->writes / sys > j * s->writes / sys;
+			w[k++] = wr ? 0xd51cd041u  /* msr tpidr_el2, x1 */
+				    : 0xd53cd046u; /* mrs x6, tpidr_el2 */
+			j++;
+		} else {
+			w[k++] = uc_plain_mix[i % 6];
+		}
+	}
+	w[k++] = 0xf1000400u; /* subs x0, x0, #1 */
+	w[k] = 0x54000001u | (((uint32_t)-(int32_t)k & 0x7ffffu) << 5); /* b.ne start */
+	k++;
+	w[k++] = 0xd503201fu; /* nop: the end address */
+	return k;
+}
+
+/* Runs the program of k words (build) `trips` times, best of three after
+ * a warm-up that translates it: seconds per trip, or -1. */
+static double time_trips(uc_engine *uc, size_t k, uint64_t trips)
+{
+	uint64_t end = FLOOR_CODE + (k - 1) * 4, x0 = 2, x3 = FLOOR_DATA;
+	double best = -1;
+	uc_reg_write(uc, UC_ARM64_REG_X3, &x3);
+	uc_reg_write(uc, UC_ARM64_REG_X0, &x0);
+	if (uc_emu_start(uc, FLOOR_CODE, end, 0, 0) != UC_ERR_OK) /* warm-up: translation */
+		return -1;
+	for (int rep = 0; rep < 3; rep++) {
+		x0 = trips;
+		uc_reg_write(uc, UC_ARM64_REG_X0, &x0);
+		double t0 = now_s();
+		uc_err e = uc_emu_start(uc, FLOOR_CODE, end, 0, 0);
+		double t = (now_s() - t0) / (double)trips;
+		uc_reg_read(uc, UC_ARM64_REG_X0, &x0);
+		if (e != UC_ERR_OK || x0 != 0)
+			return -1;
+		if (best < 0 || t < best)
+			best = t;
+	}
+	return best;
+}
+
+static bool shape_fits(const uc_floor_shape *s, uint64_t trips)
+{
+	return s->insns >= 3 && s->insns * 4 + 8 <= FLOOR_SIZE &&
+	       s->writes + s->reads <= s->insns - 2 && trips;
+}
+
+/* Maps the code w and the data page into a new Unicorn (the max CPU);
+ * setup (may be NULL) runs before the mapping. NULL on failure. */
+static uc_engine *program(uint32_t *w, bool (*setup)(uc_engine *uc))
+{
+	uc_engine *uc = NULL;
+	if (uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc) != UC_ERR_OK)
+		return NULL;
+	if (uc_ctl_set_cpu_model(uc, UC_CPU_ARM64_MAX) != UC_ERR_OK || (setup && !setup(uc)) ||
+	    uc_mem_map_ptr(uc, FLOOR_CODE, FLOOR_SIZE, UC_PROT_ALL, w) != UC_ERR_OK ||
+	    uc_mem_map(uc, FLOOR_DATA, 0x1000, UC_PROT_READ | UC_PROT_WRITE) != UC_ERR_OK) {
+		uc_close(uc);
+		return NULL;
+	}
+	return uc;
+}
+
+double uc_raw_seconds(uint64_t insns, uint64_t trips)
+{
+	uc_floor_shape s = {.insns = insns};
+	if (!shape_fits(&s, trips))
+		return -1;
+	uint32_t *w = calloc(FLOOR_SIZE / 4, 4);
+	uc_engine *uc = NULL;
+	double t = -1;
+	if (w && (uc = program(w, NULL)) != NULL)
+		t = time_trips(uc, build(w, &s), trips);
+	if (uc)
+		uc_close(uc);
+	free(w);
+	return t;
 }
 
 #if UC_API_MAJOR > 2 || (UC_API_MAJOR == 2 && UC_API_MINOR >= 1)
@@ -69,31 +153,6 @@ static bool on_fill(uc_engine *uc, uint64_t va, uc_mem_type type, uc_tlb_entry *
 	return true;
 }
 
-/* The words: n - 2 of the mix with the system words spread evenly, then
- * SUBS x0 + B.NE back to the start; returns the count written. */
-static size_t build(uint32_t *w, const uc_floor_shape *s)
-{
-	uint64_t body = s->insns - 2, sys = s->writes + s->reads, j = 0;
-	size_t k = 0;
-	for (uint64_t i = 0; i < body; i++) {
-		/* an even spread: the i-th word is the j-th system word when
-		 * the line sys/body steps here, a write in the same proportion */
-		if (sys && (i + 1) * sys / body > i * sys / body) {
-			bool wr = (j + 1) * s->writes / sys > j * s->writes / sys;
-			w[k++] = wr ? 0xd51cd041u  /* msr tpidr_el2, x1 */
-				    : 0xd53cd046u; /* mrs x6, tpidr_el2 */
-			j++;
-		} else {
-			w[k++] = uc_plain_mix[i % 6];
-		}
-	}
-	w[k++] = 0xf1000400u; /* subs x0, x0, #1 */
-	w[k] = 0x54000001u | (((uint32_t)-(int32_t)k & 0x7ffffu) << 5); /* b.ne start */
-	k++;
-	w[k++] = 0xd503201fu; /* nop: the end address */
-	return k;
-}
-
 static bool to_el2(uc_engine *uc)
 {
 	/* SCR_EL3: NS, HCE, RW; HCR_EL2.RW; then PSTATE = EL2h, and a
@@ -107,23 +166,24 @@ static bool to_el2(uc_engine *uc)
 	       uc_reg_write(uc, UC_ARM64_REG_CP_REG, &scr) == UC_ERR_OK;
 }
 
+static bool virtual_tlb(uc_engine *uc)
+{
+	return uc_ctl_tlb_mode(uc, UC_TLB_VIRTUAL) == UC_ERR_OK;
+}
+
 double uc_floor_seconds(const uc_floor_shape *s, uint64_t trips, double *blocks)
 {
-	if (s->insns < 3 || s->insns * 4 + 8 > FLOOR_SIZE || s->writes + s->reads > s->insns - 2 ||
-	    !trips)
+	if (!shape_fits(s, trips))
 		return -1;
 	uint32_t *w = calloc(FLOOR_SIZE / 4, 4);
 	uc_engine *uc = NULL;
 	double best = -1;
 	floor_run f = {.flush_every = s->flushes ? s->writes / s->flushes : 0};
 	uc_hook h;
-	if (!w || uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc) != UC_ERR_OK)
+	if (!w)
 		goto out;
 	size_t k = build(w, s);
-	if (uc_ctl_set_cpu_model(uc, UC_CPU_ARM64_MAX) != UC_ERR_OK ||
-	    uc_ctl_tlb_mode(uc, UC_TLB_VIRTUAL) != UC_ERR_OK ||
-	    uc_mem_map_ptr(uc, FLOOR_CODE, FLOOR_SIZE, UC_PROT_ALL, w) != UC_ERR_OK ||
-	    uc_mem_map(uc, FLOOR_DATA, 0x1000, UC_PROT_READ | UC_PROT_WRITE) != UC_ERR_OK ||
+	if (!(uc = program(w, virtual_tlb)) ||
 	    uc_hook_add(uc, &h, UC_HOOK_TLB_FILL, (void *)on_fill, NULL, 1, 0) != UC_ERR_OK ||
 	    uc_hook_add(uc, &h, UC_HOOK_INSN, (void *)on_msr, &f, 1, 0, UC_ARM64_INS_MSR) !=
 		    UC_ERR_OK ||
@@ -132,26 +192,8 @@ double uc_floor_seconds(const uc_floor_shape *s, uint64_t trips, double *blocks)
 	    uc_hook_add(uc, &h, UC_HOOK_BLOCK, (void *)on_block, &f, 1, 0) != UC_ERR_OK ||
 	    !to_el2(uc))
 		goto out;
-	uint64_t end = FLOOR_CODE + (k - 1) * 4, x0 = 2, x3 = FLOOR_DATA;
-	uc_reg_write(uc, UC_ARM64_REG_X3, &x3);
-	uc_reg_write(uc, UC_ARM64_REG_X0, &x0);
-	if (uc_emu_start(uc, FLOOR_CODE, end, 0, 0) != UC_ERR_OK) /* warm-up: translation */
-		goto out;
-	for (int rep = 0; rep < 3; rep++) {
-		x0 = trips;
-		uc_reg_write(uc, UC_ARM64_REG_X0, &x0);
-		double t0 = now();
-		uc_err e = uc_emu_start(uc, FLOOR_CODE, end, 0, 0);
-		double t = (now() - t0) / (double)trips;
-		uc_reg_read(uc, UC_ARM64_REG_X0, &x0);
-		if (e != UC_ERR_OK || x0 != 0) {
-			best = -1;
-			goto out;
-		}
-		if (best < 0 || t < best)
-			best = t;
-	}
-	if (blocks)
+	best = time_trips(uc, k, trips);
+	if (best > 0 && blocks)
 		*blocks = (double)f.blocks / (double)(3 * trips + 2);
 out:
 	if (uc)
@@ -164,7 +206,7 @@ out:
 
 double uc_floor_seconds(const uc_floor_shape *s, uint64_t trips, double *blocks)
 {
-	(void)s, (void)trips, (void)blocks, (void)now;
+	(void)s, (void)trips, (void)blocks;
 	return -1;
 }
 

@@ -7,9 +7,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* The plain instruction mix (one in three a memory access at [x3]) that
- * the raw loop and the floor fill their programs with. */
-extern const uint32_t uc_plain_mix[6];
+/* Seconds per trip (best of three) of a loop of insns plain instructions
+ * (the floor's mix with no system instruction, Unicorn's default EL, no
+ * hooks): the raw speed everything is measured against; negative when
+ * insns does not fit or Unicorn fails. */
+double uc_raw_seconds(uint64_t insns, uint64_t trips);
 
 typedef struct uc_floor_shape {
 	uint64_t insns;   /* instructions per trip */

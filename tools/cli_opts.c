@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "el2sim/scenario.h"
 #include "el2sim/suggest.h"
 #include "run_setup.h"
 
@@ -112,6 +113,19 @@ int cli_report_written(const char *cmd, const char *what, el2_err e, FILE *f)
 	/* a failed fwrite/fflush left its reason in errno */
 	fprintf(stderr, "el2sim %s: cannot write %s: %s\n", cmd, what,
 		e == EL2_ERR_NOMEM ? "out of memory" : strerror(errno ? errno : EIO));
+	return EL2_EXIT_INPUT;
+}
+
+int cli_report_closed(const char *cmd, const char *path, el2_err we, FILE *f)
+{
+	bool bad = !f || we != EL2_OK || ferror(f);
+	int saved = errno; /* of the failed fopen or write */
+	if (f && fclose(f))
+		bad = true, saved = errno;
+	if (!bad)
+		return EL2_EXIT_OK;
+	fprintf(stderr, "el2sim %s: cannot write '%s': %s\n", cmd, path,
+		we == EL2_ERR_NOMEM ? "out of memory" : strerror(saved ? saved : EIO));
 	return EL2_EXIT_INPUT;
 }
 
@@ -269,6 +283,14 @@ int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t
 	return EL2_EXIT_OK;
 }
 
+int cli_bad_scenario(const char *arg, const char *extra, char *err, size_t errlen)
+{
+	char names[256];
+	el2_scenario_list(names, sizeof(names));
+	return cli_fail(err, errlen, EL2_EXIT_USAGE, "--scenario %s: expected %s%s", arg, names,
+			extra);
+}
+
 const char *cli_profile_hint(el2_err e)
 {
 	switch (e) {
@@ -281,8 +303,8 @@ const char *cli_profile_hint(el2_err e)
 	}
 }
 
-int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof,
-		    char *err, size_t errlen)
+int cli_load_layout(const char *cmd, const char *layout, el2_check_profile **prof, char *err,
+		    size_t errlen)
 {
 	char own[512];
 	if (!err || !errlen) {
@@ -290,9 +312,9 @@ int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile 
 		errlen = sizeof(own);
 	}
 	*prof = NULL;
-	if (!a->layout)
+	if (!layout)
 		return EL2_EXIT_OK;
-	el2_err e = el2_check_profile_load(a->layout, prof, err, errlen);
+	el2_err e = el2_check_profile_load(layout, prof, err, errlen);
 	if (e) {
 		fprintf(stderr, "el2sim %s: %s%s\n", cmd, err, cli_profile_hint(e));
 		return EL2_EXIT_INPUT;

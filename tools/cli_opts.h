@@ -47,6 +47,15 @@ int cli_prepare(const char *cmd, int argc, char **argv, const struct option *opt
  * EL2_EXIT_INPUT (out of memory, or a failed write such as a full disk). */
 int cli_report_written(const char *cmd, const char *what, el2_err e, FILE *f);
 
+/* "--scenario ARG: expected NAME, NAME, ...EXTRA" (every scenario of
+ * el2_scenario_list) into err; returns EL2_EXIT_USAGE. */
+int cli_bad_scenario(const char *arg, const char *extra, char *err, size_t errlen);
+
+/* Closes the report file f written to path (f NULL: its fopen failed;
+ * we: what the writer returned). EL2_EXIT_OK when all went out; else
+ * "el2sim CMD: cannot write 'PATH': REASON" on stderr and EL2_EXIT_INPUT. */
+int cli_report_closed(const char *cmd, const char *path, el2_err we, FILE *f);
+
 /* path names a readable regular file: EL2_EXIT_OK, else EL2_EXIT_INPUT
  * with err set (a directory, FIFO or device is refused by stat before
  * anything opens it, so a FIFO cannot block). */
@@ -139,11 +148,11 @@ int cli_check_opt(cli_check_args *a, int opt, const char *arg, char *err, size_t
  * the model refuses, ...): " (the format: docs/layout.md)" and the like,
  * appended to the library's "PROFILE: line N: ..." message. */
 const char *cli_profile_hint(el2_err e);
-/* Loads --layout (NULL profile without one): EL2_EXIT_OK, or
- * EL2_EXIT_INPUT with the message and cli_profile_hint on stderr and the
- * message in err (if non-NULL). */
-int cli_load_layout(const char *cmd, const cli_check_args *a, el2_check_profile **prof,
-		    char *err, size_t errlen);
+/* Loads the profile at layout (NULL: *prof NULL, no profile):
+ * EL2_EXIT_OK, or EL2_EXIT_INPUT with "el2sim CMD: MESSAGE" and
+ * cli_profile_hint on stderr and the message in err (if non-NULL). */
+int cli_load_layout(const char *cmd, const char *layout, el2_check_profile **prof, char *err,
+		    size_t errlen);
 
 /* Help lines of the shared options; budget_default is the command's. */
 void cli_print_check_options(FILE *f, unsigned runs_default, uint64_t budget_default);

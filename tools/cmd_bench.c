@@ -17,7 +17,7 @@
 #include "el2sim/elf.h"
 #include "el2sim/scenario.h"
 
-#define MAX_SCENARIOS 16 /* room for every scenario (el2_scenario_count) */
+#define MAX_SCENARIOS 16 /* --scenario choices (el2_scenario_count has 12) */
 #define MAX_LIMITS 32
 #define DEFAULT_RUNS 200u
 
@@ -117,18 +117,15 @@ static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
 	case OPT_VHE: a->mode = EL2_CHECK_MODE_VHE; break;
 	case OPT_NVHE: a->mode = EL2_CHECK_MODE_NVHE; break;
 	case OPT_SCENARIO: {
-		size_t k = 0;
-		while (el2_scenario_name(k) && strcmp(el2_scenario_name(k), arg))
-			k++;
-		if (!el2_scenario_name(k)) {
-			snprintf(err, errlen, "--scenario %s: expected hvc, mmio, s2perm, sysreg, irq, "
-				 "unknown_hvc, guest_hvc or host_call", arg);
-			return EL2_EXIT_USAGE;
-		}
+		if (el2_scenario_index(arg) == el2_scenario_count())
+			return cli_bad_scenario(arg, "", err, errlen);
 		for (size_t i = 0; i < a->n_scenarios; i++)
 			if (!strcmp(a->scenarios[i], arg))
 				return EL2_EXIT_OK;
-		a->scenarios[a->n_scenarios++] = arg; /* at most one of each: fits */
+		if (a->n_scenarios == MAX_SCENARIOS) /* only if the library grows past it */
+			return cli_fail(err, errlen, EL2_EXIT_USAGE, "--scenario: at most %d",
+					MAX_SCENARIOS);
+		a->scenarios[a->n_scenarios++] = arg;
 		break;
 	}
 	case OPT_MODEL:
@@ -428,19 +425,15 @@ static int measure(const char *obj, const char *layout, const args *a,
 		return rc;
 	}
 	el2_check_profile *prof = NULL;
-	el2_err pe = layout ? el2_check_profile_load(layout, &prof, err, sizeof(err)) : EL2_OK;
-	if (pe) {
-		fprintf(stderr, "el2sim bench: %s%s\n", err, cli_profile_hint(pe));
-		return EL2_EXIT_INPUT;
-	}
+	if ((rc = cli_load_layout("bench", layout, &prof, NULL, 0)) != EL2_EXIT_OK)
+		return rc;
 	el2_cost_rec *rec = NULL;
 	if (el2_cost_rec_new(&rec) != EL2_OK) {
 		el2_check_profile_free(&prof);
 		return EL2_EXIT_INPUT;
 	}
+	/* res has el2_scenario_count() entries; --scenario holds each at most once */
 	size_t n = a->n_scenarios ? a->n_scenarios : el2_scenario_count();
-	if (n > MAX_SCENARIOS)
-		n = MAX_SCENARIOS; /* the result arrays' size */
 	for (size_t i = 0; i < n && rc == EL2_EXIT_OK; i++) {
 		const char *sc = a->n_scenarios ? a->scenarios[i] : el2_scenario_name(i);
 		bool skipped;
@@ -472,16 +465,9 @@ static int write_svg(const el2_cost_report *rep, const el2_cost_report *b, const
 		}
 	}
 	FILE *f = fopen(a->svg, "w");
-	if (!f) {
-		fprintf(stderr, "el2sim bench: cannot write '%s': %s\n", a->svg, strerror(errno));
-		return EL2_EXIT_INPUT;
-	}
-	el2_cost_write_svg(rep, b, mi, f);
-	if (fclose(f)) {
-		fprintf(stderr, "el2sim bench: cannot write '%s'\n", a->svg);
-		return EL2_EXIT_INPUT;
-	}
-	return EL2_EXIT_OK;
+	if (f)
+		el2_cost_write_svg(rep, b, mi, f);
+	return cli_report_closed("bench", a->svg, EL2_OK, f);
 }
 
 /* Limits and baselines on the report: 1 when one is exceeded. */
@@ -511,8 +497,8 @@ static int gate(const el2_cost_report *rep, const args *a)
 static int run_bench(const args *a, const char *obj, const el2_cost_model *models,
 		     size_t n_models)
 {
-	el2_cost_result *ra = calloc(MAX_SCENARIOS, sizeof(*ra));
-	el2_cost_result *rb = calloc(MAX_SCENARIOS, sizeof(*rb));
+	el2_cost_result *ra = calloc(el2_scenario_count(), sizeof(*ra));
+	el2_cost_result *rb = calloc(el2_scenario_count(), sizeof(*rb));
 	int rc = EL2_EXIT_INPUT;
 	size_t na = 0, nb = 0;
 	if (!ra || !rb)

@@ -68,19 +68,13 @@ typedef struct args {
 
 static int scenario_arg(args *a, const char *arg, char *err, size_t errlen)
 {
-	for (size_t i = 0; el2_scenario_name(i); i++)
-		if (!strcmp(el2_scenario_name(i), arg)) {
-			a->scenario = arg;
-			return EL2_EXIT_OK;
-		}
-	/* the scenarios of a type-1 profile (docs/type1.md) */
-	if (!strcmp(arg, "resume") || !strcmp(arg, "switch")) {
+	/* resume, switch: the scenarios of a type-1 profile (docs/type1.md) */
+	if (el2_scenario_index(arg) < el2_scenario_count() || !strcmp(arg, "resume") ||
+	    !strcmp(arg, "switch")) {
 		a->scenario = arg;
 		return EL2_EXIT_OK;
 	}
-	return cli_fail(err, errlen, EL2_EXIT_USAGE,
-			"--scenario %s: expected hvc, mmio, s2perm, sysreg, irq or unknown_hvc "
-			"(type1: resume or switch)", arg);
+	return cli_bad_scenario(arg, " (type1: resume or switch)", err, errlen);
 }
 
 static int handle(void *ctx, int opt, const char *arg, char *err, size_t errlen)
@@ -116,11 +110,18 @@ static int write_junit(FILE *f, const char *path, const el2_check_result *res,
 		el2_check_write_junit(res, f);
 	else
 		el2_check_write_junit_error(object, msg, f);
-	if (fclose(f)) {
-		fprintf(stderr, "el2sim check: cannot write '%s': %s\n", path, strerror(errno));
-		return EL2_EXIT_INPUT;
-	}
-	return EL2_EXIT_OK;
+	return cli_report_closed("check", path, EL2_OK, f);
+}
+
+/* An early exit: closes the report files still open (NULL: none) and
+ * returns rc. */
+static int abandon(int rc, FILE *a, FILE *b, FILE *c)
+{
+	FILE *files[] = {a, b, c};
+	for (size_t i = 0; i < 3; i++)
+		if (files[i])
+			fclose(files[i]);
+	return rc;
 }
 
 int cmd_check(int argc, char **argv)
@@ -163,22 +164,14 @@ int cmd_check(int argc, char **argv)
 		const char *bad = a.junit && !junit ? a.junit : a.sarif;
 		fprintf(stderr, "el2sim check: cannot write '%s': %s (check --%s)\n", bad,
 			strerror(errno), bad == a.junit ? "junit" : "sarif");
-		if (trace)
-			fclose(trace);
-		if (junit)
-			fclose(junit);
-		return EL2_EXIT_INPUT;
+		return abandon(EL2_EXIT_INPUT, trace, junit, NULL);
 	}
 
 	el2_check_profile *prof;
-	if ((rc = cli_load_layout("check", &a.c, &prof, err, sizeof(err))) != EL2_EXIT_OK) {
+	if ((rc = cli_load_layout("check", a.c.layout, &prof, err, sizeof(err))) != EL2_EXIT_OK) {
 		if (junit)
 			write_junit(junit, a.junit, NULL, obj, err);
-		if (trace)
-			fclose(trace);
-		if (sarif)
-			fclose(sarif); /* empty: the check did not run */
-		return rc;
+		return abandon(rc, trace, sarif, NULL); /* sarif empty: the check did not run */
 	}
 	if (cli_progress_wanted()) {
 		o.progress = cli_progress;
@@ -187,23 +180,17 @@ int cmd_check(int argc, char **argv)
 	el2_check_result *res = NULL;
 	el2_err e = el2_check_file(obj, prof, &o, &res, err, sizeof(err));
 	el2_check_profile_free(&prof);
-	if (trace && fclose(trace) && !e) {
-		fprintf(stderr, "el2sim check: cannot write '%s': %s\n", a.trace, strerror(errno));
-		el2_check_result_free(&res);
-		if (junit)
-			fclose(junit);
-		if (sarif)
-			fclose(sarif);
-		return EL2_EXIT_INPUT;
-	}
 	if (e) {
 		const char *msg = err[0] ? err : el2_strerror(e);
 		fprintf(stderr, "el2sim check: %s\n", msg);
 		if (junit)
 			write_junit(junit, a.junit, NULL, obj, msg);
-		if (sarif)
-			fclose(sarif);
-		return EL2_EXIT_INPUT;
+		/* a trace that failed too: the check's error already says so */
+		return abandon(EL2_EXIT_INPUT, trace, sarif, NULL);
+	}
+	if (trace && cli_report_closed("check", a.trace, EL2_OK, trace)) {
+		el2_check_result_free(&res);
+		return abandon(EL2_EXIT_INPUT, junit, sarif, NULL);
 	}
 	el2_err we = EL2_OK;
 	if (a.c.json)
@@ -221,16 +208,8 @@ int cmd_check(int argc, char **argv)
 		rc = EL2_EXIT_INPUT;
 	if (junit && write_junit(junit, a.junit, res, obj, NULL) != EL2_EXIT_OK)
 		rc = EL2_EXIT_INPUT;
-	if (sarif) {
-		we = el2_check_write_sarif(res, sarif);
-		int closed = fclose(sarif);
-		if (closed || we != EL2_OK) {
-			fprintf(stderr, "el2sim check: cannot write '%s': %s\n", a.sarif,
-				we == EL2_ERR_NOMEM ? "out of memory" : strerror(errno));
-			rc = EL2_EXIT_INPUT;
-		}
-		sarif = NULL;
-	}
+	if (sarif && cli_report_closed("check", a.sarif, el2_check_write_sarif(res, sarif), sarif))
+		rc = EL2_EXIT_INPUT;
 	el2_check_result_free(&res);
 	return rc;
 }

@@ -154,7 +154,7 @@ int cmd_mutate(int argc, char **argv)
 	cli_check_args_apply(a.c, o);
 
 	el2_check_profile *prof;
-	if ((rc = cli_load_layout("mutate", &a.c, &prof, NULL, 0)) != EL2_EXIT_OK)
+	if ((rc = cli_load_layout("mutate", a.c.layout, &prof, NULL, 0)) != EL2_EXIT_OK)
 		return rc;
 	if (cli_progress_wanted()) {
 		o.progress = cli_progress;
@@ -178,12 +178,9 @@ int cmd_mutate(int argc, char **argv)
 		rc = EL2_EXIT_INPUT;
 	if (a.sarif) {
 		FILE *f = fopen(a.sarif, "w");
-		if (f)
-			we = el2_mutate_write_sarif(res, f);
-		if (!f || fclose(f) || we != EL2_OK) {
-			fprintf(stderr, "el2sim mutate: cannot write '%s' (--sarif)\n", a.sarif);
+		if (cli_report_closed("mutate", a.sarif, f ? el2_mutate_write_sarif(res, f) : EL2_OK,
+				      f))
 			rc = EL2_EXIT_INPUT;
-		}
 	}
 	el2_mutate_result_free(&res);
 	return rc;

@@ -53,6 +53,17 @@ def num(s):
     return float(s.replace(',', ''))
 
 
+def grab(d, out, pattern, *keys, flags=0):
+    """The first match of pattern in out: group i+1 as a number into
+    d[keys[i]] (a None key skips its group). Returns the match or None."""
+    m = re.search(pattern, out, flags)
+    if m:
+        for i, k in enumerate(keys):
+            if k is not None:
+                d[k] = num(m.group(i + 1))
+    return m
+
+
 def parse_bench(out):
     """el2sim bench text: per scenario the trip, the phase rows, cycles."""
     d, scen, cols = {}, None, []
@@ -80,9 +91,7 @@ def parse_bench(out):
 
 def parse_check(out):
     d = {}
-    m = re.search(r': (\d+) runs, (\d+) round trips', out)
-    if m:
-        d['runs'], d['round_trips'] = num(m.group(1)), num(m.group(2))
+    grab(d, out, r': (\d+) runs, (\d+) round trips', 'runs', 'round_trips')
     for m in re.finditer(r'^\s+(?:ok|FAIL)\s+(\d) .*?(\d+) checks', out, re.M):
         d['p%s.checks' % m.group(1)] = num(m.group(2))
     for m in re.finditer(r'\((\d+) instructions, (\w+)\)', out):
@@ -94,37 +103,23 @@ def parse_check(out):
 
 def parse_mutate(out):
     d = {}
-    m = re.search(r': (\d+) mutants', out)
-    if m:
-        d['mutants'] = num(m.group(1))
+    grab(d, out, r': (\d+) mutants', 'mutants')
     for k in ('killed', 'survived', 'equivalent', 'not covered'):
-        m = re.search(r'^\s+%s\s+(\d+)' % k, out, re.M)
-        if m:
-            d[k.replace(' ', '_')] = num(m.group(1))
-    m = re.search(r'score: ([0-9.]+)%', out)
-    if m:
-        d['score'] = num(m.group(1))
+        grab(d, out, r'^\s+%s\s+(\d+)' % k, k.replace(' ', '_'), flags=re.M)
+    grab(d, out, r'score: ([0-9.]+)%', 'score')
     return d
 
 
 def parse_bench_check(out):
     d = {}
-    m = re.search(r'(\d+) instructions, (\d+) performed by the model', out)
-    if m:
-        d['insns'], d['model_insns'] = num(m.group(1)), num(m.group(2))
+    grab(d, out, r'(\d+) instructions, (\d+) performed by the model', 'insns', 'model_insns')
     rows = {'raw': r'raw Unicorn', 'floor': r'Unicorn floor', 'steady': r'steady-state',
             'iso_off': r'memory isolation off', 'fresh': r'fresh trip',
             'checked': r'checked round trip'}
     for k, pat in rows.items():
-        m = re.search(pat + r'.*?(\d+) trips/s\s+([0-9.]+) us', out)
-        if m:
-            d[k + '.trips_per_s'], d[k + '.us'] = num(m.group(1)), num(m.group(2))
-    m = re.search(r'shape: (\d+) MSR .*?, (\d+) MRS, (\d+) TLB flushes', out)
-    if m:
-        d['msr'], d['mrs'], d['flushes'] = (num(m.group(i)) for i in (1, 2, 3))
-    m = re.search(r'\((\d+) blocks per trip\)', out)
-    if m:
-        d['floor_blocks'] = num(m.group(1))
+        grab(d, out, pat + r'.*?(\d+) trips/s\s+([0-9.]+) us', k + '.trips_per_s', k + '.us')
+    grab(d, out, r'shape: (\d+) MSR .*?, (\d+) MRS, (\d+) TLB flushes', 'msr', 'mrs', 'flushes')
+    grab(d, out, r'\((\d+) blocks per trip\)', 'floor_blocks')
     return d
 
 
@@ -136,35 +131,24 @@ def parse_bench_growth(out):
         for k, g in (('accesses', 2), ('insns', 3), ('us', 4), ('trips_per_s', 5),
                      ('iso_off_us', 6), ('raw_us', 7)):
             d['n%s.%s' % (n, k)] = num(m.group(g))
-    m = re.search(r'adds (\d+) ns', out)
-    if m:
-        d['ns_per_reg'] = num(m.group(1))
+    grab(d, out, r'adds (\d+) ns', 'ns_per_reg')
     return d
 
 
 def parse_bench_engine(out):
     d = {}
-    m = re.search(r'per trapped access: engine (\d+) ns, bare Unicorn trap (\d+) ns', out)
-    if m:
-        d['trap_ns'], d['bare_trap_ns'] = num(m.group(1)), num(m.group(2))
-    m = re.search(r'isolation on.*?([0-9.]+) us per round trip', out)
-    if m:
-        d['roundtrip_on_us'] = num(m.group(1))
-    m = re.search(r'isolation off\s+([0-9.]+) us per round trip', out)
-    if m:
-        d['roundtrip_off_us'] = num(m.group(1))
+    grab(d, out, r'per trapped access: engine (\d+) ns, bare Unicorn trap (\d+) ns',
+         'trap_ns', 'bare_trap_ns')
+    grab(d, out, r'isolation on.*?([0-9.]+) us per round trip', 'roundtrip_on_us')
+    grab(d, out, r'isolation off\s+([0-9.]+) us per round trip', 'roundtrip_off_us')
     return d
 
 
 def parse_bench_rt(out):
     d = {}
     for k, pat in (('trap', r'trap\s+strategy'), ('insn', r'insn\s+strategy'), ('qemu', r'QEMU \S+ TCG')):
-        m = re.search(pat + r'\s+(\d+) trips/s\s+([0-9.]+) us/trip', out)
-        if m:
-            d[k + '.trips_per_s'], d[k + '.us'] = num(m.group(1)), num(m.group(2))
-    m = re.search(r'/ QEMU = ([0-9.]+)x', out)
-    if m:
-        d['ratio'] = num(m.group(1))
+        grab(d, out, pat + r'\s+(\d+) trips/s\s+([0-9.]+) us/trip', k + '.trips_per_s', k + '.us')
+    grab(d, out, r'/ QEMU = ([0-9.]+)x', 'ratio')
     return d
 
 
@@ -178,15 +162,10 @@ def parse_rt_counts(out):
 
 def parse_trace(out):
     d = {}
-    m = re.search(r'traced round trip (\S+), run \d+: (\d+) lines', out)
-    if m:
-        d['lines'] = num(m.group(2))
-    m = re.search(r'-- stop: .* after (\d+) instructions', out)
-    if m:
-        d['insns'] = num(m.group(1))
-    m = re.search(r'^bytes (\d+)$', out, re.M)
-    if m:
-        d['kb'] = num(m.group(1)) / 1000.0
+    grab(d, out, r'traced round trip (\S+), run \d+: (\d+) lines', None, 'lines')
+    grab(d, out, r'-- stop: .* after (\d+) instructions', 'insns')
+    if grab(d, out, r'^bytes (\d+)$', 'kb', flags=re.M):
+        d['kb'] /= 1000.0
     return d
 
 
@@ -197,13 +176,10 @@ def parse_kvm(out):
     w = re.findall(r'\((\d+) instructions, hvc\)', first)
     if len(w) > 1:
         d['check.window.exit'] = num(w[1])
-    m = re.search(r'SP_EL0 window\): SP_EL0 at EL2 \[scenario hvc, run 0; seen (\d+) times', out)
-    if m:
-        d['p7_seen'] = num(m.group(1))
+    grab(d, out, r'SP_EL0 window\): SP_EL0 at EL2 \[scenario hvc, run 0; seen (\d+) times',
+         'p7_seen')
     for k in ('mutate', 'checks'):
-        m = re.search(k + r' took ([0-9.]+) s', out)
-        if m:
-            d[k + '_s'] = num(m.group(1))
+        grab(d, out, k + r' took ([0-9.]+) s', k + '_s')
     return d
 
 

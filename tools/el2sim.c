@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* el2sim: subcommand dispatch. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,16 +11,31 @@
 #include "el2sim/suggest.h"
 #include "el2sim/engine.h"
 
-/* Versions and the engine strategy this machine gets (docs/engine.md),
- * one per line: `el2sim version`. */
+/* The version of el2sim, of the libraries it runs with and the engine
+ * strategy this machine gets (docs/engine.md): one line (--version), or
+ * one item a line (`el2sim version`, which scripts read). */
+static void print_version(bool lines)
+{
+	/* Unicorn 2's uc_version() packs major, minor, patch in bytes 3..1 */
+	unsigned v = uc_version(NULL, NULL);
+	char uc[32];
+	snprintf(uc, sizeof(uc), "%u.%u.%u", v >> 24 & 0xff, v >> 16 & 0xff, v >> 8 & 0xff);
+	const char *strategy = el2_engine_strategy_name(el2_engine_default_strategy());
+	if (lines) {
+		printf("el2sim %s\nunicorn: %s\nengine strategy: %s\n", EL2SIM_VERSION, uc,
+		       strategy);
+		return;
+	}
+	int cmaj, cmin;
+	cs_version(&cmaj, &cmin);
+	printf("el2sim %s (Unicorn %s, Capstone %d.%d, engine strategy %s)\n", EL2SIM_VERSION, uc,
+	       cmaj, cmin, strategy);
+}
+
 static int cmd_version(int argc, char **argv)
 {
 	(void)argc, (void)argv;
-	unsigned maj = 0, min = 0;
-	unsigned v = uc_version(&maj, &min);
-	printf("el2sim %s\nunicorn: %u.%u.%u\nengine strategy: %s\n", EL2SIM_VERSION, v >> 24,
-	       (v >> 16) & 0xffu, (v >> 8) & 0xffu,
-	       el2_engine_strategy_name(el2_engine_default_strategy()));
+	print_version(true);
 	return EL2_EXIT_OK;
 }
 
@@ -77,18 +93,6 @@ static int unknown(const char *name)
 	return EL2_EXIT_USAGE;
 }
 
-/* The version of el2sim and of the libraries it runs with. */
-static void version(void)
-{
-	/* Unicorn 2's uc_version() packs major, minor, patch in bytes 3..1 */
-	unsigned v = uc_version(NULL, NULL);
-	int cmaj, cmin;
-	cs_version(&cmaj, &cmin);
-	printf("el2sim %s (Unicorn %u.%u.%u, Capstone %d.%d, engine strategy %s)\n", EL2SIM_VERSION,
-	       v >> 24 & 0xff, v >> 16 & 0xff, v >> 8 & 0xff, cmaj, cmin,
-	       el2_engine_strategy_name(el2_engine_default_strategy()));
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -96,7 +100,7 @@ int main(int argc, char **argv)
 		return EL2_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-		version();
+		print_version(false);
 		return EL2_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||

@@ -107,31 +107,34 @@ static bool hvc_psci(run_platform *p, el2_pe *pe, bool *ended)
 	return true;
 }
 
+typedef struct psci_ctx {
+	run_platform *p;
+	el2_pe *pe;
+} psci_ctx;
+
+/* run_engine's resume: a PSCI call answered goes on, SYSTEM_OFF/RESET ends. */
+static bool psci_resume(void *ctx, const el2_run_result *res)
+{
+	psci_ctx *c = ctx;
+	bool ended = false;
+	if (c->p->psci == RUN_PSCI_SMC && res->reason == EL2_STOP_SMC_EL3)
+		return !psci_call(c->p, c->pe);
+	if (c->p->psci == RUN_PSCI_HVC && res->reason == EL2_STOP_EXCEPTION)
+		/* any other exception to EL2 goes on at its vector */
+		return !hvc_psci(c->p, c->pe, &ended) || !ended;
+	return false;
+}
+
 el2_err run_platform_run(run_platform *p, el2_engine *eng, el2_pe *pe,
 			 const el2_run_opts *opts, bool progress, el2_run_result *res)
 {
 	el2_run_opts o = *opts;
 	if (p->psci == RUN_PSCI_HVC)
 		o.stop_on_exception_to = 2;
-	uint64_t budget = o.budget ? o.budget : EL2_DEFAULT_BUDGET, done = 0;
-	for (;;) {
-		o.budget = budget - done;
-		el2_err e = run_engine(eng, &o, progress, res);
-		if (e)
-			return e;
-		done += res->insns;
-		bool ended = false, again = false;
-		if (p->psci == RUN_PSCI_SMC && res->reason == EL2_STOP_SMC_EL3) {
-			ended = psci_call(p, pe);
-			again = !ended;
-		} else if (p->psci == RUN_PSCI_HVC && res->reason == EL2_STOP_EXCEPTION) {
-			/* any other exception to EL2 goes on at its vector */
-			again = !hvc_psci(p, pe, &ended) || !ended;
-		}
-		if (!again || done >= budget)
-			break;
-	}
+	psci_ctx c = {p, pe};
+	el2_err e = run_engine(eng, &o, progress, psci_resume, &c, res);
+	if (e)
+		return e;
 	fflush(p->out);
-	res->insns = done;
 	return EL2_OK;
 }

@@ -59,25 +59,35 @@ const char *run_reason_name(el2_stop_reason r)
 #define RUN_CHUNK UINT64_C(20000000)
 
 el2_err run_engine(el2_engine *eng, const el2_run_opts *opts, bool progress,
+		   bool (*resume)(void *ctx, const el2_run_result *res), void *ctx,
 		   el2_run_result *res)
 {
-	if (!progress || opts->budget <= RUN_CHUNK)
-		return el2_engine_run(eng, opts, res);
 	el2_run_opts o = *opts;
-	uint64_t done = 0;
+	uint64_t budget = opts->budget ? opts->budget : EL2_DEFAULT_BUDGET, done = 0;
+	/* chunked: decided at the start and after each resume, from what is left */
+	bool chunked = false, start = true;
 	for (;;) {
-		o.budget = opts->budget - done < RUN_CHUNK ? opts->budget - done : RUN_CHUNK;
+		uint64_t left = budget - done;
+		if (start)
+			chunked = progress && left > RUN_CHUNK;
+		start = false;
+		o.budget = chunked && left > RUN_CHUNK ? RUN_CHUNK : left;
 		el2_err e = el2_engine_run(eng, &o, res);
 		if (e != EL2_OK)
 			return e;
 		done += res->insns;
-		if (res->reason != EL2_STOP_BUDGET || done >= opts->budget)
+		if (chunked && res->reason == EL2_STOP_BUDGET && done < budget) {
+			fprintf(stderr, "\r%" PRIu64 "M of %" PRIu64 "M instructions...",
+				done / 1000000, budget / 1000000);
+			fflush(stderr);
+			continue;
+		}
+		if (chunked)
+			fprintf(stderr, "\r%60s\r", "");
+		if (!resume || !resume(ctx, res) || done >= budget)
 			break;
-		fprintf(stderr, "\r%" PRIu64 "M of %" PRIu64 "M instructions...", done / 1000000,
-			opts->budget / 1000000);
-		fflush(stderr);
+		start = true;
 	}
-	fprintf(stderr, "\r%60s\r", "");
 	res->insns = done;
 	return EL2_OK;
 }

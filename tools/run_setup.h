@@ -146,10 +146,14 @@ int run_exit_code(const el2_run_result *res);
 const char *run_stop_message(const el2_run_opts *opts, const el2_run_result *res);
 /* "sentinel", "budget", ... as documented (el2_stop_reason_name). */
 const char *run_reason_name(el2_stop_reason r);
-/* Runs to a stop. On a terminal (isatty(stderr)) and with a budget of more
- * than one chunk, runs in chunks and shows progress on stderr; the result
- * is the same as one run's. */
+/* Runs to a stop within opts->budget (0: EL2_DEFAULT_BUDGET) instructions
+ * in all. With progress (a terminal) and a budget of more than one chunk,
+ * runs in chunks and shows progress on stderr; the result is the same as
+ * one run's. After any other stop, resume (if non-NULL) may handle it
+ * (e.g. answer a firmware call) and return true to go on with the budget
+ * left; res->insns then counts every run. */
 el2_err run_engine(el2_engine *eng, const el2_run_opts *opts, bool progress,
+		   bool (*resume)(void *ctx, const el2_run_result *res), void *ctx,
 		   el2_run_result *res);
 /* Creates the engine for env; on failure writes "el2sim CMD: cannot start
  * the engine: ..." to stderr and returns EL2_EXIT_INPUT. */

@@ -30,9 +30,14 @@ extern "C" {
 typedef struct el2_scenario_world el2_scenario_world;
 
 /* The scenarios, in the checker's order: "hvc", "mmio", "s2perm",
- * "sysreg", "irq", "unknown_hvc". */
+ * "sysreg", "irq", "unknown_hvc", ... (el2_scenario_list names them all). */
 size_t el2_scenario_count(void);
 const char *el2_scenario_name(size_t index); /* NULL past the end */
+/* The index of the scenario called name; el2_scenario_count() if none is. */
+size_t el2_scenario_index(const char *name);
+/* Every scenario name, in order, joined by ", " into buf (truncated to
+ * len), for messages that say which names exist. */
+void el2_scenario_list(char *buf, size_t len);
 
 /* Builds the world for one scenario of an object and its profile. opts
  * may be NULL (defaults; opts->mode and opts->budget are used).

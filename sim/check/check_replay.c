@@ -19,13 +19,14 @@ el2_err chk_select(const chk_checker *ck, int *sc, char *errbuf, size_t errlen)
 				ck->opts.run, EL2_TAG_MAX_RUN - 1);
 	if (!ck->opts.scenario)
 		return EL2_OK;
-	for (int i = 0; i < SC__COUNT; i++)
-		if (!strcmp(chk_scenario_name((chk_scenario)i), ck->opts.scenario))
-			*sc = i;
-	if (*sc < 0)
-		return chk_fail(errbuf, errlen, EL2_ERR_NOT_FOUND,
-				"no scenario '%s' (hvc, mmio, s2perm, sysreg, irq, unknown_hvc)",
-				ck->opts.scenario);
+	size_t i = el2_scenario_index(ck->opts.scenario);
+	if (i == SC__COUNT) {
+		char names[256];
+		el2_scenario_list(names, sizeof(names));
+		return chk_fail(errbuf, errlen, EL2_ERR_NOT_FOUND, "no scenario '%s' (%s)",
+				ck->opts.scenario, names);
+	}
+	*sc = (int)i;
 	if (!chk_scenario_enabled(ck, (chk_scenario)*sc))
 		return chk_fail(errbuf, errlen, EL2_ERR_UNSUPPORTED,
 				"scenario '%s' does not apply to this profile (docs/check.md lists "

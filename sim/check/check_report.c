@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "json_out.h"
+#include "xml_out.h"
 #include "check_internal.h"
 
 bool el2_check_passed(const el2_check_result *res)
@@ -268,21 +269,6 @@ el2_err el2_check_write_json(const el2_check_result *res, FILE *f)
 	return jdoc_write(&d, o, f, JSON_COMPACT, NULL, 0);
 }
 
-static void xml_str(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\n')
-				fputc(*s, f);
-		}
-	}
-}
-
 void el2_check_write_junit(const el2_check_result *res, FILE *f)
 {
 	unsigned failed = 0;
@@ -294,7 +280,7 @@ void el2_check_write_junit(const el2_check_result *res, FILE *f)
 	fprintf(f, "<testsuites name=\"el2sim check\" tests=\"%d\" failures=\"%u\" time=\"%.3f\">\n",
 		EL2_CHECK_N_PROPERTIES, failed, res->seconds);
 	fprintf(f, "  <testsuite name=\"");
-	xml_str(f, res->object);
+	xml_out_str(f, res->object);
 	fprintf(f, "\" tests=\"%d\" failures=\"%u\" errors=\"0\" time=\"%.3f\">\n",
 		EL2_CHECK_N_PROPERTIES, failed, res->seconds);
 	for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++) {
@@ -322,7 +308,7 @@ void el2_check_write_junit(const el2_check_result *res, FILE *f)
 			finding_text(m, res, x, "");
 			fclose(m);
 			buf[sizeof(buf) - 1] = '\0';
-			xml_str(f, buf);
+			xml_out_str(f, buf);
 		}
 		fprintf(f, "</failure>\n    </testcase>\n");
 	}
@@ -334,10 +320,10 @@ void el2_check_write_junit_error(const char *object, const char *message, FILE *
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fprintf(f, "<testsuites name=\"el2sim check\" tests=\"1\" failures=\"0\" errors=\"1\">\n");
 	fprintf(f, "  <testsuite name=\"");
-	xml_str(f, object ? object : "");
+	xml_out_str(f, object ? object : "");
 	fprintf(f, "\" tests=\"1\" failures=\"0\" errors=\"1\">\n");
 	fprintf(f, "    <testcase classname=\"el2sim.check\" name=\"load and check\">\n"
 		   "      <error message=\"");
-	xml_str(f, message ? message : "");
+	xml_out_str(f, message ? message : "");
 	fprintf(f, "\"/>\n    </testcase>\n  </testsuite>\n</testsuites>\n");
 }

@@ -26,6 +26,28 @@ const char *el2_scenario_name(size_t index)
 	return index < SC__COUNT ? chk_scenario_name((chk_scenario)index) : NULL;
 }
 
+size_t el2_scenario_index(const char *name)
+{
+	size_t i = 0;
+	while (i < SC__COUNT && strcmp(chk_scenario_name((chk_scenario)i), name))
+		i++;
+	return i;
+}
+
+void el2_scenario_list(char *buf, size_t len)
+{
+	size_t n = 0;
+	if (len)
+		buf[0] = '\0';
+	for (size_t i = 0; i < SC__COUNT && n < len; i++) {
+		int k = snprintf(buf + n, len - n, "%s%s", i ? ", " : "",
+				 chk_scenario_name((chk_scenario)i));
+		if (k < 0)
+			break;
+		n += (size_t)k;
+	}
+}
+
 el2_err el2_scenario_open(const char *path, const el2_check_profile *prof,
 			  const el2_check_opts *opts, const char *scenario,
 			  el2_scenario_world **out, char *errbuf, size_t errlen)
@@ -35,15 +57,12 @@ el2_err el2_scenario_open(const char *path, const el2_check_profile *prof,
 	*out = NULL;
 	if (!path || !scenario)
 		return EL2_ERR_INVALID_ARG;
-	size_t sc = 0;
-	while (sc < SC__COUNT && strcmp(chk_scenario_name((chk_scenario)sc), scenario))
-		sc++;
+	size_t sc = el2_scenario_index(scenario);
 	if (sc == SC__COUNT) {
+		char names[256];
+		el2_scenario_list(names, sizeof(names));
 		if (errlen)
-			snprintf(errbuf, errlen,
-				 "no scenario '%s' (hvc, mmio, s2perm, sysreg, irq, unknown_hvc, "
-				 "guest_hvc, irq_entry, serror_entry, serror_exit, host_call)",
-				 scenario);
+			snprintf(errbuf, errlen, "no scenario '%s' (%s)", scenario, names);
 		return EL2_ERR_NOT_FOUND;
 	}
 	el2_scenario_world *w = calloc(1, sizeof(*w));

@@ -320,9 +320,7 @@ el2_err cost_baseline_entry(const el2_cost_report *rep, const char *sc, const ch
 {
 	const el2_cost_result *res = cost_find_result(rep, sc);
 	const el2_cost_row *r = cost_find_row(res, row);
-	bool known_sc = res != NULL;
-	for (size_t i = 0; !known_sc && el2_scenario_name(i); i++)
-		known_sc = !strcmp(el2_scenario_name(i), sc);
+	bool known_sc = res || el2_scenario_index(sc) < el2_scenario_count();
 	/* a scenario this run left out is fine; a name nothing has is a typo */
 	if (!known_sc || (res && !r)) {
 		if (errlen && !known_sc)

@@ -11,6 +11,7 @@
 
 #include "cost_internal.h"
 #include "el2sim/cost.h"
+#include "xml_out.h"
 
 static const char *const class_colour[EL2_CC__COUNT] = {
 	"#4e79a7", "#f28e2b", "#59a14f", "#b6992d", "#8cd17d", "#e15759", "#ff9d9a",
@@ -29,22 +30,6 @@ enum {
 	LEGEND_W = 150,
 	PANEL_H = PLOT_TOP + PLOT_H + LABEL_H + 40,
 };
-
-static void svg_text(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '<')
-			fputs("&lt;", f);
-		else if (*s == '>')
-			fputs("&gt;", f);
-		else if (*s == '&')
-			fputs("&amp;", f);
-		else if (*s == '"')
-			fputs("&quot;", f);
-		else
-			fputc(*s, f);
-	}
-}
 
 /* A step of 1, 2 or 5 times a power of ten giving at most 6 ticks up to
  * max, at least 1 (cycles). */
@@ -91,7 +76,7 @@ static void panel_title(const chart *ch, const el2_cost_result *r, int y0, FILE 
 	const el2_cost_report *rep = ch->series[0];
 	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">scenario ",
 		PLOT_X, y0 + 20);
-	svg_text(f, r->scenario);
+	xml_out_str(f, r->scenario);
 	fputs(": estimated cycles per phase</text>\n", f);
 	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\">models:", PLOT_X, y0 + 36);
 	const char *sep = " ";
@@ -99,11 +84,11 @@ static void panel_title(const chart *ch, const el2_cost_result *r, int y0, FILE 
 		if (!ch->model_on[mi] && ch->same_as[mi] == SIZE_MAX)
 			continue; /* not chosen */
 		fputs(sep, f);
-		svg_text(f, rep->models[mi].name);
+		xml_out_str(f, rep->models[mi].name);
 		fprintf(f, " (%.0f MHz)", rep->models[mi].freq_mhz);
 		if (ch->same_as[mi] != SIZE_MAX) {
 			fputs(": same cycles as ", f);
-			svg_text(f, rep->models[ch->same_as[mi]].name);
+			xml_out_str(f, rep->models[ch->same_as[mi]].name);
 		}
 		sep = "; ";
 	}
@@ -112,7 +97,7 @@ static void panel_title(const chart *ch, const el2_cost_result *r, int y0, FILE 
 		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\">", PLOT_X, y0 + 52);
 		for (size_t s = 0; s < ch->n_series; s++) {
 			fprintf(f, "%s%s = ", s ? ", " : "series ", ch->tag[s]);
-			svg_text(f, ch->series[s]->object ? ch->series[s]->object : "?");
+			xml_out_str(f, ch->series[s]->object ? ch->series[s]->object : "?");
 		}
 		fputs("</text>\n", f);
 	}
@@ -146,9 +131,9 @@ static void bar(const chart *ch, size_t s, size_t mi, const el2_cost_row *row, d
 	const el2_cost_report *rep = ch->series[s];
 	double y = base;
 	fprintf(f, "<g class=\"bar\" data-row=\"");
-	svg_text(f, row->name);
+	xml_out_str(f, row->name);
 	fprintf(f, "\" data-model=\"");
-	svg_text(f, rep->models[mi].name);
+	xml_out_str(f, rep->models[mi].name);
 	fprintf(f, "\" data-series=\"%s\">\n", ch->tag[s] ? ch->tag[s] : "");
 	for (unsigned c = 0; c < EL2_CC__COUNT; c++) {
 		double v = row->class_cycles[mi][c], h = v / axis * PLOT_H;
@@ -158,7 +143,7 @@ static void bar(const chart *ch, size_t s, size_t mi, const el2_cost_row *row, d
 		y -= h;
 		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\">"
 			"<title>", x, y, BAR_W, h, class_colour[c]);
-		svg_text(f, row->name);
+		xml_out_str(f, row->name);
 		fprintf(f, ", %s: %.1f cycles</title></rect>\n", el2_cost_class_name(c), v);
 	}
 	fprintf(f, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
@@ -168,7 +153,7 @@ static void bar(const chart *ch, size_t s, size_t mi, const el2_cost_row *row, d
 		"text-anchor=\"end\" transform=\"rotate(-90 %.1f %.1f)\">", lx, ly, lx, ly);
 	if (ch->tag[s])
 		fprintf(f, "%s ", ch->tag[s]);
-	svg_text(f, rep->models[mi].name);
+	xml_out_str(f, rep->models[mi].name);
 	fputs("</text>\n</g>\n", f);
 }
 
@@ -200,7 +185,7 @@ static void panel(const chart *ch, const el2_cost_result *r, int y0, FILE *f)
 					maxc = t;
 			}
 	fprintf(f, "<g class=\"panel\" data-scenario=\"");
-	svg_text(f, r->scenario);
+	xml_out_str(f, r->scenario);
 	fputs("\">\n", f);
 	panel_title(ch, r, y0, f);
 	int top = y0 + PLOT_TOP, base = top + PLOT_H;
@@ -224,7 +209,7 @@ static void panel(const chart *ch, const el2_cost_result *r, int y0, FILE *f)
 		fprintf(f, "<text class=\"group-label\" x=\"%.1f\" y=\"%d\" font-size=\"12\" "
 			"font-weight=\"bold\" text-anchor=\"middle\">", (gx + x - BAR_GAP) / 2,
 			base + LABEL_H + 16);
-		svg_text(f, r->rows[i].name);
+		xml_out_str(f, r->rows[i].name);
 		fputs("</text>\n", f);
 		x += GROUP_GAP;
 	}

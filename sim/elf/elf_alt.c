@@ -43,74 +43,55 @@ static el2_err put_insn(el2_mem *mem, uint64_t addr, uint32_t w)
 	return el2_mem_write(mem, addr, b, 4);
 }
 
-static int64_t sext(uint64_t v, unsigned width)
-{
-	uint64_t m = 1ull << (width - 1);
-	v &= (1ull << width) - 1;
-	return (int64_t)((v ^ m) - m);
-}
-
 static int has_cap(const el2_alt_set *s, unsigned n)
 {
 	return n < EL2_ALT_MAX_CAPS && (s->caps[n / 64] >> (n % 64)) & 1;
 }
 
-/* PC-relative immediate fields of A64 branches: lsb, width (in words). */
-static int branch_field(uint32_t insn, unsigned *lsb, unsigned *width)
+/* The relocation type that re-aims a PC-relative replacement instruction
+ * when it moves: immediate branches and ADRP (its page), else 0. */
+static uint32_t pcrel_reloc(uint32_t insn)
 {
-	if ((insn & 0x7c000000u) == 0x14000000u) { /* B, BL */
-		*lsb = 0, *width = 26;
-		return 1;
-	}
+	if ((insn & 0x7c000000u) == 0x14000000u) /* B, BL */
+		return R_AARCH64_JUMP26;
 	if ((insn & 0xff000010u) == 0x54000000u || /* B.cond */
-	    (insn & 0x7e000000u) == 0x34000000u) { /* CBZ, CBNZ */
-		*lsb = 5, *width = 19;
-		return 1;
-	}
-	if ((insn & 0x7e000000u) == 0x36000000u) { /* TBZ, TBNZ */
-		*lsb = 5, *width = 14;
-		return 1;
-	}
+	    (insn & 0x7e000000u) == 0x34000000u)   /* CBZ, CBNZ */
+		return R_AARCH64_CONDBR19;
+	if ((insn & 0x7e000000u) == 0x36000000u) /* TBZ, TBNZ */
+		return R_AARCH64_TSTBR14;
+	if ((insn & 0x9f000000u) == 0x90000000u) /* ADRP */
+		return R_AARCH64_ADR_PREL_PG_HI21;
 	return 0;
 }
 
-static int is_adrp(uint32_t insn) { return (insn & 0x9f000000u) == 0x90000000u; }
 static int is_adr(uint32_t insn) { return (insn & 0x9f000000u) == 0x10000000u; }
 /* LDR (literal) GPR/SIMD, LDRSW (literal), PRFM (literal) */
 static int is_literal(uint32_t insn) { return (insn & 0x3b000000u) == 0x18000000u; }
 
-/* The replacement instruction at `from`, re-aimed to run at `to`. */
-static el2_err move_insn(uint32_t insn, uint64_t from, uint64_t to, const alt_entry *e,
-			 uint32_t *out, char *errbuf, size_t errlen)
+/* The replacement instruction b (4 bytes, little-endian) at `from`,
+ * re-aimed in place to run at `to`. */
+static el2_err move_insn(uint8_t b[4], uint64_t from, uint64_t to, const alt_entry *e,
+			 char *errbuf, size_t errlen)
 {
-	unsigned lsb, width;
-	*out = insn;
-	if (branch_field(insn, &lsb, &width)) {
-		uint64_t target = from + (uint64_t)(sext(insn >> lsb, width) * 4);
-		if (target >= e->repl && target < e->repl + e->alt_len)
+	uint32_t insn = rd32(b);
+	uint32_t type = pcrel_reloc(insn);
+	if (type) {
+		/* The field read as a REL addend is the offset from `from` (ADRP:
+		 * in pages); the loader's relocation code writes it back with its
+		 * AAELF64 range checks. */
+		int64_t A;
+		el2_err err = elf_reloc_rel_addend(type, b, &A);
+		if (err)
+			return err;
+		int adrp = type == R_AARCH64_ADR_PREL_PG_HI21;
+		uint64_t target = adrp ? (from & ~0xfffull) + (uint64_t)A * 4096 : from + (uint64_t)A;
+		if (!adrp && target >= e->repl && target < e->repl + e->alt_len)
 			return EL2_OK; /* inside the sequence: moves with it */
-		int64_t off = (int64_t)(target - to) / 4;
-		if (off < -(1ll << (width - 1)) || off >= (1ll << (width - 1)))
-			return elf_fail(errbuf, errlen, EL2_ERR_ELF_RELOC_RANGE,
-					"alternative at 0x%llx: branch at 0x%llx cannot reach 0x%llx "
-					"from 0x%llx", (unsigned long long)e->at,
-					(unsigned long long)from, (unsigned long long)target,
-					(unsigned long long)to);
-		uint32_t mask = ((1u << width) - 1) << lsb;
-		*out = (insn & ~mask) | (((uint32_t)off << lsb) & mask);
-		return EL2_OK;
-	}
-	if (is_adrp(insn)) {
-		int64_t pages = sext(((insn >> 29) & 3) | ((insn >> 5) & 0x7ffff) << 2, 21);
-		uint64_t page = (from & ~0xfffull) + (uint64_t)(pages << 12);
-		int64_t np = (int64_t)(page - (to & ~0xfffull)) >> 12;
-		if (np < -(1ll << 20) || np >= (1ll << 20))
-			return elf_fail(errbuf, errlen, EL2_ERR_ELF_RELOC_RANGE,
-					"alternative at 0x%llx: adrp at 0x%llx out of range when moved",
-					(unsigned long long)e->at, (unsigned long long)from);
-		uint32_t imm = (uint32_t)np & 0x1fffffu;
-		*out = (insn & ~((3u << 29) | (0x7ffffu << 5))) | (imm & 3) << 29 | (imm >> 2) << 5;
-		return EL2_OK;
+		char where[112];
+		snprintf(where, sizeof where, "alternative 0x%llx: 0x%llx moved to 0x%llx",
+			 (unsigned long long)e->at, (unsigned long long)from,
+			 (unsigned long long)to);
+		return elf_reloc_apply(type, b, target, 0, to, where, errbuf, errlen);
 	}
 	if (is_adr(insn) || is_literal(insn))
 		return elf_fail(errbuf, errlen, EL2_ERR_UNSUPPORTED,
@@ -125,15 +106,14 @@ static el2_err patch_replacement(el2_mem *mem, const alt_entry *e, char *errbuf,
 {
 	for (unsigned i = 0; i < e->orig_len; i += 4) {
 		uint8_t b[4];
-		uint32_t insn;
 		el2_err err = el2_mem_read(mem, e->repl + i, b, 4);
 		if (err)
 			return elf_fail(errbuf, errlen, err,
 					"alternative at 0x%llx: replacement 0x%llx not loaded",
 					(unsigned long long)e->at, (unsigned long long)(e->repl + i));
-		if ((err = move_insn(rd32(b), e->repl + i, e->orig + i, e, &insn, errbuf, errlen)))
+		if ((err = move_insn(b, e->repl + i, e->orig + i, e, errbuf, errlen)))
 			return err;
-		if ((err = put_insn(mem, e->orig + i, insn)))
+		if ((err = el2_mem_write(mem, e->orig + i, b, 4)))
 			return elf_fail(errbuf, errlen, err, "alternative at 0x%llx: cannot write 0x%llx",
 					(unsigned long long)e->at, (unsigned long long)(e->orig + i));
 	}
@@ -141,13 +121,14 @@ static el2_err patch_replacement(el2_mem *mem, const alt_entry *e, char *errbuf,
 }
 
 /* The name of the function a callback entry points at: a symbol of the
- * image, or a --define (an ET_REL object leaves callbacks undefined). */
+ * image there (as traces name it), or a --define (an ET_REL object leaves
+ * callbacks undefined). */
 static const char *callback_name(const el2_image *img, const el2_load_opts *o, uint64_t a)
 {
-	for (size_t i = 0; i < img->nsyms; i++)
-		if (img->syms[i].addr == a && img->syms[i].sec >= 0 && img->syms[i].name[0] &&
-		    img->syms[i].name[0] != '$' && img->syms[i].type != STT_SECTION)
-			return img->syms[i].name;
+	const char *name;
+	uint64_t off;
+	if (el2_image_symbolize(img, a, &name, &off) == EL2_OK && off == 0)
+		return name;
 	for (size_t i = 0; i < o->n_symdefs; i++)
 		if (o->symdefs[i].addr == a)
 			return o->symdefs[i].name;
@@ -179,12 +160,8 @@ static const struct {
 /* Whether the set holds the capability called `name` in its table. */
 static int has_named_cap(const el2_alt_set *s, const char *name)
 {
-	for (unsigned n = 0; n < s->ncaps; n++) {
-		const char *c = el2_alt_cap_name(s, n);
-		if (c && !strcmp(c, name))
-			return has_cap(s, n);
-	}
-	return 0;
+	unsigned n;
+	return elf_alt_cap_number(s, name, &n) && has_cap(s, n);
 }
 
 static el2_err apply_callback(el2_mem *mem, const el2_image *img, const el2_load_opts *o,

@@ -84,6 +84,12 @@ static int cap_number(const struct alt_kernel *k, const char *item, unsigned *n)
 	return 0;
 }
 
+int elf_alt_cap_number(const el2_alt_set *set, const char *name, unsigned *n)
+{
+	const struct alt_kernel *k = set ? find_kernel(set->kernel) : NULL;
+	return k && cap_number(k, name, n);
+}
+
 el2_err el2_alt_parse(const char *spec, el2_alt_set *out, char *errbuf, size_t errlen)
 {
 	if (!spec || !out)

@@ -89,6 +89,9 @@ int elf_shdr(const elf_ctx *c, size_t i, GElf_Shdr *sh);
 const char *elf_sec_name(const elf_ctx *c, size_t i);
 /* ET_REL: place sections, collect symbols, apply relocations. */
 el2_err elf_load_rel(elf_ctx *c);
+/* The number of capability `name` (or a number) in set's kernel table:
+ * 1 with *n set, else 0 (elf_alt_caps.c). */
+int elf_alt_cap_number(const el2_alt_set *set, const char *name, unsigned *n);
 /* Applies o->alternatives to the loaded image (elf_alt.c). */
 el2_err elf_alt_apply(el2_mem *mem, const el2_image *img, const el2_load_opts *o,
 		      char *errbuf, size_t errlen);

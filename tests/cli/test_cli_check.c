@@ -163,6 +163,14 @@ static void test_bad_scenario_or_run_is_a_usage_error(void **state)
 	assert_int_equal(r.code, 2);
 	assert_string_equal(r.out, "");
 	cli_expect_in(r.err, "--scenario nope: expected hvc, mmio", "stderr");
+	/* the list is the library's: every scenario, the last one too */
+	cli_expect_in(r.err, ", host_call, vserror (type1: resume or switch)", "stderr");
+	cli_result_free(&r);
+	r = run("bench", obj, "--scenario", "nope", NULL);
+	assert_int_equal(r.code, 2);
+	cli_expect_in(r.err, "--scenario nope: expected hvc, mmio, s2perm, sysreg, irq, "
+		      "unknown_hvc, guest_hvc, irq_entry, serror_entry, serror_exit, host_call, "
+		      "vserror", "stderr");
 	cli_result_free(&r);
 	r = run("check", obj, "--layout", prof, "--run", "x", NULL);
 	assert_int_equal(r.code, 2);
@@ -272,6 +280,26 @@ static void test_junit_paths_errors_and_time(void **state)
 }
 
 /* --symbol naming no entry_asm range is a bad command line (exit 2). */
+/* A report file that cannot be written (--sarif of mutate, --svg of
+ * bench) fails with exit status 3 and says why. */
+static void test_report_files_that_cannot_be_written(void **state)
+{
+	(void)state;
+	const char *obj = need("nvhe"), *prof = need("nvhe.profile");
+	cli_result r = run("mutate", obj, "--layout", prof, "--max-mutants", "1", "--sarif",
+			   "/nonexistent/dir/x.sarif", NULL);
+	assert_int_equal(r.code, 3);
+	cli_expect_in(r.err, "el2sim mutate: cannot write '/nonexistent/dir/x.sarif': No such file",
+		      "stderr");
+	cli_result_free(&r);
+	r = run("bench", obj, "--layout", prof, "--scenario", "hvc", "--runs", "0", "--svg",
+		"/nonexistent/dir/x.svg", NULL);
+	assert_int_equal(r.code, 3);
+	cli_expect_in(r.err, "el2sim bench: cannot write '/nonexistent/dir/x.svg': No such file",
+		      "stderr");
+	cli_result_free(&r);
+}
+
 static void test_mutate_unknown_symbol_is_a_usage_error(void **state)
 {
 	(void)state;
@@ -408,6 +436,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_never_returning_trip_is_one_finding),
 		cmocka_unit_test(test_mutate_survivor_shards_and_merge),
 		cmocka_unit_test(test_junit_paths_errors_and_time),
+		cmocka_unit_test(test_report_files_that_cannot_be_written),
 		cmocka_unit_test(test_mutate_unknown_symbol_is_a_usage_error),
 		cmocka_unit_test(test_bench_baseline_typos_and_object_errors),
 		cmocka_unit_test(test_profile_errors_name_file_and_line),

@@ -196,6 +196,15 @@ static void test_text_json_csv_and_svg_carry_the_rows(void **state)
 	assert_null(strstr(buf, ">dsb_dmb</text>"));
 	assert_non_null(strstr(buf, "</svg>"));
 	free(buf);
+	/* names are XML text: escaped, and control characters (which XML 1.0
+	 * cannot carry) dropped */
+	strcpy(r->scenario, "a<b&\x01" "c");
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	el2_cost_write_svg(&rep, NULL, 0, f);
+	fclose(f);
+	assert_non_null(strstr(buf, "a&lt;b&amp;c: estimated cycles per phase"));
+	free(buf);
 	free(r);
 }
 
