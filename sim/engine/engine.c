@@ -109,10 +109,8 @@ const char *engine_symbolize(const el2_engine *eng, uint64_t addr, char *buf, si
 static void on_trace(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
-	const uint8_t *p = el2_mem_ptr(eng->mem, addr, 4);
 	uint32_t word = 0;
-	if (p)
-		memcpy(&word, p, 4);
+	engine_word_at(eng, addr, &word);
 	if (eng->trace_fn)
 		eng->trace_fn(eng->trace_ctx, addr, word, eng->el);
 	insn_at_trace(eng, addr);

@@ -400,9 +400,8 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 		eng->in_trap = false;
 		return;
 	}
-	const uint8_t *p = el2_mem_ptr(eng->mem, pc, 4);
 	uint32_t word;
-	if (!p) {
+	if (!engine_word_at(eng, pc, &word)) {
 		engine_stop_error(eng, EL2_ERR_MEM_UNMAPPED, "cannot read the instruction at %s",
 				  engine_symbolize(eng, pc, sym, sizeof(sym)));
 		eng->exit_pending = true;
@@ -410,7 +409,6 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 		eng->in_trap = false;
 		return;
 	}
-	memcpy(&word, p, 4);
 	if (el2_is_system_insn(word))
 		perform(eng, pc, word);
 	else if (el2_is_feature_insn(word))
@@ -426,11 +424,9 @@ static void on_fp_check(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	el2_engine *eng = user;
 	if (!eng->fp_trapped || eng->stop_requested)
 		return;
-	const uint8_t *p = el2_mem_ptr(eng->mem, addr, 4);
-	if (!p)
-		return;
 	uint32_t word;
-	memcpy(&word, p, 4);
+	if (!engine_word_at(eng, addr, &word))
+		return;
 	bool fp = is_fp_simd(word);
 	if (!fp && !is_fpcr_fpsr(word))
 		return;
