@@ -26,6 +26,20 @@ static inline void exec_result_reset(el2_exec_result *res, el2_outcome outcome, 
 	res->at_va = 0;
 }
 
+/* The instruction completes writing v to X[d] (XZR discards it): res
+ * says so and PC moves on. */
+static inline void exec_done_x(el2_pe *pe, unsigned d, uint64_t v, el2_exec_result *res)
+{
+	res->rt = d;
+	if (d != 31) {
+		pe->s.x[d] = v;
+		res->flags |= EL2_EF_GPR_WRITTEN;
+	}
+	res->value = v;
+	res->outcome = EL2_OUT_DONE;
+	pe->s.pc += 4;
+}
+
 /* aarch64/exceptions/traps/AArch64.UndefinedFault */
 void exc_undefined(el2_pe *pe, el2_exec_result *res);
 /* aarch64/exceptions/traps/AArch64.SystemAccessTrap, EC 0x18, ISS from insn */

@@ -104,28 +104,16 @@ void sve_exec(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	}
 	unsigned d = insn & 31u, n = (insn >> 16) & 31u;
 	int64_t vl_bytes = SVE_VL_BITS / 8;
-	uint64_t v;
 	if ((insn & 0xfffff800u) == 0x04bf5000u) { /* RDVL Xd, #imm */
-		v = (uint64_t)(imm6(insn) * vl_bytes);
-		if (d != 31)
-			pe->s.x[d] = v;
+		exec_done_x(pe, d, (uint64_t)(imm6(insn) * vl_bytes), res);
 	} else if ((insn & 0xffa0f800u) == 0x04205000u) { /* ADDVL / ADDPL Xd|SP, Xn|SP */
 		int64_t unit = (insn & EL2_BIT(22)) ? vl_bytes / 8 : vl_bytes;
-		uint64_t base = n == 31 ? pe->s.sr[current_sp_slot(pe)] : pe->s.x[n];
-		v = base + (uint64_t)(imm6(insn) * unit);
+		uint64_t v = x_read_sp(pe, n) + (uint64_t)(imm6(insn) * unit);
 		if (d == 31) {
 			pe->s.sr[current_sp_slot(pe)] = v;
 			res->flags |= EL2_EF_SP_CHANGED;
-		} else {
-			pe->s.x[d] = v;
 		}
-	} else {
-		return; /* enabled, but the model cannot execute it */
+		exec_done_x(pe, d, v, res);
 	}
-	res->rt = d;
-	if (d != 31)
-		res->flags |= EL2_EF_GPR_WRITTEN;
-	res->value = v;
-	res->outcome = EL2_OUT_DONE;
-	pe->s.pc += 4;
+	/* else enabled, but the model cannot execute it */
 }
