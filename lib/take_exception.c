@@ -286,11 +286,10 @@ unsigned el2_sync_target_el(const el2_pe *pe, el2_exc_type type, bool stage2)
 	case EL2_EXC_SYSREG_TRAP:
 	case EL2_EXC_SVE_TRAP:
 		return route_el0_tge(pe);
-	case EL2_EXC_ERET_TRAP: /* AArch64.CheckForERetTrap: EL1 -> EL2 only */
-		return have_el(pe, 2) ? 2 : route_el0_tge(pe);
 	case EL2_EXC_PAC_TRAP: /* TrapPACUse: always to EL2 (EL3 is never a target here) */
 		return 2;
-	case EL2_EXC_HVC: /* AArch64.CallHypervisor */
+	case EL2_EXC_ERET_TRAP: /* AArch64.CheckForERetTrap: EL1 -> EL2 only */
+	case EL2_EXC_HVC:       /* AArch64.CallHypervisor */
 	case EL2_EXC_SMC: /* AArch64.CheckForSMCUndefOrTrap: trapped SMC */
 		return have_el(pe, 2) ? 2 : route_el0_tge(pe);
 	case EL2_EXC_INSTR_ABORT: /* AArch64.InstructionAbort (TEA: el2_take_abort) */
