@@ -187,11 +187,19 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 
 /* ---- stop addresses: single-address code hooks ---- */
 
+/* One of the run's stop addresses, unless it is the address the run
+ * started at and that first block is still running (a run started at a
+ * stop address does not stop there at once). */
+static bool stops_at(const el2_engine *eng, uint64_t addr)
+{
+	return !(eng->skip_stop_pending && addr == eng->run_start_pc) &&
+	       engine_is_stop_addr(eng, addr);
+}
+
 static void on_stop_addr(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
-	if (!engine_is_stop_addr(eng, addr) ||
-	    (eng->skip_stop_pending && addr == eng->run_start_pc))
+	if (!stops_at(eng, addr))
 		return;
 	/* uc_emu_stop in a code hook that does not write PC stops before the
 	 * instruction executes (test_engine_run verifies). */
@@ -204,8 +212,7 @@ static void on_stop_addr(uc_engine *uc, uint64_t addr, uint32_t size, void *user
 
 bool engine_acts_at(const el2_engine *eng, uint64_t addr)
 {
-	if (!(eng->skip_stop_pending && addr == eng->run_start_pc) &&
-	    engine_is_stop_addr(eng, addr))
+	if (stops_at(eng, addr))
 		return true;
 	for (size_t i = 0; i < eng->n_lines; i++)
 		if (eng->lines[i].by_addr && !eng->lines[i].done && eng->lines[i].at == addr)
