@@ -209,9 +209,6 @@ el2_err sync_to_unicorn(el2_engine *eng);
 /* After the model changed EL/SPSel/PC: SP bank, PC, NZCV back to Unicorn
  * and the world-dependent settings (FP trapping, guest memory view). */
 void sync_after_model(el2_engine *eng, const el2_exec_result *r);
-/* The registers an instruction's result names back to Unicorn: Xt if
- * written, TPIDRRO_EL0 (EL0 reads it natively) if written. */
-void sync_result_out(el2_engine *eng, const el2_exec_result *r);
 /* Re-reads the world-dependent state (EL, FP trapping, guest view) from
  * the PE; sets eng->reconfigure when hooks must change. */
 void sync_world(el2_engine *eng);

@@ -116,27 +116,24 @@ void sync_world(el2_engine *eng)
 	fault_world_changed(eng);
 }
 
-void sync_result_out(el2_engine *eng, const el2_exec_result *r)
-{
-	el2_pe *pe = eng->pe;
-	if ((r->flags & EL2_EF_GPR_WRITTEN) && r->rt < 31)
-		uc_reg_write(eng->uc, engine_gpr_id(r->rt), &pe->s.x[r->rt]);
-	if (r->is_write && r->reg == EL2_SYSREG(TPIDRRO_EL0)) {
-		uint64_t ro = SR(pe, TPIDRRO_EL0); /* EL0 reads it natively */
-		uc_reg_write(eng->uc, UC_ARM64_REG_TPIDRRO_EL0, &ro);
-	}
-}
-
 void sync_after_model(el2_engine *eng, const el2_exec_result *r)
 {
 	el2_pe *pe = eng->pe;
 	insn_sync_el(eng); /* before SP: it is banked by Unicorn's EL */
-	int ids[2] = {UC_ARM64_REG_SP, UC_ARM64_REG_NZCV};
-	uint64_t vals[2] = {pe->s.sr[current_sp_slot(pe)], pe->s.pstate & EL2_PSR_NZCV};
-	void *ptrs[2] = {&vals[0], &vals[1]};
-	uc_reg_write_batch(eng->uc, ids, ptrs, 2);
-	if (r)
-		sync_result_out(eng, r);
+	int ids[3] = {UC_ARM64_REG_SP, UC_ARM64_REG_NZCV, 0};
+	uint64_t vals[3] = {pe->s.sr[current_sp_slot(pe)], pe->s.pstate & EL2_PSR_NZCV, 0};
+	void *ptrs[3] = {&vals[0], &vals[1], &vals[2]};
+	int n = 2;
+	if (r && (r->flags & EL2_EF_GPR_WRITTEN) && r->rt < 31) {
+		ids[2] = engine_gpr_id(r->rt);
+		vals[2] = pe->s.x[r->rt];
+		n = 3;
+	}
+	uc_reg_write_batch(eng->uc, ids, ptrs, n);
+	if (r && r->is_write && r->reg == EL2_SYSREG(TPIDRRO_EL0)) {
+		uint64_t ro = SR(pe, TPIDRRO_EL0);
+		uc_reg_write(eng->uc, UC_ARM64_REG_TPIDRRO_EL0, &ro);
+	}
 	sync_world(eng);
 }
 

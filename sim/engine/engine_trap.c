@@ -262,7 +262,12 @@ void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word)
 	eng->in_trap = true;
 	el2_exec(pe, word, &r);
 	/* Xt first: an event hook may read everything back from Unicorn. */
-	sync_result_out(eng, &r);
+	if ((r.flags & EL2_EF_GPR_WRITTEN) && r.rt < 31)
+		uc_reg_write(eng->uc, engine_gpr_id(r.rt), &pe->s.x[r.rt]);
+	if (r.is_write && r.reg == EL2_SYSREG(TPIDRRO_EL0)) {
+		uint64_t ro = SR(pe, TPIDRRO_EL0); /* EL0 reads it natively */
+		uc_reg_write(eng->uc, UC_ARM64_REG_TPIDRRO_EL0, &ro);
+	}
 	/* Translation or FP controls written: the FP-trap state follows at
 	 * once (the protection world cannot change here: it follows EL,
 	 * HCR_EL2 and PSTATE.PAN, whose writes never come inline). */
