@@ -26,6 +26,29 @@ static inline void exec_result_reset(el2_exec_result *res, el2_outcome outcome, 
 	res->at_va = 0;
 }
 
+/* The instruction completes writing v to X[d] (XZR discards it): res
+ * says so and PC moves on. */
+static inline void exec_done_x(el2_pe *pe, unsigned d, uint64_t v, el2_exec_result *res)
+{
+	res->rt = d;
+	if (d != 31) {
+		pe->s.x[d] = v;
+		res->flags |= EL2_EF_GPR_WRITTEN;
+	}
+	res->value = v;
+	res->outcome = EL2_OUT_DONE;
+	pe->s.pc += 4;
+}
+
+/* take_exception.c: S1TranslationRegime(el) (shared/functions/system). */
+unsigned exc_s1_regime(const el2_pe *pe, unsigned el);
+/* aarch64/translation/vmsa_addrcalc/EffectiveTBI(address, IsInstr, el):
+ * the top byte is ignored, TCR TBIn unless (FEAT_PAuth) TBIDn for an
+ * instruction address. */
+bool exc_effective_tbi(const el2_pe *pe, uint64_t va, bool is_instr, unsigned el);
+/* aarch64/functions/branch/AArch64.BranchAddr(vaddress, el). */
+uint64_t exc_branch_addr(const el2_pe *pe, uint64_t va, unsigned el);
+
 /* aarch64/exceptions/traps/AArch64.UndefinedFault */
 void exc_undefined(el2_pe *pe, el2_exec_result *res);
 /* aarch64/exceptions/traps/AArch64.SystemAccessTrap, EC 0x18, ISS from insn */

@@ -7,7 +7,6 @@
 #include "exc_internal.h"
 
 /* Defined in take_exception.c (AArch64.BranchAddr). */
-uint64_t exc_branch_addr(const el2_pe *pe, uint64_t va, unsigned el);
 
 /* PSTATE fields that are UNKNOWN after an illegal exception return, with
  * the feature that makes each exist. */

@@ -1,19 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /* FEAT_PAuth pointer operations (Arm ARM DDI 0487 J.a, aarch64/functions/pac):
  * AddPAC, Auth, Strip, AddPACGA, with CalculateBottomPACBit and
- * EffectiveTBI for the translation regime of the current EL, and the key
- * enables and HCR_EL2.API trap of AddPACIA ... AuthDB / AddPACGA.
+ * EffectiveTBI (exc_effective_tbi) for the translation regime of the
+ * current EL, and the key enables and HCR_EL2.API trap of AddPACIA ...
+ * AuthDB / AddPACGA.
  * Simplified: no FEAT_EPAC, FEAT_PAuth2, FEAT_FPAC, FEAT_LVA/TTST
  * (TnSZ is clamped to 16..39, the CONSTRAINED UNPREDICTABLE choice
  * Constraint_FORCE, as QEMU does); the fixed SCR_EL3 has API = APK = 1, so
  * nothing traps to EL3. */
+#include "exc_internal.h"
 #include "pauth.h"
 
 /* S1TranslationRegime() == EL2 for the current EL? */
 static bool regime_el2(const el2_pe *pe)
 {
-	unsigned el = pe_el(pe);
-	return el == 2 || (el == 0 && el_is_in_host(pe, 0));
+	return exc_s1_regime(pe, pe_el(pe)) == 2;
 }
 
 /* PtrHasUpperAndLowerAddRanges(): the EL1&0 regime, or EL2&0 (E2H = 1). */
@@ -38,16 +39,6 @@ static uint64_t regime_tcr(const el2_pe *pe)
 	if (t & EL2_BIT(29))
 		v |= EL2_BIT(51);
 	return v;
-}
-
-/* aarch64/functions/memory/EffectiveTBI (with TBID: FEAT_PAuth). */
-static bool effective_tbi(const el2_pe *pe, uint64_t ptr, bool is_instr)
-{
-	uint64_t tcr = regime_tcr(pe);
-	bool upper = two_ranges(pe) && ((ptr >> 55) & 1);
-	bool tbi = (tcr >> (upper ? 38 : 37)) & 1;
-	bool tbid = (tcr >> (upper ? 52 : 51)) & 1;
-	return tbi && (!tbid || !is_instr);
 }
 
 /* aarch64/functions/pac/calcbottompacbit/CalculateBottomPACBit. */
@@ -93,7 +84,7 @@ static bool is_data(pauth_key key)
 uint64_t pauth_add(const el2_pe *pe, uint64_t ptr, uint64_t modifier, pauth_key key)
 {
 	bool data = is_data(key);
-	bool tbi = effective_tbi(pe, ptr, !data);
+	bool tbi = exc_effective_tbi(pe, ptr, !data, pe_el(pe));
 	unsigned top = tbi ? 55 : 63;
 	bool sel;
 	if (two_ranges(pe)) {
@@ -123,7 +114,7 @@ uint64_t pauth_add(const el2_pe *pe, uint64_t ptr, uint64_t modifier, pauth_key 
 
 uint64_t pauth_strip(const el2_pe *pe, uint64_t ptr, bool data)
 {
-	bool tbi = effective_tbi(pe, ptr, !data);
+	bool tbi = exc_effective_tbi(pe, ptr, !data, pe_el(pe));
 	bool b55 = (ptr >> 55) & 1;
 	unsigned bottom = bottom_pac_bit(pe, b55);
 	return extend(ptr, tbi ? 55 : 63, bottom, b55);
@@ -132,7 +123,7 @@ uint64_t pauth_strip(const el2_pe *pe, uint64_t ptr, bool data)
 uint64_t pauth_auth(const el2_pe *pe, uint64_t ptr, uint64_t modifier, pauth_key key)
 {
 	bool data = is_data(key);
-	bool tbi = effective_tbi(pe, ptr, !data);
+	bool tbi = exc_effective_tbi(pe, ptr, !data, pe_el(pe));
 	unsigned bottom = bottom_pac_bit(pe, (ptr >> 55) & 1);
 	uint64_t original = pauth_strip(pe, ptr, data);
 	uint64_t pac = pac_of(pe, original, modifier, key);

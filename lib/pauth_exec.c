@@ -12,17 +12,7 @@
 #include "exc_internal.h"
 #include "pauth.h"
 #include "pauth_exec.h"
-
-static uint64_t xreg(const el2_pe *pe, unsigned n)
-{
-	return n == 31 ? 0 : pe->s.x[n];
-}
-
-/* X[n] where 31 names SP (the <Xn|SP> operands). */
-static uint64_t xreg_sp(const el2_pe *pe, unsigned n)
-{
-	return n == 31 ? pe->s.sr[current_sp_slot(pe)] : pe->s.x[n];
-}
+#include "sysreg_rules.h"
 
 /* aarch64/functions/pac/... TrapPACUse(EL2): EC 0x09, ISS 0, preferred
  * return the instruction itself. */
@@ -50,18 +40,6 @@ static bool pac_op(el2_pe *pe, bool auth, pauth_key key, uint64_t *x, uint64_t m
 	}
 }
 
-static void write_x(el2_pe *pe, unsigned d, uint64_t v, el2_exec_result *res)
-{
-	res->rt = d;
-	if (d != 31) {
-		pe->s.x[d] = v;
-		res->flags |= EL2_EF_GPR_WRITTEN;
-	}
-	res->value = v;
-	res->outcome = EL2_OUT_DONE;
-	pe->s.pc += 4;
-}
-
 /* Data-processing (1 source) with opcode2 = 00001: PAC*, AUT*, XPAC*. */
 static void exec_dp1(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 {
@@ -71,16 +49,16 @@ static void exec_dp1(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 		exc_undefined(pe, res);
 		return;
 	}
-	uint64_t x = xreg(pe, d);
+	uint64_t x = x_read(pe, d);
 	if (opcode >= 0x10) { /* XPACI, XPACD: Strip, no enable, no trap */
-		write_x(pe, d, pauth_strip(pe, x, opcode == 0x11), res);
+		exec_done_x(pe, d, pauth_strip(pe, x, opcode == 0x11), res);
 		return;
 	}
 	pauth_key key = (pauth_key)(opcode & 3u);
 	bool auth = opcode & 4u;
-	uint64_t modifier = zero ? 0 : xreg_sp(pe, n);
+	uint64_t modifier = zero ? 0 : x_read_sp(pe, n);
 	if (pac_op(pe, auth, key, &x, modifier, res))
-		write_x(pe, d, x, res);
+		exec_done_x(pe, d, x, res);
 }
 
 /* PACGA Xd, Xn, Xm|SP: AddPACGA (no key enable). */
@@ -91,7 +69,7 @@ static void exec_pacga(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 		trap_pac_use(pe, res);
 		return;
 	}
-	write_x(pe, d, pauth_add_ga(pe, xreg(pe, n), xreg_sp(pe, m)), res);
+	exec_done_x(pe, d, pauth_add_ga(pe, x_read(pe, n), x_read_sp(pe, m)), res);
 }
 
 /* BRAA, BRAAZ, BLRAA, BLRAAZ, RETAA and the B forms: target =
@@ -103,8 +81,8 @@ static void exec_branch(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	bool ret = (insn & 0xfffffbffu) == 0xd65f0bffu;
 	bool link = ((insn >> 21) & 3u) == 1u;
 	bool reg_mod = (insn >> 24) & 1u; /* BRAA/BLRAA: modifier Xm|SP */
-	uint64_t target = ret ? pe->s.x[30] : xreg(pe, n);
-	uint64_t modifier = ret ? pe->s.sr[current_sp_slot(pe)] : reg_mod ? xreg_sp(pe, m) : 0;
+	uint64_t target = ret ? pe->s.x[30] : x_read(pe, n);
+	uint64_t modifier = ret ? pe->s.sr[current_sp_slot(pe)] : reg_mod ? x_read_sp(pe, m) : 0;
 	if (!pac_op(pe, true, key_b ? PAUTH_IB : PAUTH_IA, &target, modifier, res))
 		return;
 	if (link) {
@@ -156,7 +134,7 @@ bool pauth_hint(el2_pe *pe, unsigned crm_op2, el2_exec_result *res)
 	if (!have_feat(pe, EL2_FEAT_PAUTH))
 		return false; /* hint space: a NOP without the feature */
 	if (crm_op2 == 7) {
-		write_x(pe, 30, pauth_strip(pe, pe->s.x[30], false), res);
+		exec_done_x(pe, 30, pauth_strip(pe, pe->s.x[30], false), res);
 		res->flags |= EL2_EF_HINT;
 		return true;
 	}
@@ -167,7 +145,7 @@ bool pauth_hint(el2_pe *pe, unsigned crm_op2, el2_exec_result *res)
 	uint64_t modifier = x17 ? pe->s.x[16] : (crm_op2 & 1u) ? pe->s.sr[current_sp_slot(pe)] : 0;
 	uint64_t x = pe->s.x[d];
 	if (pac_op(pe, auth, key_b ? PAUTH_IB : PAUTH_IA, &x, modifier, res)) {
-		write_x(pe, d, x, res);
+		exec_done_x(pe, d, x, res);
 		res->flags |= EL2_EF_HINT;
 	}
 	return true;

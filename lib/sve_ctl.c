@@ -11,6 +11,7 @@
  * SCR_EL3/CPTR_EL3 (have_el3) never trap SVE (CPTR_EL3.EZ = 1). */
 #include "exc_internal.h"
 #include "sve_ctl.h"
+#include "sysreg_access.h"
 
 /* The ZEN/FPEN encoding: 'x0' disabled at EL0 and EL1, '01' at EL0 only
  * (for CPTR_EL2: at EL0 when TGE = 1), '11' enabled. */
@@ -24,41 +25,36 @@ static unsigned zen(uint64_t reg)
 	return (unsigned)((reg & EL2_CPACR_ZEN) >> EL2_CPACR_ZEN_SHIFT);
 }
 
-static unsigned fpen(uint64_t reg)
-{
-	return (unsigned)((reg & EL2_CPACR_FPEN) >> EL2_CPACR_FPEN_SHIFT);
-}
-
 /* CheckSVEEnabled: which trap, and where, in its order: CPACR_EL1.ZEN
- * (SVE, EL1), CPACR_EL1.FPEN (FP, EL1), then CPTR_EL2 ZEN/FPEN or TZ/TFP
- * (SVE, EL2 before FP, EL2). */
+ * (SVE, EL1), CPACR_EL1.FPEN (FP, EL1), then CPTR_EL2 ZEN or TZ (SVE,
+ * EL2) before CPTR_EL2 FPEN or TFP (FP, EL2). The FPEN/TFP tests are
+ * AArch64.CheckFPEnabled's: fp_trap_target gives the level they trap to. */
 static void check_sve_enabled(const el2_pe *pe, el2_exc_type *type, unsigned *el)
 {
 	unsigned cur = pe_el(pe);
+	unsigned fp = fp_trap_target(pe);
 	*type = EL2_EXC_UNCATEGORIZED;
 	*el = 0;
-	if (cur <= 1 && !is_in_host(pe)) {
-		uint64_t cpacr = SR(pe, CPACR_EL1);
-		if (en_disabled(zen(cpacr), cur == 0)) {
-			*type = EL2_EXC_SVE_TRAP, *el = 1;
-			return;
-		}
-		if (en_disabled(fpen(cpacr), cur == 0)) {
-			*type = EL2_EXC_FP_TRAP, *el = 1;
-			return;
-		}
+	if (cur <= 1 && !is_in_host(pe) && en_disabled(zen(SR(pe, CPACR_EL1)), cur == 0)) {
+		*type = EL2_EXC_SVE_TRAP, *el = 1;
+		return;
+	}
+	if (fp == 1) {
+		*type = EL2_EXC_FP_TRAP, *el = 1;
+		return;
 	}
 	if (cur <= 2 && el2_enabled(pe)) {
 		uint64_t cptr = SR(pe, CPTR_EL2);
 		bool el0_tge = cur == 0 && (hcr(pe) & EL2_HCR_TGE);
-		bool e2h = el_is_in_host(pe, 2);
-		bool sve_off = e2h ? en_disabled(zen(cptr), el0_tge) : (cptr & EL2_CPTR_TZ) != 0;
-		bool fp_off = e2h ? en_disabled(fpen(cptr), el0_tge) : (cptr & EL2_CPTR_TFP) != 0;
-		if (sve_off)
+		bool sve_off = el_is_in_host(pe, 2) ? en_disabled(zen(cptr), el0_tge)
+						    : (cptr & EL2_CPTR_TZ) != 0;
+		if (sve_off) {
 			*type = EL2_EXC_SVE_TRAP, *el = 2;
-		else if (fp_off)
-			*type = EL2_EXC_FP_TRAP, *el = 2;
+			return;
+		}
 	}
+	if (fp == 2)
+		*type = EL2_EXC_FP_TRAP, *el = 2;
 }
 
 /* ZCR_EL1 accessor at EL1: "CPACR_EL1.ZEN == 'x0'" -> SystemAccessTrap(EL1,
@@ -108,28 +104,16 @@ void sve_exec(el2_pe *pe, uint32_t insn, el2_exec_result *res)
 	}
 	unsigned d = insn & 31u, n = (insn >> 16) & 31u;
 	int64_t vl_bytes = SVE_VL_BITS / 8;
-	uint64_t v;
 	if ((insn & 0xfffff800u) == 0x04bf5000u) { /* RDVL Xd, #imm */
-		v = (uint64_t)(imm6(insn) * vl_bytes);
-		if (d != 31)
-			pe->s.x[d] = v;
+		exec_done_x(pe, d, (uint64_t)(imm6(insn) * vl_bytes), res);
 	} else if ((insn & 0xffa0f800u) == 0x04205000u) { /* ADDVL / ADDPL Xd|SP, Xn|SP */
 		int64_t unit = (insn & EL2_BIT(22)) ? vl_bytes / 8 : vl_bytes;
-		uint64_t base = n == 31 ? pe->s.sr[current_sp_slot(pe)] : pe->s.x[n];
-		v = base + (uint64_t)(imm6(insn) * unit);
+		uint64_t v = x_read_sp(pe, n) + (uint64_t)(imm6(insn) * unit);
 		if (d == 31) {
 			pe->s.sr[current_sp_slot(pe)] = v;
 			res->flags |= EL2_EF_SP_CHANGED;
-		} else {
-			pe->s.x[d] = v;
 		}
-	} else {
-		return; /* enabled, but the model cannot execute it */
+		exec_done_x(pe, d, v, res);
 	}
-	res->rt = d;
-	if (d != 31)
-		res->flags |= EL2_EF_GPR_WRITTEN;
-	res->value = v;
-	res->outcome = EL2_OUT_DONE;
-	pe->s.pc += 4;
+	/* else enabled, but the model cannot execute it */
 }

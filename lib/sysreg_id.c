@@ -213,8 +213,7 @@ void sysreg_reset(el2_pe *pe)
 			break;
 		case EL2_SRK_STORED:
 		case EL2_SRK_SPECIAL:
-			pe->s.sr[i] = (ri->reset & ~(ri->res0 | sysreg_feature_res0(pe, (el2_sysreg)i))) |
-				      ri->res1;
+			pe->s.sr[i] = sysreg_masked(pe, (el2_sysreg)i, ri->reset);
 			break;
 		default:
 			pe->s.sr[i] = 0; /* aliases and SYS operations own no storage */

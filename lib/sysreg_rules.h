@@ -72,4 +72,10 @@ static inline uint64_t x_read(const el2_pe *pe, unsigned rt)
 	return rt == 31 ? 0 : pe->s.x[rt];
 }
 
+/* X[n] where 31 names SP (the <Xn|SP> operands). */
+static inline uint64_t x_read_sp(const el2_pe *pe, unsigned n)
+{
+	return n == 31 ? pe->s.sr[current_sp_slot(pe)] : pe->s.x[n];
+}
+
 #endif

@@ -8,38 +8,43 @@
 
 #define HPFAR_FIPA_MASK (0xffffffffffull << 4) /* HPFAR_EL2.FIPA, bits [43:4] */
 
-/* S1TranslationRegime(el) (shared/functions/system/S1TranslationRegime). */
-static unsigned s1_regime(const el2_pe *pe, unsigned el)
+unsigned exc_s1_regime(const el2_pe *pe, unsigned el)
 {
 	if (el != 0)
 		return el;
 	return (el2_enabled(pe) && el_is_in_host(pe, 0)) ? 2 : 1;
 }
 
-/* aarch64/translation/vmsa_addrcalc/AddrTop with EffectiveTBI: bit 55 when
- * the top byte is ignored, else 63 (no FEAT_PAuth, so TBID never applies). */
-static unsigned addr_top(const el2_pe *pe, uint64_t va, unsigned el)
+bool exc_effective_tbi(const el2_pe *pe, uint64_t va, bool is_instr, unsigned el)
 {
 	bool upper = (va >> 55) & 1;
-	uint64_t tbi;
-	if (s1_regime(pe, el) == 1) {
-		tbi = SR(pe, TCR_EL1) & (upper ? EL2_TCR_TBI1 : EL2_TCR_TBI0);
-	} else if (el_is_in_host(pe, el)) {
+	unsigned regime = exc_s1_regime(pe, el);
+	uint64_t tcr, tbi, tbid;
+	if (regime == 1 || el_is_in_host(pe, el)) {
 		/* TCR_EL2 with E2H = 1 has the TCR_EL1 layout. */
-		tbi = SR(pe, TCR_EL2) & (upper ? EL2_TCR_TBI1 : EL2_TCR_TBI0);
+		tcr = regime == 1 ? SR(pe, TCR_EL1) : SR(pe, TCR_EL2);
+		tbi = tcr & (upper ? EL2_TCR_TBI1 : EL2_TCR_TBI0);
+		tbid = tcr & (upper ? EL2_TCR_TBID1 : EL2_TCR_TBID0);
 	} else {
-		tbi = SR(pe, TCR_EL2) & EL2_TCR_EL2_TBI;
+		tcr = SR(pe, TCR_EL2);
+		tbi = tcr & EL2_TCR_EL2_TBI;
+		tbid = tcr & EL2_TCR_EL2_TBID;
 	}
-	return tbi ? 55 : 63;
+	/* TBIDn exists with FEAT_PAuth (HavePACExt()) only. */
+	if (!have_feat(pe, EL2_FEAT_PAUTH))
+		tbid = 0;
+	return tbi && (!tbid || !is_instr);
 }
 
-/* aarch64/functions/branch/AArch64.BranchAddr(vaddress, el): a tagged
- * address loses its tag: sign-extended from bit 55 in regimes with two VA
- * ranges (EL0/EL1, or in host), zero-extended at EL2 without E2H. */
-uint64_t exc_branch_addr(const el2_pe *pe, uint64_t va, unsigned el);
+/* aarch64/functions/branch/AArch64.BranchAddr(vaddress, el): msbit =
+ * AddrTop(vaddress, TRUE, el), 55 when EffectiveTBI holds for an
+ * instruction address (so not with TBID, FEAT_PAuth), else 63 and the
+ * address is kept. A tagged address loses its tag: sign-extended from bit
+ * 55 in regimes with two VA ranges (EL0/EL1, or in host), zero-extended at
+ * EL2 without E2H. */
 uint64_t exc_branch_addr(const el2_pe *pe, uint64_t va, unsigned el)
 {
-	if (addr_top(pe, va, el) == 63)
+	if (!exc_effective_tbi(pe, va, true, el))
 		return va;
 	const uint64_t low56 = (1ull << 56) - 1;
 	bool two_ranges = el <= 1 || el_is_in_host(pe, el);
@@ -286,11 +291,10 @@ unsigned el2_sync_target_el(const el2_pe *pe, el2_exc_type type, bool stage2)
 	case EL2_EXC_SYSREG_TRAP:
 	case EL2_EXC_SVE_TRAP:
 		return route_el0_tge(pe);
-	case EL2_EXC_ERET_TRAP: /* AArch64.CheckForERetTrap: EL1 -> EL2 only */
-		return have_el(pe, 2) ? 2 : route_el0_tge(pe);
 	case EL2_EXC_PAC_TRAP: /* TrapPACUse: always to EL2 (EL3 is never a target here) */
 		return 2;
-	case EL2_EXC_HVC: /* AArch64.CallHypervisor */
+	case EL2_EXC_ERET_TRAP: /* AArch64.CheckForERetTrap: EL1 -> EL2 only */
+	case EL2_EXC_HVC:       /* AArch64.CallHypervisor */
 	case EL2_EXC_SMC: /* AArch64.CheckForSMCUndefOrTrap: trapped SMC */
 		return have_el(pe, 2) ? 2 : route_el0_tge(pe);
 	case EL2_EXC_INSTR_ABORT: /* AArch64.InstructionAbort (TEA: el2_take_abort) */

@@ -207,23 +207,45 @@ struct tbi_row {
 	uint64_t hcr;
 	uint64_t tcr_el1, tcr_el2;
 	uint64_t pc, want;
+	bool no_pauth; /* the PE lacks FEAT_PAuth */
 };
 
 static const struct tbi_row tbi_rows[] = {
 	/* EL1 target, TBI0: sign-extend from bit 55 (bit 55 = 0) */
-	{1, 0, EL2_TCR_TBI0, 0, 0x5a00000000001000ull, 0x0000000000001000ull},
+	{1, 0, EL2_TCR_TBI0, 0, 0x5a00000000001000ull, 0x0000000000001000ull, false},
 	/* EL1, TBI1 for an upper address: bit 55 = 1 -> ones */
-	{1, 0, EL2_TCR_TBI1, 0, 0x12ff800000001000ull, 0xffff800000001000ull},
+	{1, 0, EL2_TCR_TBI1, 0, 0x12ff800000001000ull, 0xffff800000001000ull, false},
 	/* EL1 without TBI: unchanged */
-	{1, 0, 0, 0, 0x5a00000000001000ull, 0x5a00000000001000ull},
+	{1, 0, 0, 0, 0x5a00000000001000ull, 0x5a00000000001000ull, false},
 	/* EL0 in host: TCR_EL2.TBI0 (E2H layout) */
-	{0, EL2_HCR_E2H | EL2_HCR_TGE, 0, EL2_TCR_TBI0, 0x7700000000002000ull, 0x0000000000002000ull},
+	{0, EL2_HCR_E2H | EL2_HCR_TGE, 0, EL2_TCR_TBI0, 0x7700000000002000ull,
+	 0x0000000000002000ull, false},
 	/* EL0 not in host: TCR_EL1 decides, TCR_EL2 ignored */
-	{0, EL2_HCR_E2H, 0, EL2_TCR_TBI0, 0x7700000000002000ull, 0x7700000000002000ull},
+	{0, EL2_HCR_E2H, 0, EL2_TCR_TBI0, 0x7700000000002000ull, 0x7700000000002000ull, false},
 	/* EL2 with E2H=1: TBI1, sign-extended */
-	{2, EL2_HCR_E2H, 0, EL2_TCR_TBI1, 0x00ff800000003000ull, 0xffff800000003000ull},
+	{2, EL2_HCR_E2H, 0, EL2_TCR_TBI1, 0x00ff800000003000ull, 0xffff800000003000ull, false},
 	/* EL2 with E2H=0: TCR_EL2.TBI, zero-extended even when bit 55 is 1 */
-	{2, 0, 0, EL2_TCR_EL2_TBI, 0xab80000000003000ull, 0x0080000000003000ull},
+	{2, 0, 0, EL2_TCR_EL2_TBI, 0xab80000000003000ull, 0x0080000000003000ull, false},
+	/* FEAT_PAuth: BranchAddr asks AddrTop(vaddress, IsInstr = TRUE, el),
+	 * and EffectiveTBI is 0 for an instruction address when TBIDn = 1:
+	 * the address is kept whole. */
+	{1, 0, EL2_TCR_TBI0 | EL2_TCR_TBID0, 0, 0x5a00000000001000ull, 0x5a00000000001000ull,
+	 false},
+	{1, 0, EL2_TCR_TBI1 | EL2_TCR_TBID1, 0, 0x12ff800000001000ull, 0x12ff800000001000ull,
+	 false},
+	/* TBID1 does not act for the lower range */
+	{1, 0, EL2_TCR_TBI0 | EL2_TCR_TBID1, 0, 0x5a00000000001000ull, 0x0000000000001000ull,
+	 false},
+	{0, EL2_HCR_E2H | EL2_HCR_TGE, 0, EL2_TCR_TBI0 | EL2_TCR_TBID0, 0x7700000000002000ull,
+	 0x7700000000002000ull, false},
+	{2, EL2_HCR_E2H, 0, EL2_TCR_TBI1 | EL2_TCR_TBID1, 0x00ff800000003000ull,
+	 0x00ff800000003000ull, false},
+	{2, 0, 0, EL2_TCR_EL2_TBI | EL2_TCR_EL2_TBID, 0xab80000000003000ull, 0xab80000000003000ull,
+	 false},
+	/* without FEAT_PAuth (HavePACExt() false) TBID does not exist */
+	{1, 0, EL2_TCR_TBI0 | EL2_TCR_TBID0, 0, 0x5a00000000001000ull, 0x0000000000001000ull, true},
+	{2, 0, 0, EL2_TCR_EL2_TBI | EL2_TCR_EL2_TBID, 0xab80000000003000ull, 0x0080000000003000ull,
+	 true},
 };
 
 static void test_return_pc_drops_tag_by_tbi_of_target_regime(void **state)
@@ -231,7 +253,9 @@ static void test_return_pc_drops_tag_by_tbi_of_target_regime(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(tbi_rows) / sizeof(tbi_rows[0]); i++) {
 		const struct tbi_row *r = &tbi_rows[i];
-		el2_pe *pe = make_pe(EL2_FEAT_ALL, true, false);
+		el2_pe *pe = make_pe(r->no_pauth ? EL2_FEAT_ALL & ~(uint32_t)EL2_FEAT_PAUTH
+						 : EL2_FEAT_ALL,
+				     true, false);
 		pe->s.pstate = mode(2, true);
 		SR(pe, HCR_EL2) = r->hcr | EL2_HCR_RW;
 		SR(pe, TCR_EL1) = r->tcr_el1;

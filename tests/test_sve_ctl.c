@@ -37,6 +37,9 @@ static const sve_case insn_cases[] = {
 	{EL2_PSR_MODE_EL1h, 0, ZEN(3) | FPEN(3), EL2_CPTR_TZ, SVE, 2},
 	{EL2_PSR_MODE_EL1h, 0, ZEN(0), EL2_CPTR_TZ, SVE, 1},     /* the EL1 trap first */
 	{EL2_PSR_MODE_EL1h, 0, ZEN(3) | FPEN(3), EL2_CPTR_TFP, FP, 2},
+	{EL2_PSR_MODE_EL1h, 0, ZEN(3) | FPEN(0), EL2_CPTR_TZ, FP, 1}, /* EL1 FP before EL2 SVE */
+	{EL2_PSR_MODE_EL0t, 0, ZEN(3) | FPEN(1), EL2_CPTR_TZ, FP, 1}, /* FPEN 01: EL0 trapped */
+	{EL2_PSR_MODE_EL1h, 0, ZEN(3) | FPEN(1), EL2_CPTR_TFP, FP, 2},
 	{EL2_PSR_MODE_EL1h, 0, ZEN(3) | FPEN(3), EL2_CPTR_TZ | EL2_CPTR_TFP, SVE, 2},
 	{EL2_PSR_MODE_EL2h, 0, 0, EL2_CPTR_TZ, SVE, 2},          /* CPACR does not act at EL2 */
 	{EL2_PSR_MODE_EL2h, 0, 0, 0, OK, 0},
@@ -48,6 +51,8 @@ static const sve_case insn_cases[] = {
 	/* host EL0 (E2H = TGE = 1): CPACR_EL1 does not act, ZEN 01 traps EL0 */
 	{EL2_PSR_MODE_EL0t, E2H | TGE, 0, ZEN(1) | FPEN(3), SVE, 2},
 	{EL2_PSR_MODE_EL0t, E2H | TGE, 0, ZEN(3) | FPEN(3), OK, 0},
+	{EL2_PSR_MODE_EL0t, E2H | TGE, 0, ZEN(3) | FPEN(1), FP, 2},
+	{EL2_PSR_MODE_EL0t, E2H | TGE, ZEN(0) | FPEN(0), ZEN(1) | FPEN(1), SVE, 2},
 	/* TGE = 1, E2H = 0: the EL1 trap is routed to EL2, still EC 0x19 */
 	{EL2_PSR_MODE_EL0t, TGE, ZEN(0) | FPEN(3), 0, SVE, 2},
 };

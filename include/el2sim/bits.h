@@ -128,10 +128,14 @@
 #define EL2_CNT_CTL_IMASK EL2_BIT(1)
 #define EL2_CNT_CTL_ISTATUS EL2_BIT(2)
 
-/* TCR_EL1 top-byte-ignore; TCR_EL2 (E2H == 0) TBI is bit 20 */
+/* TCR_EL1 top-byte-ignore and its FEAT_PAuth instruction-address
+ * exception TBIDn; TCR_EL2 (E2H == 0) has TBI at bit 20, TBID at 29 */
 #define EL2_TCR_TBI0 EL2_BIT(37)
 #define EL2_TCR_TBI1 EL2_BIT(38)
+#define EL2_TCR_TBID0 EL2_BIT(51)
+#define EL2_TCR_TBID1 EL2_BIT(52)
 #define EL2_TCR_EL2_TBI EL2_BIT(20)
+#define EL2_TCR_EL2_TBID EL2_BIT(29)
 
 /* PAR_EL1 */
 #define EL2_PAR_F EL2_BIT(0)

@@ -109,10 +109,8 @@ const char *engine_symbolize(const el2_engine *eng, uint64_t addr, char *buf, si
 static void on_trace(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
-	const uint8_t *p = el2_mem_ptr(eng->mem, addr, 4);
 	uint32_t word = 0;
-	if (p)
-		memcpy(&word, p, 4);
+	engine_word_at(eng, addr, &word);
 	if (eng->trace_fn)
 		eng->trace_fn(eng->trace_ctx, addr, word, eng->el);
 	insn_at_trace(eng, addr);
@@ -189,11 +187,19 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 
 /* ---- stop addresses: single-address code hooks ---- */
 
+/* One of the run's stop addresses, unless it is the address the run
+ * started at and that first block is still running (a run started at a
+ * stop address does not stop there at once). */
+static bool stops_at(const el2_engine *eng, uint64_t addr)
+{
+	return !(eng->skip_stop_pending && addr == eng->run_start_pc) &&
+	       engine_is_stop_addr(eng, addr);
+}
+
 static void on_stop_addr(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
-	if (!engine_is_stop_addr(eng, addr) ||
-	    (eng->skip_stop_pending && addr == eng->run_start_pc))
+	if (!stops_at(eng, addr))
 		return;
 	/* uc_emu_stop in a code hook that does not write PC stops before the
 	 * instruction executes (test_engine_run verifies). */
@@ -206,8 +212,7 @@ static void on_stop_addr(uc_engine *uc, uint64_t addr, uint32_t size, void *user
 
 bool engine_acts_at(const el2_engine *eng, uint64_t addr)
 {
-	if (!(eng->skip_stop_pending && addr == eng->run_start_pc) &&
-	    engine_is_stop_addr(eng, addr))
+	if (stops_at(eng, addr))
 		return true;
 	for (size_t i = 0; i < eng->n_lines; i++)
 		if (eng->lines[i].by_addr && !eng->lines[i].done && eng->lines[i].at == addr)

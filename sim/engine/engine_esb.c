@@ -44,15 +44,6 @@ static bool known(const struct esb_state *st, uint64_t a)
 	return false;
 }
 
-static bool word_at(const el2_engine *eng, uint64_t a, uint32_t *word)
-{
-	const uint8_t *p = el2_mem_ptr(eng->mem, a, 4);
-	if (!p)
-		return false;
-	memcpy(word, p, 4);
-	return true;
-}
-
 bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)
 {
 	bool ras = have_feat(eng->pe, EL2_FEAT_RAS), pmu = have_feat(eng->pe, EL2_FEAT_PMU);
@@ -65,7 +56,7 @@ bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)
 	if (st->scanned[slot].addr == addr && st->scanned[slot].size == size)
 		return false;
 	uint32_t w;
-	for (uint64_t a = addr; a < addr + size && word_at(eng, a, &w); a += 4) {
+	for (uint64_t a = addr; a < addr + size && engine_word_at(eng, a, &w); a += 4) {
 		if (!((ras && w == ESB_WORD) || (pmu && MRS_PMUSERENR(w))) || known(st, a))
 			continue;
 		if (st->n_hooked + st->n_pending < ESB_MAX_HOOKS)
@@ -91,7 +82,7 @@ static void on_esb(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	(void)uc, (void)size;
 	el2_engine *eng = user;
 	uint32_t w;
-	if (eng->stop_requested || !word_at(eng, addr, &w))
+	if (eng->stop_requested || !engine_word_at(eng, addr, &w))
 		return;
 	if (MRS_PMUSERENR(w) && have_feat(eng->pe, EL2_FEAT_PMU)) {
 		trap_perform_at(eng, addr, w);

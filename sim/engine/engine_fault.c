@@ -24,12 +24,10 @@ static const char *access_name(bool fetch, bool write)
  * reports it for stage-2 aborts only. */
 static void fill_isv(el2_engine *eng, uint64_t pc, el2_abort *ab)
 {
-	const uint8_t *p = el2_mem_ptr(eng->mem, pc, 4);
 	uint32_t word;
 	ldst_info li;
-	if (!p)
+	if (!engine_word_at(eng, pc, &word))
 		return;
-	memcpy(&word, p, 4);
 	if (!ldst_decode(word, &li) || !ldst_isv(&li))
 		return;
 	ab->isv = true;
@@ -152,11 +150,9 @@ static uint64_t faulting_pc(el2_engine *eng, uint64_t start, uint64_t addr)
 	prot_read_gprs(eng, x, &sp);
 	for (unsigned i = 0; i < MAX_SCAN; i++) {
 		uint64_t pc = start + 4ull * i;
-		const uint8_t *p = el2_mem_ptr(eng->mem, pc, 4);
-		if (!p)
-			break;
 		uint32_t word;
-		memcpy(&word, p, 4);
+		if (!engine_word_at(eng, pc, &word))
+			break;
 		ldst_info li;
 		uint64_t ea;
 		if (!ldst_decode(word, &li) || !ldst_address(word, x, sp, pc, &ea))
@@ -175,13 +171,11 @@ static uint64_t faulting_pc(el2_engine *eng, uint64_t start, uint64_t addr)
  * continues after it. */
 static bool unpriv_done(el2_engine *eng, uint64_t pc, uint64_t addr)
 {
-	const uint8_t *p = el2_mem_ptr(eng->mem, pc, 4);
 	uint32_t word;
 	ldst_info li;
 	uint64_t x[31], sp = 0, ea;
-	if (!p)
+	if (!engine_word_at(eng, pc, &word))
 		return false;
-	memcpy(&word, p, 4);
 	if (!ldst_decode(word, &li) || li.cls != LDST_UNPRIV)
 		return false;
 	prot_read_gprs(eng, x, &sp);
@@ -215,13 +209,10 @@ bool fault_memory(el2_engine *eng, uint64_t addr, bool fetch, bool write)
 	prot_world w = prot_world_of(eng);
 	bool unpriv = false;
 	if (!fetch && w.unpriv_ldst) {
-		const uint8_t *p = el2_mem_ptr(eng->mem, pc, 4);
 		uint32_t word;
 		ldst_info li;
-		if (p) {
-			memcpy(&word, p, 4);
-			unpriv = ldst_decode(word, &li) && li.cls == LDST_UNPRIV;
-		}
+		unpriv = engine_word_at(eng, pc, &word) && ldst_decode(word, &li) &&
+			 li.cls == LDST_UNPRIV;
 	}
 	el2_s2_result s2;
 	prot_verdict v = prot_classify_addr(eng, &w, addr, fetch, write, unpriv, &s2);

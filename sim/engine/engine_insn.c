@@ -468,11 +468,9 @@ static void on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	el2_engine *eng = user;
 	if (eng->uc_el != 2 || eng->stop_requested)
 		return;
-	const uint8_t *p = el2_mem_ptr(eng->mem, addr, 4);
-	if (!p)
-		return;
 	uint32_t w;
-	memcpy(&w, p, 4);
+	if (!engine_word_at(eng, addr, &w))
+		return;
 	if (eng->hook_trace || engine_acts_at(eng, addr) || !is_trap_word(eng, w))
 		return; /* the trace hook performs it / a stop or line acts first /
 			   the word changed since it was scanned / performed in place */
@@ -483,11 +481,9 @@ bool insn_at_trace(el2_engine *eng, uint64_t addr)
 {
 	if (!eng->insn || eng->uc_el != 2 || eng->stop_requested || eng->exit_pending)
 		return false;
-	const uint8_t *p = el2_mem_ptr(eng->mem, addr, 4);
 	uint32_t w;
-	if (!p)
+	if (!engine_word_at(eng, addr, &w))
 		return false;
-	memcpy(&w, p, 4);
 	if (!el2_is_system_insn(w) || engine_acts_at(eng, addr) || !is_trap_word(eng, w))
 		return false;
 	trap_perform_at(eng, addr, w);
@@ -561,11 +557,9 @@ bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size)
 	if (slot->addr == key && slot->size == size)
 		return false;
 	for (uint64_t a = addr; a < addr + size; a += 4) {
-		const uint8_t *p = el2_mem_ptr(eng->mem, a, 4);
 		uint32_t w;
-		if (!p)
+		if (!engine_word_at(eng, a, &w))
 			break;
-		memcpy(&w, p, 4);
 		if (trap_is_fp_word(w) && !st->fp_all && !fp_known(st, a)) {
 			if (st->n_fp_pending < INSN_MAX_CODE_HOOKS)
 				st->fp_addr[st->n_fp_pending++] = a;

@@ -17,6 +17,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unicorn/unicorn.h>
 
 #include "el2sim/engine.h"
@@ -148,6 +149,17 @@ struct el2_engine {
 	el2_a32_guest_fn a32_fn;     /* AArch32 guest performer (engine_aarch32.c) */
 	void *a32_ctx;
 };
+
+/* The instruction word at a (simulated memory, as Unicorn fetches it);
+ * false if a is not backed. */
+static inline bool engine_word_at(const el2_engine *eng, uint64_t a, uint32_t *word)
+{
+	const uint8_t *p = el2_mem_ptr(eng->mem, a, 4);
+	if (!p)
+		return false;
+	memcpy(word, p, 4);
+	return true;
+}
 
 /* ---- engine.c ---- */
 /* Drops translated code so hook changes take effect; free when nothing was

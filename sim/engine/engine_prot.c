@@ -372,12 +372,10 @@ bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size)
 	if (slot->addr == addr && slot->size == size)
 		return false;
 	for (uint64_t a = addr; a < addr + size; a += 4) {
-		const uint8_t *p = el2_mem_ptr(eng->mem, a, 4);
 		uint32_t word;
 		ldst_info li;
-		if (!p)
+		if (!engine_word_at(eng, a, &word))
 			break;
-		memcpy(&word, p, 4);
 		if (ldst_decode(word, &li) && li.cls == LDST_UNPRIV && !is_hooked(ps, a) &&
 		    ps->n_pending < MAX_UNPRIV_HOOKS)
 			ps->pending[ps->n_pending++] = a;
@@ -442,12 +440,11 @@ static void on_unpriv(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	(void)uc, (void)size;
 	el2_engine *eng = user;
-	const uint8_t *p = el2_mem_ptr(eng->mem, addr, 4);
 	uint32_t word;
 	ldst_info li;
-	if (!p || eng->stop_requested || !eng->prot || !eng->prot->isolation)
+	if (eng->stop_requested || !eng->prot || !eng->prot->isolation ||
+	    !engine_word_at(eng, addr, &word))
 		return;
-	memcpy(&word, p, 4);
 	if (!ldst_decode(word, &li) || li.cls != LDST_UNPRIV)
 		return; /* the word changed since it was scanned */
 	prot_world w = prot_world_of(eng);

@@ -156,31 +156,43 @@ static void wait_for_interrupt(el2_engine *eng)
 	engine_stop_here(eng, EL2_STOP_WFI);
 }
 
+/* The PE at pc, its counter and the counts of a performed trap. */
+static void count_trap(el2_engine *eng, uint64_t pc)
+{
+	el2_pe *pe = eng->pe;
+	pe->s.pc = pc;
+	el2_pe_set_counter(pe, eng->counts.insns);
+	engine_count_one(eng);
+	eng->counts.trapped++;
+	eng->step_trapped = true;
+}
+
+/* DC ZVA the model performed: zeroes its block of memory. */
+static void dc_zva(el2_engine *eng, uint64_t pc, const el2_exec_result *r)
+{
+	if (!(r->flags & EL2_EF_DC_ZVA))
+		return;
+	uint64_t n = el2_dczva_bytes(eng->pe);
+	uint64_t va = r->value & ~(n - 1);
+	if (el2_mem_zero(eng->mem, va, n) != EL2_OK) {
+		char sym[96];
+		engine_stop_error(eng, EL2_ERR_MEM_UNMAPPED, "DC ZVA of unmapped 0x%" PRIx64 " at %s",
+				  va, engine_symbolize(eng, pc, sym, sizeof(sym)));
+	}
+}
+
 /* Performs a trapped system instruction at pc and applies the result. */
 static void perform(el2_engine *eng, uint64_t pc, uint32_t word)
 {
 	el2_pe *pe = eng->pe;
 	el2_exec_result r;
 	sync_in(eng, word);
-	pe->s.pc = pc;
-	el2_pe_set_counter(pe, eng->counts.insns);
-	engine_count_one(eng);
-	eng->counts.trapped++;
-	eng->step_trapped = true;
+	count_trap(eng, pc);
 	el2_exec(pe, word, &r);
 	sync_after_model(eng, &r);
 	switch (r.outcome) {
 	case EL2_OUT_DONE:
-		if (r.flags & EL2_EF_DC_ZVA) {
-			uint64_t n = el2_dczva_bytes(pe);
-			uint64_t va = r.value & ~(n - 1);
-			if (el2_mem_zero(eng->mem, va, n) != EL2_OK) {
-				char sym[96];
-				engine_stop_error(eng, EL2_ERR_MEM_UNMAPPED,
-						  "DC ZVA of unmapped 0x%" PRIx64 " at %s", va,
-						  engine_symbolize(eng, pc, sym, sizeof(sym)));
-			}
-		}
+		dc_zva(eng, pc, &r);
 		if (r.flags & EL2_EF_IC_INVAL) {
 			/* Dropping translated code inside a hook is unsafe: the
 			 * run loop does it before resuming. */
@@ -245,11 +257,7 @@ void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word)
 	uint64_t end = eng->block_pc + 4ull * eng->block_insns;
 	bool in_block = eng->block_insns && pc >= eng->block_pc && pc < end;
 	engine_uncount_from(eng, pc);
-	pe->s.pc = pc;
-	el2_pe_set_counter(pe, eng->counts.insns);
-	engine_count_one(eng);
-	eng->counts.trapped++;
-	eng->step_trapped = true;
+	count_trap(eng, pc);
 	el2_exec_result r;
 	eng->in_trap = true;
 	el2_exec(pe, word, &r);
@@ -266,14 +274,8 @@ void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word)
 	if (r.flags & (EL2_EF_TRANSLATION | EL2_EF_FP_CONTROL))
 		sync_world(eng);
 	char sym[96];
-	if (r.outcome == EL2_OUT_DONE && (r.flags & EL2_EF_DC_ZVA)) {
-		uint64_t n = el2_dczva_bytes(pe);
-		uint64_t va = r.value & ~(n - 1);
-		if (el2_mem_zero(eng->mem, va, n) != EL2_OK)
-			engine_stop_error(eng, EL2_ERR_MEM_UNMAPPED,
-					  "DC ZVA of unmapped 0x%" PRIx64 " at %s", va,
-					  engine_symbolize(eng, pc, sym, sizeof(sym)));
-	}
+	if (r.outcome == EL2_OUT_DONE)
+		dc_zva(eng, pc, &r);
 	if (r.outcome == EL2_OUT_NEED_AT)
 		fault_at(eng, &r);
 	if (r.outcome == EL2_OUT_DONE || r.outcome == EL2_OUT_NEED_AT)
@@ -403,9 +405,8 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 		eng->in_trap = false;
 		return;
 	}
-	const uint8_t *p = el2_mem_ptr(eng->mem, pc, 4);
 	uint32_t word;
-	if (!p) {
+	if (!engine_word_at(eng, pc, &word)) {
 		engine_stop_error(eng, EL2_ERR_MEM_UNMAPPED, "cannot read the instruction at %s",
 				  engine_symbolize(eng, pc, sym, sizeof(sym)));
 		eng->exit_pending = true;
@@ -413,7 +414,6 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 		eng->in_trap = false;
 		return;
 	}
-	memcpy(&word, p, 4);
 	if (el2_is_system_insn(word))
 		perform(eng, pc, word);
 	else if (el2_is_feature_insn(word))
@@ -423,19 +423,15 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 	eng->in_trap = false;
 }
 
-/* From a code hook, before Unicorn runs a word natively that the model
- * must perform (engine_esb.c: MRS PMUSERENR_EL0); the word is skipped. */
 /* While FP/SIMD is trapped: before each instruction. */
 static void on_fp_check(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
 	if (!eng->fp_trapped || eng->stop_requested)
 		return;
-	const uint8_t *p = el2_mem_ptr(eng->mem, addr, 4);
-	if (!p)
-		return;
 	uint32_t word;
-	memcpy(&word, p, 4);
+	if (!engine_word_at(eng, addr, &word))
+		return;
 	bool fp = is_fp_simd(word);
 	if (!fp && !is_fpcr_fpsr(word))
 		return;

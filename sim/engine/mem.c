@@ -201,21 +201,25 @@ static int range_backed(const el2_mem *mem, uint64_t addr, uint64_t len)
 
 typedef enum { COPY_IN, COPY_OUT, ZERO } copy_op;
 
+static void apply(uint8_t *h, uint8_t *buf, uint64_t n, copy_op op)
+{
+	if (op == COPY_IN)
+		memcpy(h, buf, (size_t)n);
+	else if (op == COPY_OUT)
+		memcpy(buf, h, (size_t)n);
+	else
+		memset(h, 0, (size_t)n);
+}
+
 static el2_err copy(const el2_mem *mem, uint64_t addr, uint8_t *buf, uint64_t len,
 		    copy_op op)
 {
 	if (!mem || (!buf && op != ZERO && len))
 		return EL2_ERR_INVALID_ARG;
 	/* The common case, one region holds it all: one look-up. */
-	const el2_mem_region *one = len ? el2_mem_find(mem, addr) : NULL;
-	if (one && one->host && len <= one->size - (addr - one->base)) {
-		uint8_t *h = one->host + (addr - one->base);
-		if (op == COPY_IN)
-			memcpy(h, buf, (size_t)len);
-		else if (op == COPY_OUT)
-			memcpy(buf, h, (size_t)len);
-		else
-			memset(h, 0, (size_t)len);
+	uint8_t *h = el2_mem_ptr(mem, addr, len);
+	if (h) {
+		apply(h, buf, len, op);
 		return EL2_OK;
 	}
 	if (!range_backed(mem, addr, len))
@@ -224,12 +228,7 @@ static el2_err copy(const el2_mem *mem, uint64_t addr, uint8_t *buf, uint64_t le
 		const el2_mem_region *r = el2_mem_find(mem, addr);
 		uint64_t off = addr - r->base;
 		uint64_t n = r->size - off < len ? r->size - off : len;
-		if (op == COPY_IN)
-			memcpy(r->host + off, buf, (size_t)n);
-		else if (op == COPY_OUT)
-			memcpy(buf, r->host + off, (size_t)n);
-		else
-			memset(r->host + off, 0, (size_t)n);
+		apply(r->host + off, buf, n, op);
 		if (buf)
 			buf += n;
 		addr += n;
