@@ -781,8 +781,14 @@ void chk_props_scen_finding(chk_trip *t, unsigned prop, const char *reg, const c
 void chk_props_resume(chk_trip *t, el2_reg reg, uint64_t expected, uint64_t found,
 		      const char *detail);
 void chk_props_resume_leak(chk_trip *t, el2_reg reg, uint64_t value);
-/* "sym+0x10" or "0x..." for an address. */
+/* "sym+0x10", "el2sim guest stub+0x8" or "0x..." for an address. */
 void chk_where(const chk_trip *t, uint64_t addr, char *buf, size_t len);
+/* "sym+0x10" from img's symbols, else "0x..." (false): no checker stubs. */
+bool chk_where_img(const el2_image *img, uint64_t addr, char *buf, size_t len);
+/* BL or BLR: an AAPCS64 call. */
+bool chk_is_call(uint32_t insn);
+/* pc lies in one of the n ranges [lo[i], hi[i]). */
+bool chk_in_ranges(const uint64_t *lo, const uint64_t *hi, size_t n, uint64_t pc);
 /* After the last round trip: a [guest] slot never compared (vacuity). */
 void chk_props_vacuity(chk_checker *ck);
 /* Fills a finding's writer from a watch. */

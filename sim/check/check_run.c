@@ -635,18 +635,26 @@ void el2_check_result_free(el2_check_result **res)
 	}
 }
 
-void chk_where(const chk_trip *t, uint64_t addr, char *buf, size_t len)
+bool chk_where_img(const el2_image *img, uint64_t addr, char *buf, size_t len)
 {
 	const char *name;
 	uint64_t off;
-	if (t->img && el2_image_symbolize(t->img, addr, &name, &off) == EL2_OK)
+	if (img && el2_image_symbolize(img, addr, &name, &off) == EL2_OK) {
 		snprintf(buf, len, "%s+0x%" PRIx64, name, off);
-	else if (addr >= t->guest_stub && addr < t->guest_stub + CHK_GUEST_STUB_SIZE)
+		return true;
+	}
+	snprintf(buf, len, "0x%" PRIx64, addr);
+	return false;
+}
+
+void chk_where(const chk_trip *t, uint64_t addr, char *buf, size_t len)
+{
+	if (chk_where_img(t->img, addr, buf, len))
+		return;
+	if (addr >= t->guest_stub && addr < t->guest_stub + CHK_GUEST_STUB_SIZE)
 		snprintf(buf, len, "el2sim guest stub+0x%" PRIx64, addr - t->guest_stub);
 	else if (addr >= t->host_stub && addr < t->host_stub + EL2_MEM_PAGE_SIZE)
 		snprintf(buf, len, "el2sim host stub+0x%" PRIx64, addr - t->host_stub);
-	else
-		snprintf(buf, len, "0x%" PRIx64, addr);
 }
 
 void chk_fill_writer(const chk_trip *t, el2_check_finding *f, const chk_watch *w)

@@ -444,7 +444,7 @@ static void unfinished(chk_t1_trip *t)
 	f.run = t->run;
 	f.run_seed = t->run_seed;
 	char where[96];
-	chk_where(&(chk_trip){.img = (el2_image *)t->img}, t->rr.pc, where, sizeof(where));
+	chk_where_img(t->img, t->rr.pc, where, sizeof(where));
 	snprintf(f.detail, sizeof(f.detail),
 		 "the %s scenario never reached its end (vCPU %.16s's last step): stopped at %.96s: %.300s",
 		 chk_t1_scenario_name(t->sc), t->vc[0].d->name, where,
