@@ -559,56 +559,57 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	 * over the runs, per_run of them in each (from the check's whole run
 	 * count, so that a replay of one run writes the same registers). */
 	unsigned per_run = ck->n_trapped ? (unsigned)((ck->n_trapped + all_runs - 1) / all_runs) : 1;
-	/* trips per run of each scenario: the sysreg registers spread over
-	 * the runs, every host call in every run */
+	/* trips per run of each scenario (none if it does not apply): the
+	 * sysreg registers spread over the runs, every host call in every run */
 	unsigned reps[SC__COUNT];
 	for (unsigned sc = 0; sc < SC__COUNT; sc++)
-		reps[sc] = sc == SC_SYSREG ? per_run
+		reps[sc] = !enabled[sc] ? 0u
+			   : sc == SC_SYSREG ? per_run
 			   : sc == SC_HOST_CALL ? (unsigned)ck->prof.n_host_calls : 1u;
 	unsigned total = 0, done = 0;
 	for (unsigned sc = 0; sc < SC__COUNT; sc++)
-		total += enabled[sc] ? res->runs * reps[sc] : 0u;
+		total += res->runs * reps[sc];
 	/* the trip --trace writes: the first with a finding, else the first */
 	int trace_sc = -1, trace_run = 0;
 	bool trace_failing = false;
 	bool stop = false;
 	for (unsigned run = first_run; run < runs && !e && !stop; run++) {
-		for (unsigned k = 0; k < SC__COUNT * CHK_MAX_SLOTS && !e && !stop; k++) {
-			unsigned sc = k / CHK_MAX_SLOTS, sub = k % CHK_MAX_SLOTS;
-			if (!enabled[sc] || sub >= reps[sc])
-				continue;
-			chk_trip proto = chk_trip_init(ck, run, (chk_scenario)sc);
-			proto.host_call = sub;
-			proto.guest_hvc = run; /* the listed ids in turn */
-			if (sc == SC_SYSREG && ck->n_trapped) {
-				proto.has_sysreg_target = true;
-				proto.sysreg_target = ck->trapped[(run * per_run + sub) % ck->n_trapped];
+		for (unsigned sc = 0; sc < SC__COUNT && !e && !stop; sc++) {
+			for (unsigned sub = 0; sub < reps[sc] && !e && !stop; sub++) {
+				chk_trip proto = chk_trip_init(ck, run, (chk_scenario)sc);
+				proto.host_call = sub;
+				proto.guest_hvc = run; /* the listed ids in turn */
+				if (sc == SC_SYSREG && ck->n_trapped) {
+					proto.has_sysreg_target = true;
+					proto.sysreg_target =
+						ck->trapped[(run * per_run + sub) % ck->n_trapped];
+				}
+				chk_trip t;
+				unsigned failed0 = 0, failed1 = 0;
+				for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
+					failed0 += res->failures[p];
+				e = run_trip_matched(&proto, &t, errbuf, errlen);
+				if (!e) {
+					chk_watch w[CHK_MAX_WATCH];
+					size_t nw = 0;
+					chk_props_evaluate(&t, w, &nw);
+					res->round_trips++;
+					if (nw && ck->opts.last_writer)
+						find_writers(&t, w, nw);
+				}
+				for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
+					failed1 += res->failures[p];
+				if (trace_sc < 0 || (!trace_failing && failed1 > failed0)) {
+					trace_sc = (int)sc;
+					trace_run = (int)run;
+					trace_failing = failed1 > failed0;
+				}
+				trip_free(&t);
+				if (ck->opts.progress)
+					ck->opts.progress(ck->opts.progress_ctx, ++done, total);
+				if (ck->opts.first_finding && res->n_findings)
+					stop = true;
 			}
-			chk_trip t;
-			unsigned failed0 = 0, failed1 = 0;
-			for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
-				failed0 += res->failures[p];
-			e = run_trip_matched(&proto, &t, errbuf, errlen);
-			if (!e) {
-				chk_watch w[CHK_MAX_WATCH];
-				size_t nw = 0;
-				chk_props_evaluate(&t, w, &nw);
-				res->round_trips++;
-				if (nw && ck->opts.last_writer)
-					find_writers(&t, w, nw);
-			}
-			for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
-				failed1 += res->failures[p];
-			if (trace_sc < 0 || (!trace_failing && failed1 > failed0)) {
-				trace_sc = (int)sc;
-				trace_run = (int)run;
-				trace_failing = failed1 > failed0;
-			}
-			trip_free(&t);
-			if (ck->opts.progress)
-				ck->opts.progress(ck->opts.progress_ctx, ++done, total);
-			if (ck->opts.first_finding && res->n_findings)
-				stop = true;
 		}
 	}
 	if (!e && ck->opts.trace && trace_sc >= 0)
