@@ -625,10 +625,17 @@ uint64_t chk_config_value(const chk_trip *t, size_t i);
 void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_report_fn report,
 			    void *ctx);
 
+/* SCTLR_ELx fields (the EL1 and the E2H EL2 layout) a value may vary
+ * without changing how the stubs run: cacheability and EL0 access to
+ * caches, DC ZVA, CTR_EL0, WFI and WFE (check_state.c, check_type1_run.c). */
+#define CHK_SCTLR_HARMLESS \
+	(EL2_SCTLR_C | EL2_SCTLR_I | EL2_SCTLR_DZE | EL2_SCTLR_UCT | EL2_SCTLR_NTWI | \
+	 EL2_SCTLR_NTWE | EL2_SCTLR_UCI)
 /* MSR <sysreg>, X<rt>, the register given by its encoding key (sysreg.h). */
 #define CHK_A64_MSR(enc, rt) (0xd5000000u | ((uint32_t)(enc) << 5) | (rt))
 #define CHK_A64_MRS_BIT (1u << 21) /* L: MSR -> MRS */
-/* Words of the checker's stubs (check_stubs.c, check_type1_run.c). */
+/* Words of the checker's stubs (check_stubs.c, check_type1_run.c) and
+ * of el2sim mutate's deletions (mutate_ops.c). */
 #define A64_HVC0 0xd4000002u
 #define A64_B_SELF 0x14000000u
 #define A64_NOP 0xd503201fu

@@ -118,8 +118,8 @@ static void exception_at_el2(chk_trip *t, const el2_event *ev)
 	t->has_el2_exc = true;
 	t->el2_exc_pc = ev->pc;
 	t->el2_exc_esr = ev->esr;
-	t->el2_exc_vector = ev->vector - vbar;
 	uint64_t off = ev->vector - vbar;
+	t->el2_exc_vector = off;
 	if (off >= 0x800 || !(t->ck->prof.panic_vectors & (1u << (off / 0x80))))
 		return;
 	char where[96], syn[64] = "", text[400];

@@ -157,8 +157,7 @@ static el2_err resolve_vcpu(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t
 static bool mild(el2_reg reg, unsigned code, uint64_t *out)
 {
 	static const struct { el2_reg reg; uint64_t base, harmless; } rows[] = {
-		{EL2_SYSREG(SCTLR_EL1), 0, EL2_SCTLR_C | EL2_SCTLR_I | EL2_SCTLR_DZE | EL2_SCTLR_UCT |
-						   EL2_SCTLR_NTWI | EL2_SCTLR_NTWE | EL2_SCTLR_UCI},
+		{EL2_SYSREG(SCTLR_EL1), 0, CHK_SCTLR_HARMLESS},
 		{EL2_SYSREG(CPACR_EL1), EL2_CPACR_FPEN, EL2_BIT(21) | EL2_BIT(28)},
 		{EL2_SYSREG(MDSCR_EL1), 0, EL2_BIT(12) | EL2_BIT(26) | EL2_BIT(27) | EL2_BIT(29) |
 						   EL2_BIT(30)},
