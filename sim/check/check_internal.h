@@ -722,6 +722,13 @@ el2_err chk_run_light(chk_trip *t, char *errbuf, size_t errlen);
 el2_err chk_run_trip(chk_trip *t, char *errbuf, size_t errlen);
 /* A trip's fresh start: run number, its seed, scenario. */
 chk_trip chk_trip_init(chk_checker *ck, unsigned run, chk_scenario sc);
+/* The runs a check makes, [*first, *end) (one with --run, refused past
+ * the tags' run field), and *all (if not NULL) those it makes without
+ * --run; both checkers (KVM-style and type-1) count runs so. */
+el2_err chk_run_range(const chk_checker *ck, unsigned *first, unsigned *end, unsigned *all,
+		      char *errbuf, size_t errlen);
+/* Run run's seed: from the check's seed and the run number only. */
+uint64_t chk_run_seed(const chk_checker *ck, unsigned run);
 el2_err chk_run_again(chk_trip *t, char *errbuf, size_t errlen);
 void chk_trip_free(chk_trip *t);
 

@@ -119,12 +119,36 @@ static el2_err trip_go(chk_trip *t, char *errbuf, size_t errlen)
 	return EL2_OK;
 }
 
-chk_trip chk_trip_init(chk_checker *ck, unsigned run, chk_scenario sc)
+uint64_t chk_run_seed(const chk_checker *ck, unsigned run)
 {
 	/* A run's values come from the check's seed and the run number only:
 	 * one trip can be replayed alone (check_replay.c). */
-	return (chk_trip){.ck = ck, .run = run,
-			  .run_seed = chk_mix(ck->opts.seed * 0x100000001b3ull + run), .sc = sc,
+	return chk_mix(ck->opts.seed * 0x100000001b3ull + run);
+}
+
+el2_err chk_run_range(const chk_checker *ck, unsigned *first, unsigned *end, unsigned *all,
+		      char *errbuf, size_t errlen)
+{
+	unsigned runs = ck->opts.runs + (ck->opts.corners ? 2u : 0u);
+	if (runs > EL2_TAG_MAX_RUN) /* a tag has room for so many */
+		runs = EL2_TAG_MAX_RUN;
+	if (all)
+		*all = runs;
+	*first = 0;
+	*end = runs;
+	if (!ck->opts.has_run)
+		return EL2_OK;
+	if (ck->opts.run >= EL2_TAG_MAX_RUN)
+		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG, "run %u: runs go from 0 to %u",
+				ck->opts.run, EL2_TAG_MAX_RUN - 1);
+	*first = ck->opts.run;
+	*end = *first + 1;
+	return EL2_OK;
+}
+
+chk_trip chk_trip_init(chk_checker *ck, unsigned run, chk_scenario sc)
+{
+	return (chk_trip){.ck = ck, .run = run, .run_seed = chk_run_seed(ck, run), .sc = sc,
 			  .vhe = ck->vhe};
 }
 
@@ -500,6 +524,13 @@ void chk_checker_free(chk_checker *ck)
 	free(ck);
 }
 
+static double chk_seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		       const el2_check_opts *opts, el2_check_result **out, char *errbuf,
 		       size_t errlen)
@@ -508,7 +539,7 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				"el2_check_file: %s is NULL", !path ? "the object path" : "out");
 	*out = NULL;
-	struct timespec t0, t1;
+	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((prof && prof->mode == EL2_CHECK_MODE_TYPE1) ||
 	    (opts && opts->mode == EL2_CHECK_MODE_TYPE1)) {
@@ -518,7 +549,10 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		if (opts && opts->mode != EL2_CHECK_MODE_PROFILE && opts->mode != EL2_CHECK_MODE_TYPE1)
 			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 					"--vhe/--nvhe do not apply to a type1 profile");
-		return chk_t1_check_file(path, prof, opts, out, errbuf, errlen);
+		el2_err e = chk_t1_check_file(path, prof, opts, out, errbuf, errlen);
+		if (!e)
+			(*out)->seconds = chk_seconds_since(&t0);
+		return e;
 	}
 	chk_checker *ck;
 	el2_err e = chk_checker_new(path, prof, opts, &ck, errbuf, errlen);
@@ -528,19 +562,12 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	snprintf(res->object, sizeof(res->object), "%s", path);
 	res->mode = ck->vhe ? EL2_CHECK_MODE_VHE : EL2_CHECK_MODE_NVHE;
 	res->seed = ck->opts.seed;
-	unsigned corners = ck->opts.corners ? 2u : 0u;
-	unsigned runs = ck->opts.runs + corners, first_run = 0;
-	if (runs > EL2_TAG_MAX_RUN)
-		runs = EL2_TAG_MAX_RUN;
-	unsigned all_runs = runs;
+	unsigned first_run, runs, all_runs;
 	int only_sc = -1;
-	if ((e = chk_select(ck, &only_sc, errbuf, errlen))) {
+	if ((e = chk_run_range(ck, &first_run, &runs, &all_runs, errbuf, errlen)) ||
+	    (e = chk_select(ck, &only_sc, errbuf, errlen))) {
 		chk_checker_free(ck);
 		return e;
-	}
-	if (ck->opts.has_run) {
-		first_run = ck->opts.run;
-		runs = first_run + 1;
 	}
 	res->runs = runs - first_run;
 	chk_replay_note(ck, res);
@@ -617,8 +644,7 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	if (!e) {
 		if (!stop) /* slots the skipped trips would compare are not vacuous */
 			chk_props_vacuity(ck);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		res->seconds = chk_seconds_since(&t0);
 		ck->res = NULL; /* the caller's now */
 		*out = res;
 	} else {

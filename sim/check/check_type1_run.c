@@ -538,7 +538,10 @@ static el2_err check(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t errlen
 	if (!t)
 		return EL2_ERR_NOMEM;
 	*t = (chk_t1_trip){.ck = ck, .vc = vc, .n_vc = p->n_vcpus};
-	el2_err e = ranges(t, errbuf, errlen);
+	unsigned first, runs;
+	el2_err e = chk_run_range(ck, &first, &runs, NULL, errbuf, errlen);
+	if (!e)
+		e = ranges(t, errbuf, errlen);
 	/* learn each vCPU's configuration as the hypervisor enters it */
 	t->learn = true;
 	t->sc = p->n_vcpus > 1 ? 1 : 0;
@@ -559,13 +562,6 @@ static el2_err check(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t errlen
 	for (unsigned sc = 0; sc < 2; sc++)
 		if (sc_on[sc] && (!ck->opts.scenario || !strcmp(ck->opts.scenario, sc_names[sc])))
 			snprintf(res->scenarios[res->n_scenarios++], 16, "%s", sc_names[sc]);
-	unsigned runs = ck->opts.runs + (ck->opts.corners ? 2u : 0u), first = 0;
-	if (runs > EL2_TAG_MAX_RUN)
-		runs = EL2_TAG_MAX_RUN;
-	if (ck->opts.has_run) {
-		first = ck->opts.run;
-		runs = first + 1;
-	}
 	res->runs = runs - first;
 	for (unsigned run = first; run < runs && !e; run++) {
 		for (unsigned sc = 0; sc < 2 && !e; sc++) {
@@ -573,7 +569,7 @@ static el2_err check(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t errlen
 				continue;
 			t->run = run;
 			t->sc = sc;
-			t->run_seed = chk_mix(ck->opts.seed * 0x100000001b3ull + run);
+			t->run_seed = chk_run_seed(ck, run);
 			t->n_watch = 0;
 			e = run_one(t, errbuf, errlen);
 			res->round_trips++;
