@@ -15,7 +15,6 @@
 #include "el2sim/pe.h"
 #include "el2sim/scenario.h"
 #include "el2sim/trace.h"
-#include "check_type1.h"
 
 #define CHK_NAME_MAX 128
 #define CHK_MAX_REGIONS 16
@@ -39,6 +38,8 @@ typedef struct chk_value {
 	uint64_t num; /* the number, or the offset added to the symbol */
 	unsigned line; /* the profile line that gave it (0: none), for errors */
 } chk_value;
+
+#include "check_type1.h" /* its locations are chk_values */
 
 typedef struct chk_region {
 	char name[EL2_MEM_NAME_MAX + 1];
@@ -136,8 +137,7 @@ enum {
 #define CHK_BENCH_PHASES 2
 typedef struct chk_bench {
 	bool has[CHK_BENCH_PHASES];
-	chk_value at[CHK_BENCH_PHASES];
-	unsigned line[CHK_BENCH_PHASES];
+	chk_value at[CHK_BENCH_PHASES]; /* .line: the profile line that gave it */
 } chk_bench;
 /* One [bench] key; false with the message in msg. */
 bool chk_bench_key(chk_bench *b, unsigned line, const char *key, const char *val, char *msg,
@@ -407,8 +407,12 @@ typedef struct chk_guestcfg {
 
 /* check_profile.c: a whole decimal or 0x number of the profile syntax. */
 bool chk_parse_num(const char *s, uint64_t *out);
-/* A number, or SYMBOL[+OFFSET]. */
-bool chk_parse_value(const char *s, chk_value *v);
+/* A number, or SYMBOL[+OFFSET], given on line. */
+bool chk_parse_value(unsigned line, const char *s, chk_value *v);
+/* The next token of *s (separated by blanks or commas), cut to len - 1. */
+bool chk_next_token(const char **s, char *tok, size_t len);
+/* yes/true/1 or no/false/0. */
+bool chk_parse_bool(const char *val, bool *out);
 
 /* Formats errbuf (if errlen) and returns e. */
 el2_err chk_fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
