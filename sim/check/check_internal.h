@@ -541,6 +541,8 @@ typedef struct chk_trip {
 	bool exit_open;
 	uint64_t exit_x0;       /* the guest's x0 at that exit (an HVC's function id) */
 	bool exit_hvc;          /* that exit was an HVC (EC 0x16) */
+	bool exit_sysreg;       /* that exit was a trapped MSR/MRS (EC 0x18) */
+	uint32_t exit_esr;      /* ESR_EL2 of that exit */
 	unsigned resumes, fast_hvc_resumes;
 	/* the EL2 panic: where it started */
 	bool panicked;
