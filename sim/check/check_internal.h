@@ -654,6 +654,8 @@ void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_repo
 /* check_guestcfg.c: what the guest can change under the configuration
  * of a guest entry (a snapshot of the PE just after the ERET to EL1). */
 void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg *out);
+/* The same without the reads (rd stays clear): what the guest may write. */
+void chk_guestcfg_probe_writes(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg *out);
 /* Records the configuration of a guest entry in the trip (hooks). */
 void chk_guestcfg_on_entry(chk_trip *t, const el2_snapshot *entry);
 /* PSTATE-field rows the guest stub flips (NZCV, DAIF, PAN, ...; SPSel). */

@@ -336,7 +336,7 @@ static void judge_entry(chk_t1_trip *t, unsigned v)
 	if (t->learn) {
 		if (!vc->w_known) {
 			chk_guestcfg g;
-			chk_guestcfg_probe(t->ck, now, &g);
+			chk_guestcfg_probe_writes(t->ck, now, &g);
 			if (g.known) {
 				memcpy(vc->w, g.w, sizeof(vc->w));
 				vc->w_known = true;
