@@ -19,16 +19,15 @@ bool chk_bench_key(chk_bench *b, unsigned line, const char *key, const char *val
 			continue;
 		if (b->has[k]) {
 			snprintf(msg, len, "[bench]: '%s' given twice (first on line %u)", key,
-				 b->line[k]);
+				 b->at[k].line);
 			return false;
 		}
-		if (!chk_parse_value(val, &b->at[k])) {
+		if (!chk_parse_value(line, val, &b->at[k])) {
 			snprintf(msg, len, "[bench] %s: '%s' is not SYMBOL[+OFFSET] or an address",
 				 key, val);
 			return false;
 		}
 		b->has[k] = true;
-		b->line[k] = line;
 		return true;
 	}
 	snprintf(msg, len, "[bench]: unknown key '%s' (phase.to_guest, phase.return)", key);
@@ -47,7 +46,7 @@ el2_err el2_check_profile_phase_at(const el2_check_profile *p, unsigned which,
 	char msg[256] = "";
 	el2_err e = chk_value_resolve(&p->bench.at[which], img, addr, msg, sizeof(msg));
 	if (e && errlen)
-		snprintf(errbuf, errlen, "line %u: [bench] %s: %s", p->bench.line[which],
+		snprintf(errbuf, errlen, "line %u: [bench] %s: %s", p->bench.at[which].line,
 			 phase_keys[which], msg[0] ? msg : el2_strerror(e));
 	return e;
 }

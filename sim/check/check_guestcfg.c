@@ -62,7 +62,7 @@ static void probe_reads(el2_pe *pe, const el2_snapshot *entry, chk_guestcfg *out
 	}
 }
 
-void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg *out)
+void chk_guestcfg_probe_writes(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg *out)
 {
 	memset(out, 0, sizeof(*out));
 	el2_pe *pe = ck->probe;
@@ -84,13 +84,26 @@ void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg
 			el2_snapshot_restore(pe, entry);
 	}
 	chk_pmu_probe_fixup(ck, pe, out);
-	probe_reads(pe, entry, out);
+}
+
+void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg *out)
+{
+	chk_guestcfg_probe_writes(ck, entry, out);
+	if (out->known)
+		probe_reads(ck->probe, entry, out);
 }
 
 void chk_guestcfg_on_entry(chk_trip *t, const el2_snapshot *entry)
 {
+	/* What the guest reads is judged at its first entry only (the entry
+	 * state property 4 scans): later entries (resumes) probe the writes */
 	chk_guestcfg c;
-	chk_guestcfg_probe(t->ck, entry, &c);
+	if (!t->cfg_seen) {
+		chk_guestcfg_probe(t->ck, entry, &c);
+	} else {
+		chk_guestcfg_probe_writes(t->ck, entry, &c);
+		memcpy(c.rd, t->seen_cfg.rd, sizeof(c.rd));
+	}
 	if (!c.known)
 		return;
 	if (!t->stub_cfg.known || memcmp(c.w, t->stub_cfg.w, sizeof(c.w)))

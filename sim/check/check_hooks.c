@@ -167,17 +167,22 @@ void chk_on_event(void *ctx, const el2_event *ev)
 	t->exit.fp_live = fp_live; /* FP state of the guest as it next exits */
 }
 
-static bool is_call(uint32_t insn)
+bool chk_is_call(uint32_t insn)
 {
 	return (insn & 0xfc000000u) == 0x94000000u || (insn & 0xfffffc1fu) == 0xd63f0000u;
 }
 
-static bool in_asm(const chk_checker *ck, uint64_t pc)
+bool chk_in_ranges(const uint64_t *lo, const uint64_t *hi, size_t n, uint64_t pc)
 {
-	for (size_t i = 0; i < ck->n_asm; i++)
-		if (pc >= ck->asm_lo[i] && pc < ck->asm_hi[i])
+	for (size_t i = 0; i < n; i++)
+		if (pc >= lo[i] && pc < hi[i])
 			return true;
 	return false;
+}
+
+static bool in_asm(const chk_checker *ck, uint64_t pc)
+{
+	return chk_in_ranges(ck->asm_lo, ck->asm_hi, ck->n_asm, pc);
 }
 
 void chk_window_close(chk_trip *t)
@@ -296,7 +301,7 @@ void chk_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 		t->win.insns++;
 	}
 	/* where a call at EL2 goes is known at the next instruction */
-	if (el == 2 && is_call(insn)) {
+	if (el == 2 && chk_is_call(insn)) {
 		t->pending_call = true;
 		t->call_in_window = in_window;
 		t->call_pc = pc;

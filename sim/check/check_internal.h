@@ -15,7 +15,6 @@
 #include "el2sim/pe.h"
 #include "el2sim/scenario.h"
 #include "el2sim/trace.h"
-#include "check_type1.h"
 
 #define CHK_NAME_MAX 128
 #define CHK_MAX_REGIONS 16
@@ -39,6 +38,8 @@ typedef struct chk_value {
 	uint64_t num; /* the number, or the offset added to the symbol */
 	unsigned line; /* the profile line that gave it (0: none), for errors */
 } chk_value;
+
+#include "check_type1.h" /* its locations are chk_values */
 
 typedef struct chk_region {
 	char name[EL2_MEM_NAME_MAX + 1];
@@ -136,8 +137,7 @@ enum {
 #define CHK_BENCH_PHASES 2
 typedef struct chk_bench {
 	bool has[CHK_BENCH_PHASES];
-	chk_value at[CHK_BENCH_PHASES];
-	unsigned line[CHK_BENCH_PHASES];
+	chk_value at[CHK_BENCH_PHASES]; /* .line: the profile line that gave it */
 } chk_bench;
 /* One [bench] key; false with the message in msg. */
 bool chk_bench_key(chk_bench *b, unsigned line, const char *key, const char *val, char *msg,
@@ -407,8 +407,12 @@ typedef struct chk_guestcfg {
 
 /* check_profile.c: a whole decimal or 0x number of the profile syntax. */
 bool chk_parse_num(const char *s, uint64_t *out);
-/* A number, or SYMBOL[+OFFSET]. */
-bool chk_parse_value(const char *s, chk_value *v);
+/* A number, or SYMBOL[+OFFSET], given on line. */
+bool chk_parse_value(unsigned line, const char *s, chk_value *v);
+/* The next token of *s (separated by blanks or commas), cut to len - 1. */
+bool chk_next_token(const char **s, char *tok, size_t len);
+/* yes/true/1 or no/false/0. */
+bool chk_parse_bool(const char *val, bool *out);
 
 /* Formats errbuf (if errlen) and returns e. */
 el2_err chk_fail(char *errbuf, size_t errlen, el2_err e, const char *fmt, ...)
@@ -537,6 +541,8 @@ typedef struct chk_trip {
 	bool exit_open;
 	uint64_t exit_x0;       /* the guest's x0 at that exit (an HVC's function id) */
 	bool exit_hvc;          /* that exit was an HVC (EC 0x16) */
+	bool exit_sysreg;       /* that exit was a trapped MSR/MRS (EC 0x18) */
+	uint32_t exit_esr;      /* ESR_EL2 of that exit */
 	unsigned resumes, fast_hvc_resumes;
 	/* the EL2 panic: where it started */
 	bool panicked;
@@ -625,10 +631,17 @@ uint64_t chk_config_value(const chk_trip *t, size_t i);
 void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_report_fn report,
 			    void *ctx);
 
+/* SCTLR_ELx fields (the EL1 and the E2H EL2 layout) a value may vary
+ * without changing how the stubs run: cacheability and EL0 access to
+ * caches, DC ZVA, CTR_EL0, WFI and WFE (check_state.c, check_type1_run.c). */
+#define CHK_SCTLR_HARMLESS \
+	(EL2_SCTLR_C | EL2_SCTLR_I | EL2_SCTLR_DZE | EL2_SCTLR_UCT | EL2_SCTLR_NTWI | \
+	 EL2_SCTLR_NTWE | EL2_SCTLR_UCI)
 /* MSR <sysreg>, X<rt>, the register given by its encoding key (sysreg.h). */
 #define CHK_A64_MSR(enc, rt) (0xd5000000u | ((uint32_t)(enc) << 5) | (rt))
 #define CHK_A64_MRS_BIT (1u << 21) /* L: MSR -> MRS */
-/* Words of the checker's stubs (check_stubs.c, check_type1_run.c). */
+/* Words of the checker's stubs (check_stubs.c, check_type1_run.c) and
+ * of el2sim mutate's deletions (mutate_ops.c). */
 #define A64_HVC0 0xd4000002u
 #define A64_B_SELF 0x14000000u
 #define A64_NOP 0xd503201fu
@@ -641,6 +654,8 @@ void chk_config_judge_entry(chk_trip *t, const chk_state *entry, chk_config_repo
 /* check_guestcfg.c: what the guest can change under the configuration
  * of a guest entry (a snapshot of the PE just after the ERET to EL1). */
 void chk_guestcfg_probe(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg *out);
+/* The same without the reads (rd stays clear): what the guest may write. */
+void chk_guestcfg_probe_writes(chk_checker *ck, const el2_snapshot *entry, chk_guestcfg *out);
 /* Records the configuration of a guest entry in the trip (hooks). */
 void chk_guestcfg_on_entry(chk_trip *t, const el2_snapshot *entry);
 /* PSTATE-field rows the guest stub flips (NZCV, DAIF, PAN, ...; SPSel). */
@@ -715,6 +730,13 @@ el2_err chk_run_light(chk_trip *t, char *errbuf, size_t errlen);
 el2_err chk_run_trip(chk_trip *t, char *errbuf, size_t errlen);
 /* A trip's fresh start: run number, its seed, scenario. */
 chk_trip chk_trip_init(chk_checker *ck, unsigned run, chk_scenario sc);
+/* The runs a check makes, [*first, *end) (one with --run, refused past
+ * the tags' run field), and *all (if not NULL) those it makes without
+ * --run; both checkers (KVM-style and type-1) count runs so. */
+el2_err chk_run_range(const chk_checker *ck, unsigned *first, unsigned *end, unsigned *all,
+		      char *errbuf, size_t errlen);
+/* Run run's seed: from the check's seed and the run number only. */
+uint64_t chk_run_seed(const chk_checker *ck, unsigned run);
 el2_err chk_run_again(chk_trip *t, char *errbuf, size_t errlen);
 void chk_trip_free(chk_trip *t);
 
@@ -781,8 +803,14 @@ void chk_props_scen_finding(chk_trip *t, unsigned prop, const char *reg, const c
 void chk_props_resume(chk_trip *t, el2_reg reg, uint64_t expected, uint64_t found,
 		      const char *detail);
 void chk_props_resume_leak(chk_trip *t, el2_reg reg, uint64_t value);
-/* "sym+0x10" or "0x..." for an address. */
+/* "sym+0x10", "el2sim guest stub+0x8" or "0x..." for an address. */
 void chk_where(const chk_trip *t, uint64_t addr, char *buf, size_t len);
+/* "sym+0x10" from img's symbols, else "0x..." (false): no checker stubs. */
+bool chk_where_img(const el2_image *img, uint64_t addr, char *buf, size_t len);
+/* BL or BLR: an AAPCS64 call. */
+bool chk_is_call(uint32_t insn);
+/* pc lies in one of the n ranges [lo[i], hi[i]). */
+bool chk_in_ranges(const uint64_t *lo, const uint64_t *hi, size_t n, uint64_t pc);
 /* After the last round trip: a [guest] slot never compared (vacuity). */
 void chk_props_vacuity(chk_checker *ck);
 /* Fills a finding's writer from a watch. */

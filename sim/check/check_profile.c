@@ -82,10 +82,10 @@ static bool is_sym_char(char c, bool first)
 }
 
 /* A number, or symbol[+offset]. */
-static bool parse_value(const parser *ps, const char *s, chk_value *v)
+bool chk_parse_value(unsigned line, const char *s, chk_value *v)
 {
 	memset(v, 0, sizeof(*v));
-	v->line = ps->line;
+	v->line = line;
 	if (chk_parse_num(s, &v->num))
 		return true;
 	size_t n = 0;
@@ -101,14 +101,12 @@ static bool parse_value(const parser *ps, const char *s, chk_value *v)
 	return s[n] == '+' && chk_parse_num(s + n + 1, &v->num);
 }
 
-bool chk_parse_value(const char *s, chk_value *v)
+static bool parse_value(const parser *ps, const char *s, chk_value *v)
 {
-	parser ps = {0}; /* the caller keeps the line ([bench]) */
-	return parse_value(&ps, s, v);
+	return chk_parse_value(ps->line, s, v);
 }
 
-/* Splits the next token (separated by spaces or commas) off *s into tok. */
-static bool next_token(const char **s, char *tok, size_t len)
+bool chk_next_token(const char **s, char *tok, size_t len)
 {
 	const char *p = *s;
 	while (*p == ' ' || *p == '\t' || *p == ',')
@@ -145,7 +143,7 @@ static el2_err parse_reg_list(parser *ps, const char *s, chk_pres *out, size_t c
 {
 	char tok[64];
 	*n = 0;
-	while (next_token(&s, tok, sizeof(tok))) {
+	while (chk_next_token(&s, tok, sizeof(tok))) {
 		char pfx = (char)tolower((unsigned char)tok[0]);
 		char *dash = strchr(tok, '-');
 		unsigned lo, hi;
@@ -213,7 +211,7 @@ static el2_err reg_values(parser *ps, const char *what, const char *rest, unsign
 			  unsigned *set, uint64_t *vals)
 {
 	char tok[96];
-	while (next_token(&rest, tok, sizeof(tok))) {
+	while (chk_next_token(&rest, tok, sizeof(tok))) {
 		char *eq = strchr(tok, '=');
 		el2_reg r;
 		if (eq)
@@ -231,7 +229,7 @@ static el2_err reg_values(parser *ps, const char *what, const char *rest, unsign
 	return EL2_OK;
 }
 
-static bool parse_bool(const char *val, bool *out)
+bool chk_parse_bool(const char *val, bool *out)
 {
 	if (!strcasecmp(val, "yes") || !strcasecmp(val, "true") || !strcmp(val, "1"))
 		*out = true;
@@ -252,7 +250,7 @@ static el2_err host_call_key(parser *ps, const char *val)
 		return perr(ps, "host_call: more than %d calls", CHK_MAX_HOST_CALLS);
 	chk_hostcall *hc = &p->host_call[p->n_host_calls];
 	memset(hc, 0, sizeof(*hc));
-	if (!next_token(&rest, name, sizeof(name)) || strlen(name) >= sizeof(hc->name) ||
+	if (!chk_next_token(&rest, name, sizeof(name)) || strlen(name) >= sizeof(hc->name) ||
 	    !is_sym_char(name[0], true) || strchr(name, '='))
 		return perr(ps, "host_call: expected NAME hvc ID | NAME call SYMBOL [xN=V ...]");
 	for (size_t i = 0; name[i]; i++)
@@ -264,13 +262,13 @@ static el2_err host_call_key(parser *ps, const char *val)
 	if (host_call_named(p, name))
 		return perr(ps, "host_call: '%s' given twice", name);
 	snprintf(hc->name, sizeof(hc->name), "%s", name);
-	if (!next_token(&rest, word, sizeof(word)))
+	if (!chk_next_token(&rest, word, sizeof(word)))
 		return perr(ps, "host_call %s: expected 'hvc ID' or 'call SYMBOL'", name);
 	if (!strcasecmp(word, "hvc")) {
-		if (!next_token(&rest, word, sizeof(word)) || !chk_parse_num(word, &hc->id))
+		if (!chk_next_token(&rest, word, sizeof(word)) || !chk_parse_num(word, &hc->id))
 			return perr(ps, "host_call %s: 'hvc' needs a function id", name);
 	} else if (!strcasecmp(word, "call")) {
-		if (!next_token(&rest, word, sizeof(word)) || !parse_value(ps, word, &hc->sym) ||
+		if (!chk_next_token(&rest, word, sizeof(word)) || !parse_value(ps, word, &hc->sym) ||
 		    !hc->sym.is_sym)
 			return perr(ps, "host_call %s: 'call' needs a symbol", name);
 		hc->is_call = true;
@@ -320,7 +318,7 @@ static el2_err world_scenario_key(parser *ps, const char *key, const char *val)
 	case 1:
 		return reg_values(ps, "guest_args", val, 3, &p->guest_arg_set, p->guest_arg);
 	case 2:
-		while (next_token(&rest, word, sizeof(word))) {
+		while (chk_next_token(&rest, word, sizeof(word))) {
 			if (p->n_guest_hvc == CHK_MAX_GUEST_HVC)
 				return perr(ps, "guest_hvc: more than %d function ids", CHK_MAX_GUEST_HVC);
 			if (!chk_parse_num(word, &p->guest_hvc[p->n_guest_hvc]))
@@ -329,7 +327,7 @@ static el2_err world_scenario_key(parser *ps, const char *key, const char *val)
 		}
 		return p->n_guest_hvc ? EL2_OK : perr(ps, "guest_hvc: empty list");
 	case 3:
-		while (next_token(&rest, word, sizeof(word))) {
+		while (chk_next_token(&rest, word, sizeof(word))) {
 			chk_value v;
 			if (!parse_value(ps, word, &v) || !v.is_sym || v.num)
 				return perr(ps, "panic: '%s' is not a symbol", word);
@@ -340,7 +338,7 @@ static el2_err world_scenario_key(parser *ps, const char *key, const char *val)
 		}
 		return p->n_panic ? EL2_OK : perr(ps, "panic: empty list");
 	case 4:
-		while (next_token(&rest, word, sizeof(word))) {
+		while (chk_next_token(&rest, word, sizeof(word))) {
 			uint64_t off;
 			if (!strcasecmp(word, "current"))
 				p->panic_vectors |= 0xffu; /* the eight current-EL vectors */
@@ -355,7 +353,7 @@ static el2_err world_scenario_key(parser *ps, const char *key, const char *val)
 	case 6:
 	case 8:
 	case 9:
-		if (!parse_bool(val, k == 5 ? &p->irq_entry : k == 6 ? &p->serror_entry
+		if (!chk_parse_bool(val, k == 5 ? &p->irq_entry : k == 6 ? &p->serror_entry
 				     : k == 8 ? &p->serror_exit : &p->vserror))
 			return perr(ps, "%s: '%s' is not yes or no", keys[k], val);
 		return EL2_OK;
@@ -393,16 +391,16 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 			return perr(ps, "mode: '%s' is neither nvhe, vhe nor type1", val);
 		return EL2_OK;
 	case 1:
-		if (!next_token(&rest, word, sizeof(word)))
+		if (!chk_next_token(&rest, word, sizeof(word)))
 			return perr(ps, "run: expected 'hvc ID' or 'call SYMBOL'");
 		if (!strcasecmp(word, "hvc")) {
-			if (!next_token(&rest, word, sizeof(word)) || !chk_parse_num(word, &p->run_hvc) ||
-			    next_token(&rest, word, sizeof(word)))
+			if (!chk_next_token(&rest, word, sizeof(word)) || !chk_parse_num(word, &p->run_hvc) ||
+			    chk_next_token(&rest, word, sizeof(word)))
 				return perr(ps, "run: 'hvc' needs one function id, e.g. run = hvc 0xc6000001");
 			p->has_run_hvc = true;
 		} else if (!strcasecmp(word, "call")) {
-			if (!next_token(&rest, word, sizeof(word)) || !parse_value(ps, word, &p->run_call) ||
-			    !p->run_call.is_sym || next_token(&rest, word, sizeof(word)))
+			if (!chk_next_token(&rest, word, sizeof(word)) || !parse_value(ps, word, &p->run_call) ||
+			    !p->run_call.is_sym || chk_next_token(&rest, word, sizeof(word)))
 				return perr(ps, "run: 'call' needs one symbol, e.g. run = call __vhe_vcpu_run");
 			p->has_run_call = true;
 		} else {
@@ -422,9 +420,9 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 	case 4:
 		if (!strncasecmp(val, "alloc", 5) && (val[5] == ' ' || val[5] == '\t')) {
 			rest = val + 5;
-			if (!next_token(&rest, word, sizeof(word)) ||
+			if (!chk_next_token(&rest, word, sizeof(word)) ||
 			    !chk_parse_num(word, &p->context.num) || p->context.num == 0 ||
-			    p->context.num > (UINT64_C(1) << 24) || next_token(&rest, word, sizeof(word)))
+			    p->context.num > (UINT64_C(1) << 24) || chk_next_token(&rest, word, sizeof(word)))
 				return perr(ps, "context: 'alloc' needs a size from 1 to 16M, e.g. alloc 0x1000");
 			p->ctx_alloc = true;
 		} else if (!parse_value(ps, val, &p->context) || !p->context.is_sym) {
@@ -434,7 +432,7 @@ static el2_err world_key(parser *ps, const char *key, const char *val)
 		p->has_context = true;
 		return EL2_OK;
 	case 5:
-		while (next_token(&rest, word, sizeof(word))) {
+		while (chk_next_token(&rest, word, sizeof(word))) {
 			chk_value v;
 			if (!parse_value(ps, word, &v) || !v.is_sym || v.num)
 				return perr(ps, "entry_asm: '%s' is not a symbol", word);
@@ -512,9 +510,9 @@ static el2_err memory_key(parser *ps, const char *key, const char *val)
 	chk_region *m = &p->mem[p->n_mem];
 	char tok[CHK_NAME_MAX];
 	const char *rest = val;
-	if (!next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &m->base))
+	if (!chk_next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &m->base))
 		return perr(ps, "%s: expected BASE SIZE ATTRS, e.g. 0x80000000 0x200000 guest", key);
-	if (!next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &m->size) || !m->size)
+	if (!chk_next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &m->size) || !m->size)
 		return perr(ps, "%s: expected BASE SIZE ATTRS, e.g. 0x80000000 0x200000 guest", key);
 	if ((m->base | m->size) % EL2_MEM_PAGE_SIZE)
 		return perr(ps, "%s: base and size must be multiples of 0x%x", key,
@@ -522,7 +520,7 @@ static el2_err memory_key(parser *ps, const char *key, const char *val)
 	if (m->base + m->size < m->base)
 		return perr(ps, "%s: the region wraps past the end of the address space", key);
 	m->attrs = 0;
-	while (next_token(&rest, tok, sizeof(tok))) {
+	while (chk_next_token(&rest, tok, sizeof(tok))) {
 		bool found = false;
 		for (size_t i = 0; i < sizeof(mem_attrs) / sizeof(mem_attrs[0]); i++) {
 			if (!strcasecmp(tok, mem_attrs[i].name)) {
@@ -582,18 +580,18 @@ static el2_err guest_key(parser *ps, const char *key, const char *val)
 	uint64_t off;
 	char tok[32];
 	const char *rest = val;
-	if (!next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &off) ||
+	if (!chk_next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &off) ||
 	    off > (UINT64_C(1) << 24))
 		return perr(ps, "%s: '%s' is not an offset (a number up to 16M)", key, val);
 	/* FPSR/FPCR may be 32-bit fields (Linux's user_fpsimd_state). */
 	unsigned width = 0;
-	if (next_token(&rest, tok, sizeof(tok))) {
+	if (chk_next_token(&rest, tok, sizeof(tok))) {
 		if (strcasecmp(tok, "u32") && strcasecmp(tok, "u64"))
 			return perr(ps, "%s: unknown width '%s' (u32 or u64)", key, tok);
 		if (r != EL2_SYSREG(FPSR) && r != EL2_SYSREG(FPCR))
 			return perr(ps, "%s: only fpsr and fpcr take a width", key);
 		width = strcasecmp(tok, "u32") ? 8u : 4u;
-		if (next_token(&rest, tok, sizeof(tok)))
+		if (chk_next_token(&rest, tok, sizeof(tok)))
 			return perr(ps, "%s: expected OFFSET [u32|u64], got '%s' too", key, tok);
 	}
 	chk_slot slot = {r, off, width};
@@ -636,8 +634,8 @@ static el2_err config_key(parser *ps, const char *key, const char *val)
 	c.reg = r;
 	char loc[CHK_NAME_MAX + 24], v[CHK_NAME_MAX + 24], extra[8];
 	const char *rest = val;
-	if (!next_token(&rest, loc, sizeof(loc)) || !next_token(&rest, v, sizeof(v)) ||
-	    next_token(&rest, extra, sizeof(extra)))
+	if (!chk_next_token(&rest, loc, sizeof(loc)) || !chk_next_token(&rest, v, sizeof(v)) ||
+	    chk_next_token(&rest, extra, sizeof(extra)))
 		return perr(ps, "%s: expected LOCATION VALUE, e.g. '%s = 0x220 0x80000001' "
 			    "(LOCATION: context offset or symbol[+offset])", key, key);
 	if (!parse_value(ps, loc, &c.loc))
@@ -705,7 +703,7 @@ static el2_err pstate_at_call_key(parser *ps, const char *val)
 	const char *rest = val;
 	uint64_t seen = 0;
 	p->ps_call_mask = p->ps_call_val = 0;
-	while (next_token(&rest, tok, sizeof(tok))) {
+	while (chk_next_token(&rest, tok, sizeof(tok))) {
 		char *eq = strchr(tok, '=');
 		size_t i, nf = sizeof(fields) / sizeof(fields[0]);
 		if (eq)
@@ -802,7 +800,7 @@ static el2_err host_key(parser *ps, const char *key, const char *val)
 		p->has_pstate = true;
 		if (!strcasecmp(val, "none"))
 			return EL2_OK;
-		while (next_token(&rest, tok, sizeof(tok))) {
+		while (chk_next_token(&rest, tok, sizeof(tok))) {
 			bool found = false;
 			for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 				if (!strcasecmp(tok, fields[i].name)) {
@@ -881,18 +879,18 @@ static el2_err fp_key(parser *ps, const char *key, const char *val)
 			return perr(ps, "switch: '%s' is neither eager nor handoff", val);
 		return EL2_OK;
 	case 1:
-		if (!next_token(&rest, tok, sizeof(tok)) || !parse_value(ps, tok, &p->fp_owner) ||
-		    !next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &size) ||
+		if (!chk_next_token(&rest, tok, sizeof(tok)) || !parse_value(ps, tok, &p->fp_owner) ||
+		    !chk_next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &size) ||
 		    (size != 1 && size != 2 && size != 4 && size != 8) ||
-		    !next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &p->fp_owner_guest))
+		    !chk_next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &p->fp_owner_guest))
 			return perr(ps, "owner: expected LOCATION SIZE GUEST_VALUE [MASK], size 1, 2, 4 "
 					"or 8, e.g. owner = 0x228 8 1");
 		p->fp_owner_size = (unsigned)size;
 		p->fp_owner_mask = size == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * size)) - 1;
-		if (next_token(&rest, tok, sizeof(tok))) {
+		if (chk_next_token(&rest, tok, sizeof(tok))) {
 			uint64_t m;
 			if (!chk_parse_num(tok, &m) || !m || (m & ~p->fp_owner_mask) ||
-			    next_token(&rest, tok, sizeof(tok)))
+			    chk_next_token(&rest, tok, sizeof(tok)))
 				return perr(ps, "owner: MASK must be one nonzero number within SIZE bytes");
 			p->fp_owner_mask = m;
 		}

@@ -119,12 +119,36 @@ static el2_err trip_go(chk_trip *t, char *errbuf, size_t errlen)
 	return EL2_OK;
 }
 
-chk_trip chk_trip_init(chk_checker *ck, unsigned run, chk_scenario sc)
+uint64_t chk_run_seed(const chk_checker *ck, unsigned run)
 {
 	/* A run's values come from the check's seed and the run number only:
 	 * one trip can be replayed alone (check_replay.c). */
-	return (chk_trip){.ck = ck, .run = run,
-			  .run_seed = chk_mix(ck->opts.seed * 0x100000001b3ull + run), .sc = sc,
+	return chk_mix(ck->opts.seed * 0x100000001b3ull + run);
+}
+
+el2_err chk_run_range(const chk_checker *ck, unsigned *first, unsigned *end, unsigned *all,
+		      char *errbuf, size_t errlen)
+{
+	unsigned runs = ck->opts.runs + (ck->opts.corners ? 2u : 0u);
+	if (runs > EL2_TAG_MAX_RUN) /* a tag has room for so many */
+		runs = EL2_TAG_MAX_RUN;
+	if (all)
+		*all = runs;
+	*first = 0;
+	*end = runs;
+	if (!ck->opts.has_run)
+		return EL2_OK;
+	if (ck->opts.run >= EL2_TAG_MAX_RUN)
+		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG, "run %u: runs go from 0 to %u",
+				ck->opts.run, EL2_TAG_MAX_RUN - 1);
+	*first = ck->opts.run;
+	*end = *first + 1;
+	return EL2_OK;
+}
+
+chk_trip chk_trip_init(chk_checker *ck, unsigned run, chk_scenario sc)
+{
+	return (chk_trip){.ck = ck, .run = run, .run_seed = chk_run_seed(ck, run), .sc = sc,
 			  .vhe = ck->vhe};
 }
 
@@ -500,6 +524,13 @@ void chk_checker_free(chk_checker *ck)
 	free(ck);
 }
 
+static double chk_seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		       const el2_check_opts *opts, el2_check_result **out, char *errbuf,
 		       size_t errlen)
@@ -508,7 +539,7 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 				"el2_check_file: %s is NULL", !path ? "the object path" : "out");
 	*out = NULL;
-	struct timespec t0, t1;
+	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((prof && prof->mode == EL2_CHECK_MODE_TYPE1) ||
 	    (opts && opts->mode == EL2_CHECK_MODE_TYPE1)) {
@@ -518,7 +549,10 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 		if (opts && opts->mode != EL2_CHECK_MODE_PROFILE && opts->mode != EL2_CHECK_MODE_TYPE1)
 			return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG,
 					"--vhe/--nvhe do not apply to a type1 profile");
-		return chk_t1_check_file(path, prof, opts, out, errbuf, errlen);
+		el2_err e = chk_t1_check_file(path, prof, opts, out, errbuf, errlen);
+		if (!e)
+			(*out)->seconds = chk_seconds_since(&t0);
+		return e;
 	}
 	chk_checker *ck;
 	el2_err e = chk_checker_new(path, prof, opts, &ck, errbuf, errlen);
@@ -528,19 +562,12 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	snprintf(res->object, sizeof(res->object), "%s", path);
 	res->mode = ck->vhe ? EL2_CHECK_MODE_VHE : EL2_CHECK_MODE_NVHE;
 	res->seed = ck->opts.seed;
-	unsigned corners = ck->opts.corners ? 2u : 0u;
-	unsigned runs = ck->opts.runs + corners, first_run = 0;
-	if (runs > EL2_TAG_MAX_RUN)
-		runs = EL2_TAG_MAX_RUN;
-	unsigned all_runs = runs;
+	unsigned first_run, runs, all_runs;
 	int only_sc = -1;
-	if ((e = chk_select(ck, &only_sc, errbuf, errlen))) {
+	if ((e = chk_run_range(ck, &first_run, &runs, &all_runs, errbuf, errlen)) ||
+	    (e = chk_select(ck, &only_sc, errbuf, errlen))) {
 		chk_checker_free(ck);
 		return e;
-	}
-	if (ck->opts.has_run) {
-		first_run = ck->opts.run;
-		runs = first_run + 1;
 	}
 	res->runs = runs - first_run;
 	chk_replay_note(ck, res);
@@ -559,56 +586,57 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	 * over the runs, per_run of them in each (from the check's whole run
 	 * count, so that a replay of one run writes the same registers). */
 	unsigned per_run = ck->n_trapped ? (unsigned)((ck->n_trapped + all_runs - 1) / all_runs) : 1;
-	/* trips per run of each scenario: the sysreg registers spread over
-	 * the runs, every host call in every run */
+	/* trips per run of each scenario (none if it does not apply): the
+	 * sysreg registers spread over the runs, every host call in every run */
 	unsigned reps[SC__COUNT];
 	for (unsigned sc = 0; sc < SC__COUNT; sc++)
-		reps[sc] = sc == SC_SYSREG ? per_run
+		reps[sc] = !enabled[sc] ? 0u
+			   : sc == SC_SYSREG ? per_run
 			   : sc == SC_HOST_CALL ? (unsigned)ck->prof.n_host_calls : 1u;
 	unsigned total = 0, done = 0;
 	for (unsigned sc = 0; sc < SC__COUNT; sc++)
-		total += enabled[sc] ? res->runs * reps[sc] : 0u;
+		total += res->runs * reps[sc];
 	/* the trip --trace writes: the first with a finding, else the first */
 	int trace_sc = -1, trace_run = 0;
 	bool trace_failing = false;
 	bool stop = false;
 	for (unsigned run = first_run; run < runs && !e && !stop; run++) {
-		for (unsigned k = 0; k < SC__COUNT * CHK_MAX_SLOTS && !e && !stop; k++) {
-			unsigned sc = k / CHK_MAX_SLOTS, sub = k % CHK_MAX_SLOTS;
-			if (!enabled[sc] || sub >= reps[sc])
-				continue;
-			chk_trip proto = chk_trip_init(ck, run, (chk_scenario)sc);
-			proto.host_call = sub;
-			proto.guest_hvc = run; /* the listed ids in turn */
-			if (sc == SC_SYSREG && ck->n_trapped) {
-				proto.has_sysreg_target = true;
-				proto.sysreg_target = ck->trapped[(run * per_run + sub) % ck->n_trapped];
+		for (unsigned sc = 0; sc < SC__COUNT && !e && !stop; sc++) {
+			for (unsigned sub = 0; sub < reps[sc] && !e && !stop; sub++) {
+				chk_trip proto = chk_trip_init(ck, run, (chk_scenario)sc);
+				proto.host_call = sub;
+				proto.guest_hvc = run; /* the listed ids in turn */
+				if (sc == SC_SYSREG && ck->n_trapped) {
+					proto.has_sysreg_target = true;
+					proto.sysreg_target =
+						ck->trapped[(run * per_run + sub) % ck->n_trapped];
+				}
+				chk_trip t;
+				unsigned failed0 = 0, failed1 = 0;
+				for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
+					failed0 += res->failures[p];
+				e = run_trip_matched(&proto, &t, errbuf, errlen);
+				if (!e) {
+					chk_watch w[CHK_MAX_WATCH];
+					size_t nw = 0;
+					chk_props_evaluate(&t, w, &nw);
+					res->round_trips++;
+					if (nw && ck->opts.last_writer)
+						find_writers(&t, w, nw);
+				}
+				for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
+					failed1 += res->failures[p];
+				if (trace_sc < 0 || (!trace_failing && failed1 > failed0)) {
+					trace_sc = (int)sc;
+					trace_run = (int)run;
+					trace_failing = failed1 > failed0;
+				}
+				trip_free(&t);
+				if (ck->opts.progress)
+					ck->opts.progress(ck->opts.progress_ctx, ++done, total);
+				if (ck->opts.first_finding && res->n_findings)
+					stop = true;
 			}
-			chk_trip t;
-			unsigned failed0 = 0, failed1 = 0;
-			for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
-				failed0 += res->failures[p];
-			e = run_trip_matched(&proto, &t, errbuf, errlen);
-			if (!e) {
-				chk_watch w[CHK_MAX_WATCH];
-				size_t nw = 0;
-				chk_props_evaluate(&t, w, &nw);
-				res->round_trips++;
-				if (nw && ck->opts.last_writer)
-					find_writers(&t, w, nw);
-			}
-			for (unsigned p = 1; p <= EL2_CHECK_N_PROPERTIES; p++)
-				failed1 += res->failures[p];
-			if (trace_sc < 0 || (!trace_failing && failed1 > failed0)) {
-				trace_sc = (int)sc;
-				trace_run = (int)run;
-				trace_failing = failed1 > failed0;
-			}
-			trip_free(&t);
-			if (ck->opts.progress)
-				ck->opts.progress(ck->opts.progress_ctx, ++done, total);
-			if (ck->opts.first_finding && res->n_findings)
-				stop = true;
 		}
 	}
 	if (!e && ck->opts.trace && trace_sc >= 0)
@@ -616,8 +644,7 @@ el2_err el2_check_file(const char *path, const el2_check_profile *prof,
 	if (!e) {
 		if (!stop) /* slots the skipped trips would compare are not vacuous */
 			chk_props_vacuity(ck);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		res->seconds = chk_seconds_since(&t0);
 		ck->res = NULL; /* the caller's now */
 		*out = res;
 	} else {
@@ -635,18 +662,26 @@ void el2_check_result_free(el2_check_result **res)
 	}
 }
 
-void chk_where(const chk_trip *t, uint64_t addr, char *buf, size_t len)
+bool chk_where_img(const el2_image *img, uint64_t addr, char *buf, size_t len)
 {
 	const char *name;
 	uint64_t off;
-	if (t->img && el2_image_symbolize(t->img, addr, &name, &off) == EL2_OK)
+	if (img && el2_image_symbolize(img, addr, &name, &off) == EL2_OK) {
 		snprintf(buf, len, "%s+0x%" PRIx64, name, off);
-	else if (addr >= t->guest_stub && addr < t->guest_stub + CHK_GUEST_STUB_SIZE)
+		return true;
+	}
+	snprintf(buf, len, "0x%" PRIx64, addr);
+	return false;
+}
+
+void chk_where(const chk_trip *t, uint64_t addr, char *buf, size_t len)
+{
+	if (chk_where_img(t->img, addr, buf, len))
+		return;
+	if (addr >= t->guest_stub && addr < t->guest_stub + CHK_GUEST_STUB_SIZE)
 		snprintf(buf, len, "el2sim guest stub+0x%" PRIx64, addr - t->guest_stub);
 	else if (addr >= t->host_stub && addr < t->host_stub + EL2_MEM_PAGE_SIZE)
 		snprintf(buf, len, "el2sim host stub+0x%" PRIx64, addr - t->host_stub);
-	else
-		snprintf(buf, len, "0x%" PRIx64, addr);
 }
 
 void chk_fill_writer(const chk_trip *t, el2_check_finding *f, const chk_watch *w)

@@ -118,8 +118,8 @@ static void exception_at_el2(chk_trip *t, const el2_event *ev)
 	t->has_el2_exc = true;
 	t->el2_exc_pc = ev->pc;
 	t->el2_exc_esr = ev->esr;
-	t->el2_exc_vector = ev->vector - vbar;
 	uint64_t off = ev->vector - vbar;
+	t->el2_exc_vector = off;
 	if (off >= 0x800 || !(t->ck->prof.panic_vectors & (1u << (off / 0x80))))
 		return;
 	char where[96], syn[64] = "", text[400];
@@ -170,35 +170,52 @@ static void resumed(chk_trip *t)
 		t->fast_hvc_resumes++;
 	if (t->rerun || !t->exit.valid)
 		return;
+	/* where and how it left: ELR_EL2 and SPSR_EL2 at the exit */
+	uint64_t elr = 0, spsr = 0, pc = el2_pe_pc(t->pe), ps = 0, hi;
+	chk_state_read(&t->exit, EL2_SYSREG(ELR_EL2), &elr, &hi);
+	chk_state_read(&t->exit, EL2_SYSREG(SPSR_EL2), &spsr, &hi);
+	/* A trapped MSR/MRS emulated at EL2 and skipped (KVM's
+	 * fixup_guest_exit: GICv3 CPU interface, CNTVCT_EL0): resumed at
+	 * ELR_EL2 + 4, an MRS (ISS.Direction 1) with its Xt (ISS.Rt, 31: XZR)
+	 * written; the Arm ARM's ISS of an exception from MSR, MRS or System
+	 * instruction execution (EC 0x18). */
+	bool skipped = t->exit_sysreg && pc == elr + 4;
+	unsigned xt = skipped && (t->exit_esr & 1u) ? (t->exit_esr >> 5) & 31u : 31u;
 	char detail[160];
 	if (fast)
 		snprintf(detail, sizeof(detail), "guest resumed after its HVC 0x%" PRIx64
 			 " handled at EL2 (SMCCC: only x0-x3 may change)", t->exit_x0);
+	else if (skipped)
+		snprintf(detail, sizeof(detail), "guest resumed after its trapped %s emulated at "
+			 "EL2", xt < 31 ? "MRS" : "MSR");
 	else
 		snprintf(detail, sizeof(detail), "guest resumed after an exit handled at EL2");
 	/* the event hook synced the registers (and fixed the SP banks) */
 	for (unsigned i = fast ? 4 : 0; i <= 30; i++) {
-		uint64_t want = 0, got = 0, hi;
+		uint64_t want = 0, got = 0;
+		if (i == xt)
+			continue;
 		chk_state_read(&t->exit, EL2_REG_X(i), &want, &hi);
 		el2_reg_read(t->pe, EL2_REG_X(i), &got);
 		chk_props_resume(t, EL2_REG_X(i), want, got, detail);
 	}
 	static const el2_reg same[] = {EL2_SYSREG(SP_EL0), EL2_SYSREG(SP_EL1)};
 	for (size_t i = 0; i < 2; i++) {
-		uint64_t want = 0, got = 0, hi;
+		uint64_t want = 0, got = 0;
 		chk_state_read(&t->exit, same[i], &want, &hi);
 		el2_reg_read(t->pe, same[i], &got);
 		chk_props_resume(t, same[i], want, got, detail);
 	}
-	/* where and how it left: ELR_EL2 and SPSR_EL2 at the exit */
-	uint64_t elr = 0, spsr = 0, pc = el2_pe_pc(t->pe), ps = 0, hi;
-	chk_state_read(&t->exit, EL2_SYSREG(ELR_EL2), &elr, &hi);
-	chk_state_read(&t->exit, EL2_SYSREG(SPSR_EL2), &spsr, &hi);
 	el2_reg_read(t->pe, EL2_REG_PSTATE, &ps);
-	chk_props_resume(t, EL2_REG_PC, elr, pc, detail);
+	chk_props_resume(t, EL2_REG_PC, skipped ? elr + 4 : elr, pc, detail);
 	const uint64_t m = EL2_PSR_NZCV | EL2_PSR_DAIF | EL2_PSR_PAN | EL2_PSR_UAO |
 			   EL2_PSR_SSBS | EL2_PSR_DIT | EL2_PSR_TCO | EL2_PSR_M;
 	chk_props_resume(t, EL2_REG_PSTATE, spsr & m, ps & m, detail);
+	if (xt < 31) { /* the emulated MRS's result: no host, EL2 or poison value */
+		uint64_t v = 0;
+		el2_reg_read(t->pe, EL2_REG_X(xt), &v);
+		chk_props_resume_leak(t, EL2_REG_X(xt), v);
+	}
 	if (fast)
 		for (unsigned i = 0; i < 4; i++) {
 			uint64_t v = 0;
@@ -225,6 +242,8 @@ void chk_scen_event(chk_trip *t, const el2_event *ev)
 			/* a guest exit: the guest's registers are live */
 			t->exit_open = true;
 			t->exit_hvc = ev->exc_type == EL2_EXC_HVC;
+			t->exit_sysreg = ev->exc_type == EL2_EXC_SYSREG_TRAP;
+			t->exit_esr = ev->esr;
 			el2_reg_read(t->pe, EL2_REG_X(0), &t->exit_x0);
 		}
 		return;

@@ -39,8 +39,7 @@ uint64_t chk_masked(const chk_checker *ck, el2_reg reg, uint64_t v)
 bool chk_mild(el2_reg reg, uint64_t tag, bool guest, uint64_t *out)
 {
 	if (reg == EL2_SYSREG(SCTLR_EL1)) {
-		uint64_t m = EL2_SCTLR_C | EL2_SCTLR_I | EL2_SCTLR_DZE | EL2_SCTLR_UCT |
-			     EL2_SCTLR_NTWI | EL2_SCTLR_NTWE | EL2_SCTLR_UCI;
+		uint64_t m = CHK_SCTLR_HARMLESS;
 		*out = (el2_sysreg_get(EL2_SR_SCTLR_EL1)->reset & ~m) | (tag & m);
 		*out = guest ? *out | EL2_SCTLR_C : *out & ~EL2_SCTLR_C;
 	} else if (reg == EL2_SYSREG(CPACR_EL1)) {
@@ -49,8 +48,7 @@ bool chk_mild(el2_reg reg, uint64_t tag, bool guest, uint64_t *out)
 		*out = guest ? EL2_BIT(12) : 0;
 	} else if (reg == EL2_SYSREG(SCTLR_EL2)) {
 		/* the E2H layout's harmless fields (those of SCTLR_EL1) */
-		uint64_t m = EL2_SCTLR_C | EL2_SCTLR_I | EL2_SCTLR_DZE | EL2_SCTLR_UCT |
-			     EL2_SCTLR_NTWI | EL2_SCTLR_NTWE | EL2_SCTLR_UCI;
+		uint64_t m = CHK_SCTLR_HARMLESS;
 		*out = (el2_sysreg_get(EL2_SR_SCTLR_EL2)->reset & ~m) | (tag & m);
 		*out = guest ? *out | EL2_SCTLR_C : *out & ~EL2_SCTLR_C;
 	} else if (reg == EL2_SYSREG(CNTKCTL_EL1) || reg == EL2_SYSREG(CNTHCTL_EL2)) {

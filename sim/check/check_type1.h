@@ -21,13 +21,9 @@
 #define CHK_T1_NAME 64
 #define CHK_T1_SYM 128
 
-/* symbol[+offset], a declared base[+offset], or a number */
-typedef struct chk_t1_loc {
-	bool is_sym;
-	char sym[CHK_T1_SYM];
-	uint64_t num;
-	unsigned line; /* the profile line that gave it, for errors */
-} chk_t1_loc;
+/* symbol[+offset], a declared base[+offset], or a number: the profile's
+ * value (check_internal.h defines chk_value before including this) */
+typedef chk_value chk_t1_loc;
 
 typedef struct chk_t1_slot {
 	el2_reg reg;

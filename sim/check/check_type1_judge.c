@@ -54,7 +54,7 @@ static void describe(const chk_t1_trip *t, uint64_t value, char *buf, size_t len
 	const el2_mem_region *r = el2_addr(t, value);
 	if (r) {
 		char where[96];
-		chk_where(&(chk_trip){.img = (el2_image *)t->img}, value, where, sizeof(where));
+		chk_where_img(t->img, value, where, sizeof(where));
 		if (where[0] == '0')
 			snprintf(where, sizeof(where), "%.40s+0x%" PRIx64, r->name, value - r->base);
 		snprintf(buf, len, "EL2 address: %.48s", where);
@@ -336,7 +336,7 @@ static void judge_entry(chk_t1_trip *t, unsigned v)
 	if (t->learn) {
 		if (!vc->w_known) {
 			chk_guestcfg g;
-			chk_guestcfg_probe(t->ck, now, &g);
+			chk_guestcfg_probe_writes(t->ck, now, &g);
 			if (g.known) {
 				memcpy(vc->w, g.w, sizeof(vc->w));
 				vc->w_known = true;
@@ -443,19 +443,6 @@ void chk_t1_on_event(void *ctx, const el2_event *ev)
 }
 
 /* ---- per instruction: calls at EL2 ---- */
-static bool is_call(uint32_t insn)
-{
-	return (insn & 0xfc000000u) == 0x94000000u || (insn & 0xfffffc1fu) == 0xd63f0000u;
-}
-
-static bool in_ranges(const chk_t1_trip *t, uint64_t pc, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (pc >= t->asm_lo[i] && pc < t->asm_hi[i])
-			return true;
-	return false;
-}
-
 /* Entering a tracked routine at its start from other EL2 code, by a call
  * or a tail call: the caller's callee-saved registers, its SP and the
  * return address (LR) it will come back to. */
@@ -495,7 +482,7 @@ static void frame_returns(chk_t1_trip *t, uint64_t pc)
 		if (sp != f->sp)
 			continue;
 		char phase[32], detail[320], where[96];
-		chk_where(&(chk_trip){.img = (el2_image *)t->img}, f->call_pc, where, sizeof(where));
+		chk_where_img(t->img, f->call_pc, where, sizeof(where));
 		snprintf(phase, sizeof(phase), "return to EL2 caller");
 		snprintf(detail, sizeof(detail), "AAPCS64 callee-saved across a call of %s "
 			 "(stack 0x%" PRIx64 ", returning to 0x%" PRIx64 ")", where, f->sp, f->ret_pc);
@@ -527,22 +514,22 @@ void chk_t1_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 		t->prev_in = true; /* an exception entry is not a call */
 		return;
 	}
-	bool in = in_ranges(t, pc, t->n_asm);
+	bool in = chk_in_ranges(t->asm_lo, t->asm_hi, t->n_asm, pc);
 	if (in && !t->prev_in && range_start(t, pc))
 		frame_push(t, pc);
 	t->prev_in = in;
 	if (t->pending_call) {
 		t->pending_call = false;
-		if (t->ck->prof.t1.has_el2_sp_el0 && !in_ranges(t, pc, t->n_entry_asm)) {
+		if (t->ck->prof.t1.has_el2_sp_el0 &&
+		    !chk_in_ranges(t->asm_lo, t->asm_hi, t->n_entry_asm, pc)) {
 			uint64_t sp0 = 0;
 			el2_engine_sync(t->eng);
 			el2_reg_read(t->pe, EL2_SYSREG(SP_EL0), &sp0);
 			t->ck->res->checks[7]++;
 			if (sp0 != t->el2_sp_el0) {
 				char detail[320], from[96], to[96];
-				chk_where(&(chk_trip){.img = (el2_image *)t->img}, t->call_pc, from,
-					  sizeof(from));
-				chk_where(&(chk_trip){.img = (el2_image *)t->img}, pc, to, sizeof(to));
+				chk_where_img(t->img, t->call_pc, from, sizeof(from));
+				chk_where_img(t->img, pc, to, sizeof(to));
 				snprintf(detail, sizeof(detail), "call at %s to %s while SP_EL0 is not "
 					 "EL2's own ([type1] el2_sp_el0)", from, to);
 				finding(t, 7, "call", "EL2", true, t->el2_sp_el0, sp0, detail);
@@ -554,7 +541,7 @@ void chk_t1_on_insn(void *ctx, uint64_t pc, uint32_t insn, unsigned el)
 			frame_returns(t, pc);
 			break;
 		}
-	if (is_call(insn)) {
+	if (chk_is_call(insn)) {
 		t->pending_call = true;
 		t->call_pc = pc;
 	}

@@ -18,43 +18,11 @@
 #define fail(err, len, ...) (chk_fail((err), (len), EL2_ERR_PROFILE_SYNTAX, __VA_ARGS__), false)
 
 /* symbol[+offset] or a number, given at line */
-static bool loc(unsigned line, const char *s, chk_t1_loc *l)
-{
-	memset(l, 0, sizeof(*l));
-	l->line = line;
-	if (chk_parse_num(s, &l->num))
-		return true;
-	size_t n = 0;
-	while (s[n] && (isalnum((unsigned char)s[n]) || s[n] == '_' || s[n] == '.' || s[n] == '$'))
-		n++;
-	if (!n || n >= CHK_T1_SYM || isdigit((unsigned char)s[0]))
-		return false;
-	memcpy(l->sym, s, n);
-	l->is_sym = true;
-	return !s[n] || (s[n] == '+' && chk_parse_num(s + n + 1, &l->num));
-}
-
-static bool token(const char **s, char *tok, size_t len)
-{
-	const char *p = *s;
-	while (*p == ' ' || *p == '\t' || *p == ',')
-		p++;
-	if (!*p)
-		return false;
-	size_t n = strcspn(p, " \t,");
-	if (n >= len)
-		n = len - 1;
-	memcpy(tok, p, n);
-	tok[n] = '\0';
-	*s = p + strcspn(p, " \t,");
-	return true;
-}
-
 /* "xN" or "xN-xM" tokens into a bit mask */
 static bool xregs(const char *s, uint64_t *mask, char *err, size_t len)
 {
 	char tok[32];
-	while (token(&s, tok, sizeof(tok))) {
+	while (chk_next_token(&s, tok, sizeof(tok))) {
 		unsigned a, b;
 		char c1, c2;
 		int k = sscanf(tok, "%c%u-%c%u", &c1, &a, &c2, &b);
@@ -74,8 +42,8 @@ static bool call(const char *key, const char *val, chk_t1_call *c, char *err, si
 {
 	char tok[64];
 	const char *rest = val;
-	if (!token(&rest, tok, sizeof(tok)) || strcasecmp(tok, "hvc") ||
-	    !token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &c->id))
+	if (!chk_next_token(&rest, tok, sizeof(tok)) || strcasecmp(tok, "hvc") ||
+	    !chk_next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &c->id))
 		return fail(err, len, "%s: expected 'hvc ID [registers the call defines]', e.g. "
 				      "hvc 0xc6000001 x0-x3", key);
 	c->set = true;
@@ -85,13 +53,7 @@ static bool call(const char *key, const char *val, chk_t1_call *c, char *err, si
 
 static bool yesno(const char *key, const char *val, bool *out, char *err, size_t len)
 {
-	if (!strcasecmp(val, "yes") || !strcasecmp(val, "true") || !strcmp(val, "1"))
-		*out = true;
-	else if (!strcasecmp(val, "no") || !strcasecmp(val, "false") || !strcmp(val, "0"))
-		*out = false;
-	else
-		return fail(err, len, "%s: '%s' is not yes or no", key, val);
-	return true;
+	return chk_parse_bool(val, out) || fail(err, len, "%s: '%s' is not yes or no", key, val);
 }
 
 bool chk_t1_section(chk_t1_profile *t, const char *name, char *err, size_t errlen, bool *is_err)
@@ -141,7 +103,7 @@ static bool type1_key(chk_t1_profile *t, const char *key, const char *val, char 
 	const char *rest = val;
 	switch (k) {
 	case 0:
-		if (!loc(line, val, &t->run) || !t->run.is_sym)
+		if (!chk_parse_value(line, val, &t->run) || !t->run.is_sym)
 			return fail(err, len, "run: '%s' is not a symbol[+offset]", val);
 		t->has_run = true;
 		return true;
@@ -167,14 +129,14 @@ static bool type1_key(chk_t1_profile *t, const char *key, const char *val, char 
 			t->has_el2_sp_el0 = false;
 			return true;
 		}
-		if (!loc(line, val, &t->el2_sp_el0))
+		if (!chk_parse_value(line, val, &t->el2_sp_el0))
 			return fail(err, len, "el2_sp_el0: '%s' is neither none nor a value", val);
 		t->has_el2_sp_el0 = true;
 		return true;
 	default:
-		while (token(&rest, tok, sizeof(tok))) {
+		while (chk_next_token(&rest, tok, sizeof(tok))) {
 			chk_t1_loc l;
-			if (!loc(line, tok, &l) || !l.is_sym || l.num)
+			if (!chk_parse_value(line, tok, &l) || !l.is_sym || l.num)
 				return fail(err, len, "stack_switch: '%s' is not a symbol", tok);
 			if (t->n_stack_switch == 8)
 				return fail(err, len, "stack_switch: more than 8 symbols");
@@ -212,7 +174,7 @@ static bool vcpu_key(chk_t1_vcpu *v, unsigned line, const char *key, const char 
 		for (size_t i = 0; i < v->n_bases; i++)
 			if (!strcasecmp(v->base_name[i], n))
 				return fail(err, len, "%s given twice", key);
-		if (!loc(line, val, &v->base[v->n_bases]) || !v->base[v->n_bases].is_sym)
+		if (!chk_parse_value(line, val, &v->base[v->n_bases]) || !v->base[v->n_bases].is_sym)
 			return fail(err, len, "%s: '%s' is not a symbol[+offset]", key, val);
 		strcpy(v->base_name[v->n_bases++], n);
 		return true;
@@ -222,9 +184,9 @@ static bool vcpu_key(chk_t1_vcpu *v, unsigned line, const char *key, const char 
 		chk_t1_cfg c;
 		if (el2_reg_by_name(key + 7, &r) || !chk_is_el2_reg(r))
 			return fail(err, len, "%s: not an EL2 register", key);
-		if (!token(&rest, tok, sizeof(tok)) || !loc(line, tok, &c.loc) ||
-		    !token(&rest, tok, sizeof(tok)) || !loc(line, tok, &c.val) ||
-		    token(&rest, tok, sizeof(tok)))
+		if (!chk_next_token(&rest, tok, sizeof(tok)) || !chk_parse_value(line, tok, &c.loc) ||
+		    !chk_next_token(&rest, tok, sizeof(tok)) || !chk_parse_value(line, tok, &c.val) ||
+		    chk_next_token(&rest, tok, sizeof(tok)))
 			return fail(err, len, "%s: expected LOCATION VALUE", key);
 		if (v->n_cfg == CHK_T1_MAX_CONFIG)
 			return fail(err, len, "more than %d config lines", CHK_T1_MAX_CONFIG);
@@ -234,11 +196,11 @@ static bool vcpu_key(chk_t1_vcpu *v, unsigned line, const char *key, const char 
 	}
 	if (!strcasecmp(key, "poison")) {
 		chk_t1_poison p = {0};
-		if (!token(&rest, tok, sizeof(tok)) || !loc(line, tok, &p.loc) ||
-		    !token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &p.size) || !p.size ||
+		if (!chk_next_token(&rest, tok, sizeof(tok)) || !chk_parse_value(line, tok, &p.loc) ||
+		    !chk_next_token(&rest, tok, sizeof(tok)) || !chk_parse_num(tok, &p.size) || !p.size ||
 		    p.size > (UINT64_C(1) << 24))
 			return fail(err, len, "poison: expected LOCATION SIZE [el2]");
-		if (token(&rest, tok, sizeof(tok))) {
+		if (chk_next_token(&rest, tok, sizeof(tok))) {
 			if (strcasecmp(tok, "el2"))
 				return fail(err, len, "poison: '%s' is not 'el2'", tok);
 			p.el2 = true;
@@ -249,7 +211,7 @@ static bool vcpu_key(chk_t1_vcpu *v, unsigned line, const char *key, const char 
 		return true;
 	}
 	if (!strcasecmp(key, "memory")) {
-		while (token(&rest, tok, sizeof(tok))) {
+		while (chk_next_token(&rest, tok, sizeof(tok))) {
 			if (v->n_mem == CHK_T1_MAX_MEM || strlen(tok) >= CHK_T1_NAME)
 				return fail(err, len, "memory: at most %d region names", CHK_T1_MAX_MEM);
 			v->mem_line[v->n_mem] = line;
@@ -274,7 +236,7 @@ static bool vcpu_key(chk_t1_vcpu *v, unsigned line, const char *key, const char 
 	else if (!strcasecmp(key, "stub"))
 		dst = &v->stub, has = &v->has_stub;
 	if (dst) {
-		if (!loc(line, val, dst))
+		if (!chk_parse_value(line, val, dst))
 			return fail(err, len, "%s: '%s' is not a number or symbol[+offset]", key, val);
 		*has = true;
 		return true;
@@ -291,7 +253,7 @@ static bool vcpu_key(chk_t1_vcpu *v, unsigned line, const char *key, const char 
 	else if (chk_is_el2_reg(r))
 		return fail(err, len, "%s: EL2 state goes in config.%s = LOCATION VALUE", key, key);
 	chk_t1_slot s = {.reg = r};
-	if (!loc(line, val, &s.loc))
+	if (!chk_parse_value(line, val, &s.loc))
 		return fail(err, len, "%s: '%s' is not a LOCATION (base+off, symbol+off)", key, val);
 	if (!overlaps(v, &s.loc, chk_slot_bytes(r), r, err, len))
 		return false;

@@ -157,8 +157,7 @@ static el2_err resolve_vcpu(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t
 static bool mild(el2_reg reg, unsigned code, uint64_t *out)
 {
 	static const struct { el2_reg reg; uint64_t base, harmless; } rows[] = {
-		{EL2_SYSREG(SCTLR_EL1), 0, EL2_SCTLR_C | EL2_SCTLR_I | EL2_SCTLR_DZE | EL2_SCTLR_UCT |
-						   EL2_SCTLR_NTWI | EL2_SCTLR_NTWE | EL2_SCTLR_UCI},
+		{EL2_SYSREG(SCTLR_EL1), 0, CHK_SCTLR_HARMLESS},
 		{EL2_SYSREG(CPACR_EL1), EL2_CPACR_FPEN, EL2_BIT(21) | EL2_BIT(28)},
 		{EL2_SYSREG(MDSCR_EL1), 0, EL2_BIT(12) | EL2_BIT(26) | EL2_BIT(27) | EL2_BIT(29) |
 						   EL2_BIT(30)},
@@ -444,7 +443,7 @@ static void unfinished(chk_t1_trip *t)
 	f.run = t->run;
 	f.run_seed = t->run_seed;
 	char where[96];
-	chk_where(&(chk_trip){.img = (el2_image *)t->img}, t->rr.pc, where, sizeof(where));
+	chk_where_img(t->img, t->rr.pc, where, sizeof(where));
 	snprintf(f.detail, sizeof(f.detail),
 		 "the %s scenario never reached its end (vCPU %.16s's last step): stopped at %.96s: %.300s",
 		 chk_t1_scenario_name(t->sc), t->vc[0].d->name, where,
@@ -539,7 +538,10 @@ static el2_err check(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t errlen
 	if (!t)
 		return EL2_ERR_NOMEM;
 	*t = (chk_t1_trip){.ck = ck, .vc = vc, .n_vc = p->n_vcpus};
-	el2_err e = ranges(t, errbuf, errlen);
+	unsigned first, runs;
+	el2_err e = chk_run_range(ck, &first, &runs, NULL, errbuf, errlen);
+	if (!e)
+		e = ranges(t, errbuf, errlen);
 	/* learn each vCPU's configuration as the hypervisor enters it */
 	t->learn = true;
 	t->sc = p->n_vcpus > 1 ? 1 : 0;
@@ -560,13 +562,6 @@ static el2_err check(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t errlen
 	for (unsigned sc = 0; sc < 2; sc++)
 		if (sc_on[sc] && (!ck->opts.scenario || !strcmp(ck->opts.scenario, sc_names[sc])))
 			snprintf(res->scenarios[res->n_scenarios++], 16, "%s", sc_names[sc]);
-	unsigned runs = ck->opts.runs + (ck->opts.corners ? 2u : 0u), first = 0;
-	if (runs > EL2_TAG_MAX_RUN)
-		runs = EL2_TAG_MAX_RUN;
-	if (ck->opts.has_run) {
-		first = ck->opts.run;
-		runs = first + 1;
-	}
 	res->runs = runs - first;
 	for (unsigned run = first; run < runs && !e; run++) {
 		for (unsigned sc = 0; sc < 2 && !e; sc++) {
@@ -574,7 +569,7 @@ static el2_err check(chk_checker *ck, chk_t1_vc *vc, char *errbuf, size_t errlen
 				continue;
 			t->run = run;
 			t->sc = sc;
-			t->run_seed = chk_mix(ck->opts.seed * 0x100000001b3ull + run);
+			t->run_seed = chk_run_seed(ck, run);
 			t->n_watch = 0;
 			e = run_one(t, errbuf, errlen);
 			res->round_trips++;

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* A world kept between checks (el2sim mutate's workers): the object is
- * loaded, the PE and the engine created, and the engine's translated code
- * built once; each check takes the world reset to its pristine contents,
- * as a trip does (check_world.c), so a check with a kept world runs as
- * one with a fresh load. A mutant's word is written into the pristine
- * copy: the reset then copies its page into memory and drops that page's
- * translated code. */
+ * loaded and the PE and the engine created once; each check takes the
+ * world with no translated code (it is rebuilt as the check runs) and
+ * reset to its pristine contents, as a trip does (check_world.c), so a
+ * check with a kept world runs as one with a fresh load. A mutant's word
+ * is written into the pristine copy: the reset then copies its page into
+ * memory. */
 #include <stdlib.h>
 #include <string.h>
 

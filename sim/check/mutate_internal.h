@@ -10,8 +10,6 @@
 #include "el2sim/check.h"
 #include "el2sim/mutate.h"
 
-#define A64_NOP 0xd503201fu
-
 struct el2_mutate_result {
 	char object[256];
 	el2_mutant *m;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "check_internal.h" /* A64_NOP */
 #include "mutate_internal.h"
 
 static bool is_ldst(uint32_t w) { return (w & 0x0a000000u) == 0x08000000u; }

@@ -626,6 +626,24 @@ static void test_isolation_findings_have_no_expected_value_in_json(void **state)
 	free(buf);
 }
 
+/* An address no symbol covers: the checker's stubs are named only where a
+ * trip has them; a type-1 image (no stubs) prints the bare address, never
+ * "el2sim guest stub" for a low address. */
+static void test_where_names_stubs_only_where_the_trip_has_them(void **state)
+{
+	(void)state;
+	char buf[96];
+	assert_false(chk_where_img(NULL, 0x1008, buf, sizeof(buf)));
+	assert_string_equal(buf, "0x1008");
+	chk_trip t = {.guest_stub = 0x40000, .host_stub = 0x50000};
+	chk_where(&t, 0x40010, buf, sizeof(buf));
+	assert_string_equal(buf, "el2sim guest stub+0x10");
+	chk_where(&t, 0x50004, buf, sizeof(buf));
+	assert_string_equal(buf, "el2sim host stub+0x4");
+	chk_where(&t, 0x1008, buf, sizeof(buf));
+	assert_string_equal(buf, "0x1008");
+}
+
 int main(int argc, char **argv)
 {
 	ct_argc = argc;
@@ -646,6 +664,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_junit_has_one_testcase_per_property),
 		cmocka_unit_test(test_isolation_findings_have_no_expected_value_in_json),
 		cmocka_unit_test(test_writers_have_source_lines),
+		cmocka_unit_test(test_where_names_stubs_only_where_the_trip_has_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -323,7 +323,33 @@ static void test_finding_replays_alone(void **state)
 	assert_int_equal(el2_check_file(ct_arg("type1"), p, &o, &res, err, sizeof(err)),
 			 EL2_ERR_INVALID_ARG);
 	assert_non_null(strstr(err, "runs resume and switch"));
+	/* a run the tags cannot name is refused, as by the KVM-style checker */
+	o.scenario = NULL;
+	o.run = EL2_TAG_MAX_RUN;
+	assert_int_equal(el2_check_file(arg("type1"), p, &o, &res, err, sizeof(err)),
+			 EL2_ERR_INVALID_ARG);
+	char want[64];
+	snprintf(want, sizeof(want), "run %u: runs go from 0 to %u", EL2_TAG_MAX_RUN,
+		 EL2_TAG_MAX_RUN - 1);
+	assert_string_equal(err, want);
+	assert_null(res);
 	el2_check_profile_free(&p);
+}
+
+/* The check's time is measured for type-1 too (JUnit's time attribute). */
+static void test_check_time_is_measured(void **state)
+{
+	(void)state;
+	el2_check_result *res = NULL;
+	check("type1", NULL, &res);
+	static char xml[1 << 16];
+	FILE *f = fmemopen(xml, sizeof(xml) - 1, "w");
+	assert_non_null(f);
+	el2_check_write_junit(res, f);
+	assert_int_equal(fclose(f), 0);
+	assert_non_null(strstr(xml, "<testsuites name=\"el2sim check\""));
+	assert_null(strstr(xml, "time=\"0.000\""));
+	el2_check_result_free(&res);
 }
 
 /* The reference's profile with from replaced by to: the check fails with
@@ -418,6 +444,7 @@ int main(int argc, char **argv)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_stub_without_room_is_an_error);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_interrupt_driven_switch);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_finding_replays_alone);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_check_time_is_measured);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_finding_names_its_last_writer);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_unknown_symbols_name_their_line);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_cpu_section_applies);
