@@ -13,10 +13,7 @@
 
 el2_err chk_select(const chk_checker *ck, int *sc, char *errbuf, size_t errlen)
 {
-	*sc = -1;
-	if (ck->opts.has_run && ck->opts.run >= EL2_TAG_MAX_RUN)
-		return chk_fail(errbuf, errlen, EL2_ERR_INVALID_ARG, "run %u: runs go from 0 to %u",
-				ck->opts.run, EL2_TAG_MAX_RUN - 1);
+	*sc = -1; /* (the run was checked by chk_run_range, called first) */
 	if (!ck->opts.scenario)
 		return EL2_OK;
 	size_t i = el2_scenario_index(ck->opts.scenario);

@@ -326,7 +326,7 @@ static void test_finding_replays_alone(void **state)
 	/* a run the tags cannot name is refused, as by the KVM-style checker */
 	o.scenario = NULL;
 	o.run = EL2_TAG_MAX_RUN;
-	assert_int_equal(el2_check_file(arg("type1"), p, &o, &res, err, sizeof(err)),
+	assert_int_equal(el2_check_file(ct_arg("type1"), p, &o, &res, err, sizeof(err)),
 			 EL2_ERR_INVALID_ARG);
 	char want[64];
 	snprintf(want, sizeof(want), "run %u: runs go from 0 to %u", EL2_TAG_MAX_RUN,
