@@ -265,6 +265,10 @@ static const variant variants[] = {
 	/* vserror: the host gets HCR_EL2 back with the guest's VSE */
 	{"nvhe-bug-vse-leak", P(6), NULL, "HCR_EL2", NULL},
 	{"vhe-bug-vse-leak", P(6), NULL, "HCR_EL2", NULL},
+	/* the host's version call returns 1 instead of 0x10000 ([exit_codes]
+	 * version): the call's exit code only */
+	{"nvhe-bug-version-wrong", P(8), NULL, "x0", NULL},
+	{"vhe-bug-version-wrong", P(8), NULL, "x0", NULL},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -735,6 +739,32 @@ static void test_wrong_exit_code_names_the_register_in_the_mmio_scenario(void **
 		assert_int_equal(count_hits(names[i], 8, "x0", "exit code of mmio", "mmio", "", false,
 					    NULL),
 				 1);
+}
+
+/* A host call's exit code ([exit_codes] NAME) is judged per call: the
+ * seeded wrong return names x0 in the call's phase; the references with a
+ * wrong declared value fail property 8 alone, the same way. */
+static void test_host_call_exit_code_is_judged(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"nvhe", "vhe"};
+	for (size_t i = 0; i < 2; i++) {
+		char bug[64], key[32];
+		snprintf(bug, sizeof(bug), "%s-bug-version-wrong", names[i]);
+		assert_int_equal(count_hits(bug, 8, "x0", "exit code of version", "host_call",
+					    "", false, NULL),
+				 1);
+		snprintf(key, sizeof(key), "%s.profile", names[i]);
+		assert_non_null(arg(key));
+		el2_check_profile *prof = profile_edited(arg(key), "version =", "version = 0x10001\n");
+		el2_check_result *res = NULL;
+		unsigned failed = failing_props_with(names[i], prof, &res);
+		if (failed != P(8))
+			el2_check_write_text(res, stdout);
+		assert_int_equal(failed, P(8));
+		assert_int_equal(count_findings(res, 8, "x0", "[exit_codes] version = 65537", NULL), 1);
+		el2_check_result_free(&res);
+	}
 }
 
 /* The host's part of the hand-over is the profile's: the handoff
@@ -1369,7 +1399,7 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 30];
+	struct CMUnitTest tests[N_VARIANTS + 32];
 	static char names[N_VARIANTS][112];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
@@ -1387,6 +1417,7 @@ int main(int argc, char **argv)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_fp_handoff_findings_name_register_and_address);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_fp_handoff_host_setup_keys_matter);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_host_call_exit_code_is_judged);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_callee_saved_lost_across_guest_enter_is_property_6);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_vm_clear_names_hcr_el2_vm);
