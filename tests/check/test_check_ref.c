@@ -265,6 +265,14 @@ static const variant variants[] = {
 	/* vserror: the host gets HCR_EL2 back with the guest's VSE */
 	{"nvhe-bug-vse-leak", P(6), NULL, "HCR_EL2", NULL},
 	{"vhe-bug-vse-leak", P(6), NULL, "HCR_EL2", NULL},
+	/* the host's version call returns 1 instead of 0x10000 ([exit_codes]
+	 * version): the call's exit code only */
+	{"nvhe-bug-version-wrong", P(8), NULL, "x0", NULL},
+	{"vhe-bug-version-wrong", P(8), NULL, "x0", NULL},
+	/* VHE: the guest's TPIDR_EL0/TPIDRRO_EL0 never loaded (E2H does not
+	 * redirect them): the guest runs on the host's (entry fidelity,
+	 * isolation: test_vhe_guest_on_host_el0_registers_named_or_not) */
+	{"vhe-bug-user-not-loaded", P(2) | P(4), NULL, "TPIDR_EL0", NULL},
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -735,6 +743,93 @@ static void test_wrong_exit_code_names_the_register_in_the_mmio_scenario(void **
 		assert_int_equal(count_hits(names[i], 8, "x0", "exit code of mmio", "mmio", "", false,
 					    NULL),
 				 1);
+}
+
+/* A host call's exit code ([exit_codes] NAME) is judged per call: the
+ * seeded wrong return names x0 in the call's phase; the references with a
+ * wrong declared value fail property 8 alone, the same way. */
+static void test_host_call_exit_code_is_judged(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"nvhe", "vhe"};
+	for (size_t i = 0; i < 2; i++) {
+		char bug[64], key[32];
+		snprintf(bug, sizeof(bug), "%s-bug-version-wrong", names[i]);
+		assert_int_equal(count_hits(bug, 8, "x0", "exit code of version", "host_call",
+					    "", false, NULL),
+				 1);
+		snprintf(key, sizeof(key), "%s.profile", names[i]);
+		assert_non_null(arg(key));
+		el2_check_profile *prof = profile_edited(arg(key), "version =", "version = 0x10001\n");
+		el2_check_result *res = NULL;
+		unsigned failed = failing_props_with(names[i], prof, &res);
+		if (failed != P(8))
+			el2_check_write_text(res, stdout);
+		assert_int_equal(failed, P(8));
+		assert_int_equal(count_findings(res, 8, "x0", "[exit_codes] version = 65537", NULL), 1);
+		el2_check_result_free(&res);
+	}
+}
+
+/* vhe.profile without TPIDR_EL0/TPIDRRO_EL0: no [guest] slot, no
+ * preserve entry (the host's still get tags: tag_host_el1_rows). */
+static el2_check_profile *vhe_profile_without_user_regs(void)
+{
+	static const char gone[] = " tpidr_el0 tpidrro_el0";
+	const char *path = arg("vhe.profile");
+	assert_non_null(path);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char text[1 << 16];
+	size_t len = 0;
+	char line[1100];
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "tpidr_el0 =", 11) || !strncmp(line, "tpidrro_el0 =", 13))
+			continue;
+		char *at = strncmp(line, "preserve =", 10) ? NULL : strstr(line, gone);
+		if (at)
+			memmove(at, at + strlen(gone), strlen(at + strlen(gone)) + 1);
+		assert_true(len + strlen(line) < sizeof(text));
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", line);
+	}
+	fclose(f);
+	assert_null(strstr(text, "tpidr_el0"));
+	char err[512];
+	el2_check_profile *prof = NULL;
+	if (el2_check_profile_parse(text, len, &prof, err, sizeof(err)))
+		fail_msg("profile %s: %s", path, err);
+	return prof;
+}
+
+/* Under VHE the host reaches its kernel's EL1 state through the _EL2
+ * registers, but TPIDR_EL0/TPIDRRO_EL0 are not redirected: a VHE switch
+ * that never loads the guest's leaves the host's user thread pointers to
+ * the guest. Property 4 names them at guest entry as host values, whether
+ * the profile names them or not; without the names the reference passes
+ * and the variant fails property 4 alone (no slot to compare, property 2). */
+static void test_vhe_guest_on_host_el0_registers_named_or_not(void **state)
+{
+	(void)state;
+	static const char bug[] = "vhe-bug-user-not-loaded";
+	el2_check_result *res = NULL;
+	failing_props(bug, &res);
+	assert_int_equal(count_named(res, 4, "TPIDR_EL0", "host TPIDR_EL0"), 1);
+	assert_int_equal(count_named(res, 4, "TPIDRRO_EL0", "host TPIDRRO_EL0"), 1);
+	el2_check_result_free(&res);
+	assert_int_equal(failing_props_with("vhe", vhe_profile_without_user_regs(), &res), 0);
+	el2_check_result_free(&res);
+	unsigned got = failing_props_with(bug, vhe_profile_without_user_regs(), &res);
+	if (got != P(4))
+		el2_check_write_text(res, stdout);
+	assert_int_equal(got, P(4));
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f), hit = 0;
+	for (size_t k = 0; k < n; k++)
+		hit += f[k].property == 4 && !strcmp(f[k].reg, "TPIDR_EL0") &&
+		       !strcmp(f[k].phase, "guest entry") &&
+		       !strncmp(f[k].found_desc, "host TPIDR_EL0, run ", 20);
+	assert_int_equal(hit, 1);
+	el2_check_result_free(&res);
 }
 
 /* The host's part of the hand-over is the profile's: the handoff
@@ -1369,7 +1464,7 @@ int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
-	struct CMUnitTest tests[N_VARIANTS + 30];
+	struct CMUnitTest tests[N_VARIANTS + 33];
 	static char names[N_VARIANTS][112];
 	size_t n = 0;
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_every_built_variant_is_in_the_table);
@@ -1387,6 +1482,9 @@ int main(int argc, char **argv)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_fp_handoff_findings_name_register_and_address);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_fp_handoff_host_setup_keys_matter);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_host_call_exit_code_is_judged);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_vhe_guest_on_host_el0_registers_named_or_not);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_callee_saved_lost_across_guest_enter_is_property_6);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_vm_clear_names_hcr_el2_vm);

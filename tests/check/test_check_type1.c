@@ -245,8 +245,10 @@ static void test_budget_stop_is_a_finding(void **state)
 }
 
 /* vCPUs of one VM share its RAM: b's stub goes 12 KiB after a's in it,
- * and a's values there are no leak to b; the reference still passes and
- * the shared debug register is still caught. */
+ * and a's values there are no leak to b; the reference still passes, the
+ * shared debug register is still caught, and so is an EL2 value in the
+ * shared region (an EL2 side is no vCPU's): the stack word leaked into a's
+ * mailbox, now found by b too. */
 static void test_vcpus_sharing_memory_get_their_own_stubs(void **state)
 {
 	(void)state;
@@ -258,6 +260,15 @@ static void test_vcpus_sharing_memory_get_their_own_stubs(void **state)
 			 P(2) | P(3) | P(4));
 	assert_true(names(res, P(4), "DBGBVR0_EL1", "of b"));
 	el2_check_result_free(&res);
+	assert_int_equal(check_prof("type1-bug-stack-leak", profile_edit(from, to, NULL), &res),
+			 P(4));
+	const el2_check_finding *f;
+	size_t n = el2_check_findings(res, &f), by_b = 0;
+	for (size_t k = 0; k < n; k++)
+		by_b += f[k].property == 4 && strstr(f[k].detail, "guest_a+0xf018") &&
+			strstr(f[k].detail, "readable by vcpu b") && strstr(f[k].found_desc, "EL2");
+	el2_check_result_free(&res);
+	assert_true(by_b > 0);
 }
 
 /* A stub placed where it has no room is an error naming the vCPU. */

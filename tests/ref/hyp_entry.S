@@ -394,7 +394,11 @@ __vhe_version:
 #ifdef BUG_VERSION_CLOBBER
 	mov	x19, xzr			// a callee-saved register lost
 #endif
+#ifdef BUG_VERSION_WRONG
+	mov	x0, #1				// the major number in the minor field
+#else
 	mov	x0, #0x10000			// REF_VERSION
+#endif
 	ret
 	.size	__vhe_version, . - __vhe_version
 #endif

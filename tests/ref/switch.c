@@ -52,6 +52,16 @@
 #else
 #define SKIP_GUEST_CNTKCTL_EL1 0
 #endif
+/* Seeded bug (VHE): the guest's EL0 thread registers TPIDR_EL0 and
+ * TPIDRRO_EL0 are never loaded, as if the guest's EL1/EL0 state stayed
+ * resident between runs because the VHE host reaches its own through the
+ * _EL2 registers; E2H does not redirect these two, so the guest runs on
+ * the host's user thread pointers. */
+#ifdef BUG_USER_NOT_LOADED
+#define SKIP_GUEST_USER_LOAD 1
+#else
+#define SKIP_GUEST_USER_LOAD 0
+#endif
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define EC_FP 0x07
@@ -122,7 +132,7 @@ static inline void sysreg_save_el1(struct cpu_ctxt *c, int guest)
 	c->sys[SYS_CNTV_CVAL_EL0] = read_sysreg(EL0_REG(cntv_cval));
 }
 
-static inline void sysreg_restore_el1(const struct cpu_ctxt *c)
+static inline void sysreg_restore_el1(const struct cpu_ctxt *c, int guest)
 {
 	write_sysreg(c->sys[SYS_SP_EL1],        sp_el1);
 	write_sysreg(c->sys[SYS_ELR_EL1],       EL1_REG(elr));
@@ -152,8 +162,10 @@ static inline void sysreg_restore_el1(const struct cpu_ctxt *c)
 	write_sysreg(c->sys[SYS_PAR_EL1],       par_el1);
 	write_sysreg(c->sys[SYS_TPIDR_EL1],     tpidr_el1);
 	write_sysreg(c->sys[SYS_MDSCR_EL1],     mdscr_el1);
-	write_sysreg(c->sys[SYS_TPIDR_EL0],     tpidr_el0);
-	write_sysreg(c->sys[SYS_TPIDRRO_EL0],   tpidrro_el0);
+	if (!(SKIP_GUEST_USER_LOAD && guest)) {
+		write_sysreg(c->sys[SYS_TPIDR_EL0],   tpidr_el0);
+		write_sysreg(c->sys[SYS_TPIDRRO_EL0], tpidrro_el0);
+	}
 	write_sysreg(c->sys[SYS_ACTLR_EL1],     actlr_el1);
 	write_sysreg(c->sys[SYS_CSSELR_EL1],    csselr_el1);
 	write_sysreg(c->sys[SYS_OSDLR_EL1],     osdlr_el1);
@@ -430,7 +442,7 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 
 	el2_save_host(p);
 	sysreg_save_el1(&p->host, 0);
-	sysreg_restore_el1(g);
+	sysreg_restore_el1(g, 1);
 	activate_traps(p, g);
 	p->fp_owner = FP_OWNER_HOST;
 
@@ -464,7 +476,7 @@ uint64_t vcpu_run(struct cpu_ctxt *g)
 	}
 #endif
 	write_sysreg(p->host_cptr, cptr_el2);
-	sysreg_restore_el1(&p->host);
+	sysreg_restore_el1(&p->host, 0);
 	isb();
 	g->exit_code = code;
 	return code;
@@ -481,7 +493,11 @@ static int64_t hc_version(struct cpu_ctxt *host)
 #else
 	(void)host;
 #endif
+#ifdef BUG_VERSION_WRONG
+	return REF_VERSION >> 16; /* seeded: the major number in the minor field */
+#else
 	return REF_VERSION;
+#endif
 }
 
 static int64_t hc_vcpu_run(struct cpu_ctxt *host)
