@@ -474,6 +474,8 @@ typedef struct chk_trip {
 	size_t tags_setup; /* entries after the state set-up: chk_run_again keeps only these */
 	uint64_t ctx, host_stub, guest_stub, sentinel;
 	uint64_t ctx_init[CHK_MAX_SLOTS][2];
+	uint8_t *ctx_host; /* host storage of the slots' span, if one region holds it */
+	uint64_t ctx_lo;   /* the span's lowest slot offset */
 	uint64_t host_sp_el0;
 	chk_state host0, entry, entry_fp, exit, end;
 	unsigned entries, exits;

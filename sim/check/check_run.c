@@ -228,9 +228,13 @@ el2_err chk_run_again(chk_trip *t, char *errbuf, size_t errlen)
 	/* The last trip's poison tags go: the table would grow by them on
 	 * every repeat and is searched linearly. */
 	chk_tagtab_truncate(&t->tags, t->tags_setup);
-	for (size_t i = 0; i < p->n_guest; i++)
-		el2_mem_write(t->mem, t->ctx + p->guest[i].off, t->ctx_init[i],
-			      chk_slot_size(&p->guest[i]));
+	for (size_t i = 0; i < p->n_guest; i++) {
+		unsigned n = chk_slot_size(&p->guest[i]);
+		if (t->ctx_host) /* one look-up per trip, not one per slot */
+			memcpy(t->ctx_host + (p->guest[i].off - t->ctx_lo), t->ctx_init[i], n);
+		else
+			el2_mem_write(t->mem, t->ctx + p->guest[i].off, t->ctx_init[i], n);
+	}
 	el2_err e = chk_config_write(t, errbuf, errlen);
 	if (e)
 		return e;

@@ -251,6 +251,21 @@ bool chk_in_guest_layout(const el2_check_profile *p, el2_reg reg)
 }
 
 /* EL2 state, the vCPU context filled with guest tags, and the host. */
+/* The host storage of the context slots' span when one region holds it
+ * all: chk_run_again rewrites the slots through it. */
+static void ctx_span(chk_trip *t)
+{
+	const el2_check_profile *p = &t->ck->prof;
+	uint64_t lo = UINT64_MAX, hi = 0;
+	for (size_t i = 0; i < p->n_guest; i++) {
+		uint64_t end = p->guest[i].off + chk_slot_size(&p->guest[i]);
+		lo = p->guest[i].off < lo ? p->guest[i].off : lo;
+		hi = end > hi ? end : hi;
+	}
+	t->ctx_lo = lo;
+	t->ctx_host = p->n_guest ? el2_mem_ptr(t->mem, t->ctx + lo, hi - lo) : NULL;
+}
+
 el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen)
 {
 	chk_checker *ck = t->ck;
@@ -296,6 +311,7 @@ el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen)
 				    el2_reg_name(r), t->ctx + p->guest[i].off);
 	}
 
+	ctx_span(t);
 	if ((e = chk_config_write(t, errbuf, errlen)))
 		return e;
 

@@ -423,7 +423,7 @@ static el2_err setup(chk_t1_trip *t, char *errbuf, size_t errlen)
 		has_sp |= p->el2[i].reg == EL2_SYSREG(SP_EL2);
 	if (!has_sp && t->vc[0].d->has_sp_el2)
 		el2_reg_write(pe, EL2_SYSREG(SP_EL2), t->vc[0].sp_el2);
-	uint64_t run;
+	uint64_t run = 0;
 	el2_err e = resolve(t->ck, NULL, &p->t1.run, &run, errbuf, errlen);
 	if (e)
 		return e;

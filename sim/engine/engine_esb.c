@@ -19,13 +19,9 @@
 #define ESB_WORD 0xd503221fu
 #define MRS_PMUSERENR(w) (((w) & ~31u) == 0xd53b9e00u)
 #define ESB_MAX_HOOKS 256u
-#define ESB_SCAN_SLOTS 512u /* direct-mapped cache of scanned blocks */
 
 struct esb_state {
-	struct {
-		uint64_t addr;
-		uint32_t size;
-	} scanned[ESB_SCAN_SLOTS];
+	block_set scanned;
 	uint64_t hooked[ESB_MAX_HOOKS], pending[ESB_MAX_HOOKS];
 	uc_hook hooks[ESB_MAX_HOOKS];
 	size_t n_hooked, n_pending;
@@ -52,8 +48,7 @@ bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)
 	if (!eng->esb && !(eng->esb = calloc(1, sizeof(*eng->esb))))
 		return false; /* out of memory: ESB stays a NOP */
 	struct esb_state *st = eng->esb;
-	unsigned slot = (unsigned)(addr >> 2) & (ESB_SCAN_SLOTS - 1u);
-	if (st->scanned[slot].addr == addr && st->scanned[slot].size == size)
+	if (block_set_has(&st->scanned, addr, size))
 		return false;
 	uint32_t w;
 	for (uint64_t a = addr; a < addr + size && engine_word_at(eng, a, &w); a += 4) {
@@ -64,8 +59,7 @@ bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)
 		else
 			st->overflow = true;
 	}
-	st->scanned[slot].addr = addr;
-	st->scanned[slot].size = size;
+	block_set_add(&st->scanned, addr, size);
 	if (st->n_pending == 0 && (!st->overflow || st->limit_reported))
 		return false;
 	eng->reconfigure = true;
@@ -122,7 +116,7 @@ void esb_reconfigure(el2_engine *eng)
 		st->limit_reported = true;
 	}
 	if (eng->flush_pending)
-		memset(st->scanned, 0, sizeof(st->scanned));
+		block_set_clear(&st->scanned);
 }
 
 void esb_close(el2_engine *eng)

@@ -38,8 +38,6 @@
 #include "engine_internal.h"
 #include "model_seam.h"
 
-/* Direct-mapped cache of scanned blocks (power of two). */
-#define INSN_SCAN_SLOTS 1024u
 /* Bound on the single-address code hooks (each is checked at every
  * instruction a code hook runs for: Unicorn walks the list). */
 #define INSN_MAX_CODE_HOOKS 128u
@@ -55,11 +53,6 @@ enum word_class {
 	WC_CODEHOOK, /* a code hook performs it as a trap */
 	WC_INTR,     /* exception-generating: INTR at either EL */
 };
-
-typedef struct scan_slot {
-	uint64_t addr;
-	uint32_t size;
-} scan_slot;
 
 /* Bound on the FP check hooks (one per run of FP words). */
 #define INSN_MAX_FP_HOOKS 64u
@@ -77,7 +70,7 @@ struct insn_state {
 	uint64_t pending[INSN_MAX_CODE_HOOKS];
 	size_t n_pending;
 	bool limit_reported;
-	scan_slot scanned[INSN_SCAN_SLOTS];
+	block_set scanned;
 	el2_pe *probe_pe; /* the model at EL2 for classification */
 	struct insn_cls {
 		uint32_t word;
@@ -553,8 +546,7 @@ bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size)
 	/* The key holds Unicorn's EL: the same block at EL0 needs no code
 	 * hooks for system words (they trap), at EL2 it does. */
 	uint64_t key = addr | (eng->uc_el == 2 ? 2u : 0u);
-	scan_slot *slot = &st->scanned[(addr >> 2) & (INSN_SCAN_SLOTS - 1u)];
-	if (slot->addr == key && slot->size == size)
+	if (block_set_has(&st->scanned, key, size))
 		return false;
 	for (uint64_t a = addr; a < addr + size; a += 4) {
 		uint32_t w;
@@ -591,8 +583,8 @@ bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size)
 		st->pending[st->n_pending++] = a;
 	}
 	/* Scanned for good only once every word's class is known. */
-	slot->addr = st->n_unknown ? 0 : key;
-	slot->size = size;
+	if (!st->n_unknown)
+		block_set_add(&st->scanned, key, size);
 	if (st->n_pending == 0 && st->n_fp_pending == 0 && st->n_unknown == 0 &&
 	    !(st->fp_all && !eng->hook_fp))
 		return false;
@@ -611,7 +603,7 @@ void insn_reconfigure(el2_engine *eng)
 	if (!st)
 		return;
 	if (eng->flush_pending)
-		memset(st->scanned, 0, sizeof(st->scanned));
+		block_set_clear(&st->scanned);
 	for (size_t i = 0; i < st->n_unknown; i++)
 		classify_now(eng, st->unknown[i]);
 	st->n_unknown = 0;
@@ -630,7 +622,7 @@ void insn_reconfigure(el2_engine *eng)
 void insn_code_changed(el2_engine *eng)
 {
 	if (eng->insn)
-		memset(eng->insn->scanned, 0, sizeof(eng->insn->scanned));
+		block_set_clear(&eng->insn->scanned);
 }
 
 /* ---- life cycle ---- */

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unicorn/unicorn.h>
 
+#include "block_set.h"
 #include "el2sim/engine.h"
 
 #define ENGINE_MAX_LINE_EVENTS 64

@@ -21,16 +21,9 @@
 #include "engine_prot.h"
 #include "model_seam.h"
 
-/* Direct-mapped cache of scanned block starts (power of two). */
-#define SCAN_SLOTS 1024u
 /* Bound on the LDTR/STTR words hooked (each code hook is checked at every
  * translation). */
 #define MAX_UNPRIV_HOOKS 256u
-
-typedef struct scan_slot {
-	uint64_t addr;
-	uint32_t size; /* 0: empty */
-} scan_slot;
 
 struct prot_state {
 	bool isolation;
@@ -39,7 +32,7 @@ struct prot_state {
 	size_t n_regions;
 	uint32_t *cur;         /* protection of region i (el2_mem_region_at order) */
 	uint64_t protect_calls;
-	scan_slot scanned[SCAN_SLOTS];
+	block_set scanned;
 	uint64_t hooked[MAX_UNPRIV_HOOKS];
 	size_t n_hooked;
 	uint64_t pending[MAX_UNPRIV_HOOKS];
@@ -337,7 +330,7 @@ void fault_reconfigure(el2_engine *eng)
 	if (!ps)
 		return;
 	if (eng->flush_pending)
-		memset(ps->scanned, 0, sizeof(ps->scanned)); /* all code retranslated */
+		block_set_clear(&ps->scanned); /* all code retranslated */
 	install_pending_hooks(eng);
 	apply_profile(eng);
 }
@@ -368,8 +361,7 @@ bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size)
 	unsigned el = pe_el(pe);
 	if ((el != 1 && !(el == 2 && el_is_in_host(pe, 0))) || (pe->s.pstate & EL2_PSR_UAO))
 		return false;
-	scan_slot *slot = &ps->scanned[(addr >> 2) & (SCAN_SLOTS - 1u)];
-	if (slot->addr == addr && slot->size == size)
+	if (block_set_has(&ps->scanned, addr, size))
 		return false;
 	for (uint64_t a = addr; a < addr + size; a += 4) {
 		uint32_t word;
@@ -380,8 +372,7 @@ bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size)
 		    ps->n_pending < MAX_UNPRIV_HOOKS)
 			ps->pending[ps->n_pending++] = a;
 	}
-	slot->addr = addr;
-	slot->size = size;
+	block_set_add(&ps->scanned, addr, size);
 	if (ps->n_pending == 0)
 		return false;
 	eng->reconfigure = true;

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* A set of scanned translated blocks (start key and size), for the block
+ * hook's scanners (engine_insn.c, engine_prot.c, engine_esb.c): each block
+ * is scanned once, not once per run. Open addressing with linear probing;
+ * a set three-quarters full is emptied (scanning again is always safe, a
+ * scanner only adds what it has not seen). */
+#ifndef EL2SIM_BLOCK_SET_H
+#define EL2SIM_BLOCK_SET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A trip's code is tens to hundreds of blocks; a direct-mapped table of
+ * 1024 collided a few times per trip (birthday bound), each collision a
+ * rescan. */
+#define BLOCK_SET_SLOTS 4096u
+
+typedef struct block_set {
+	struct {
+		uint64_t key;
+		uint32_t size; /* 0: empty */
+	} slot[BLOCK_SET_SLOTS];
+	unsigned used;
+} block_set;
+
+bool block_set_has(const block_set *s, uint64_t key, uint32_t size);
+/* Records key as scanned with this size (size > 0), replacing its
+ * previous size. */
+void block_set_add(block_set *s, uint64_t key, uint32_t size);
+void block_set_clear(block_set *s);
+
+#endif
