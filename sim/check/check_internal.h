@@ -325,13 +325,18 @@ typedef struct chk_tagent {
 typedef struct chk_tagtab {
 	chk_tagent *e;
 	size_t n, cap;
+	/* value -> entry: open addressing, entry number + 1 (0 empty); every
+	 * exception adds poison tags, so a linear search cost each trip */
+	uint32_t *index;
+	size_t index_cap; /* a power of two, at least twice n */
 } chk_tagtab;
 
 void chk_tagtab_add(chk_tagtab *t, uint64_t value, el2_tag_side side, el2_reg reg,
 		    unsigned run, uint32_t salt);
 const chk_tagent *chk_tagtab_find(const chk_tagtab *t, uint64_t value);
 void chk_tagtab_free(chk_tagtab *t);
-/* Drops the entries added after the first n (keeps the storage). */
+/* Drops the entries added after the first n (keeps the storage); the
+ * index relies on nothing else ever leaving the table. */
 void chk_tagtab_truncate(chk_tagtab *t, size_t n);
 /* Describes a value: the table first, then the tag encoding. */
 void chk_describe(const chk_tagtab *t, uint64_t value, char *buf, size_t len);

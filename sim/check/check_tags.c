@@ -53,6 +53,42 @@ size_t el2_check_tag_describe(uint64_t value, char *buf, size_t len)
 	return describe(side, reg, run, salt, true, buf, len);
 }
 
+static size_t home(const chk_tagtab *t, uint64_t value)
+{
+	return (size_t)chk_mix(value) & (t->index_cap - 1);
+}
+
+/* The index slot that holds value, or the empty slot where it would go. */
+static size_t slot_of(const chk_tagtab *t, uint64_t value)
+{
+	size_t i = home(t, value);
+	while (t->index[i] && t->e[t->index[i] - 1].value != value)
+		i = (i + 1) & (t->index_cap - 1);
+	return i;
+}
+
+static bool index_grow(chk_tagtab *t)
+{
+	size_t cap = t->index_cap ? t->index_cap * 2 : 512;
+	uint32_t *ix = calloc(cap, sizeof(*ix));
+	if (!ix)
+		return false;
+	free(t->index);
+	t->index = ix;
+	t->index_cap = cap;
+	for (size_t k = 0; k < t->n; k++)
+		t->index[slot_of(t, t->e[k].value)] = (uint32_t)(k + 1);
+	return true;
+}
+
+/* Entries go in the reverse order they came (chk_tagtab_truncate), so
+ * no entry left in the index was placed past the one going: its slot
+ * simply empties. */
+static void index_remove(chk_tagtab *t, uint64_t value)
+{
+	t->index[slot_of(t, value)] = 0;
+}
+
 void chk_tagtab_add(chk_tagtab *t, uint64_t value, el2_tag_side side, el2_reg reg,
 		    unsigned run, uint32_t salt)
 {
@@ -60,43 +96,50 @@ void chk_tagtab_add(chk_tagtab *t, uint64_t value, el2_tag_side side, el2_reg re
 	 * could be anybody's: only distinctive values name an origin. */
 	if (__builtin_popcountll(value) < CHK_TAG_MIN_BITS)
 		return;
-	for (size_t i = 0; i < t->n; i++) {
-		if (t->e[i].value == value) {
-			if (t->e[i].side != side || t->e[i].reg != reg)
-				t->e[i].ambiguous = true;
-			return;
-		}
+	/* the table is a help for messages only: out of memory drops it */
+	if (2 * (t->n + 1) > t->index_cap && !index_grow(t))
+		return;
+	size_t s = slot_of(t, value);
+	if (t->index[s]) {
+		chk_tagent *e = &t->e[t->index[s] - 1];
+		if (e->side != side || e->reg != reg)
+			e->ambiguous = true;
+		return;
 	}
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 256;
 		chk_tagent *e = realloc(t->e, cap * sizeof(*e));
 		if (!e)
-			return; /* the table is a help for messages only */
+			return;
 		t->e = e;
 		t->cap = cap;
 	}
 	t->e[t->n++] = (chk_tagent){value, side, reg, run, salt, false};
+	t->index[s] = (uint32_t)t->n;
 }
 
 const chk_tagent *chk_tagtab_find(const chk_tagtab *t, uint64_t value)
 {
-	for (size_t i = 0; t && i < t->n; i++)
-		if (t->e[i].value == value && !t->e[i].ambiguous)
-			return &t->e[i];
-	return NULL;
+	if (!t || !t->index_cap)
+		return NULL;
+	size_t s = slot_of(t, value);
+	const chk_tagent *e = t->index[s] ? &t->e[t->index[s] - 1] : NULL;
+	return e && !e->ambiguous ? e : NULL;
 }
 
 void chk_tagtab_truncate(chk_tagtab *t, size_t n)
 {
-	if (n < t->n)
-		t->n = n;
+	while (t->n > n)
+		index_remove(t, t->e[--t->n].value);
 }
 
 void chk_tagtab_free(chk_tagtab *t)
 {
 	free(t->e);
+	free(t->index);
 	t->e = NULL;
-	t->n = t->cap = 0;
+	t->index = NULL;
+	t->n = t->cap = t->index_cap = 0;
 }
 
 void chk_describe(const chk_tagtab *t, uint64_t value, char *buf, size_t len)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* A set of scanned translated blocks (start key and size), for the block
- * hook's scanners (engine_insn.c, engine_prot.c, engine_esb.c): each block
- * is scanned once, not once per run. Open addressing with linear probing;
+/* A set of scanned translated blocks (start key and size): the block
+ * hook's scanners (engine_insn.c, engine_prot.c, engine_esb.c) look at a
+ * block once, not at every run of it (engine.c on_block). Open addressing with linear probing;
  * a set three-quarters full is emptied (scanning again is always safe, a
  * scanner only adds what it has not seen). */
 #ifndef EL2SIM_BLOCK_SET_H

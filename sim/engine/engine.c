@@ -146,11 +146,18 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
 	/* engine_insn: new system words to hook; engine_fault: new LDTR/STTR
-	 * to check; engine_esb: new ESBs (the block restarts) */
-	if ((!eng->stepping && insn_block(eng, addr, size)) || fault_block(eng, addr, size) ||
-	    esb_block(eng, addr, size)) {
-		eng->block_insns = 0;
-		return;
+	 * to check; engine_esb: new ESBs (the block restarts). A block is
+	 * scanned once per key: its address, Unicorn's EL (system words at
+	 * Unicorn-EL2 need hooks, at EL0 they trap) and whether LDTR/STTR are
+	 * looked for. A single step scans nothing. */
+	uint64_t key = addr | (eng->uc_el == 2 ? 2u : 0u) | (fault_scan_wanted(eng) ? 1u : 0u);
+	if (!eng->stepping && size && !block_set_has(&eng->scanned, key, size)) {
+		if (insn_block(eng, addr, size) || fault_block(eng, addr, size) ||
+		    esb_block(eng, addr, size)) {
+			eng->block_insns = 0;
+			return;
+		}
+		block_set_add(&eng->scanned, key, size);
 	}
 	if (eng->skip_stop_pending) {
 		if (eng->skip_stop_seen)
@@ -448,7 +455,7 @@ el2_err el2_engine_code_changed(el2_engine *eng, uint64_t addr, uint64_t len)
 		return EL2_ERR_INVALID_ARG;
 	if (eng->translated)
 		engine_remove_cache(eng, addr, addr + len);
-	insn_code_changed(eng);
+	block_set_clear(&eng->scanned);
 	return EL2_OK;
 }
 
@@ -457,7 +464,7 @@ el2_err el2_engine_forget_code(el2_engine *eng)
 	if (!eng || eng->running)
 		return EL2_ERR_INVALID_ARG;
 	engine_flush_code(eng);
-	insn_code_changed(eng);
+	block_set_clear(&eng->scanned);
 	return EL2_OK;
 }
 
@@ -495,6 +502,7 @@ static void reconfigure(el2_engine *eng)
 	if (eng->flush_pending) {
 		eng->flush_pending = false;
 		engine_flush_code(eng);
+		block_set_clear(&eng->scanned); /* all code retranslated */
 	}
 	/* The FP check hook, once needed, stays: adding or removing a code
 	 * hook retranslates all code (~40 ms), while an idle hook returns at

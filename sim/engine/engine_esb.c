@@ -21,7 +21,6 @@
 #define ESB_MAX_HOOKS 256u
 
 struct esb_state {
-	block_set scanned;
 	uint64_t hooked[ESB_MAX_HOOKS], pending[ESB_MAX_HOOKS];
 	uc_hook hooks[ESB_MAX_HOOKS];
 	size_t n_hooked, n_pending;
@@ -48,8 +47,6 @@ bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)
 	if (!eng->esb && !(eng->esb = calloc(1, sizeof(*eng->esb))))
 		return false; /* out of memory: ESB stays a NOP */
 	struct esb_state *st = eng->esb;
-	if (block_set_has(&st->scanned, addr, size))
-		return false;
 	uint32_t w;
 	for (uint64_t a = addr; a < addr + size && engine_word_at(eng, a, &w); a += 4) {
 		if (!((ras && w == ESB_WORD) || (pmu && MRS_PMUSERENR(w))) || known(st, a))
@@ -59,7 +56,6 @@ bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)
 		else
 			st->overflow = true;
 	}
-	block_set_add(&st->scanned, addr, size);
 	if (st->n_pending == 0 && (!st->overflow || st->limit_reported))
 		return false;
 	eng->reconfigure = true;
@@ -115,8 +111,6 @@ void esb_reconfigure(el2_engine *eng)
 				  ESB_MAX_HOOKS);
 		st->limit_reported = true;
 	}
-	if (eng->flush_pending)
-		block_set_clear(&st->scanned);
 }
 
 void esb_close(el2_engine *eng)

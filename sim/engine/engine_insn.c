@@ -70,7 +70,6 @@ struct insn_state {
 	uint64_t pending[INSN_MAX_CODE_HOOKS];
 	size_t n_pending;
 	bool limit_reported;
-	block_set scanned;
 	el2_pe *probe_pe; /* the model at EL2 for classification */
 	struct insn_cls {
 		uint32_t word;
@@ -543,11 +542,6 @@ bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size)
 	struct insn_state *st = eng->insn;
 	if (!st || size == 0)
 		return false;
-	/* The key holds Unicorn's EL: the same block at EL0 needs no code
-	 * hooks for system words (they trap), at EL2 it does. */
-	uint64_t key = addr | (eng->uc_el == 2 ? 2u : 0u);
-	if (block_set_has(&st->scanned, key, size))
-		return false;
 	for (uint64_t a = addr; a < addr + size; a += 4) {
 		uint32_t w;
 		if (!engine_word_at(eng, a, &w))
@@ -582,9 +576,6 @@ bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size)
 		}
 		st->pending[st->n_pending++] = a;
 	}
-	/* Scanned for good only once every word's class is known. */
-	if (!st->n_unknown)
-		block_set_add(&st->scanned, key, size);
 	if (st->n_pending == 0 && st->n_fp_pending == 0 && st->n_unknown == 0 &&
 	    !(st->fp_all && !eng->hook_fp))
 		return false;
@@ -602,8 +593,6 @@ void insn_reconfigure(el2_engine *eng)
 	struct insn_state *st = eng->insn;
 	if (!st)
 		return;
-	if (eng->flush_pending)
-		block_set_clear(&st->scanned);
 	for (size_t i = 0; i < st->n_unknown; i++)
 		classify_now(eng, st->unknown[i]);
 	st->n_unknown = 0;
@@ -617,12 +606,6 @@ void insn_reconfigure(el2_engine *eng)
 	}
 	st->n_pending = 0;
 	install_fp_hooks(eng);
-}
-
-void insn_code_changed(el2_engine *eng)
-{
-	if (eng->insn)
-		block_set_clear(&eng->insn->scanned);
 }
 
 /* ---- life cycle ---- */

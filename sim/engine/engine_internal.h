@@ -83,6 +83,8 @@ struct el2_engine {
 	uc_hook hook_mem;
 	/* execution strategy (engine_insn.c) */
 	el2_engine_strategy strategy;
+	/* blocks the block hook's scanners are done with (on_block) */
+	block_set scanned;
 	unsigned uc_el;              /* Unicorn's own EL: 0, or 2 (INSN strategy) */
 	struct insn_state *insn;     /* INSN strategy: hooks, scan cache, word classes */
 
@@ -254,8 +256,6 @@ void insn_sync_el(el2_engine *eng);
 bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size);
 /* Run loop, outside uc_emu_start: adds the code hooks found. */
 void insn_reconfigure(el2_engine *eng);
-/* Code was written: blocks must be scanned again. */
-void insn_code_changed(el2_engine *eng);
 /* Trace hook: performs a code-hooked word after the trace saw it (true). */
 bool insn_at_trace(el2_engine *eng, uint64_t addr);
 /* True if a stop address or a scheduled line event acts at addr first. */
@@ -292,6 +292,8 @@ el2_err prot_install(el2_engine *eng, char *errbuf, size_t errlen);
 void fault_reconfigure(el2_engine *eng);
 /* Block hook, first: true if it stopped Unicorn to restart the block. */
 bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size);
+/* Whether fault_block scans now (LDTR/STTR unprivileged, isolation on). */
+bool fault_scan_wanted(const el2_engine *eng);
 /* Engine free. */
 void fault_close(el2_engine *eng);
 

@@ -32,7 +32,6 @@ struct prot_state {
 	size_t n_regions;
 	uint32_t *cur;         /* protection of region i (el2_mem_region_at order) */
 	uint64_t protect_calls;
-	block_set scanned;
 	uint64_t hooked[MAX_UNPRIV_HOOKS];
 	size_t n_hooked;
 	uint64_t pending[MAX_UNPRIV_HOOKS];
@@ -329,8 +328,6 @@ void fault_reconfigure(el2_engine *eng)
 	prot_state *ps = eng->prot;
 	if (!ps)
 		return;
-	if (eng->flush_pending)
-		block_set_clear(&ps->scanned); /* all code retranslated */
 	install_pending_hooks(eng);
 	apply_profile(eng);
 }
@@ -352,16 +349,20 @@ static bool is_hooked(const prot_state *ps, uint64_t a)
  * each new block is scanned once for them; new ones get a code hook, which
  * needs the block retranslated, so the run stops before the block (true)
  * and the loop installs the hooks and restarts it. */
-bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size)
+bool fault_scan_wanted(const el2_engine *eng)
 {
-	prot_state *ps = eng->prot;
-	if (!ps || !ps->isolation || eng->stepping || size == 0)
+	const prot_state *ps = eng->prot;
+	if (!ps || !ps->isolation)
 		return false;
 	const el2_pe *pe = eng->pe;
 	unsigned el = pe_el(pe);
-	if ((el != 1 && !(el == 2 && el_is_in_host(pe, 0))) || (pe->s.pstate & EL2_PSR_UAO))
-		return false;
-	if (block_set_has(&ps->scanned, addr, size))
+	return (el == 1 || (el == 2 && el_is_in_host(pe, 0))) && !(pe->s.pstate & EL2_PSR_UAO);
+}
+
+bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size)
+{
+	prot_state *ps = eng->prot;
+	if (eng->stepping || size == 0 || !fault_scan_wanted(eng))
 		return false;
 	for (uint64_t a = addr; a < addr + size; a += 4) {
 		uint32_t word;
@@ -372,7 +373,6 @@ bool fault_block(el2_engine *eng, uint64_t addr, uint32_t size)
 		    ps->n_pending < MAX_UNPRIV_HOOKS)
 			ps->pending[ps->n_pending++] = a;
 	}
-	block_set_add(&ps->scanned, addr, size);
 	if (ps->n_pending == 0)
 		return false;
 	eng->reconfigure = true;

@@ -156,15 +156,21 @@ static void wait_for_interrupt(el2_engine *eng)
 	engine_stop_here(eng, EL2_STOP_WFI);
 }
 
-/* The PE at pc, its counter and the counts of a performed trap. */
-static void count_trap(el2_engine *eng, uint64_t pc)
+/* The PE at pc, its counter (the instructions before this one) and the
+ * trap counts. */
+static void mark_trap(el2_engine *eng, uint64_t pc, uint64_t insns_before)
 {
-	el2_pe *pe = eng->pe;
-	pe->s.pc = pc;
-	el2_pe_set_counter(pe, eng->counts.insns);
-	engine_count_one(eng);
+	eng->pe->s.pc = pc;
+	el2_pe_set_counter(eng->pe, insns_before);
 	eng->counts.trapped++;
 	eng->step_trapped = true;
+}
+
+/* mark_trap, and the instruction counted. */
+static void count_trap(el2_engine *eng, uint64_t pc)
+{
+	mark_trap(eng, pc, eng->counts.insns);
+	engine_count_one(eng);
 }
 
 /* DC ZVA the model performed: zeroes its block of memory. */
@@ -246,18 +252,25 @@ void trap_perform_at(el2_engine *eng, uint64_t addr, uint32_t word)
 }
 
 /* The same counts, events and effects as perform(), with no PC write:
- * the instruction's block runs on, so the instructions after it are
- * counted again once it is done (engine_uncount_from took them off so
- * the event index is the trap path's). Only words engine_insn.c found to
- * complete at EL2 with no exception come here; anything else ends the run
- * with an error rather than go on wrongly. */
+ * the instruction's block runs on. The block hook counted the whole block;
+ * while the word is performed the instructions after it are taken off the
+ * total (not the per-EL or phase counts, which end up the same), so the
+ * counter and the event index are the trap path's. Only words
+ * engine_insn.c found to complete at EL2 with no exception come here;
+ * anything else ends the run with an error rather than go on wrongly. */
 void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word)
 {
 	el2_pe *pe = eng->pe;
 	uint64_t end = eng->block_pc + 4ull * eng->block_insns;
 	bool in_block = eng->block_insns && pc >= eng->block_pc && pc < end;
-	engine_uncount_from(eng, pc);
-	count_trap(eng, pc);
+	uint64_t ahead = in_block ? (end - pc) / 4 - 1 : 0;
+	if (in_block) {
+		eng->counts.insns -= ahead;
+		mark_trap(eng, pc, eng->counts.insns - 1);
+		eng->block_insns = 0; /* nothing may uncount the block meanwhile */
+	} else {
+		count_trap(eng, pc);
+	}
 	el2_exec_result r;
 	eng->in_trap = true;
 	el2_exec(pe, word, &r);
@@ -286,11 +299,10 @@ void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word)
 				  "(run with EL2SIM_STRATEGY=trap)",
 				  word, engine_symbolize(eng, pc, sym, sizeof(sym)));
 	eng->in_trap = false;
+	eng->counts.insns += ahead;
 	if (in_block) {
-		uint64_t rest = (end - pc - 4) / 4;
 		eng->block_pc = pc + 4;
-		eng->block_insns = (uint32_t)rest;
-		engine_count_n(eng, rest);
+		eng->block_insns = (uint32_t)ahead;
 	}
 	if (eng->stop_requested && !eng->exit_pending) {
 		/* The block runs on past this word: an error stop ends there. */
