@@ -44,6 +44,33 @@ static void test_esb_in_guest_defers_the_virtual_serror_into_vdisr_el2(void **st
 	et_close(&w);
 }
 
+/* An ESB written over a NOP of a block that already ran (the engine told
+ * with el2_engine_code_changed) is found and performed: the block is
+ * scanned again, not taken as scanned. */
+static void test_esb_written_into_a_block_that_ran(void **state)
+{
+	(void)state;
+	et_world w;
+	et_open(&w, "esb");
+	uint64_t at = et_sym(&w, "esb_at_el2") + 16, esb, nop = 0xd503201fu;
+	assert_int_equal(el2_mem_read(w.mem, at, &esb, 4), EL2_OK);
+	assert_int_equal((uint32_t)esb, 0xd503221fu);
+	assert_int_equal(el2_mem_write(w.mem, at, &nop, 4), EL2_OK);
+	assert_int_equal(el2_engine_code_changed(w.eng, at, 4), EL2_OK);
+	assert_true(el2_serror_pend(w.pe, (2u << 10) | 0x11u));
+	el2_run_result r = run_to(&w, "esb_at_el2", "esb_at_el2_done");
+	assert_int_equal(r.reason, EL2_STOP_ADDRESS);
+	assert_int_equal(et_reg(&w, EL2_REG_X(2)), 0); /* a NOP: still pending */
+	assert_true(el2_serror_pending(w.pe, NULL));
+	assert_int_equal(el2_mem_write(w.mem, at, &esb, 4), EL2_OK);
+	assert_int_equal(el2_engine_code_changed(w.eng, at, 4), EL2_OK);
+	r = run_to(&w, "esb_at_el2", "esb_at_el2_done");
+	assert_int_equal(r.reason, EL2_STOP_ADDRESS);
+	assert_int_equal(et_reg(&w, EL2_REG_X(2)), DISR_A | (2u << 10) | 0x11u);
+	assert_false(el2_serror_pending(w.pe, NULL));
+	et_close(&w);
+}
+
 /* MRS PMUSERENR_EL0 is performed by the model (Unicorn would read its own
  * PMU's 0): the value written before, at EL2 and at EL1. */
 static void test_mrs_pmuserenr_reads_the_models_value(void **state)
@@ -68,6 +95,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_esb_at_el2_defers_the_masked_serror_into_disr_el1),
 		cmocka_unit_test(test_esb_in_guest_defers_the_virtual_serror_into_vdisr_el2),
 		cmocka_unit_test(test_mrs_pmuserenr_reads_the_models_value),
+		cmocka_unit_test(test_esb_written_into_a_block_that_ran),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
