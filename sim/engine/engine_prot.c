@@ -212,6 +212,7 @@ void el2_engine_isolation_stats(const el2_engine *eng, el2_isolation_stats *out)
 	if (!eng)
 		return;
 	out->through_tlb = tlb_isolation(eng);
+	out->host_tlb = insn_host_tlb(eng);
 	out->tlb_flushes = tlb_flush_count(eng);
 	out->protect_calls = eng->prot ? eng->prot->protect_calls : 0;
 }
@@ -244,16 +245,18 @@ void fault_world_changed(el2_engine *eng)
 	prot_world w = prot_world_of(eng);
 	eng->guest_view = w.guest;
 	unsigned key = world_key(&w);
-	if (ps->applied && key == ps->key)
-		return;
-	/* Through the TLB the switch is one flush, made in place (even
-	 * inside a hook): the world switch stays in uc_emu_start. Stage 2
-	 * from tables still leaves it: the entry walks every page. */
+	/* Through the TLB the switch is made in place (even inside a hook):
+	 * the world switch stays in uc_emu_start. The TLB the world runs in
+	 * may have changed with the same key (EL2 -> host EL1): tlb_enter
+	 * decides, at most one flush. Stage 2 from tables still leaves
+	 * uc_emu_start: the entry walks every page. */
 	if (eng->tlb && ps->applied && !eng->s2) {
-		tlb_flush(eng);
+		tlb_enter(eng, key);
 		ps->key = key;
 		return;
 	}
+	if (ps->applied && key == ps->key && (!eng->tlb || tlb_take(eng, key)))
+		return;
 	eng->reconfigure = true;
 }
 
@@ -262,12 +265,12 @@ static void apply_profile(el2_engine *eng)
 	prot_state *ps = eng->prot;
 	prot_world w = prot_world_of(eng);
 	unsigned key = world_key(&w);
-	if (ps->applied && key == ps->key)
+	if (ps->applied && key == ps->key && (!eng->tlb || tlb_take(eng, key)))
 		return;
 	if (eng->tlb) {
 		if (eng->s2)
 			s2_apply_profile(eng, &w); /* the entry walk and its checks */
-		tlb_flush(eng);
+		tlb_flush_into(eng, key);
 		ps->key = key;
 		ps->applied = true;
 		return;
