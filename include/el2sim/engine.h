@@ -125,13 +125,16 @@ typedef struct el2_counts {
 void el2_engine_counts(const el2_engine *eng, el2_counts *out);
 
 /* How memory isolation switched worlds so far (benchmarks): through
- * Unicorn's TLB (Unicorn >= 2.1, INSN strategy: one flush per world
- * change) or by page protections (one uc_mem_protect per region that
- * changes). Cumulative; not reset by el2_engine_reset_counts. */
+ * Unicorn's TLB (Unicorn >= 2.1, INSN strategy: the host's EL0/EL1, the
+ * guest's and EL2 each in a TLB of their own, a flush only when one must
+ * serve another world) or by page protections (one uc_mem_protect per
+ * region that changes). Cumulative; not reset by el2_engine_reset_counts. */
 typedef struct el2_isolation_stats {
 	bool through_tlb;
 	uint64_t tlb_flushes;
 	uint64_t protect_calls;
+	bool host_tlb;                /* now: the host's EL0/EL1 have their own TLB
+				         (false: they share the guest's) */
 } el2_isolation_stats;
 void el2_engine_isolation_stats(const el2_engine *eng, el2_isolation_stats *out);
 void el2_engine_reset_counts(el2_engine *eng);

@@ -3,31 +3,35 @@
 
 #include <string.h>
 
-static unsigned home(uint64_t key)
+static unsigned home(uint64_t addr, uint32_t kind)
 {
-	return (unsigned)(key * 0x9e3779b97f4a7c15ull >> 52) & (BLOCK_SET_SLOTS - 1u);
+	return (unsigned)((addr ^ kind) * 0x9e3779b97f4a7c15ull >> 52) & (BLOCK_SET_SLOTS - 1u);
 }
 
-bool block_set_has(const block_set *s, uint64_t key, uint32_t size)
+/* The slot of (addr, kind), or the empty one where it would go. */
+static unsigned slot_of(const block_set *s, uint64_t addr, uint32_t kind)
 {
-	for (unsigned i = home(key);; i = (i + 1) & (BLOCK_SET_SLOTS - 1u)) {
-		if (s->slot[i].size == 0)
-			return false;
-		if (s->slot[i].key == key)
-			return s->slot[i].size == size;
-	}
+	unsigned i = home(addr, kind);
+	while (s->slot[i].size && (s->slot[i].addr != addr || s->slot[i].kind != kind))
+		i = (i + 1) & (BLOCK_SET_SLOTS - 1u);
+	return i;
 }
 
-void block_set_add(block_set *s, uint64_t key, uint32_t size)
+bool block_set_has(const block_set *s, uint64_t addr, uint32_t kind, uint32_t size)
+{
+	unsigned i = slot_of(s, addr, kind);
+	return s->slot[i].size && s->slot[i].size == size;
+}
+
+void block_set_add(block_set *s, uint64_t addr, uint32_t kind, uint32_t size)
 {
 	if (s->used >= BLOCK_SET_SLOTS / 4 * 3)
 		block_set_clear(s);
-	unsigned i = home(key);
-	while (s->slot[i].size && s->slot[i].key != key)
-		i = (i + 1) & (BLOCK_SET_SLOTS - 1u);
+	unsigned i = slot_of(s, addr, kind);
 	if (!s->slot[i].size)
 		s->used++;
-	s->slot[i].key = key;
+	s->slot[i].addr = addr;
+	s->slot[i].kind = kind;
 	s->slot[i].size = size;
 }
 

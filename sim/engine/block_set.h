@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* A set of scanned translated blocks (start key and size): the block
+/* A set of scanned translated blocks (start address, the scan's kind and
+ * the block's size): the block
  * hook's scanners (engine_insn.c, engine_prot.c, engine_esb.c) look at a
  * block once, not at every run of it (engine.c on_block). Open addressing with linear probing;
  * a set three-quarters full is emptied (scanning again is always safe, a
@@ -17,16 +18,17 @@
 
 typedef struct block_set {
 	struct {
-		uint64_t key;
+		uint64_t addr;
+		uint32_t kind; /* what the caller scanned for (its own flags) */
 		uint32_t size; /* 0: empty */
 	} slot[BLOCK_SET_SLOTS];
 	unsigned used;
 } block_set;
 
-bool block_set_has(const block_set *s, uint64_t key, uint32_t size);
-/* Records key as scanned with this size (size > 0), replacing its
- * previous size. */
-void block_set_add(block_set *s, uint64_t key, uint32_t size);
+bool block_set_has(const block_set *s, uint64_t addr, uint32_t kind, uint32_t size);
+/* Records (addr, kind) as scanned with this size (size > 0), replacing
+ * its previous size. */
+void block_set_add(block_set *s, uint64_t addr, uint32_t kind, uint32_t size);
 void block_set_clear(block_set *s);
 
 #endif

@@ -147,17 +147,18 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	el2_engine *eng = user;
 	/* engine_insn: new system words to hook; engine_fault: new LDTR/STTR
 	 * to check; engine_esb: new ESBs (the block restarts). A block is
-	 * scanned once per key: its address, Unicorn's EL (system words at
-	 * Unicorn-EL2 need hooks, at EL0 they trap) and whether LDTR/STTR are
-	 * looked for. A single step scans nothing. */
-	uint64_t key = addr | (eng->uc_el == 2 ? 2u : 0u) | (fault_scan_wanted(eng) ? 1u : 0u);
-	if (!eng->stepping && size && !block_set_has(&eng->scanned, key, size)) {
+	 * scanned once per kind: Unicorn's TLB (system words at Unicorn-EL2
+	 * need hooks, at EL0 they trap; under E20_0 they are checked against
+	 * it) and whether LDTR/STTR are looked for. A single step scans
+	 * nothing. */
+	uint32_t kind = eng->uc_tlb | (fault_scan_wanted(eng) ? 4u : 0u);
+	if (!eng->stepping && size && !block_set_has(&eng->scanned, addr, kind, size)) {
 		if (insn_block(eng, addr, size) || fault_block(eng, addr, size) ||
 		    esb_block(eng, addr, size)) {
 			eng->block_insns = 0;
 			return;
 		}
-		block_set_add(&eng->scanned, key, size);
+		block_set_add(&eng->scanned, addr, kind, size);
 	}
 	if (eng->skip_stop_pending) {
 		if (eng->skip_stop_seen)

@@ -30,12 +30,25 @@
  * its own (the same version): does the word trap at Unicorn-EL0 with the
  * engine's settings, does it raise UNDEFINED at Unicorn-EL2. Words that run
  * natively at EL0 (NZCV, TPIDR_EL0, FPCR, ISB, NOP, ...) run natively at
- * EL2 too, so both strategies perform exactly the same words. */
+ * EL2 too, so both strategies perform exactly the same words.
+ *
+ * Unicorn's TLBs: the host's EL0/EL1 code runs at Unicorn-EL0 with
+ * HCR_EL2.E2H = TGE = 1 (mmu_idx E20_0), the guest's with E2H = TGE = 0
+ * (E10_0), EL2 code at Unicorn-EL2 with E2H = 0 (E2), so that isolation
+ * through the TLB (engine_tlb.c) keeps each world's entries across a round
+ * trip. Under E20_0 Unicorn takes EL0's controls from SCTLR_EL2 and
+ * CNTHCTL_EL2 and its address tagging from TCR_EL2: setup_e20 gives them
+ * what SCTLR_EL1/CNTKCTL_EL1/TCR_EL1 give EL0 under E10_0. TGE = 1 also
+ * traps the EL0 debug registers (MDCR_EL2.TDE/TDA act as 1) and ignores
+ * CPACR_EL1.ZEN: every system and SVE/PAuth word of host code is probed at
+ * Unicorn-EL0 under both, and one that behaves differently puts the host
+ * back in E10_0 for the engine's life (today's single TLB, a flush per
+ * world change). */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine_internal.h"
+#include "engine_prot.h"
 #include "model_seam.h"
 
 /* Bound on the single-address code hooks (each is checked at every
@@ -53,6 +66,9 @@ enum word_class {
 	WC_CODEHOOK, /* a code hook performs it as a trap */
 	WC_INTR,     /* exception-generating: INTR at either EL */
 };
+
+/* A word at Unicorn-EL0 under E2H = TGE = 1 (E20_0) against E10_0. */
+enum e20_class { E20_UNKNOWN = 0, E20_SAME, E20_DIFFERS };
 
 /* Bound on the FP check hooks (one per run of FP words). */
 #define INSN_MAX_FP_HOOKS 64u
@@ -74,9 +90,14 @@ struct insn_state {
 	struct insn_cls {
 		uint32_t word;
 		uint8_t cls; /* enum word_class; 0 = empty */
+		uint8_t e20; /* enum e20_class */
 	} cls[PROBE_SLOTS];
 	uint32_t unknown[INSN_MAX_CODE_HOOKS]; /* words to probe before the block runs */
 	size_t n_unknown;
+	uint32_t unknown20[INSN_MAX_CODE_HOOKS]; /* host words to probe under E20 too */
+	size_t n_unknown20;
+	bool e20;     /* setup_e20 matched EL0's controls: the host may use E20_0 */
+	bool e20_off; /* a host word behaves differently under E20_0: never again */
 };
 
 /* ---- the strategy ---- */
@@ -112,30 +133,110 @@ const char *el2_engine_strategy_name(el2_engine_strategy s)
 	return s == EL2_STRATEGY_INSN ? "insn" : "trap";
 }
 
-/* Unicorn's own EL: write PSTATE, then any coprocessor-register write
- * rebuilds the cached hflags (Unicorn 2.1; UNICORN-NOTES). VBAR_EL2 of
- * Unicorn's own is never used (the model owns every vector). */
-static void uc_set_el(uc_engine *uc, unsigned el, uint32_t nzcv)
+/* Unicorn's own EL and regime: write PSTATE, then HCR_EL2 (E2H and TGE
+ * for E20_0), whose write rebuilds the cached hflags, mmu_idx included
+ * (Unicorn 2.1; UNICORN-NOTES). Unicorn 2.1.1's do_hcr_write flushes its
+ * TLB only when VM, PTW or DC change, never for E2H or TGE. */
+static void uc_set_el(uc_engine *uc, unsigned el, bool e20, uint32_t nzcv)
 {
 	uint32_t ps = (el == 2 ? 0x3c9u : 0x0u) | (nzcv & 0xf0000000u);
 	uc_reg_write(uc, UC_ARM64_REG_PSTATE, &ps);
-	engine_write_cp(uc, 3, 4, 12, 0, 0, 0);
+	engine_write_cp(uc, 3, 4, 1, 1, 0,
+			ENGINE_UC_HCR_EL2 | (e20 ? EL2_HCR_E2H | EL2_HCR_TGE : 0));
+}
+
+static bool read_cp(uc_engine *uc, unsigned op0, unsigned op1, unsigned crn, unsigned crm,
+		    unsigned op2, uint64_t *val)
+{
+	uc_arm64_cp_reg cp = {.crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2};
+	if (uc_reg_read(uc, UC_ARM64_REG_CP_REG, &cp) != UC_ERR_OK)
+		return false;
+	*val = cp.val;
+	return true;
+}
+
+/* SCTLR fields that control EL0 only (UCI, E0E, nTWE, nTWI, UCT, DZE,
+ * EnRCTX, UMA, SA0, BT0): E2H = 1 layout of SCTLR_EL2 = SCTLR_EL1's. At
+ * E2H = 0 they are RES0/RES1 bits Unicorn never reads at EL2 (its WFx
+ * check reads SCTLR_EL1 whatever the regime). */
+#define SCTLR_EL0_CONTROLS ((1ull << 26) | (1ull << 24) | (1ull << 18) | (1ull << 16) | \
+			    (1ull << 15) | (1ull << 14) | (1ull << 10) | (1ull << 9) |   \
+			    (1ull << 4) | (1ull << 35))
+/* EnIA, EnIB, EnDA, EnDB: EL2's own at E2H = 0, so they cannot differ. */
+#define SCTLR_PAUTH_EN ((1ull << 31) | (1ull << 30) | (1ull << 27) | (1ull << 13))
+/* CNTHCTL_EL2 at E2H = 1: EL0PCTEN, EL0VCTEN, EL0VTEN, EL0PTEN, where
+ * CNTKCTL_EL1 has them (at E2H = 0 bits 0-1 are EL1PCTEN/EL1PCEN, which
+ * only add traps to EL0's CNTKCTL ones, and 8-9 are RES0). */
+#define CNTHCTL_EL0_CONTROLS 0x303ull
+/* TCR_EL2 TBI0, TBI1, TBID0, TBID1 of a two-range regime (E20); E2 reads
+ * bits 20 and 29. */
+#define TCR_TBI_FIELDS ((3ull << 37) | (3ull << 51))
+
+/* Gives EL0 under E20_0 what it gets under E10_0 (the settings enter_el0
+ * and engine_insn_setup made), without changing what E2 sees; false if
+ * that cannot be done (the host then stays in E10_0). Unicorn 2.1.1 never
+ * traps FP/SIMD (fp_exception_el returns 0), so CPTR_EL2.FPEN is moot; its
+ * SVE check ignores CPACR_EL1.ZEN under E20 (probed per word). */
+static bool setup_e20(uc_engine *uc)
+{
+	uint64_t sctlr1, sctlr2, cntk, cnth, tcr1, tcr2;
+	if (!read_cp(uc, 3, 0, 1, 0, 0, &sctlr1) || !read_cp(uc, 3, 4, 1, 0, 0, &sctlr2) ||
+	    !read_cp(uc, 3, 0, 14, 1, 0, &cntk) || !read_cp(uc, 3, 4, 14, 1, 0, &cnth) ||
+	    !read_cp(uc, 3, 0, 2, 0, 2, &tcr1) || !read_cp(uc, 3, 4, 2, 0, 2, &tcr2))
+		return false;
+	if ((sctlr1 ^ sctlr2) & SCTLR_PAUTH_EN)
+		return false;
+	uint64_t want_s = (sctlr2 & ~SCTLR_EL0_CONTROLS) | (sctlr1 & SCTLR_EL0_CONTROLS);
+	uint64_t want_c = (cnth & ~CNTHCTL_EL0_CONTROLS) | (cntk & CNTHCTL_EL0_CONTROLS);
+	uint64_t want_t = (tcr2 & ~TCR_TBI_FIELDS) | (tcr1 & TCR_TBI_FIELDS);
+	if (engine_write_cp(uc, 3, 4, 1, 0, 0, want_s) != UC_ERR_OK ||
+	    engine_write_cp(uc, 3, 4, 14, 1, 0, want_c) != UC_ERR_OK ||
+	    engine_write_cp(uc, 3, 4, 2, 0, 2, want_t) != UC_ERR_OK ||
+	    !read_cp(uc, 3, 4, 1, 0, 0, &sctlr2) || !read_cp(uc, 3, 4, 14, 1, 0, &cnth) ||
+	    !read_cp(uc, 3, 4, 2, 0, 2, &tcr2))
+		return false;
+	return sctlr2 == want_s && cnth == want_c && tcr2 == want_t;
+}
+
+/* E20_0 only where it buys something: isolation through the TLB with
+ * the region-uniform verdicts (stage 2 from tables flushes at every world
+ * change anyway). */
+bool insn_host_tlb(const el2_engine *eng)
+{
+	const struct insn_state *st = eng ? eng->insn : NULL;
+	return st && st->e20 && !st->e20_off && eng->tlb && !eng->s2;
+}
+
+unsigned insn_uc_tlb(const el2_engine *eng)
+{
+	/* A single step runs at Unicorn-EL0 whatever the EL: no code hook has
+	 * to be in place for the one instruction. */
+	if (!eng->insn || eng->stepping)
+		return ENGINE_TLB_E10_0;
+	if (pe_el(eng->pe) == 2)
+		return ENGINE_TLB_E2;
+	if (!insn_host_tlb(eng) || prot_world_of(eng).guest)
+		return ENGINE_TLB_E10_0;
+	return ENGINE_TLB_E20_0;
 }
 
 void insn_sync_el(el2_engine *eng)
 {
 	if (eng->strategy != EL2_STRATEGY_INSN)
 		return;
-	/* A single step runs at Unicorn-EL0 whatever the EL: no code hook has
-	 * to be in place for the one instruction. */
-	unsigned want = pe_el(eng->pe) == 2 && !eng->stepping ? 2 : 0;
-	if (want == eng->uc_el)
+	unsigned t = insn_uc_tlb(eng);
+	if (t == eng->uc_tlb)
 		return;
-	uc_set_el(eng->uc, want, (uint32_t)(eng->pe->s.pstate & EL2_PSR_NZCV));
-	eng->uc_el = want;
+	unsigned el = t == ENGINE_TLB_E2 ? 2 : 0;
+	uc_set_el(eng->uc, el, t == ENGINE_TLB_E20_0, (uint32_t)(eng->pe->s.pstate & EL2_PSR_NZCV));
+	eng->uc_el = el;
+	eng->uc_tlb = t;
 	/* The live SP register is not swapped by a PSTATE write. */
 	uint64_t sp = eng->pe->s.sr[current_sp_slot(eng->pe)];
 	uc_reg_write(eng->uc, UC_ARM64_REG_SP, &sp);
+	/* The TLB changed, perhaps not the world: its key decides. */
+	if (eng->tlb)
+		fault_world_changed(eng);
 }
 
 /* ---- probing Unicorn (once per process, per word) ---- */
@@ -156,12 +257,14 @@ static struct {
 	uc_engine *uc;
 	uc_context *ctx;
 	bool failed;
+	bool e20; /* setup_e20 succeeded: at[1] can be probed */
 	int intno;
 	unsigned runs;
 	struct {
 		uint32_t word;
 		bool used;
-		int8_t at[3]; /* INTR number at Unicorn-EL0 / -, EL2; -2 = not run */
+		int8_t at[3]; /* INTR number at Unicorn-EL0 (E10_0), -EL0 (E20_0),
+				 -EL2; -2 = not run */
 	} cache[PROBE_CACHE];
 } probe;
 
@@ -209,6 +312,7 @@ static bool probe_open(void)
 	engine_write_cp(uc, 3, 0, 14, 1, 0, 0);
 	engine_write_cp(uc, 3, 6, 1, 1, 0, ENGINE_UC_SCR_EL3);
 	engine_write_cp(uc, 3, 4, 1, 1, 0, ENGINE_UC_HCR_EL2);
+	probe.e20 = setup_e20(uc);
 	uint64_t d = PROBE_DATA;
 	for (int i = 0; i < 29; i++)
 		uc_reg_write(uc, UC_ARM64_REG_X0 + i, &d);
@@ -226,9 +330,10 @@ static bool probe_open(void)
 
 static int probe_run(uint32_t word, unsigned el);
 
-/* Runs one word at Unicorn's EL el (0 or 2); returns the INTR number, 0 if
- * none, 0x100 for another stop, -1 if the probe could not run. */
-static int probe_word(uint32_t word, unsigned el)
+/* Runs one word at Unicorn's EL0 under E10 (at 0), EL0 under E20 (at 1)
+ * or EL2 (at 2); returns the INTR number, 0 if none, 0x100 for another
+ * stop, -1 if the probe could not run. */
+static int probe_word(uint32_t word, unsigned at)
 {
 	uint32_t h = (word * 2654435761u) >> 19;
 	for (unsigned i = 0; i < PROBE_CACHE; i++) {
@@ -238,29 +343,29 @@ static int probe_word(uint32_t word, unsigned el)
 		if (!probe.cache[k].used) {
 			probe.cache[k].used = true;
 			probe.cache[k].word = word;
-			probe.cache[k].at[0] = probe.cache[k].at[2] = -2;
+			probe.cache[k].at[0] = probe.cache[k].at[1] = probe.cache[k].at[2] = -2;
 		}
-		if (probe.cache[k].at[el] == -2) {
-			int r = probe_run(word, el);
+		if (probe.cache[k].at[at] == -2) {
+			int r = probe_run(word, at);
 			if (r < 0)
 				return r;
-			probe.cache[k].at[el] = (int8_t)(r == 0x100 ? 100 : r);
+			probe.cache[k].at[at] = (int8_t)(r == 0x100 ? 100 : r);
 		}
-		return probe.cache[k].at[el] == 100 ? 0x100 : probe.cache[k].at[el];
+		return probe.cache[k].at[at] == 100 ? 0x100 : probe.cache[k].at[at];
 	}
-	return probe_run(word, el);
+	return probe_run(word, at);
 }
 
-static int probe_run(uint32_t word, unsigned el)
+static int probe_run(uint32_t word, unsigned at)
 {
 	if (probe.runs >= PROBE_REOPEN)
 		probe_close();
-	if (!probe_open())
+	if (!probe_open() || (at == 1 && !probe.e20))
 		return -1;
 	probe.runs++;
 	uc_engine *uc = probe.uc;
 	uc_context_restore(uc, probe.ctx);
-	uc_set_el(uc, el, 0);
+	uc_set_el(uc, at == 2 ? 2 : 0, at == 1, 0);
 	uint64_t d = PROBE_DATA;
 	uc_reg_write(uc, UC_ARM64_REG_SP, &d);
 	uint32_t code[2] = {word, 0xd503201fu};
@@ -352,6 +457,15 @@ static uint8_t classify_new(el2_engine *eng, uint32_t w)
 	return WC_INLINE;
 }
 
+/* Words whose trapping at Unicorn-EL0 may depend on E2H/TGE: system
+ * words (debug registers, SCTLR/CNTHCTL controls) and SVE/PAuth words
+ * (CPACR_EL1.ZEN, the key enables). Exception-generating words raise the
+ * same INTR under both. */
+static bool e20_suspect(uint32_t w)
+{
+	return (el2_is_system_insn(w) && !is_exception_gen(w)) || el2_is_feature_insn(w);
+}
+
 /* The word's slot in the class table (its own, or the empty one where it
  * goes); NULL if the table is full. */
 static struct insn_cls *cls_slot(struct insn_state *st, uint32_t w)
@@ -386,6 +500,43 @@ static uint8_t classify_now(el2_engine *eng, uint32_t w)
 		c->cls = classify_new(eng, w);
 	}
 	return c->cls;
+}
+
+/* Outside emulation: does the word trap the same way at Unicorn-EL0 under
+ * E20_0 as under E10_0 (the probe's INTR numbers)? A full table or a
+ * probe that cannot run counts as different. */
+static uint8_t e20_class_now(el2_engine *eng, uint32_t w)
+{
+	classify_now(eng, w);
+	struct insn_cls *c = cls_slot(eng->insn, w);
+	if (!c || c->word != w)
+		return E20_DIFFERS;
+	if (c->e20 == E20_UNKNOWN) {
+		int a = probe_word(w, 0), b = probe_word(w, 1);
+		c->e20 = a >= 0 && a == b ? E20_SAME : E20_DIFFERS;
+	}
+	return c->e20;
+}
+
+/* Inside emulation: the host block's words against E20_0, before it first
+ * runs there. A word not probed yet goes to unknown20 (false); one that
+ * differs turns E20_0 off (false). */
+static bool e20_block_ok(el2_engine *eng, uint32_t w)
+{
+	struct insn_state *st = eng->insn;
+	if (!e20_suspect(w))
+		return true;
+	struct insn_cls *c = cls_slot(st, w);
+	uint8_t e = c && c->word == w && c->cls != WC_UNKNOWN ? c->e20 : E20_UNKNOWN;
+	if (e == E20_SAME)
+		return true;
+	if (e == E20_DIFFERS || !c)
+		st->e20_off = true;
+	else if (st->n_unknown20 < INSN_MAX_CODE_HOOKS)
+		st->unknown20[st->n_unknown20++] = w;
+	else
+		st->e20_off = true; /* too many new words at once: the safe side */
+	return false;
 }
 
 /* ---- the INSN hook: inline MRS/MSR/SYS/SYSL at Unicorn-EL2 ---- */
@@ -542,6 +693,8 @@ bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size)
 	struct insn_state *st = eng->insn;
 	if (!st || size == 0)
 		return false;
+	/* Under E20_0 the host's words are checked against it. */
+	bool e20 = eng->uc_tlb == ENGINE_TLB_E20_0, e20_ok = true;
 	for (uint64_t a = addr; a < addr + size; a += 4) {
 		uint32_t w;
 		if (!engine_word_at(eng, a, &w))
@@ -552,6 +705,8 @@ bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size)
 			else
 				st->fp_all = true;
 		}
+		if (e20 && !e20_block_ok(eng, w))
+			e20_ok = false;
 		if (eng->uc_el != 2 || !el2_is_system_insn(w))
 			continue;
 		uint8_t c = classify(eng, w);
@@ -577,8 +732,10 @@ bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size)
 		st->pending[st->n_pending++] = a;
 	}
 	if (st->n_pending == 0 && st->n_fp_pending == 0 && st->n_unknown == 0 &&
-	    !(st->fp_all && !eng->hook_fp))
+	    !(st->fp_all && !eng->hook_fp) && e20_ok)
 		return false;
+	/* (A word that differs under E20_0: the run loop restarts the block
+	 * in E10_0, insn_sync_el.) */
 	/* Hooks are compiled into translated blocks: stop before the block,
 	 * add them, drop the block and restart it. */
 	eng->reconfigure = true;
@@ -596,6 +753,10 @@ void insn_reconfigure(el2_engine *eng)
 	for (size_t i = 0; i < st->n_unknown; i++)
 		classify_now(eng, st->unknown[i]);
 	st->n_unknown = 0;
+	for (size_t i = 0; i < st->n_unknown20; i++)
+		if (e20_class_now(eng, st->unknown20[i]) == E20_DIFFERS)
+			st->e20_off = true;
+	st->n_unknown20 = 0;
 	for (size_t i = 0; i < st->n_pending; i++) {
 		uint64_t a = st->pending[i];
 		if (uc_hook_add(eng->uc, &st->code[st->n_code], UC_HOOK_CODE, (void *)on_code, eng, a,
@@ -631,6 +792,8 @@ el2_err insn_install(el2_engine *eng)
 				0, ins[i]) != UC_ERR_OK)
 			return EL2_ERR_NOMEM;
 	eng->uc_el = 0; /* enter_el0 left Unicorn at EL0 */
+	eng->uc_tlb = ENGINE_TLB_E10_0;
+	st->e20 = setup_e20(eng->uc);
 	return EL2_OK;
 }
 

@@ -44,6 +44,12 @@
 /* Unicorn >= 2.1 translation buffer (bytes). */
 #define ENGINE_TCG_BUFFER (16u << 20)
 #define ENGINE_UC_HCR_EL2 (1ull << 31)
+/* Unicorn's TLBs (QEMU mmu_idx) simulated code runs in (INSN strategy):
+ * EL2 code at Unicorn-EL2 with E2H = 0 (E2), the host's EL0/EL1 at
+ * Unicorn-EL0 with E2H = TGE = 1 (E20_0), the guest's (and every EL0/EL1
+ * where that is not used) at Unicorn-EL0 with E2H = TGE = 0 (E10_0):
+ * each world keeps its own entries (docs/engine.md). */
+enum { ENGINE_TLB_E2, ENGINE_TLB_E20_0, ENGINE_TLB_E10_0, ENGINE_TLB_COUNT };
 
 typedef struct line_event {
 	el2_irq_line line;
@@ -86,6 +92,7 @@ struct el2_engine {
 	/* blocks the block hook's scanners are done with (on_block) */
 	block_set scanned;
 	unsigned uc_el;              /* Unicorn's own EL: 0, or 2 (INSN strategy) */
+	unsigned uc_tlb;             /* Unicorn's TLB the code runs in: ENGINE_TLB_* */
 	struct insn_state *insn;     /* INSN strategy: hooks, scan cache, word classes */
 
 	/* exception-storm detector (engine_counts.c) */
@@ -250,8 +257,14 @@ bool engine_insn_supported(void);
 el2_engine_strategy engine_pick_strategy(void);
 el2_err insn_install(el2_engine *eng);
 void insn_close(el2_engine *eng);
-/* Unicorn's EL to what the model's EL needs (before SP is written). */
+/* Unicorn's EL and TLB to what the PE's world needs (before SP is
+ * written): insn_uc_tlb's, switched by a PSTATE and an HCR_EL2 write. */
 void insn_sync_el(el2_engine *eng);
+/* The Unicorn TLB (ENGINE_TLB_*) the PE's current code runs in: the one
+ * rule for insn_sync_el and the per-TLB world keys (engine_tlb.c). */
+unsigned insn_uc_tlb(const el2_engine *eng);
+/* The host's EL0/EL1 run in E20_0 (a TLB of their own) now. */
+bool insn_host_tlb(const el2_engine *eng);
 /* Block hook, first: true if it stopped Unicorn to add code hooks. */
 bool insn_block(el2_engine *eng, uint64_t addr, uint32_t size);
 /* Run loop, outside uc_emu_start: adds the code hooks found. */
@@ -317,8 +330,17 @@ typedef struct tlb_state tlb_state;
  * Unicorn >= 2.1; otherwise nothing: uc_mem_protect isolates). */
 el2_err tlb_install(el2_engine *eng, char *errbuf, size_t errlen);
 bool tlb_isolation(const el2_engine *eng);
-/* The world changed: drop every entry (inside or outside uc_emu_start). */
+/* Drops every entry of every Unicorn TLB (inside or outside
+ * uc_emu_start); the TLB the code runs in keeps its world key. */
 void tlb_flush(el2_engine *eng);
+/* The world (key) or the Unicorn TLB changed: the TLB insn_uc_tlb names
+ * takes the key; a flush only if it holds entries of another world. */
+void tlb_enter(el2_engine *eng, unsigned key);
+/* The TLB insn_uc_tlb names holds key, or held nothing and takes it
+ * (true); false: it holds another world's entries. */
+bool tlb_take(el2_engine *eng, unsigned key);
+/* tlb_flush, then the TLB the code runs in takes key. */
+void tlb_flush_into(el2_engine *eng, unsigned key);
 uint64_t tlb_flush_count(const el2_engine *eng);
 /* A refused access's address as the code used it (*addr was a trap slot);
  * false: the run was stopped. */

@@ -37,6 +37,7 @@ struct prot_state {
 	uint64_t pending[MAX_UNPRIV_HOOKS];
 	size_t n_pending;
 	bool hook_limit_reported;
+	uint8_t tlb_key[16];   /* world key -> its TLB key + 1 (0: not known yet) */
 };
 
 void prot_read_gprs(el2_engine *eng, uint64_t x[31], uint64_t *sp)
@@ -146,6 +147,46 @@ static unsigned world_key(const prot_world *w)
 	       (w->pan ? 8u : 0u);
 }
 
+/* Without stage 2 from tables on_fill's answer for a page is its region's
+ * protection for the world (prot_region_prot; a page of no region, or of
+ * MMIO, is refused in every world, a device's allowed in every world), and
+ * a refused access is judged again by fault_memory with the world of the
+ * moment. So two worlds whose protections agree on every region fill
+ * Unicorn's TLB alike: the TLB bookkeeping takes them as one, the smallest
+ * such key (e.g. PAN on or off with no EL0 region: VHE's EL2 in host and
+ * not). With stage 2 from tables the guest's verdicts are per page: the
+ * key as it is. */
+static prot_world world_of_key(unsigned k)
+{
+	prot_world w = {.isolate = k & 1u, .guest = k & 2u, .el0 = k & 4u, .pan = k & 8u};
+	return w;
+}
+
+static bool same_protection(const el2_engine *eng, unsigned a, unsigned b)
+{
+	prot_world wa = world_of_key(a), wb = world_of_key(b);
+	for (size_t i = 0; i < eng->prot->n_regions; i++) {
+		const el2_mem_region *r = el2_mem_region_at(eng->mem, i);
+		if (r->host && prot_region_prot(&wa, r) != prot_region_prot(&wb, r))
+			return false;
+	}
+	return true;
+}
+
+static unsigned tlb_key(el2_engine *eng, unsigned key)
+{
+	prot_state *ps = eng->prot;
+	if (eng->s2)
+		return key;
+	if (!ps->tlb_key[key]) {
+		unsigned k = 0;
+		while (k < key && !same_protection(eng, k, key))
+			k++;
+		ps->tlb_key[key] = (uint8_t)(k + 1);
+	}
+	return ps->tlb_key[key] - 1u;
+}
+
 /* ---- life cycle ---- */
 
 el2_err prot_install(el2_engine *eng, char *errbuf, size_t errlen)
@@ -211,6 +252,7 @@ void el2_engine_isolation_stats(const el2_engine *eng, el2_isolation_stats *out)
 	if (!eng)
 		return;
 	out->through_tlb = tlb_isolation(eng);
+	out->host_tlb = insn_host_tlb(eng);
 	out->tlb_flushes = tlb_flush_count(eng);
 	out->protect_calls = eng->prot ? eng->prot->protect_calls : 0;
 }
@@ -243,16 +285,18 @@ void fault_world_changed(el2_engine *eng)
 	prot_world w = prot_world_of(eng);
 	eng->guest_view = w.guest;
 	unsigned key = world_key(&w);
-	if (ps->applied && key == ps->key)
-		return;
-	/* Through the TLB the switch is one flush, made in place (even
-	 * inside a hook): the world switch stays in uc_emu_start. Stage 2
-	 * from tables still leaves it: the entry walks every page. */
+	/* Through the TLB the switch is made in place (even inside a hook):
+	 * the world switch stays in uc_emu_start. The TLB the world runs in
+	 * may have changed with the same key (EL2 -> host EL1): tlb_enter
+	 * decides, at most one flush. Stage 2 from tables still leaves
+	 * uc_emu_start: the entry walks every page. */
 	if (eng->tlb && ps->applied && !eng->s2) {
-		tlb_flush(eng);
+		tlb_enter(eng, tlb_key(eng, key));
 		ps->key = key;
 		return;
 	}
+	if (ps->applied && key == ps->key && (!eng->tlb || tlb_take(eng, tlb_key(eng, key))))
+		return;
 	eng->reconfigure = true;
 }
 
@@ -261,12 +305,12 @@ static void apply_profile(el2_engine *eng)
 	prot_state *ps = eng->prot;
 	prot_world w = prot_world_of(eng);
 	unsigned key = world_key(&w);
-	if (ps->applied && key == ps->key)
+	if (ps->applied && key == ps->key && (!eng->tlb || tlb_take(eng, tlb_key(eng, key))))
 		return;
 	if (eng->tlb) {
 		if (eng->s2)
 			s2_apply_profile(eng, &w); /* the entry walk and its checks */
-		tlb_flush(eng);
+		tlb_flush_into(eng, tlb_key(eng, key));
 		ps->key = key;
 		ps->applied = true;
 		return;

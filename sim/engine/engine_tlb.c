@@ -5,8 +5,13 @@
  * and a TLB flush per call), Unicorn runs in UC_TLB_VIRTUAL mode and asks
  * on_fill for every page it has no TLB entry for; the answer comes from the
  * same verdict function as the protection profiles and the fault hooks
- * (prot_classify_addr), for the world the PE is in. A world change flushes
- * the TLB, once, where the trap strategy rewrote the pages.
+ * (prot_classify_addr), for the world the PE is in. Each of Unicorn's
+ * TLBs the code runs in (engine_internal.h ENGINE_TLB_*: EL2, the host's
+ * EL0/EL1, the guest's) remembers the world key it was filled under; a
+ * world change flushes only when the TLB the new world runs in holds
+ * entries of another world (then all of them, once), where the trap
+ * strategy rewrote the pages. A host -> guest -> host round trip makes no
+ * flush.
  *
  * An access the verdict refuses is sent to a TRAP SLOT: a page of a window
  * Unicorn has mapped as a device with no access at all (a device page
@@ -41,6 +46,12 @@ struct tlb_state {
 	uint64_t retry_pc;            /* a trapped access restarted after a flush */
 	bool retried;
 	uint64_t flushes;
+	/* the world key each Unicorn TLB was filled under (keyed: it may hold
+	 * entries); cur = the TLB last entered, under cur_key */
+	unsigned key[ENGINE_TLB_COUNT];
+	bool keyed[ENGINE_TLB_COUNT];
+	unsigned cur, cur_key;
+	bool entered;
 };
 
 bool tlb_isolation(const el2_engine *eng)
@@ -55,13 +66,57 @@ uint64_t tlb_flush_count(const el2_engine *eng)
 
 #ifdef HAVE_TLB_FILL
 
-void tlb_flush(el2_engine *eng)
+static void flush_all(struct tlb_state *t, uc_engine *uc)
 {
-	struct tlb_state *t = eng->tlb;
-	uc_ctl_flush_tlb(eng->uc);
+	uc_ctl_flush_tlb(uc);
 	t->n_slots = 0;
 	t->retried = false;
 	t->flushes++;
+	memset(t->keyed, 0, sizeof(t->keyed));
+}
+
+/* The TLB the code runs in refills under the world it was entered with. */
+void tlb_flush(el2_engine *eng)
+{
+	struct tlb_state *t = eng->tlb;
+	flush_all(t, eng->uc);
+	if (t->entered) {
+		t->keyed[t->cur] = true;
+		t->key[t->cur] = t->cur_key;
+	}
+}
+
+void tlb_flush_into(el2_engine *eng, unsigned key)
+{
+	struct tlb_state *t = eng->tlb;
+	flush_all(t, eng->uc);
+	t->entered = false;
+	tlb_enter(eng, key);
+}
+
+/* An empty TLB takes the key as it is; one filled under another world is
+ * flushed with all the others (a flush reaches every mmu_idx, and the
+ * trap slots are shared). */
+bool tlb_take(el2_engine *eng, unsigned key)
+{
+	struct tlb_state *t = eng->tlb;
+	unsigned s = insn_uc_tlb(eng);
+	if (t->keyed[s] && t->key[s] != key)
+		return false;
+	t->keyed[s] = true;
+	t->key[s] = key;
+	t->cur = s;
+	t->cur_key = key;
+	t->entered = true;
+	return true;
+}
+
+void tlb_enter(el2_engine *eng, unsigned key)
+{
+	if (!tlb_take(eng, key)) {
+		flush_all(eng->tlb, eng->uc);
+		tlb_take(eng, key);
+	}
 }
 
 /* The slot an access to page va is sent to. A full window is flushed
@@ -206,6 +261,22 @@ el2_err tlb_install(el2_engine *eng, char *errbuf, size_t errlen)
 void tlb_flush(el2_engine *eng)
 {
 	(void)eng;
+}
+
+void tlb_flush_into(el2_engine *eng, unsigned key)
+{
+	(void)eng, (void)key;
+}
+
+void tlb_enter(el2_engine *eng, unsigned key)
+{
+	(void)eng, (void)key;
+}
+
+bool tlb_take(el2_engine *eng, unsigned key)
+{
+	(void)eng, (void)key;
+	return true;
 }
 
 bool tlb_refresh(el2_engine *eng, uint64_t pc, bool fetch)

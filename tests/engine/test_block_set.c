@@ -15,19 +15,23 @@ static void test_has_and_size(void **state)
 	(void)state;
 	block_set *s = calloc(1, sizeof(*s));
 	assert_non_null(s);
-	assert_false(block_set_has(s, 0x1000, 16));
-	block_set_add(s, 0x1000, 16);
-	assert_true(block_set_has(s, 0x1000, 16));
-	assert_false(block_set_has(s, 0x1000, 20)); /* retranslated: other size */
-	assert_false(block_set_has(s, 0x1002, 16)); /* the key's low bits count */
-	block_set_add(s, 0x1000, 20);
-	assert_true(block_set_has(s, 0x1000, 20));
-	assert_false(block_set_has(s, 0x1000, 16));
+	assert_false(block_set_has(s, 0x1000, 0, 16));
+	block_set_add(s, 0x1000, 0, 16);
+	assert_true(block_set_has(s, 0x1000, 0, 16));
+	assert_false(block_set_has(s, 0x1000, 0, 20)); /* retranslated: other size */
+	assert_false(block_set_has(s, 0x1000, 1, 16)); /* another kind of scan */
+	block_set_add(s, 0x1000, 0, 20);
+	assert_true(block_set_has(s, 0x1000, 0, 20));
+	assert_false(block_set_has(s, 0x1000, 0, 16));
 	assert_int_equal(s->used, 1);
-	block_set_add(s, 0, 4); /* address 0 is a key like any other */
-	assert_true(block_set_has(s, 0, 4));
+	block_set_add(s, 0x1000, 5, 16); /* same address, its own entry */
+	assert_true(block_set_has(s, 0x1000, 5, 16));
+	assert_true(block_set_has(s, 0x1000, 0, 20));
+	assert_int_equal(s->used, 2);
+	block_set_add(s, 0, 0, 4); /* address 0 is a key like any other */
+	assert_true(block_set_has(s, 0, 0, 4));
 	block_set_clear(s);
-	assert_false(block_set_has(s, 0x1000, 20));
+	assert_false(block_set_has(s, 0x1000, 0, 20));
 	assert_int_equal(s->used, 0);
 	free(s);
 }
@@ -40,14 +44,14 @@ static void test_many_blocks(void **state)
 	unsigned full = BLOCK_SET_SLOTS / 4 * 3;
 	/* blocks 2 KiB apart: the low address bits a direct-mapped table used */
 	for (unsigned i = 0; i < full; i++)
-		block_set_add(s, 0x40000000ull + 0x800ull * i, 8);
+		block_set_add(s, 0x40000000ull + 0x800ull * i, i & 7, 8);
 	for (unsigned i = 0; i < full; i++)
-		assert_true(block_set_has(s, 0x40000000ull + 0x800ull * i, 8));
+		assert_true(block_set_has(s, 0x40000000ull + 0x800ull * i, i & 7, 8));
 	assert_int_equal(s->used, full);
-	block_set_add(s, 0x10, 8); /* full: emptied first, then added */
+	block_set_add(s, 0x10, 0, 8); /* full: emptied first, then added */
 	assert_int_equal(s->used, 1);
-	assert_true(block_set_has(s, 0x10, 8));
-	assert_false(block_set_has(s, 0x40000000ull, 8));
+	assert_true(block_set_has(s, 0x10, 0, 8));
+	assert_false(block_set_has(s, 0x40000000ull, 0, 8));
 	free(s);
 }
 

@@ -1030,6 +1030,62 @@ static void test_sve_insns_at_el0_raise_intno1(void **state)
 	rig_free(r);
 }
 
+#if UC_API_MAJOR > 2 || (UC_API_MAJOR == 2 && UC_API_MINOR >= 1)
+static unsigned data_fills;
+
+static bool on_fill_identity(uc_engine *uc, uint64_t va, uc_mem_type type, uc_tlb_entry *e,
+			     void *user)
+{
+	(void)uc, (void)type, (void)user;
+	if (va == DATA)
+		data_fills++;
+	e->paddr = va;
+	e->perms = UC_PROT_ALL;
+	return true;
+}
+
+/* Unicorn's own HCR_EL2: RW, plus E2H and TGE (ELIsInHost(EL0)). */
+static void set_e20(struct rig *r, bool on)
+{
+	cp_write(r, 3, 4, 1, 1, 0, (1ull << 31) | (on ? (1ull << 34) | (1ull << 27) : 0));
+}
+#endif
+
+/* The engine runs the host's EL0/EL1 under E2H = TGE = 1 and the guest's
+ * under E2H = TGE = 0 so that each keeps its TLB entries (engine_tlb.c):
+ * an HCR_EL2 write with E2H/TGE changed moves EL0 to mmu_idx E20_0 (a
+ * fill for a page E10_0 had) and flushes nothing (back in E10_0 the page
+ * needs no fill, nor in E20_0 after that). */
+static void test_hcr_e2h_tge_write_switches_el0_tlb_without_flushing(void **state)
+{
+	(void)state;
+#if UC_API_MAJOR > 2 || (UC_API_MAJOR == 2 && UC_API_MINOR >= 1)
+	struct rig *r = rig_new(true);
+	uc_hook h;
+	cp_write(r, 3, 6, 1, 1, 0, 0x501); /* SCR_EL3: NS, HCE, RW (EL2 AArch64) */
+	assert_int_equal(uc_ctl_tlb_mode(r->uc, UC_TLB_VIRTUAL), UC_ERR_OK);
+	assert_int_equal(uc_hook_add(r->uc, &h, UC_HOOK_TLB_FILL, (void *)on_fill_identity, NULL, 1,
+				     0),
+			 UC_ERR_OK);
+	const uint32_t ldr = I_LDR_X2_X1;
+	uint64_t code = put(r, &ldr, 1);
+	set_reg(r, UC_ARM64_REG_X1, DATA);
+	const bool e20[5] = {false, false, true, false, true};
+	const unsigned fills[5] = {1, 1, 2, 2, 2};
+	data_fills = 0;
+	for (int i = 0; i < 5; i++) {
+		set_e20(r, e20[i]);
+		assert_ended_at_sentinel(r, run(r, code));
+		assert_int_equal(pstate_el(r), 0);
+		assert_int_equal(data_fills, fills[i]);
+	}
+	rig_free(r);
+#else
+	print_message("Unicorn < 2.1: no TLB-fill hook (the engine uses one TLB here)\n");
+	skip();
+#endif
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1061,6 +1117,7 @@ int main(void)
 		cmocka_unit_test(test_pauth_insns_without_unicorn_key_enables_are_native_no_ops),
 		cmocka_unit_test(test_unicorn_pac_values_for_the_model_tests),
 		cmocka_unit_test(test_sve_insns_at_el0_raise_intno1),
+		cmocka_unit_test(test_hcr_e2h_tge_write_switches_el0_tlb_without_flushing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
