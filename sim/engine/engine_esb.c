@@ -9,7 +9,11 @@
  * NOP and nothing is scanned.
  * MRS PMUSERENR_EL0 is the same case (FEAT_PMU): readable at EL0, Unicorn
  * would answer it from its own PMU (always 0), so its words are hooked
- * too and the model performs them (the word is skipped). */
+ * too and the model performs them (the word is skipped). So is MRS
+ * DCZID_EL0, always: readable at EL0 with no control that traps it in
+ * Unicorn, whose DZP follows Unicorn's own SCTLR_EL1.DZE (0x14 at its EL0,
+ * 0x4 at its EL2) where the model's follows the PE's (sysreg_dczid_dzp),
+ * and whose read FEAT_FGT may trap (HFGRTR_EL2.DCZID_EL0). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +22,7 @@
 
 #define ESB_WORD 0xd503221fu
 #define MRS_PMUSERENR(w) (((w) & ~31u) == 0xd53b9e00u)
+#define MRS_DCZID(w) (((w) & ~31u) == 0xd53b00e0u)
 #define ESB_MAX_HOOKS 256u
 
 struct esb_state {
@@ -39,17 +44,23 @@ static bool known(const struct esb_state *st, uint64_t a)
 	return false;
 }
 
+/* A word Unicorn would run natively that the model must perform. */
+static bool model_word(const el2_engine *eng, uint32_t w)
+{
+	return (w == ESB_WORD && have_feat(eng->pe, EL2_FEAT_RAS)) ||
+	       (MRS_PMUSERENR(w) && have_feat(eng->pe, EL2_FEAT_PMU)) || MRS_DCZID(w);
+}
+
 bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)
 {
-	bool ras = have_feat(eng->pe, EL2_FEAT_RAS), pmu = have_feat(eng->pe, EL2_FEAT_PMU);
-	if ((!ras && !pmu) || eng->stepping || size == 0)
+	if (eng->stepping || size == 0)
 		return false;
 	if (!eng->esb && !(eng->esb = calloc(1, sizeof(*eng->esb))))
 		return false; /* out of memory: ESB stays a NOP */
 	struct esb_state *st = eng->esb;
 	uint32_t w;
 	for (uint64_t a = addr; a < addr + size && engine_word_at(eng, a, &w); a += 4) {
-		if (!((ras && w == ESB_WORD) || (pmu && MRS_PMUSERENR(w))) || known(st, a))
+		if (!model_word(eng, w) || known(st, a))
 			continue;
 		if (st->n_hooked + st->n_pending < ESB_MAX_HOOKS)
 			st->pending[st->n_pending++] = a;
@@ -74,12 +85,12 @@ static void on_esb(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	uint32_t w;
 	if (eng->stop_requested || !engine_word_at(eng, addr, &w))
 		return;
-	if (MRS_PMUSERENR(w) && have_feat(eng->pe, EL2_FEAT_PMU)) {
+	if (!model_word(eng, w))
+		return;
+	if (w != ESB_WORD) { /* an MRS: the model performs it, the word is skipped */
 		trap_perform_at(eng, addr, w);
 		return;
 	}
-	if (w != ESB_WORD)
-		return;
 	uint64_t pc = eng->pe->s.pc;
 	el2_exec_result r;
 	eng->pe->s.pc = addr;

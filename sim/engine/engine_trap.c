@@ -305,7 +305,9 @@ void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word)
 		eng->block_insns = (uint32_t)ahead;
 	}
 	if (eng->stop_requested && !eng->exit_pending) {
-		/* The block runs on past this word: an error stop ends there. */
+		/* The block runs on past this word, uncounted: an error stop
+		 * ends the run here, as on the trap path. */
+		engine_uncount_from(eng, pc + 4);
 		eng->exit_pending = true;
 		eng->exit_pc = pe->s.pc;
 		uc_emu_stop(eng->uc);

@@ -71,6 +71,30 @@ static void test_esb_written_into_a_block_that_ran(void **state)
 	et_close(&w);
 }
 
+/* MRS DCZID_EL0 reads the model's value, whose DZP follows the PE's
+ * controls; Unicorn's own answer follows Unicorn's SCTLR_EL1 (0x14 at its
+ * EL0, 0x4 at its EL2) whatever the PE's. BS = 4: 64-byte blocks. */
+static void dczid_at_each_el(uint64_t hcr_tdz, uint64_t at_el1_el0)
+{
+	et_world w;
+	et_open(&w, "esb");
+	el2_reg_write(w.pe, EL2_REG_X(7), hcr_tdz);
+	el2_run_result r = run_to(&w, "dczid_read", "dczid_read_done");
+	assert_int_equal(r.reason, EL2_STOP_ADDRESS);
+	assert_int_equal(el2_pe_el(w.pe), 0);
+	assert_int_equal(et_reg(&w, EL2_REG_X(2)), 0x4); /* EL2 */
+	assert_int_equal(et_reg(&w, EL2_REG_X(4)), at_el1_el0);
+	assert_int_equal(et_reg(&w, EL2_REG_X(5)), at_el1_el0);
+	et_close(&w);
+}
+
+static void test_mrs_dczid_reads_the_models_value(void **state)
+{
+	(void)state;
+	dczid_at_each_el(0, 0x4);
+	dczid_at_each_el(EL2_HCR_TDZ, 0x14);
+}
+
 /* MRS PMUSERENR_EL0 is performed by the model (Unicorn would read its own
  * PMU's 0): the value written before, at EL2 and at EL1. */
 static void test_mrs_pmuserenr_reads_the_models_value(void **state)
@@ -96,6 +120,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_esb_in_guest_defers_the_virtual_serror_into_vdisr_el2),
 		cmocka_unit_test(test_mrs_pmuserenr_reads_the_models_value),
 		cmocka_unit_test(test_esb_written_into_a_block_that_ran),
+		cmocka_unit_test(test_mrs_dczid_reads_the_models_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

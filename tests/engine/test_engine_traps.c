@@ -82,6 +82,22 @@ static void test_msr_spsel_switches_the_sp_bank(void **state)
 	et_close(&w);
 }
 
+static void test_dc_zva_of_no_memory_ends_the_run_at_it(void **state)
+{
+	(void)state;
+	et_world w;
+	et_open(&w, "traps");
+	el2_run_result r = et_run_from(&w, "dc_zva_unmapped", NULL);
+	assert_int_equal(r.reason, EL2_STOP_ERROR);
+	assert_non_null(strstr(r.message, "DC ZVA of unmapped"));
+	assert_int_equal(r.insns, 2); /* MOV, DC ZVA: as the trap strategy counts */
+	el2_counts c;
+	el2_engine_counts(w.eng, &c);
+	assert_int_equal(c.insns, 2);
+	assert_int_equal(c.insns_el[2], 2);
+	et_close(&w);
+}
+
 static void test_dc_zva_zeroes_one_block(void **state)
 {
 	et_world w;
@@ -189,6 +205,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_svc_from_el0_reports_next_instruction_as_return),
 		cmocka_unit_test(test_msr_spsel_switches_the_sp_bank),
 		cmocka_unit_test(test_dc_zva_zeroes_one_block),
+		cmocka_unit_test(test_dc_zva_of_no_memory_ends_the_run_at_it),
 		cmocka_unit_test(test_udf_takes_undefined_exception_ec0),
 		cmocka_unit_test(test_illegal_eret_then_illegal_state_exception_ec0e),
 		cmocka_unit_test(test_nzcv_captured_by_spsr_and_tpidr_el0_survives),
