@@ -414,14 +414,16 @@ static bool world_encoding(uint32_t w)
 /* The model at EL2 (E2H off and on): does it complete the word without an
  * exception and without an effect the engine has to act on before the
  * next instruction? (Translation and FP-control writes are not such
- * effects: trap_perform_inline re-derives the world after them.) */
+ * effects: trap_perform_inline re-derives the world after them.) DC ZVA
+ * is not inline: a block with no memory ends the run with an error at the
+ * word, which an INSN hook cannot do (the rest of its block would run). */
 static bool model_inline_ok(el2_engine *eng, uint32_t w)
 {
 	struct insn_state *st = eng->insn;
 	if (!st->probe_pe && el2_pe_new(el2_pe_config(eng->pe), &st->probe_pe) != EL2_OK)
 		return false;
 	const uint32_t bad = EL2_EF_SP_CHANGED | EL2_EF_IC_INVAL | EL2_EF_INTERRUPTS |
-			     EL2_EF_RAZ_WI;
+			     EL2_EF_RAZ_WI | EL2_EF_DC_ZVA;
 	for (int e2h = 0; e2h < 2; e2h++) {
 		el2_pe *pe = st->probe_pe;
 		el2_pe_reset(pe);
