@@ -13,12 +13,6 @@
 #define PMCR_STORED 0x79ull   /* E 0, D 3, X 4, DP 5, LC 6 */
 #define SEL_MASK 0x1fu
 
-bool pmu_row(el2_sysreg id)
-{
-	const el2_sysreg_info *ri = el2_sysreg_get(id);
-	return ri && ri->feature == EL2_FEAT_PMU;
-}
-
 /* PMEVCNTR<n>_EL0 (op0 3, op1 3, CRn 14, CRm 0b10:n[4:3], op2 n[2:0]) and
  * PMEVTYPER<n>_EL0 (CRm 0b11:n[4:3]; n = 31 is PMCCFILTR_EL0): n, or -1. */
 static int evcntr_index(el2_sysreg id)

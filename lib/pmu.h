@@ -4,10 +4,15 @@
 #ifndef EL2SIM_PMU_H
 #define EL2SIM_PMU_H
 
+#include "sysreg_index.h"
 #include "sysreg_rules.h"
 
-/* Is id one of the PMU rows (feature column EL2_FEAT_PMU)? */
-bool pmu_row(el2_sysreg id);
+/* Is id one of the PMU rows (feature column EL2_FEAT_PMU)? Asked at every
+ * MRS and MSR: inline. */
+static inline bool pmu_row(el2_sysreg id)
+{
+	return (unsigned)id < EL2_SR_COUNT && sr_row(id)->feature == EL2_FEAT_PMU;
+}
 
 /* Does the row exist with cfg (PMEVCNTR<n>/PMEVTYPER<n> need n < N)? */
 bool pmu_row_exists(const el2_config *cfg, el2_sysreg id);

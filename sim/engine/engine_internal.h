@@ -222,6 +222,8 @@ void sync_after_model(el2_engine *eng, const el2_exec_result *r);
 /* Re-reads the world-dependent state (EL, FP trapping, guest view) from
  * the PE; sets eng->reconfigure when hooks must change. */
 void sync_world(el2_engine *eng);
+/* FP trapping alone (a write that cannot change the EL or the world). */
+void sync_fp(el2_engine *eng);
 /* Inside a hook, before the model acts at an instruction boundary: the
  * live SP (into the current bank) and NZCV from Unicorn into the PE. */
 void sync_sp_nzcv_in(el2_engine *eng);

@@ -103,14 +103,18 @@ el2_err sync_to_unicorn(el2_engine *eng)
 	return EL2_OK;
 }
 
-void sync_world(el2_engine *eng)
+void sync_fp(el2_engine *eng)
 {
-	unsigned el = pe_el(eng->pe);
 	bool fp = el2_fp_access_trapped(eng->pe);
 	if (fp && !eng->hook_fp && eng->strategy == EL2_STRATEGY_TRAP)
 		eng->reconfigure = true;
 	eng->fp_trapped = fp;
-	eng->el = el;
+}
+
+void sync_world(el2_engine *eng)
+{
+	sync_fp(eng);
+	eng->el = pe_el(eng->pe);
 	/* EL, PSTATE.PAN and HCR_EL2 all choose the memory protection
 	 * profile: checked at every world-changing point (cheap). */
 	fault_world_changed(eng);

@@ -285,7 +285,7 @@ void trap_perform_inline(el2_engine *eng, uint64_t pc, uint32_t word)
 	 * once (the protection world cannot change here: it follows EL,
 	 * HCR_EL2 and PSTATE.PAN, whose writes never come inline). */
 	if (r.flags & (EL2_EF_TRANSLATION | EL2_EF_FP_CONTROL))
-		sync_world(eng);
+		sync_fp(eng);
 	char sym[96];
 	if (r.outcome == EL2_OUT_DONE)
 		dc_zva(eng, pc, &r);
