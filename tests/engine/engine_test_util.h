@@ -41,9 +41,10 @@ typedef struct et_world {
 	el2_engine *eng;
 } et_world;
 
-/* The world for a PE of configuration cfg, with the fixture object loaded
- * (fixture NULL: no object; the test writes its code into RAM). */
-static inline void et_open_cfg(et_world *w, const char *fixture, const el2_config *cfg)
+/* A world's first half: the PE of configuration cfg and RAM (HOST | HYP
+ * | GUEST); returns the fixture's path (NULL for none), skipping the test
+ * if the fixture was not built. Regions of the test's own go in next. */
+static inline const char *et_begin(et_world *w, const char *fixture, const el2_config *cfg)
 {
 	memset(w, 0, sizeof(*w));
 	const char *path = fixture ? et_fixture(fixture) : NULL;
@@ -53,17 +54,31 @@ static inline void et_open_cfg(et_world *w, const char *fixture, const el2_confi
 	assert_int_equal(el2_mem_new(&w->mem), EL2_OK);
 	assert_int_equal(el2_mem_add(w->mem, "ram", RAM_BASE, RAM_SIZE,
 				     EL2_MEM_HOST | EL2_MEM_HYP | EL2_MEM_GUEST), EL2_OK);
+	return path;
+}
+
+/* The second half: the object at path loaded into RAM (NULL: none; the
+ * test writes its code into RAM), the engine, x30 = the sentinel and the
+ * stacks inside RAM. */
+static inline void et_finish(et_world *w, const char *path)
+{
 	el2_load_opts lo = {.rel_base = RAM_BASE};
 	char err[256];
 	if (path)
 		assert_int_equal(el2_elf_load_file(w->mem, path, &lo, &w->img, err, sizeof(err)),
 				 EL2_OK);
 	assert_int_equal(el2_engine_new(w->pe, w->mem, w->img, &w->eng, err, sizeof(err)), EL2_OK);
-	/* x30 = the sentinel, stacks inside RAM. */
 	el2_reg_write(w->pe, EL2_REG_X(30), SENTINEL);
 	el2_reg_write(w->pe, EL2_SYSREG(SP_EL2), RAM_BASE + RAM_SIZE - 0x100);
 	el2_reg_write(w->pe, EL2_SYSREG(SP_EL1), RAM_BASE + RAM_SIZE - 0x1100);
 	el2_reg_write(w->pe, EL2_SYSREG(SP_EL0), RAM_BASE + RAM_SIZE - 0x2100);
+}
+
+/* The world for a PE of configuration cfg, with the fixture object loaded
+ * (fixture NULL: no object; the test writes its code into RAM). */
+static inline void et_open_cfg(et_world *w, const char *fixture, const el2_config *cfg)
+{
+	et_finish(w, et_begin(w, fixture, cfg));
 }
 
 /* et_open_cfg with the default configuration (a Neoverse-N1-like PE). */

@@ -48,15 +48,8 @@ static uint64_t get(et_world *w, uint64_t a)
  * 0x40200000 (level-2 entry 1 invalid). */
 static void open_s2(et_world *w)
 {
-	memset(w, 0, sizeof(*w));
-	const char *path = et_fixture("faults_prot");
-	if (!path)
-		skip();
 	el2_config cfg = el2_config_default();
-	assert_int_equal(el2_pe_new(&cfg, &w->pe), EL2_OK);
-	assert_int_equal(el2_mem_new(&w->mem), EL2_OK);
-	assert_int_equal(el2_mem_add(w->mem, "ram", RAM_BASE, RAM_SIZE,
-				     EL2_MEM_HOST | EL2_MEM_HYP | EL2_MEM_GUEST), EL2_OK);
+	const char *path = et_begin(w, "faults_prot", &cfg);
 	assert_int_equal(el2_mem_add(w->mem, "user", USER, 0x1000,
 				     EL2_MEM_HOST | EL2_MEM_GUEST | EL2_MEM_EL0), EL2_OK);
 	assert_int_equal(el2_mem_add(w->mem, "kdata", KDATA, 0x1000,
@@ -74,15 +67,9 @@ static void open_s2(et_world *w)
 	put(w, L3 + 0x101 * 8, KDATA | PAGE_RW | XN);
 	put(w, L3 + 0x102 * 8, RODATA | PAGE_RW);
 	put(w, HYPDATA + 0x18, WORD);
-	el2_load_opts lo = {.rel_base = RAM_BASE};
-	char err[256];
-	assert_int_equal(el2_elf_load_file(w->mem, path, &lo, &w->img, err, sizeof(err)), EL2_OK);
-	assert_int_equal(el2_engine_new(w->pe, w->mem, w->img, &w->eng, err, sizeof(err)), EL2_OK);
+	et_finish(w, path);
 	assert_int_equal(el2_engine_set_stage2_tables(w->eng, true), EL2_OK);
 	assert_true(el2_engine_stage2_tables(w->eng));
-	el2_reg_write(w->pe, EL2_REG_X(30), SENTINEL);
-	el2_reg_write(w->pe, EL2_SYSREG(SP_EL2), RAM_BASE + RAM_SIZE - 0x100);
-	el2_reg_write(w->pe, EL2_SYSREG(SP_EL1), RAM_BASE + RAM_SIZE - 0x1100);
 	el2_reg_write(w->pe, EL2_SYSREG(VBAR_EL2), et_sym(w, "vectors"));
 	el2_reg_write(w->pe, EL2_SYSREG(VBAR_EL1), et_sym(w, "vectors"));
 	el2_reg_write(w->pe, EL2_SYSREG(VTTBR_EL2), VTTBR);

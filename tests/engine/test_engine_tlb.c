@@ -38,15 +38,8 @@ static void open_tlb_with(et_world *w, const char *strategy, bool with_user)
 		setenv("EL2SIM_STRATEGY", strategy, 1);
 	else
 		unsetenv("EL2SIM_STRATEGY");
-	memset(w, 0, sizeof(*w));
-	const char *path = et_fixture("tlb");
-	if (!path)
-		skip();
 	el2_config cfg = el2_config_default();
-	assert_int_equal(el2_pe_new(&cfg, &w->pe), EL2_OK);
-	assert_int_equal(el2_mem_new(&w->mem), EL2_OK);
-	assert_int_equal(el2_mem_add(w->mem, "ram", RAM_BASE, RAM_SIZE,
-				     EL2_MEM_HOST | EL2_MEM_HYP | EL2_MEM_GUEST), EL2_OK);
+	const char *path = et_begin(w, "tlb", &cfg);
 	assert_int_equal(el2_mem_add(w->mem, "hostdata", HOSTDATA, 0x1000,
 				     EL2_MEM_HOST | EL2_MEM_XN), EL2_OK);
 	uint64_t v = HOST_WORD;
@@ -56,18 +49,11 @@ static void open_tlb_with(et_world *w, const char *strategy, bool with_user)
 					     EL2_MEM_HOST | EL2_MEM_EL0 | EL2_MEM_XN), EL2_OK);
 		assert_int_equal(el2_mem_write(w->mem, USER, &v, 8), EL2_OK);
 	}
-	el2_load_opts lo = {.rel_base = RAM_BASE};
-	char err[256];
-	assert_int_equal(el2_elf_load_file(w->mem, path, &lo, &w->img, err, sizeof(err)), EL2_OK);
-	assert_int_equal(el2_engine_new(w->pe, w->mem, w->img, &w->eng, err, sizeof(err)), EL2_OK);
+	et_finish(w, path);
 	if (saved)
 		setenv("EL2SIM_STRATEGY", keep, 1);
 	else
 		unsetenv("EL2SIM_STRATEGY");
-	el2_reg_write(w->pe, EL2_REG_X(30), SENTINEL);
-	el2_reg_write(w->pe, EL2_SYSREG(SP_EL2), RAM_BASE + RAM_SIZE - 0x100);
-	el2_reg_write(w->pe, EL2_SYSREG(SP_EL1), RAM_BASE + RAM_SIZE - 0x1100);
-	el2_reg_write(w->pe, EL2_SYSREG(SP_EL0), RAM_BASE + RAM_SIZE - 0x2100);
 	el2_reg_write(w->pe, EL2_SYSREG(VBAR_EL2), et_sym(w, "vectors"));
 	el2_reg_write(w->pe, EL2_SYSREG(HCR_EL2), HCR_RW);
 }
