@@ -13,7 +13,10 @@
  * DCZID_EL0, always: readable at EL0 with no control that traps it in
  * Unicorn, whose DZP follows Unicorn's own SCTLR_EL1.DZE (0x14 at its EL0,
  * 0x4 at its EL2) where the model's follows the PE's (sysreg_dczid_dzp),
- * and whose read FEAT_FGT may trap (HFGRTR_EL2.DCZID_EL0). */
+ * and whose read FEAT_FGT may trap (HFGRTR_EL2.DCZID_EL0). And MRS RNDR /
+ * RNDRRS: Unicorn's CPU has FEAT_RNG and answers them natively with host
+ * random numbers, where the PE (no FEAT_RNG modelled) takes UNDEFINED; a
+ * random answer would also make runs differ. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +26,7 @@
 #define ESB_WORD 0xd503221fu
 #define MRS_PMUSERENR(w) (((w) & ~31u) == 0xd53b9e00u)
 #define MRS_DCZID(w) (((w) & ~31u) == 0xd53b00e0u)
+#define MRS_RNDR(w) (((w) & ~63u) == 0xd53b2400u) /* RNDR, RNDRRS */
 #define ESB_MAX_HOOKS 256u
 
 struct esb_state {
@@ -48,7 +52,8 @@ static bool known(const struct esb_state *st, uint64_t a)
 static bool model_word(const el2_engine *eng, uint32_t w)
 {
 	return (w == ESB_WORD && have_feat(eng->pe, EL2_FEAT_RAS)) ||
-	       (MRS_PMUSERENR(w) && have_feat(eng->pe, EL2_FEAT_PMU)) || MRS_DCZID(w);
+	       (MRS_PMUSERENR(w) && have_feat(eng->pe, EL2_FEAT_PMU)) || MRS_DCZID(w) ||
+	       MRS_RNDR(w);
 }
 
 bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)

@@ -95,6 +95,25 @@ static void test_mrs_dczid_reads_the_models_value(void **state)
 	dczid_at_each_el(EL2_HCR_TDZ, 0x14);
 }
 
+/* MRS RNDR at EL2 takes UNDEFINED (the PE has no FEAT_RNG): EC 0 to EL2,
+ * ELR the MRS, x1 unchanged; Unicorn would have run it, with a random
+ * value. */
+static void test_mrs_rndr_is_undefined(void **state)
+{
+	(void)state;
+	et_world w;
+	et_open(&w, "esb");
+	el2_run_opts o = el2_run_opts_default();
+	o.stop_on_exception_to = 2;
+	o.budget = 1000;
+	el2_run_result r = et_run_from(&w, "rndr_read", &o);
+	assert_int_equal(r.reason, EL2_STOP_EXCEPTION);
+	assert_int_equal(et_reg(&w, EL2_SYSREG(ESR_EL2)) >> 26, 0);
+	assert_int_equal(et_reg(&w, EL2_SYSREG(ELR_EL2)), et_sym(&w, "rndr_insn"));
+	assert_int_equal(et_reg(&w, EL2_REG_X(1)), 7);
+	et_close(&w);
+}
+
 /* MRS PMUSERENR_EL0 is performed by the model (Unicorn would read its own
  * PMU's 0): the value written before, at EL2 and at EL1. */
 static void test_mrs_pmuserenr_reads_the_models_value(void **state)
@@ -121,6 +140,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_mrs_pmuserenr_reads_the_models_value),
 		cmocka_unit_test(test_esb_written_into_a_block_that_ran),
 		cmocka_unit_test(test_mrs_dczid_reads_the_models_value),
+		cmocka_unit_test(test_mrs_rndr_is_undefined),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
