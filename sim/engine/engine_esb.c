@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* ESB under Unicorn. ESB is a hint: at Unicorn-EL0 it does not trap, so
+/* Words Unicorn runs natively, at its EL0 and EL2, that the model must
+ * perform: each block is scanned once for them and each one found gets a
+ * code hook. ESB first. ESB is a hint: at Unicorn-EL0 it does not trap, so
  * the model would never see it. With FEAT_RAS each block is scanned once
  * for the ESB word; every ESB found gets a code hook (the block is
  * restarted so its translation includes the hook, as for LDTR/STTR in
@@ -16,7 +18,11 @@
  * and whose read FEAT_FGT may trap (HFGRTR_EL2.DCZID_EL0). And MRS RNDR /
  * RNDRRS: Unicorn's CPU has FEAT_RNG and answers them natively with host
  * random numbers, where the PE (no FEAT_RNG modelled) takes UNDEFINED; a
- * random answer would also make runs differ. */
+ * random answer would also make runs differ. And the words Unicorn's
+ * CPU runs that the PE must trap or refuse: WFE, which Unicorn runs as a
+ * NOP whatever SCTLR_ELx.nTWE and HCR_EL2.TWE say (KVM traps its guests'
+ * WFE), and CFINV, XAFLAG, AXFLAG and SB, whose features (FlagM, FlagM2,
+ * SB) the PE does not have: UNDEFINED. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +33,9 @@
 #define MRS_PMUSERENR(w) (((w) & ~31u) == 0xd53b9e00u)
 #define MRS_DCZID(w) (((w) & ~31u) == 0xd53b00e0u)
 #define MRS_RNDR(w) (((w) & ~63u) == 0xd53b2400u) /* RNDR, RNDRRS */
+#define WFE_WORD 0xd503205fu
+#define FLAGM_WORD(w) ((w) == 0xd500401fu || (w) == 0xd500403fu || (w) == 0xd500405fu)
+#define SB_WORD 0xd50330ffu
 #define ESB_MAX_HOOKS 256u
 
 struct esb_state {
@@ -53,7 +62,7 @@ static bool model_word(const el2_engine *eng, uint32_t w)
 {
 	return (w == ESB_WORD && have_feat(eng->pe, EL2_FEAT_RAS)) ||
 	       (MRS_PMUSERENR(w) && have_feat(eng->pe, EL2_FEAT_PMU)) || MRS_DCZID(w) ||
-	       MRS_RNDR(w);
+	       MRS_RNDR(w) || w == WFE_WORD || FLAGM_WORD(w) || w == SB_WORD;
 }
 
 bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size)
@@ -92,7 +101,7 @@ static void on_esb(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 		return;
 	if (!model_word(eng, w))
 		return;
-	if (w != ESB_WORD) { /* an MRS: the model performs it, the word is skipped */
+	if (w != ESB_WORD) { /* performed as a trap: the word itself is skipped */
 		trap_perform_at(eng, addr, w);
 		return;
 	}

@@ -114,6 +114,37 @@ static void test_mrs_rndr_is_undefined(void **state)
 	et_close(&w);
 }
 
+/* Runs from `at` until an exception to EL2: its EC, and ELR the word. */
+static unsigned ec_of_trap_at(const char *at, const char *word)
+{
+	et_world w;
+	et_open(&w, "esb");
+	el2_run_opts o = el2_run_opts_default();
+	o.stop_on_exception_to = 2;
+	o.budget = 1000;
+	el2_run_result r = et_run_from(&w, at, &o);
+	assert_int_equal(r.reason, EL2_STOP_EXCEPTION);
+	assert_int_equal(et_reg(&w, EL2_SYSREG(ELR_EL2)), et_sym(&w, word));
+	unsigned esr = (unsigned)et_reg(&w, EL2_SYSREG(ESR_EL2));
+	et_close(&w);
+	return esr;
+}
+
+/* Words Unicorn runs natively that the PE traps or refuses: WFE at EL1
+ * with HCR_EL2.TWE (EC 0x01, ISS TI = 01: WFE) once the event register
+ * the ERET set is cleared by the first WFE (WFE's pseudocode tests it
+ * before the trap), CFINV and SB without FEAT_FlagM / FEAT_SB
+ * (UNDEFINED, EC 0). */
+static void test_native_words_the_pe_traps(void **state)
+{
+	(void)state;
+	unsigned esr = ec_of_trap_at("wfe_guest", "wfe_trapped");
+	assert_int_equal(esr >> 26, 0x01);
+	assert_int_equal(esr & 3u, 1);
+	assert_int_equal(ec_of_trap_at("cfinv_insn", "cfinv_insn") >> 26, 0);
+	assert_int_equal(ec_of_trap_at("sb_insn", "sb_insn") >> 26, 0);
+}
+
 /* MRS PMUSERENR_EL0 is performed by the model (Unicorn would read its own
  * PMU's 0): the value written before, at EL2 and at EL1. */
 static void test_mrs_pmuserenr_reads_the_models_value(void **state)
@@ -141,6 +172,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_esb_written_into_a_block_that_ran),
 		cmocka_unit_test(test_mrs_dczid_reads_the_models_value),
 		cmocka_unit_test(test_mrs_rndr_is_undefined),
+		cmocka_unit_test(test_native_words_the_pe_traps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
