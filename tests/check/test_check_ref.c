@@ -283,35 +283,38 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Runs the checker on a built object with the profile of its flavour. */
-/* The profile a built object is checked with: <flavour>-bug-<bug> with
- * <flavour>.profile, or tests/ref/<profile>.profile when a row names one;
- * without the lines starting with a prefix in drop, with the [host] lines
- * host appended. */
-/* The profile at path without the lines starting with a prefix in drop
- * (NULL-terminated, may be NULL), with add appended. */
-static el2_check_profile *parse_edited(const char *path, const char *const *drop,
-				       const char *add)
+/* The text of the profile at path without the lines starting with a
+ * prefix in drop (NULL-terminated, may be NULL), with cut (may be NULL)
+ * taken out of every line and add (may be NULL) appended; its length. */
+static size_t edited_text(const char *path, const char *const *drop, const char *cut,
+			  const char *add, char *text, size_t cap)
 {
 	FILE *f = fopen(path, "r");
 	assert_non_null(f);
-	static char text[1 << 16];
 	size_t len = 0;
 	char line[1100];
 	while (fgets(line, sizeof(line), f)) {
 		bool keep = true;
 		for (size_t i = 0; drop && drop[i]; i++)
 			keep &= strncmp(line, drop[i], strlen(drop[i])) != 0;
+		char *at = cut ? strstr(line, cut) : NULL;
+		if (at)
+			memmove(at, at + strlen(cut), strlen(at + strlen(cut)) + 1);
 		if (keep) {
-			assert_true(len + strlen(line) < sizeof(text));
-			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", line);
+			assert_true(len + strlen(line) < cap);
+			len += (size_t)snprintf(text + len, cap - len, "%s", line);
 		}
 	}
 	fclose(f);
 	if (add) {
-		assert_true(len + strlen(add) < sizeof(text));
-		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", add);
+		assert_true(len + strlen(add) < cap);
+		len += (size_t)snprintf(text + len, cap - len, "%s", add);
 	}
+	return len;
+}
+
+static el2_check_profile *parse_text(const char *path, const char *text, size_t len)
+{
 	char err[512];
 	el2_check_profile *prof = NULL;
 	if (el2_check_profile_parse(text, len, &prof, err, sizeof(err)))
@@ -319,6 +322,19 @@ static el2_check_profile *parse_edited(const char *path, const char *const *drop
 	return prof;
 }
 
+/* The profile at path without the lines starting with a prefix in drop
+ * (NULL-terminated, may be NULL), with add appended. */
+static el2_check_profile *parse_edited(const char *path, const char *const *drop,
+				       const char *add)
+{
+	static char text[1 << 16];
+	return parse_text(path, text, edited_text(path, drop, NULL, add, text, sizeof(text)));
+}
+
+/* The profile a built object is checked with: <flavour>-bug-<bug> with
+ * <flavour>.profile, or tests/ref/<profile>.profile when a row names one;
+ * without the lines starting with a prefix in drop, with the [host] lines
+ * host appended. */
 static el2_check_profile *profile_for(const char *name, const char *profile,
 				      const char *const *drop, const char *host)
 {
@@ -775,30 +791,13 @@ static void test_host_call_exit_code_is_judged(void **state)
  * preserve entry (the host's still get tags: tag_host_el1_rows). */
 static el2_check_profile *vhe_profile_without_user_regs(void)
 {
-	static const char gone[] = " tpidr_el0 tpidrro_el0";
+	static const char *const drop[] = {"tpidr_el0 =", "tpidrro_el0 =", NULL};
 	const char *path = arg("vhe.profile");
 	assert_non_null(path);
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
 	static char text[1 << 16];
-	size_t len = 0;
-	char line[1100];
-	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, "tpidr_el0 =", 11) || !strncmp(line, "tpidrro_el0 =", 13))
-			continue;
-		char *at = strncmp(line, "preserve =", 10) ? NULL : strstr(line, gone);
-		if (at)
-			memmove(at, at + strlen(gone), strlen(at + strlen(gone)) + 1);
-		assert_true(len + strlen(line) < sizeof(text));
-		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", line);
-	}
-	fclose(f);
+	size_t len = edited_text(path, drop, " tpidr_el0 tpidrro_el0", NULL, text, sizeof(text));
 	assert_null(strstr(text, "tpidr_el0"));
-	char err[512];
-	el2_check_profile *prof = NULL;
-	if (el2_check_profile_parse(text, len, &prof, err, sizeof(err)))
-		fail_msg("profile %s: %s", path, err);
-	return prof;
+	return parse_text(path, text, len);
 }
 
 /* Under VHE the host reaches its kernel's EL1 state through the _EL2
