@@ -226,7 +226,7 @@ el2_err chk_run_again(chk_trip *t, char *errbuf, size_t errlen)
 	const el2_check_profile *p = &t->ck->prof;
 	el2_snapshot_restore(t->pe, t->host0.snap);
 	/* The last trip's poison tags go: the table would grow by them on
-	 * every repeat and is searched linearly. */
+	 * every repeat. */
 	chk_tagtab_truncate(&t->tags, t->tags_setup);
 	for (size_t i = 0; i < p->n_guest; i++) {
 		unsigned n = chk_slot_size(&p->guest[i]);

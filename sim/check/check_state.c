@@ -250,7 +250,6 @@ bool chk_in_guest_layout(const el2_check_profile *p, el2_reg reg)
 	return false;
 }
 
-/* EL2 state, the vCPU context filled with guest tags, and the host. */
 /* The host storage of the context slots' span when one region holds it
  * all: chk_run_again rewrites the slots through it. */
 static void ctx_span(chk_trip *t)
@@ -266,6 +265,7 @@ static void ctx_span(chk_trip *t)
 	t->ctx_host = p->n_guest ? el2_mem_ptr(t->mem, t->ctx + lo, hi - lo) : NULL;
 }
 
+/* EL2 state, the vCPU context filled with guest tags, and the host. */
 el2_err chk_setup_state(chk_trip *t, char *errbuf, size_t errlen)
 {
 	chk_checker *ck = t->ck;

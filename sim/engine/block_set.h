@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* A set of scanned translated blocks (start address, the scan's kind and
  * the block's size): the block
- * hook's scanners (engine_insn.c, engine_prot.c, engine_esb.c) look at a
+ * hook's scanners (engine_insn.c, engine_prot.c, engine_native.c) look at a
  * block once, not at every run of it (engine.c on_block). Open addressing with linear probing;
  * a set three-quarters full is emptied (scanning again is always safe, a
  * scanner only adds what it has not seen). */

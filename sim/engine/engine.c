@@ -146,7 +146,8 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	el2_engine *eng = user;
 	/* engine_insn: new system words to hook; engine_fault: new LDTR/STTR
-	 * to check; engine_esb: new ESBs (the block restarts). A block is
+	 * to check; engine_native: new words Unicorn would run natively that the
+	 * model performs (the block restarts). A block is
 	 * scanned once per kind: Unicorn's TLB (system words at Unicorn-EL2
 	 * need hooks, at EL0 they trap; under E20_0 they are checked against
 	 * it) and whether LDTR/STTR are looked for. A single step scans
@@ -154,7 +155,7 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	uint32_t kind = eng->uc_tlb | (fault_scan_wanted(eng) ? 4u : 0u);
 	if (!eng->stepping && size && !block_set_has(&eng->scanned, addr, kind, size)) {
 		if (insn_block(eng, addr, size) || fault_block(eng, addr, size) ||
-		    esb_block(eng, addr, size)) {
+		    native_block(eng, addr, size)) {
 			eng->block_insns = 0;
 			return;
 		}
@@ -440,7 +441,7 @@ void el2_engine_free(el2_engine **engp)
 		return;
 	el2_engine *eng = *engp;
 	irq_remove_hooks(eng);
-	esb_close(eng);
+	native_close(eng);
 	trap_close(eng);
 	insn_close(eng);
 	fault_close(eng);
@@ -499,7 +500,7 @@ static void reconfigure(el2_engine *eng)
 	eng->reconfigure = false;
 	insn_reconfigure(eng);  /* code hooks on EL2 system words */
 	fault_reconfigure(eng); /* protection profile, LDTR/STTR hooks */
-	esb_reconfigure(eng);   /* ESB hooks (FEAT_RAS) */
+	native_reconfigure(eng); /* ESB, WFE, MRS DCZID_EL0, ... hooks */
 	if (eng->flush_pending) {
 		eng->flush_pending = false;
 		engine_flush_code(eng);

@@ -10,7 +10,8 @@
  *   engine_fault.c  memory hooks: stage-2 aborts (MMIO exits), permission
  *                   faults, PAN/UAO, LDTR/STTR, host/hypervisor wild accesses
  *   ldst_decode.c   load/store instruction decoding (ISV syndrome, addresses)
- *   engine_esb.c    ESB (a hint Unicorn runs natively) handed to the model
+ *   engine_native.c words Unicorn runs natively (ESB, WFE, MRS DCZID_EL0...)
+ *                   handed to the model
  */
 #ifndef EL2SIM_ENGINE_INTERNAL_H
 #define EL2SIM_ENGINE_INTERNAL_H
@@ -114,7 +115,7 @@ struct el2_engine {
 	struct prot_state *prot;     /* engine_prot.c: protection profiles, LDTR/STTR */
 	struct s2_state *s2;         /* engine_s2.c: stage 2 from tables (NULL: attributes) */
 	struct tlb_state *tlb;       /* engine_tlb.c: isolation through Unicorn's TLB (NULL: uc_mem_protect) */
-	struct esb_state *esb;       /* engine_esb.c: ESB hooks (FEAT_RAS), lazily */
+	struct native_state *native; /* engine_native.c: their hooks, lazily */
 
 	/* block accounting: the block being executed */
 	uint64_t block_pc;
@@ -313,13 +314,13 @@ bool fault_scan_wanted(const el2_engine *eng);
 void fault_close(el2_engine *eng);
 
 
-/* ---- engine_esb.c (ESB with FEAT_RAS: the model performs it) ---- */
-/* Block hook: true if it stopped Unicorn to hook new ESBs in the block. */
-bool esb_block(el2_engine *eng, uint64_t addr, uint32_t size);
-/* Run loop, outside uc_emu_start: installs the ESB hooks found. */
-void esb_reconfigure(el2_engine *eng);
+/* ---- engine_native.c (words Unicorn runs natively: the model performs them) ---- */
+/* Block hook: true if it stopped Unicorn to hook new such words in the block. */
+bool native_block(el2_engine *eng, uint64_t addr, uint32_t size);
+/* Run loop, outside uc_emu_start: installs the hooks found. */
+void native_reconfigure(el2_engine *eng);
 /* Engine free. */
-void esb_close(el2_engine *eng);
+void native_close(el2_engine *eng);
 
 /* engine_device.c */
 void engine_free_devices(el2_engine *eng);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* ESB under Unicorn (sim/engine/engine_esb.c): the hint runs natively as a
+/* ESB under Unicorn (sim/engine/engine_native.c): the hint runs natively as a
  * NOP, so the engine hooks it for the model, which defers a masked
  * SError (lib/ras.c: AArch64.ESBOperation / AArch64.vESBOperation). With
  * FEAT_RAS off, ESB stays a NOP and the SError stays pending. */
